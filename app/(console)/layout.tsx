@@ -1,0 +1,29 @@
+import { ConsoleNav } from "@/components/console-nav";
+import { Checklist } from "@/components/checklist";
+import { requireConsolePage } from "@/lib/auth/session";
+import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
+import { checklist } from "@/lib/server/checklist";
+import { productInfo } from "@/lib/products";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const { accountId } = await requireConsolePage();
+  const overview = await getConsoleOverview(accountId);
+  const { items, next } = checklist(overview);
+  return (
+    <>
+      <header className="bg-brand text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <p className="font-bold">
+            Console d&apos;hébergement {productInfo(overview.product).displayName}
+            <span className="ml-2 font-normal">— {overview.establishment}</span>
+          </p>
+          <ConsoleNav />
+        </div>
+      </header>
+      <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[1fr_20rem]">
+        <main id="contenu">{children}</main>
+        <Checklist items={items} next={next} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+"use client";
+
+import { useId, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { ModalDialog } from "@/components/modal-dialog";
+import {
+  renamePlanningAction,
+  setPlanningNetLicenceAction,
+  setPlanningTimeZoneAction,
+} from "@/lib/actions/configuration";
+import type { ActionResult } from "@/lib/actions/action-client";
+
+/** Runs an action, refreshes the page on success, and keeps the message of a failure. */
+function useSave() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  function save<T>(run: () => Promise<ActionResult<T>>, onOk?: () => void, field?: string) {
+    setError(null);
+    startTransition(async () => {
+      const result = await run();
+      if (result.ok) {
+        onOk ? onOk() : router.refresh();
+      } else {
+        setError((field && result.fieldErrors?.[field]) || result.formError || Object.values(result.fieldErrors ?? {})[0] || "L'enregistrement a échoué.");
+      }
+    });
+  }
+  return { error, pending, save, refresh: () => router.refresh() };
+}
+
+/** F3 "Nom du planning", confirmed by Ok. */
+export function PlanningNameForm({ planningId, name }: { planningId: string; name: string }) {
+  const id = useId();
+  const [value, setValue] = useState(name);
+  const [renamed, setRenamed] = useState<string | null>(null);
+  const { error, pending, save, refresh } = useSave();
+  const close = () => {
+    setRenamed(null);
+    refresh();
+  };
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const next = value.trim();
+        if (next === name) return;
+        save(() => renamePlanningAction({ planningId, name: next }), () => setRenamed(next), "name");
+      }}
+    >
+      <label htmlFor={`${id}-name`} className="label">
+        Nom du planning :
+      </label>
+      <div className="flex flex-wrap items-center gap-2">
+        <input
+          id={`${id}-name`}
+          className="input w-56"
+          value={value}
+          maxLength={40}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-name-error`}
+        />
+        <button type="submit" className="btn-secondary" disabled={pending}>
+          Renommer
+        </button>
+      </div>
+      <p id={`${id}-name-error`} className="field-error" aria-live="polite">
+        {error}
+      </p>
+      <ModalDialog
+        open={renamed !== null}
+        title="Modification du nom du planning"
+        onCancel={close}
+        actions={
+          <button type="button" className="btn-primary" autoFocus onClick={close}>
+            Ok
+          </button>
+        }
+      >
+        Le planning s&apos;appelle désormais {renamed}.
+      </ModalDialog>
+    </form>
+  );
+}
+
+/** F3 "Activer une licence <PRODUIT>.net", saved as soon as it is ticked or unticked. */
+export function NetLicenceBox({ planningId, enabled, netName }: { planningId: string; enabled: boolean; netName: string }) {
+  const id = useId();
+  const { error, pending, save } = useSave();
+  return (
+    <div>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          defaultChecked={enabled}
+          disabled={pending}
+          aria-describedby={`${id}-error`}
+          onChange={(e) => {
+            const checked = e.target.checked;
+            save(() => setPlanningNetLicenceAction({ planningId, enabled: checked }));
+          }}
+        />
+        Activer une licence {netName}
+      </label>
+      <p id={`${id}-error`} className="field-error" aria-live="polite">
+        {error}
+      </p>
+    </div>
+  );
+}
+
+/** F3 "Fuseau horaire". */
+export function TimeZoneSelect({
+  planningId,
+  timeZone,
+  options,
+}: {
+  planningId: string;
+  timeZone: string;
+  options: { value: string; label: string }[];
+}) {
+  const id = useId();
+  const { error, pending, save } = useSave();
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={`${id}-tz`} className="label">
+        Fuseau horaire :
+      </label>
+      <select
+        id={`${id}-tz`}
+        className="input max-w-md"
+        defaultValue={timeZone}
+        disabled={pending}
+        aria-describedby={`${id}-tz-error`}
+        onChange={(e) => {
+          const value = e.target.value;
+          save(() => setPlanningTimeZoneAction({ planningId, timeZone: value }));
+        }}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-tz-error`} className="field-error" aria-live="polite">
+        {error}
+      </p>
+    </div>
+  );
+}

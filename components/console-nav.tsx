@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+
+const PANELS = [
+  { href: "/configuration", label: "Configuration" },
+  { href: "/compte", label: "Mon compte" },
+];
+
+export function ConsoleNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Volets de la console" className="flex flex-wrap items-center gap-1">
+      {PANELS.map((panel) => {
+        const current = pathname.startsWith(panel.href);
+        return (
+          <Link
+            key={panel.href}
+            href={panel.href}
+            aria-current={current ? "page" : undefined}
+            className={`rounded-md px-3 py-2 text-sm font-semibold ${
+              current ? "bg-white text-brand-dark" : "text-white hover:bg-brand-dark"
+            }`}
+          >
+            {panel.label}
+          </Link>
+        );
+      })}
+      <button
+        type="button"
+        onClick={() => signOut({ callbackUrl: "/connexion" })}
+        className="ml-2 rounded-md px-3 py-2 text-sm font-semibold text-white underline hover:bg-brand-dark"
+      >
+        Déconnexion
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { AppError } from "@/lib/server/errors";
+import { clientIp, parseCookies } from "@/lib/server/request-ip";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { authenticateHosting } from "./authenticate-hosting";
+import { certificateCookieName, findValidCertificate } from "./certificates";
+
+/** Sent back to the sign-in form, which then opens the invoice-number window (F2). */
+export const CERTIFICATE_REQUIRED = "CERTIFICATE_REQUIRED";
+
+export const SESSION_MAX_AGE_S = 8 * 3600;
+
+export const authOptions: AuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: "/connexion", error: "/connexion" },
+  providers: [
+    CredentialsProvider({
+      id: "hosting",
+      name: "Responsable de l'hébergement",
+      credentials: { hostingNumber: { type: "text" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const headers = (req.headers ?? {}) as Record<string, string | undefined>;
+        const ip = clientIp((name) => headers[name]);
+        try {
+          const account = await authenticateHosting({
+            hostingNumber: credentials?.hostingNumber ?? "",
+            password: credentials?.password ?? "",
+            ip,
+          });
+          const token = parseCookies(headers.cookie)[certificateCookieName(account.id)];
+          const certificate = await findValidCertificate(account.id, token);
+          if (!certificate) throw new Error(CERTIFICATE_REQUIRED);
+          await recordAuditEvent({ accountId: account.id, actor: "responsable", action: "signin.success", ip });
+          return {
+            id: account.id,
+            accountId: account.id,
+            sessionVersion: account.sessionVersion,
+            certificateId: certificate.id,
+          };
+        } catch (error) {
+          // next-auth hands the message to the form; only our own French messages may go there.
+          if (error instanceof AppError || (error instanceof Error && error.message === CERTIFICATE_REQUIRED)) {
+            throw error;
+          }
+          console.error("sign-in failed", error);
+          throw new Error("La connexion a échoué. Réessayez dans un instant.");
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.accountId = user.accountId;
+        token.sessionVersion = user.sessionVersion;
+        token.certificateId = user.certificateId;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.accountId = token.accountId;
+      session.sessionVersion = token.sessionVersion;
+      session.certificateId = token.certificateId;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,36 @@
+import type { ConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
+
+/** X1: the Fiches of the guide, in order, and which of them are done. */
+export const FICHES = [
+  "Réception des informations hébergement",
+  "Connexion à la console d'hébergement",
+  "Configuration des plannings",
+  "Création du premier superadministrateur",
+  "Activation du contrôleur",
+  "Création et mise en service de la base",
+  "Téléchargement et connexion au Client",
+  "Création des autres utilisateurs",
+  "Saisie de l'adresse d'accès aux Espaces",
+  "Création d'un compte e-mail",
+  "Envoi des informations de connexion aux utilisateurs (par e-mail)",
+] as const;
+
+export type ChecklistItem = { number: number; title: string; done: boolean };
+
+export function checklist(overview: ConsoleOverview): { items: ChecklistItem[]; next: ChecklistItem | null } {
+  const done: boolean[] = [
+    true,
+    overview.licenceAcceptedAt !== null,
+    overview.controller.domain !== null && overview.plannings.every((p) => p.domain !== null),
+    false,
+    overview.controller.status === "RUNNING",
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+  ];
+  const items = FICHES.map((title, i) => ({ number: i + 1, title, done: done[i] }));
+  return { items, next: items.find((i) => !i.done) ?? null };
+}

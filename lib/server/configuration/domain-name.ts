@@ -1,0 +1,52 @@
+import "server-only";
+import { domainLabelSchema } from "@/lib/schemas/configuration";
+import { AppError, isUniqueViolation } from "@/lib/server/errors";
+import { productInfo } from "@/lib/products";
+import type { Tx } from "@/lib/db";
+
+/**
+ * The label the user typed, checked against SPEC F3's rules. A full name ending in the
+ * product's own suffix is accepted too, since that is what the screen shows.
+ */
+export function parseDomainLabel(product: string, typed: string): string {
+  const suffix = productInfo(product).domainSuffix;
+  let value = typed.trim().toLowerCase();
+  if (value.endsWith(suffix)) value = value.slice(0, -suffix.length);
+  const parsed = domainLabelSchema.safeParse(value);
+  if (!parsed.success) throw new AppError("INVALID_DOMAIN", parsed.error.issues[0].message, "domain");
+  return parsed.data;
+}
+
+type Owner = { controllerId: string } | { planningId: string };
+
+/**
+ * Moves the owner to a new name in one transaction. The unique index on fqdn decides races
+ * between accounts: exactly one claim wins, the others get a message beside the field.
+ */
+export async function claimDomain(tx: Tx, accountId: string, owner: Owner, fqdn: string) {
+  await tx.domain.deleteMany({ where: { accountId, ...owner } });
+  try {
+    await tx.domain.create({ data: { fqdn, accountId, ...owner } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const holder = await tx.domain.findUnique({ where: { fqdn }, select: { accountId: true } });
+    throw new AppError(
+      "DOMAIN_TAKEN",
+      holder?.accountId === accountId
+        ? `Le nom de domaine ${fqdn} est déjà associé à un autre élément de votre compte.`
+        : `Le nom de domaine ${fqdn} est déjà utilisé. Choisissez-en un autre.`,
+      "domain",
+    );
+  }
+}
+
+/** What an interactive transaction rolls back on: the AppError reaches the caller unchanged. */
+export function runningDomainChange(what: "controller" | "planning") {
+  return new AppError(
+    "RUNNING",
+    what === "controller"
+      ? "Le contrôleur est en service : désactivez-le avant de changer son nom de domaine."
+      : "Le planning est en service : arrêtez le serveur avant de changer son nom de domaine.",
+    "domain",
+  );
+}

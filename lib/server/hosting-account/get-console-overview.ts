@@ -1,0 +1,30 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/server/errors";
+
+/**
+ * Everything the Configuration panel and the checklist read, in one query scoped to the account;
+ * cached for the request, since the layout and the page both need it.
+ */
+export const getConsoleOverview = cache(async (accountId: string) => {
+  const account = await db.hostingAccount.findUnique({
+    where: { id: accountId },
+    include: {
+      controller: { include: { domain: true } },
+      plannings: { include: { domain: true }, orderBy: { position: "asc" } },
+    },
+  });
+  if (!account || !account.controller) throw notFound();
+  return { ...account, controller: account.controller };
+});
+
+export type ConsoleOverview = Awaited<ReturnType<typeof getConsoleOverview>>;
+
+export async function listCertificates(accountId: string) {
+  return db.deviceCertificate.findMany({ where: { accountId }, orderBy: { createdAt: "desc" } });
+}
+
+export async function listAuditEvents(accountId: string, take = 200) {
+  return db.auditEvent.findMany({ where: { accountId }, orderBy: { createdAt: "desc" }, take });
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+
+export type Mail = { to: string; subject: string; text: string; attachments?: { filename: string; content: Buffer }[] };
+
+/** Development and tests point here: the local catcher started with the console (X7). */
+export const DEFAULT_SMTP_URL = "smtp://127.0.0.1:2525";
+
+let transporter: Transporter | undefined;
+
+function getTransporter(): Transporter {
+  transporter ??= nodemailer.createTransport(process.env.SMTP_URL || DEFAULT_SMTP_URL);
+  return transporter;
+}
+
+export function mailFrom(): string {
+  return process.env.MAIL_FROM || "Console d'hébergement <ne-pas-repondre@console-hebergement.local>";
+}
+
+export async function sendMail(mail: Mail): Promise<void> {
+  await getTransporter().sendMail({ from: mailFrom(), ...mail });
+}
+
+/** Asks the SMTP server to answer before anything is created that only an e-mail can deliver. */
+export async function verifyMailTransport(): Promise<void> {
+  await getTransporter().verify();
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import argon2 from "argon2";
+
+/** OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane. */
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashSecret(secret: string): Promise<string> {
+  return argon2.hash(secret, ARGON2_OPTIONS);
+}
+
+export async function verifySecret(hash: string, secret: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, secret);
+  } catch {
+    return false;
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+/** Spends the time of one verification, so that an unknown identifier answers as slowly as a known one. */
+export async function verifyAgainstNothing(secret: string): Promise<false> {
+  dummyHash ??= hashSecret(randomBytes(16).toString("hex"));
+  await verifySecret(await dummyHash, secret);
+  return false;
+}
+
+export function randomDigits(length: number): string {
+  let out = String(randomInt(1, 10)); // no leading zero: the number reads the same everywhere
+  while (out.length < length) out += String(randomInt(0, 10));
+  return out;
+}
+
+/** No 0/O/o, 1/l/I, nor look-alike punctuation: the password is read from an SMS and typed. */
+export const UNAMBIGUOUS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+export function randomPassword(length = 14, alphabet = UNAMBIGUOUS_ALPHABET): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(0, alphabet.length)];
+  return out;
+}
+
+/** A bearer token with 256 bits of entropy, and the hash that is stored in its place. */
+export function randomToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}

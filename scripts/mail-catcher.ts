@@ -1,0 +1,51 @@
+// X7: a local SMTP server for development and tests. It accepts every message and appends it to
+// the mailbox file, where `npm run console -- outbox` and the e2e tests read it.
+import { appendFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { SMTPServer } from "smtp-server";
+import { simpleParser, type AddressObject } from "mailparser";
+import { DEFAULT_MAILBOX } from "@/lib/dev/outboxes";
+
+export function startMailCatcher(options: { port: number; mailbox: string; host?: string }) {
+  mkdirSync(path.dirname(options.mailbox), { recursive: true });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          const to = ([] as AddressObject[])
+            .concat(mail.to ?? [])
+            .flatMap((a) => a.value.map((v) => v.address ?? ""));
+          const record = {
+            to,
+            from: mail.from?.text ?? "",
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+            attachments: mail.attachments.map((a) => ({ filename: a.filename, size: a.size })),
+            receivedAt: new Date().toISOString(),
+          };
+          appendFileSync(options.mailbox, JSON.stringify(record) + "\n", { mode: 0o600 });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  return new Promise<SMTPServer>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve(server));
+  });
+}
+
+export function smtpPortFromEnv(): number {
+  const url = new URL(process.env.SMTP_URL || "smtp://127.0.0.1:2525");
+  return Number(url.port || 25);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const mailbox = process.env.MAILBOX || DEFAULT_MAILBOX;
+  const port = smtpPortFromEnv();
+  await startMailCatcher({ port, mailbox });
+  console.log(`Récepteur SMTP local : 127.0.0.1:${port} → ${mailbox}`);
+}
