@@ -6,10 +6,12 @@ export type Mail = { to: string; subject: string; text: string; attachments?: { 
 /** Development and tests point here: the local catcher started with the console (X7). */
 export const DEFAULT_SMTP_URL = "smtp://127.0.0.1:2525";
 
-let transporter: Transporter | undefined;
+const transporters = new Map<string, Transporter>();
 
 function getTransporter(): Transporter {
-  transporter ??= nodemailer.createTransport(process.env.SMTP_URL || DEFAULT_SMTP_URL);
+  const url = process.env.SMTP_URL || DEFAULT_SMTP_URL;
+  let transporter = transporters.get(url);
+  if (!transporter) transporters.set(url, (transporter = nodemailer.createTransport(url)));
   return transporter;
 }
 

@@ -1,0 +1,153 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { readdirSync } from "node:fs";
+import { db } from "@/lib/db";
+import type { ConsoleContext } from "@/lib/auth/session";
+import { newAccount, uniqueLabel } from "./support/fixtures";
+
+const session = vi.hoisted(() => ({ current: null as ConsoleContext | null }));
+vi.mock("@/lib/auth/session", () => ({
+  getConsoleContext: async () => session.current,
+  requireConsolePage: async () => session.current,
+}));
+const cookieJar = vi.hoisted(() => ({ set: vi.fn() }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "user-agent": "vitest", "x-forwarded-for": "10.7.0.1" }),
+  cookies: async () => cookieJar,
+}));
+
+const configuration = await import("@/lib/actions/configuration");
+const account = await import("@/lib/actions/account");
+const signIn = await import("@/lib/actions/sign-in");
+
+type Accounts = { a: Awaited<ReturnType<typeof newAccount>>; b: Awaited<ReturnType<typeof newAccount>> };
+let accounts: Accounts;
+let bCertificateId: string;
+
+/** Everything of account B that an action of A could change. */
+async function snapshotOfB() {
+  const row = await db.hostingAccount.findUniqueOrThrow({
+    where: { id: accounts.b.accountId },
+    include: { plannings: { include: { domain: true } }, controller: { include: { domain: true } }, certificates: true },
+  });
+  return JSON.stringify(row);
+}
+
+const asA = () =>
+  (session.current = { accountId: accounts.a.accountId, certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" });
+
+/** Each exported action, called by A with B's identifiers where it takes any. */
+const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
+  associateControllerDomainAction: () => configuration.associateControllerDomainAction({ domain: uniqueLabel() }),
+  associatePlanningDomainAction: () =>
+    configuration.associatePlanningDomainAction({ planningId: accounts.b.plannings[0].id, domain: uniqueLabel() }),
+  renamePlanningAction: () =>
+    configuration.renamePlanningAction({ planningId: accounts.b.plannings[0].id, name: "Volé" }),
+  setPlanningNetLicenceAction: () =>
+    configuration.setPlanningNetLicenceAction({ planningId: accounts.b.plannings[0].id, enabled: false }),
+  setPlanningTimeZoneAction: () =>
+    configuration.setPlanningTimeZoneAction({ planningId: accounts.b.plannings[0].id, timeZone: "Asia/Tokyo" }),
+  acceptLicenceAction: () => account.acceptLicenceAction({ accepted: true }),
+  revokeCertificateAction: () => account.revokeCertificateAction({ certificateId: bCertificateId }),
+  resendCredentialsAction: () => account.resendCredentialsAction({}),
+  installCertificateAction: () =>
+    signIn.installCertificateAction({
+      hostingNumber: accounts.a.hostingNumber,
+      password: accounts.a.consolePassword,
+      invoiceNumber: accounts.b.invoiceNumber,
+    }),
+};
+
+/** Actions that take no identifier act on the caller's own account by construction. */
+const SCOPED_BY_SESSION = new Set([
+  "associateControllerDomainAction",
+  "acceptLicenceAction",
+  "resendCredentialsAction",
+]);
+
+beforeAll(async () => {
+  accounts = { a: await newAccount(), b: await newAccount() };
+  bCertificateId = (
+    await db.deviceCertificate.create({ data: { accountId: accounts.b.accountId, tokenHash: `b-${Date.now()}`, label: "B" } })
+  ).id;
+});
+
+describe("X3 isolation of server actions", () => {
+  it("covers every exported server action", async () => {
+    const exported: string[] = [];
+    for (const file of readdirSync("lib/actions").filter((f) => f !== "action-client.ts")) {
+      const mod = await import(`@/lib/actions/${file.replace(/\.ts$/, "")}`);
+      exported.push(...Object.keys(mod).filter((k) => typeof mod[k] === "function"));
+    }
+    expect(exported.sort()).toEqual(Object.keys(attacks).sort());
+  });
+
+  it.each(Object.keys(attacks).filter((k) => k !== "installCertificateAction"))(
+    "%s refuses a caller without session and changes nothing",
+    async (name) => {
+      session.current = null;
+      const before = await snapshotOfB();
+      const result = await attacks[name]();
+      expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/reconnectez-vous/) });
+      expect(await snapshotOfB()).toBe(before);
+    },
+  );
+
+  it.each(Object.keys(attacks).filter((k) => !SCOPED_BY_SESSION.has(k)))(
+    "%s refuses account B's identifiers to account A and changes nothing of B",
+    async (name) => {
+      asA();
+      const before = await snapshotOfB();
+      const result = await attacks[name]();
+      expect(result.ok).toBe(false);
+      expect(await snapshotOfB()).toBe(before);
+    },
+  );
+
+  it.each([...SCOPED_BY_SESSION])("%s changes only the caller's own account", async (name) => {
+    asA();
+    const before = await snapshotOfB();
+    await attacks[name]();
+    expect(await snapshotOfB()).toBe(before);
+  });
+
+  it("answers 'not found' for another account's planning, as for one that does not exist", async () => {
+    asA();
+    const foreign = await configuration.renamePlanningAction({ planningId: accounts.b.plannings[1].id, name: "x" });
+    const missing = await configuration.renamePlanningAction({ planningId: "does-not-exist", name: "x" });
+    expect(foreign).toEqual(missing);
+    expect(foreign).toMatchObject({ ok: false, formError: "Élément introuvable." });
+  });
+
+  it("refuses the console's actions before the licence is accepted", async () => {
+    session.current = { accountId: accounts.a.accountId, certificateId: "x", licenceAccepted: false, ip: "10.7.0.1" };
+    const result = await configuration.renamePlanningAction({ planningId: accounts.a.plannings[0].id, name: "Avant" });
+    expect(result).toMatchObject({ ok: false, formError: "Acceptez d'abord le Contrat de licence." });
+  });
+
+  it("installs a certificate cookie only for the right three numbers", async () => {
+    cookieJar.set.mockClear();
+    const ok = await signIn.installCertificateAction({
+      hostingNumber: accounts.b.hostingNumber,
+      password: accounts.b.consolePassword,
+      invoiceNumber: accounts.b.invoiceNumber,
+    });
+    expect(ok).toEqual({ ok: true, data: null });
+    expect(cookieJar.set).toHaveBeenCalledWith(
+      `console-cert-${accounts.b.accountId}`,
+      expect.any(String),
+      expect.objectContaining({ httpOnly: true, sameSite: "strict" }),
+    );
+  });
+
+  it("validates input on the server and answers beside the field", async () => {
+    asA();
+    const result = await configuration.associatePlanningDomainAction({
+      planningId: accounts.a.plannings[0].id,
+      domain: "-mauvais-",
+    });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: { domain: "Le nom de domaine ne peut ni commencer ni finir par un tiret." },
+    });
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { authenticateHosting, INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/authenticate-hosting";
+import { installCertificate, findValidCertificate } from "@/lib/auth/certificates";
+import { delayAfterFailures, MAX_DELAY_MS, recordFailure } from "@/lib/auth/throttle";
+import { AppError } from "@/lib/server/errors";
+import { newAccount } from "./support/fixtures";
+
+let ipCounter = 0;
+const freshIp = () => `10.9.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    return error instanceof AppError ? error.code : String(error);
+  }
+}
+
+describe("F2 sign-in of the hosting responsible", () => {
+  it("answers one message for an unknown hosting number and for a wrong password", async () => {
+    const account = await newAccount();
+    const ip = freshIp();
+    const wrongPassword = authenticateHosting({ hostingNumber: account.hostingNumber, password: "x".repeat(14), ip });
+    const unknown = authenticateHosting({ hostingNumber: "000000000001", password: account.consolePassword, ip });
+    await expect(wrongPassword).rejects.toThrow(INVALID_CREDENTIALS_MESSAGE);
+    await expect(unknown).rejects.toThrow(INVALID_CREDENTIALS_MESSAGE);
+    await expect(
+      authenticateHosting({ hostingNumber: account.hostingNumber, password: account.consolePassword, ip }),
+    ).resolves.toMatchObject({ id: account.accountId });
+  });
+
+  it("takes as long for an unknown hosting number as for a known one", async () => {
+    const account = await newAccount();
+    const time = async (hostingNumber: string) => {
+      const start = performance.now();
+      await authenticateHosting({ hostingNumber, password: "Wrongpassword1", ip: freshIp() }).catch(() => {});
+      return performance.now() - start;
+    };
+    await time("000000000002"); // warms the dummy hash
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      known.push(await time(account.hostingNumber));
+      unknown.push(await time(`00000000001${i}`));
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[2];
+    const ratio = median(unknown) / median(known);
+    expect(ratio).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1.6);
+  });
+
+  it("lets five mistakes pass, then makes each new try wait longer, up to 15 minutes", () => {
+    expect([1, 2, 3, 4].map(delayAfterFailures)).toEqual([0, 0, 0, 0]);
+    const delays = [5, 6, 7, 8, 9].map(delayAfterFailures);
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThan(delays[i - 1]);
+    expect(delayAfterFailures(50)).toBe(MAX_DELAY_MS);
+    expect(MAX_DELAY_MS).toBe(15 * 60 * 1000);
+  });
+
+  it("refuses even the right password while a hosting number is waiting, from any address", async () => {
+    const account = await newAccount();
+    for (let i = 0; i < 5; i++) {
+      expect(await codeOf(authenticateHosting({ hostingNumber: account.hostingNumber, password: `wrong${i}`, ip: freshIp() }))).toBe(
+        "INVALID_CREDENTIALS",
+      );
+    }
+    const right = { hostingNumber: account.hostingNumber, password: account.consolePassword };
+    await expect(authenticateHosting({ ...right, ip: freshIp() })).rejects.toThrow(/Trop de tentatives de connexion. Réessayez dans/);
+    // The counter lives in the database: what another process (or a restart) reads is the same.
+    const row = await db.signInThrottle.findUnique({ where: { key: `hosting:${account.hostingNumber}` } });
+    expect(row?.failures).toBe(5);
+    expect(row!.blockedTil!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("throttles an address that tries many hosting numbers", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) {
+      await codeOf(authenticateHosting({ hostingNumber: `99999999990${i}`, password: "nope", ip }));
+    }
+    const account = await newAccount();
+    expect(await codeOf(authenticateHosting({ hostingNumber: account.hostingNumber, password: account.consolePassword, ip }))).toBe(
+      "THROTTLED",
+    );
+  });
+
+  it("resets the hosting number's counter on success", async () => {
+    const account = await newAccount();
+    for (let i = 0; i < 4; i++) {
+      await codeOf(authenticateHosting({ hostingNumber: account.hostingNumber, password: `wrong${i}`, ip: freshIp() }));
+    }
+    await authenticateHosting({ hostingNumber: account.hostingNumber, password: account.consolePassword, ip: freshIp() });
+    expect(await db.signInThrottle.findUnique({ where: { key: `hosting:${account.hostingNumber}` } })).toBeNull();
+  });
+
+  it("doubles the wait with each failure once throttled", async () => {
+    const key = `hosting:test-${Date.now()}`;
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const now = new Date();
+      await recordFailure([key], now);
+      const row = await db.signInThrottle.findUnique({ where: { key } });
+      waits.push(row!.blockedTil ? row!.blockedTil.getTime() - now.getTime() : 0);
+    }
+    expect(waits).toEqual([0, 0, 0, 0, 1000, 2000, 4000, 8000]);
+  });
+});
+
+describe("F2 device certificates", () => {
+  it("installs a certificate only with the right invoice number, and stores nothing otherwise", async () => {
+    const account = await newAccount();
+    const attempt = {
+      hostingNumber: account.hostingNumber,
+      password: account.consolePassword,
+      ip: freshIp(),
+      userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/140.0",
+    };
+    await expect(installCertificate({ ...attempt, invoiceNumber: "1234567890" })).rejects.toThrow("Numéro de facture incorrect.");
+    expect(await db.deviceCertificate.count({ where: { accountId: account.accountId } })).toBe(0);
+
+    const { token } = await installCertificate({ ...attempt, invoiceNumber: account.invoiceNumber });
+    expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
+    const certificate = await findValidCertificate(account.accountId, token);
+    expect(certificate?.label).toBe("Chrome sous Windows");
+    // Another account's browser token does not open this account.
+    const other = await newAccount();
+    expect(await findValidCertificate(other.accountId, token)).toBeNull();
+  });
+
+  it("refuses the certificate when the password is wrong, even with the right invoice number", async () => {
+    const account = await newAccount();
+    await expect(
+      installCertificate({
+        hostingNumber: account.hostingNumber,
+        password: "wrongpassword!",
+        invoiceNumber: account.invoiceNumber,
+        ip: freshIp(),
+        userAgent: "",
+      }),
+    ).rejects.toThrow(INVALID_CREDENTIALS_MESSAGE);
+    expect(await db.deviceCertificate.count({ where: { accountId: account.accountId } })).toBe(0);
+  });
+});

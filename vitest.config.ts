@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": import.meta.dirname,
+      // `server-only` throws outside React's server build; tests run the server modules directly.
+      "server-only": path.resolve(import.meta.dirname, "tests/support/empty.ts"),
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    // One SQLite file, one writer at a time: test files run one after the other.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    env: {
+      DATABASE_URL: "file:./.data/test/console.db",
+      SMTP_URL: "smtp://127.0.0.1:2727",
+      MAILBOX: ".data/test/mailbox.jsonl",
+      SMS_TRANSPORT: "file",
+      SMS_OUTBOX: ".data/test/sms-outbox.jsonl",
+      NEXTAUTH_URL: "http://localhost:3000",
+    },
+  },
+});
