@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { installCertificateAction } from "@/lib/actions/sign-in";
@@ -22,6 +22,11 @@ export function HostingSignIn() {
   const [pending, startTransition] = useTransition();
   const invoiceRef = useRef<HTMLInputElement>(null);
 
+  // The window opens for this one field: the cursor goes there, as in the guide's window.
+  useEffect(() => {
+    if (step === "invoice") invoiceRef.current?.focus();
+  }, [step]);
+
   function connect() {
     setError(null);
     startTransition(async () => {
@@ -33,7 +38,6 @@ export function HostingSignIn() {
       }
       if (result?.error === CERTIFICATE_REQUIRED) {
         setStep("invoice");
-        setTimeout(() => invoiceRef.current?.focus(), 0);
         return;
       }
       setStep("credentials");

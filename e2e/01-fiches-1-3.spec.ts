@@ -1,0 +1,143 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAccessibilityViolations, provisionAccount, typeCredentials, type Credentials } from "./support";
+
+async function associateDomain(page: Page, section: ReturnType<Page["getByRole"]>, label: string, confirm: string, done: string) {
+  await section.getByLabel("Nom de domaine associé :").fill(label);
+  await section.getByRole("button", { name: "Associer" }).click();
+  const dialog = page.getByRole("dialog", { name: "Modification du nom de domaine" });
+  await expect(dialog).toContainText(confirm);
+  await expectNoAccessibilityViolations(page);
+  await dialog.getByRole("button", { name: "Oui" }).click();
+  await expect(dialog).toContainText(done);
+  await dialog.getByRole("button", { name: "Ok" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test("Fiches 1 à 3 : des identifiants reçus à la configuration des plannings", async ({ page, browser }) => {
+  let credentials: Credentials;
+  let n: number;
+
+  await test.step("Fiche 1 — Réception des informations hébergement", async () => {
+    ({ credentials, n } = provisionAccount("PRONOTE_CAMPUS"));
+    expect(credentials.hostingNumber).toMatch(/^\d{12}$/);
+    expect(credentials.invoiceNumber).toMatch(/^\d{10}$/);
+    expect(credentials.password).toHaveLength(14);
+  });
+
+  await test.step("Fiche 2 — Connexion à la console d'hébergement", async () => {
+    await page.goto("/connexion");
+    await expectNoAccessibilityViolations(page);
+    await typeCredentials(page, { ...credentials, password: "mauvais-mot-de-passe" });
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Numéro d'hébergement ou mot de passe incorrect.");
+
+    await typeCredentials(page, credentials);
+    await expect(page.getByRole("heading", { name: "Installation du certificat" })).toBeVisible();
+    await expect(page.getByLabel("Numéro de facture")).toBeFocused();
+    await expectNoAccessibilityViolations(page);
+    await page.getByLabel("Numéro de facture").fill("0000000000");
+    await page.getByRole("button", { name: "Installer le certificat" }).click();
+    await expect(page.getByText("Numéro de facture incorrect.")).toBeVisible();
+    await page.getByLabel("Numéro de facture").fill(credentials.invoiceNumber);
+    await page.getByRole("button", { name: "Installer le certificat" }).click();
+    await expect(page.getByText("Le certificat est installé sur ce navigateur.")).toBeVisible();
+    await page.getByRole("button", { name: "Se connecter à la console d'hébergement" }).click();
+
+    await expect(page).toHaveURL(/\/licence$/);
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("checkbox", { name: "J'accepte le Contrat de licence" }).check();
+    await page.getByRole("button", { name: "Accepter" }).click();
+    await expect(page).toHaveURL(/\/configuration$/);
+    await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°3 Configuration des plannings");
+  });
+
+  const controllerLabel = `ecole-${n!}`;
+  const planningLabels = [`ecole-annee-en-cours-${n!}`, `ecole-annee-prochaine-${n!}`];
+
+  await test.step("Fiche 3 — Configuration des plannings", async () => {
+    await expectNoAccessibilityViolations(page);
+    const controller = page.getByRole("region", { name: "Contrôleur PRONOTE Campus" });
+    await expect(controller.getByText("Arrêté")).toBeVisible();
+    await expect(controller.getByText("Le nom de domaine est indispensable à la mise en service")).toBeVisible();
+
+    // A label that breaks the rules is refused beside the field, before any dialog.
+    await controller.getByLabel("Nom de domaine associé :").fill("-mon-ecole");
+    await controller.getByRole("button", { name: "Associer" }).click();
+    await expect(controller.getByText("Le nom de domaine ne peut ni commencer ni finir par un tiret.")).toBeVisible();
+    await expect(page.getByRole("dialog")).toBeHidden();
+
+    await associateDomain(
+      page,
+      controller,
+      controllerLabel,
+      `Confirmez-vous l'association du nom de domaine ${controllerLabel}.pronote-campus.net au contrôleur ?`,
+      `Votre contrôleur répond désormais au nom de domaine ${controllerLabel}.pronote-campus.net`,
+    );
+    await expect(controller.getByText("Numéro de port associé : 21200")).toBeVisible();
+
+    // Rename the first planning, confirmed by Ok.
+    const first = page.getByRole("region", { name: "Planning planning01" });
+    await first.getByLabel("Nom du planning :").fill("Année en cours");
+    await first.getByRole("button", { name: "Renommer" }).click();
+    const renamed = page.getByRole("dialog", { name: "Modification du nom du planning" });
+    await expect(renamed).toContainText("Le planning s'appelle désormais Année en cours.");
+    await renamed.getByRole("button", { name: "Ok" }).click();
+
+    const plannings = [
+      { region: "Planning Année en cours", name: "Année en cours", port: 21201 },
+      { region: "Planning planning02", name: "planning02", port: 21202 },
+    ];
+    for (const [i, planning] of plannings.entries()) {
+      const section = page.getByRole("region", { name: planning.region });
+      await expect(section.getByRole("checkbox", { name: "Activer une licence PRONOTE Campus.net" })).toBeChecked();
+      await expect(section.getByText("Non Publié")).toBeVisible();
+      await expect(section.getByLabel("Fuseau horaire :")).toHaveValue("Europe/Paris");
+      await expect(section.getByLabel("Fuseau horaire :").locator("option:checked")).toHaveText(
+        "(UTC+01:00) Bruxelles, Copenhague, Madrid, Paris",
+      );
+      await associateDomain(
+        page,
+        section,
+        planningLabels[i],
+        `Confirmez-vous l'association du nom de domaine ${planningLabels[i]}.pronote-campus.net au planning ${planning.name} ?`,
+        `Le planning ${planning.name} répond désormais au nom de domaine ${planningLabels[i]}.pronote-campus.net`,
+      );
+      await expect(section.getByText(`Numéro de port associé : ${planning.port}`)).toBeVisible();
+    }
+    await expect(page.getByTestId("next-step")).toHaveText(
+      "Prochaine étape : Fiche n°4 Création du premier superadministrateur",
+    );
+  });
+
+  await test.step("Tout est conservé après rechargement", async () => {
+    await page.reload();
+    const controller = page.getByRole("region", { name: "Contrôleur PRONOTE Campus" });
+    await expect(controller.getByLabel("Nom de domaine associé :")).toHaveValue(controllerLabel);
+    await expect(controller.getByText("Numéro de port associé : 21200")).toBeVisible();
+    const first = page.getByRole("region", { name: "Planning Année en cours" });
+    await expect(first.getByLabel("Nom du planning :")).toHaveValue("Année en cours");
+    await expect(first.getByLabel("Nom de domaine associé :")).toHaveValue(planningLabels[0]);
+    await expect(first.getByText("Numéro de port associé : 21201")).toBeVisible();
+    const second = page.getByRole("region", { name: "Planning planning02" });
+    await expect(second.getByLabel("Nom de domaine associé :")).toHaveValue(planningLabels[1]);
+    await expect(second.getByText("Numéro de port associé : 21202")).toBeVisible();
+    await expect(page.getByText("☑").first()).toBeVisible();
+  });
+
+  await test.step("Fiche 11 — Mon compte : certificat installé, journal", async () => {
+    await page.getByRole("link", { name: "Mon compte" }).click();
+    await expect(page.getByRole("heading", { name: "Mon compte" })).toBeVisible();
+    await expect(page.getByText("(ce navigateur)")).toBeVisible();
+    await expect(page.getByText(`https://${planningLabels[0]}.pronote-campus.net/`)).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Nom de domaine du contrôleur" })).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+  });
+
+  await test.step("Un second navigateur, sans certificat, redemande le numéro de facture", async () => {
+    const other = await browser.newContext();
+    const second = await other.newPage();
+    await typeCredentials(second, credentials);
+    await expect(second.getByRole("heading", { name: "Installation du certificat" })).toBeVisible();
+    await expect(second.getByLabel("Numéro de facture")).toBeVisible();
+    await other.close();
+  });
+});

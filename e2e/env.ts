@@ -1,0 +1,14 @@
+/** The e2e console runs on its own port, database, SMTP catcher and SMS outbox. */
+export const E2E_PORT = 3100;
+export const E2E_DIR = ".data/e2e";
+
+export const E2E_ENV = {
+  DATABASE_URL: `file:./${E2E_DIR}/console.db`,
+  SMTP_URL: "smtp://127.0.0.1:2626",
+  MAILBOX: `${E2E_DIR}/mailbox.jsonl`,
+  SMS_TRANSPORT: "file",
+  SMS_OUTBOX: `${E2E_DIR}/sms-outbox.jsonl`,
+  NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+  NEXTAUTH_SECRET: "e2e-only-secret-not-used-anywhere-else-0123456789",
+  PORT: String(E2E_PORT),
+};

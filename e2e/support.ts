@@ -1,0 +1,71 @@
+import { execFileSync } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { E2E_ENV } from "./env";
+
+export type Credentials = { hostingNumber: string; invoiceNumber: string; password: string };
+
+/** The operator's command, as an operator types it (F1). */
+export function runConsoleCommand(args: string[]): string {
+  return execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/console.ts", ...args], {
+    env: { ...process.env, ...E2E_ENV, NODE_ENV: "development" },
+    encoding: "utf8",
+  });
+}
+
+function jsonLines<T>(file: string): T[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as T);
+}
+
+/** Opens an account and reads its credentials where the hosting responsible would: mailbox and phone. */
+export function provisionAccount(product = "PRONOTE_CAMPUS", extra: string[] = []) {
+  const n = randomInt(10_000_000, 99_999_999);
+  const email = `responsable${n}@ecole.test`;
+  const mobile = `+336${n}`;
+  runConsoleCommand([
+    "provision",
+    "--product", product,
+    "--establishment", `École ${n}`,
+    "--name", "Camille Martin",
+    "--email", email,
+    "--mobile", mobile,
+    ...extra,
+  ]);
+  const mail = jsonLines<{ to: string[]; text: string }>(E2E_ENV.MAILBOX).find((m) => m.to.includes(email));
+  const sms = jsonLines<{ to: string; text: string }>(E2E_ENV.SMS_OUTBOX).filter((s) => s.to === mobile).at(-1);
+  if (!mail || !sms) throw new Error("credentials were not delivered");
+  const credentials: Credentials = {
+    hostingNumber: /Numéro d'hébergement : (\d{12})/.exec(mail.text)![1],
+    invoiceNumber: /Numéro de facture : (\d{10})/.exec(mail.text)![1],
+    password: /console d'hébergement : (\S{14}) /.exec(sms.text)![1],
+  };
+  return { credentials, email, mobile, n };
+}
+
+export async function expectNoAccessibilityViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+export async function typeCredentials(page: Page, credentials: Credentials) {
+  await page.goto("/connexion");
+  await page.getByRole("radio", { name: "responsable de l'hébergement" }).check();
+  await page.getByLabel("Numéro d'hébergement").fill(credentials.hostingNumber);
+  await page.getByLabel("Mot de passe de la console d'hébergement").fill(credentials.password);
+  await page.getByRole("button", { name: "Se connecter à la console d'hébergement" }).click();
+}
+
+/** Fiche 2 on a browser that has never seen the account: certificate, then licence. */
+export async function firstSignIn(page: Page, credentials: Credentials) {
+  await typeCredentials(page, credentials);
+  await page.getByLabel("Numéro de facture").fill(credentials.invoiceNumber);
+  await page.getByRole("button", { name: "Installer le certificat" }).click();
+  await expect(page.getByText("Le certificat est installé sur ce navigateur.")).toBeVisible();
+  await page.getByRole("button", { name: "Se connecter à la console d'hébergement" }).click();
+  await page.getByRole("checkbox", { name: "J'accepte le Contrat de licence" }).check();
+  await page.getByRole("button", { name: "Accepter" }).click();
+  await expect(page.getByRole("heading", { name: "Configuration", level: 1 })).toBeVisible();
+}
