@@ -12,6 +12,7 @@ export function runConsoleCommand(args: string[]): string {
   return execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/console.ts", ...args], {
     env: { ...process.env, ...E2E_ENV, NODE_ENV: "development" },
     encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
   });
 }
 

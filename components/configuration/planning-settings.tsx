@@ -14,19 +14,32 @@ import type { ActionResult } from "@/lib/actions/action-client";
 function useSave() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
-  function save<T>(run: () => Promise<ActionResult<T>>, onOk?: () => void, field?: string) {
+  function save<T>(run: () => Promise<ActionResult<T>>, onOk?: () => void, field?: string, onFail?: () => void) {
     setError(null);
+    setSaved(false);
     startTransition(async () => {
       const result = await run();
       if (result.ok) {
+        setSaved(true);
         onOk ? onOk() : router.refresh();
       } else {
+        onFail?.();
         setError((field && result.fieldErrors?.[field]) || result.formError || Object.values(result.fieldErrors ?? {})[0] || "L'enregistrement a échoué.");
       }
     });
   }
-  return { error, pending, save, refresh: () => router.refresh() };
+  return { error, saved, pending, save, refresh: () => router.refresh() };
+}
+
+/** Says beside a control that saves itself whether the change was kept. */
+function SaveStatus({ id, error, saved }: { id: string; error: string | null; saved: boolean }) {
+  return (
+    <p id={id} className={error ? "field-error" : "text-sm text-ok"} aria-live="polite">
+      {error ?? (saved ? "Enregistré." : "")}
+    </p>
+  );
 }
 
 /** F3 "Nom du planning", confirmed by Ok. */
@@ -89,25 +102,28 @@ export function PlanningNameForm({ planningId, name }: { planningId: string; nam
 /** F3 "Activer une licence <PRODUIT>.net", saved as soon as it is ticked or unticked. */
 export function NetLicenceBox({ planningId, enabled, netName }: { planningId: string; enabled: boolean; netName: string }) {
   const id = useId();
-  const { error, pending, save } = useSave();
+  const { error, saved, pending, save } = useSave();
+  const [checked, setChecked] = useState(enabled);
   return (
     <div>
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"
-          defaultChecked={enabled}
+          checked={checked}
           disabled={pending}
           aria-describedby={`${id}-error`}
           onChange={(e) => {
-            const checked = e.target.checked;
-            save(() => setPlanningNetLicenceAction({ planningId, enabled: checked }));
+            const next = e.target.checked;
+            setChecked(next);
+            // A refused change puts the box back as the server has it.
+            save(() => setPlanningNetLicenceAction({ planningId, enabled: next }), undefined, undefined, () =>
+              setChecked(!next),
+            );
           }}
         />
         Activer une licence {netName}
       </label>
-      <p id={`${id}-error`} className="field-error" aria-live="polite">
-        {error}
-      </p>
+      <SaveStatus id={`${id}-error`} error={error} saved={saved} />
     </div>
   );
 }
@@ -123,7 +139,7 @@ export function TimeZoneSelect({
   options: { value: string; label: string }[];
 }) {
   const id = useId();
-  const { error, pending, save } = useSave();
+  const { error, saved, pending, save } = useSave();
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={`${id}-tz`} className="label">
@@ -146,9 +162,7 @@ export function TimeZoneSelect({
           </option>
         ))}
       </select>
-      <p id={`${id}-tz-error`} className="field-error" aria-live="polite">
-        {error}
-      </p>
+      <SaveStatus id={`${id}-tz-error`} error={error} saved={saved} />
     </div>
   );
 }
