@@ -50,6 +50,13 @@ export const authOptions: AuthOptions = {
       },
     }),
   ],
+  events: {
+    async signOut({ token }) {
+      if (token?.accountId) {
+        await recordAuditEvent({ accountId: token.accountId, actor: "responsable", action: "signout" });
+      }
+    },
+  },
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
