@@ -6,6 +6,7 @@ import { signOut } from "next-auth/react";
 
 const PANELS = [
   { href: "/configuration", label: "Configuration" },
+  { href: "/controleur", label: "Contrôleur" },
   { href: "/compte", label: "Mon compte" },
 ];
 

@@ -10,5 +10,6 @@ export const E2E_ENV = {
   SMS_OUTBOX: `${E2E_DIR}/sms-outbox.jsonl`,
   NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
   NEXTAUTH_SECRET: "e2e-only-secret-not-used-anywhere-else-0123456789",
+  PROVISIONAL_KEY: "e2e-only-provisional-key-0123456789abcdef",
   PORT: String(E2E_PORT),
 };

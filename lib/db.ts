@@ -12,6 +12,8 @@ function createClient() {
     omit: {
       hostingAccount: { consolePasswordHash: true, invoiceNumberHash: true },
       deviceCertificate: { tokenHash: true },
+      controllerUser: { passwordHash: true, provisionalPasswordEnc: true, pinHash: true },
+      recognizedDevice: { tokenHash: true },
     },
   });
 }

@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 const PORT = Number(process.env.PORT || 3000);
 const URL_ = process.env.NEXTAUTH_URL || `http://localhost:${PORT}`;
 const SECRET_FILE = ".data/dev-secret";
+const PROVISIONAL_KEY_FILE = ".data/provisional-key";
 const DEMO_FILE = ".data/demo-credentials.json";
 
 type Demo = { hostingNumber: string; invoiceNumber: string; consolePassword: string };
@@ -18,6 +19,10 @@ type Demo = { hostingNumber: string; invoiceNumber: string; consolePassword: str
 mkdirSync(".data", { recursive: true });
 if (!existsSync(SECRET_FILE)) writeFileSync(SECRET_FILE, randomBytes(32).toString("base64url"), { mode: 0o600 });
 process.env.NEXTAUTH_SECRET ||= readFileSync(SECRET_FILE, "utf8").trim();
+if (!existsSync(PROVISIONAL_KEY_FILE)) {
+  writeFileSync(PROVISIONAL_KEY_FILE, randomBytes(32).toString("base64url"), { mode: 0o600 });
+}
+process.env.PROVISIONAL_KEY ||= readFileSync(PROVISIONAL_KEY_FILE, "utf8").trim();
 process.env.NEXTAUTH_URL = URL_;
 process.env.SMTP_URL ||= "smtp://127.0.0.1:2525";
 

@@ -18,22 +18,30 @@ vi.mock("next/headers", () => ({
 const configuration = await import("@/lib/actions/configuration");
 const account = await import("@/lib/actions/account");
 const signIn = await import("@/lib/actions/sign-in");
+const controller = await import("@/lib/actions/controller");
 
 type Accounts = { a: Awaited<ReturnType<typeof newAccount>>; b: Awaited<ReturnType<typeof newAccount>> };
 let accounts: Accounts;
 let bCertificateId: string;
+let bUserId: string;
+let aAdminId: string;
 
 /** Everything of account B that an action of A could change. */
 async function snapshotOfB() {
   const row = await db.hostingAccount.findUniqueOrThrow({
     where: { id: accounts.b.accountId },
-    include: { plannings: { include: { domain: true } }, controller: { include: { domain: true } }, certificates: true },
+    include: {
+      plannings: { include: { domain: true } },
+      controller: { include: { domain: true } },
+      certificates: true,
+      users: { include: { assignments: true } },
+    },
   });
   return JSON.stringify(row);
 }
 
 const asA = () =>
-  (session.current = { accountId: accounts.a.accountId, certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" });
+  (session.current = { accountId: accounts.a.accountId, role: "HOSTING", actor: "responsable", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" });
 
 /** Each exported action, called by A with B's identifiers where it takes any. */
 const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
@@ -49,6 +57,22 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   acceptLicenceAction: () => account.acceptLicenceAction({ accepted: true }),
   revokeCertificateAction: () => account.revokeCertificateAction({ certificateId: bCertificateId }),
   resendCredentialsAction: () => account.resendCredentialsAction({}),
+  createFirstSuperadminAction: () =>
+    controller.createFirstSuperadminAction({
+      firstName: "A",
+      lastName: "A",
+      loginId: "aadmin2",
+      password: "Motdepasse2026!",
+      confirmation: "Motdepasse2026!",
+    }),
+  createUserAction: () => controller.createUserAction({ loginId: `u${Date.now()}`, lastName: "A", firstName: "A" }),
+  updateUserAction: () => controller.updateUserAction({ userId: bUserId, email: "vole@ecole.fr" }),
+  assignProfileAction: () =>
+    controller.assignProfileAction({ planningId: accounts.b.plannings[0].id, profile: "CONSULTATION", userIds: [aAdminId] }),
+  assignProfileToForeignUserAction: () =>
+    controller.assignProfileAction({ planningId: accounts.a.plannings[0].id, profile: "CONSULTATION", userIds: [bUserId] }),
+  unassignProfileAction: () => controller.unassignProfileAction({ planningId: accounts.b.plannings[1].id, userId: bUserId }),
+  setControllerStatusAction: () => controller.setControllerStatusAction({ running: true }),
   installCertificateAction: () =>
     signIn.installCertificateAction({
       hostingNumber: accounts.a.hostingNumber,
@@ -60,12 +84,28 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
 /** Actions that take no identifier act on the caller's own account by construction. */
 const SCOPED_BY_SESSION = new Set([
   "associateControllerDomainAction",
+  "createFirstSuperadminAction",
+  "createUserAction",
+  "setControllerStatusAction",
   "acceptLicenceAction",
   "resendCredentialsAction",
 ]);
 
 beforeAll(async () => {
   accounts = { a: await newAccount(), b: await newAccount() };
+  bUserId = (
+    await db.controllerUser.create({
+      data: { accountId: accounts.b.accountId, loginId: "buser", loginKey: "buser", lastName: "B", firstName: "B" },
+    })
+  ).id;
+  await db.profileAssignment.create({
+    data: { accountId: accounts.b.accountId, planningId: accounts.b.plannings[1].id, userId: bUserId, profile: "CONSULTATION" },
+  });
+  aAdminId = (
+    await db.controllerUser.create({
+      data: { accountId: accounts.a.accountId, loginId: "aadmin", loginKey: "aadmin", lastName: "A", firstName: "A", status: "SUPERADMIN" },
+    })
+  ).id;
   bCertificateId = (
     await db.deviceCertificate.create({ data: { accountId: accounts.b.accountId, tokenHash: `b-${Date.now()}`, label: "B" } })
   ).id;
@@ -78,7 +118,8 @@ describe("X3 isolation of server actions", () => {
       const mod = await import(`@/lib/actions/${file.replace(/\.ts$/, "")}`);
       exported.push(...Object.keys(mod).filter((k) => typeof mod[k] === "function"));
     }
-    expect(exported.sort()).toEqual(Object.keys(attacks).sort());
+    const attacked = Object.keys(attacks).filter((k) => k !== "assignProfileToForeignUserAction");
+    expect(exported.sort()).toEqual(attacked.sort());
   });
 
   it.each(Object.keys(attacks).filter((k) => k !== "installCertificateAction"))(
@@ -119,7 +160,7 @@ describe("X3 isolation of server actions", () => {
   });
 
   it("refuses the console's actions before the licence is accepted", async () => {
-    session.current = { accountId: accounts.a.accountId, certificateId: "x", licenceAccepted: false, ip: "10.7.0.1" };
+    session.current = { accountId: accounts.a.accountId, role: "HOSTING", actor: "responsable", certificateId: "x", licenceAccepted: false, ip: "10.7.0.1" };
     const result = await configuration.renamePlanningAction({ planningId: accounts.a.plannings[0].id, name: "Avant" });
     expect(result).toMatchObject({ ok: false, formError: "Acceptez d'abord le Contrat de licence." });
   });

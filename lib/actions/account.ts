@@ -1,20 +1,20 @@
 "use server";
 
 import { z } from "zod";
-import { hostingAction } from "./action-client";
+import { consoleAction } from "./action-client";
 import { acceptLicence } from "@/lib/server/hosting-account/accept-licence";
 import { resendCredentials } from "@/lib/server/hosting-account/resend-credentials";
 import { revokeCertificate } from "@/lib/auth/certificates";
 
-export const acceptLicenceAction = hostingAction(
+export const acceptLicenceAction = consoleAction("account", 
   z.object({ accepted: z.literal(true, { error: "Cochez « J'accepte le Contrat de licence »." }) }),
   (_input, ctx) => acceptLicence(ctx),
   { beforeLicence: true },
 );
 
-export const revokeCertificateAction = hostingAction(z.object({ certificateId: z.string().min(1).max(64) }), async (input, ctx) => {
+export const revokeCertificateAction = consoleAction("account", z.object({ certificateId: z.string().min(1).max(64) }), async (input, ctx) => {
   await revokeCertificate({ accountId: ctx.accountId, certificateId: input.certificateId, ip: ctx.ip });
   return { signedOut: input.certificateId === ctx.certificateId };
 });
 
-export const resendCredentialsAction = hostingAction(z.object({}), (_input, ctx) => resendCredentials(ctx));
+export const resendCredentialsAction = consoleAction("account", z.object({}), (_input, ctx) => resendCredentials(ctx));

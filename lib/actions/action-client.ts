@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { AppError, unauthorized } from "@/lib/server/errors";
 import { getConsoleContext, type ConsoleContext } from "@/lib/auth/session";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { forbidden } from "@/lib/server/errors";
 
 export type FieldErrors = Record<string, string>;
 export type ActionResult<T = null> =
@@ -27,11 +29,12 @@ export function failure(error: unknown): { ok: false; formError?: string; fieldE
 }
 
 /**
- * Every console action goes through here: the caller must be a signed-in hosting responsible
- * (checked against the database, not only the cookie) who has accepted the licence; the input
- * is validated before the handler, which receives the account to scope its queries to.
+ * Every console action goes through here: the caller must be signed in (checked against the
+ * database, not only the cookie), hold the permission, and the licence must be accepted; the
+ * input is validated before the handler, which receives the account to scope its queries to.
  */
-export function hostingAction<S extends z.ZodType, T>(
+export function consoleAction<S extends z.ZodType, T>(
+  permission: Permission,
   schema: S,
   handler: (input: z.output<S>, context: ConsoleContext) => Promise<T>,
   options: { beforeLicence?: boolean } = {},
@@ -40,6 +43,7 @@ export function hostingAction<S extends z.ZodType, T>(
     try {
       const context = await getConsoleContext();
       if (!context) throw unauthorized();
+      if (!can(context.role, permission)) throw forbidden();
       if (!context.licenceAccepted && !options.beforeLicence) {
         throw new AppError("LICENCE", "Acceptez d'abord le Contrat de licence.");
       }

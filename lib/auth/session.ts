@@ -6,9 +6,13 @@ import { db } from "@/lib/db";
 import { clientIp } from "@/lib/server/request-ip";
 import { authOptions } from "./options";
 import { isCertificateActive } from "./certificates";
+import type { ConsoleRole } from "./permissions";
 
 export type ConsoleContext = {
   accountId: string;
+  role: ConsoleRole;
+  /** Who, in the audit log. */
+  actor: string;
   certificateId: string;
   licenceAccepted: boolean;
   ip: string;
@@ -30,6 +34,8 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
   const h = await headers();
   return {
     accountId: session.accountId,
+    role: "HOSTING",
+    actor: "responsable",
     certificateId: session.certificateId,
     licenceAccepted: account.licenceAcceptedAt !== null,
     ip: clientIp((name) => h.get(name)),

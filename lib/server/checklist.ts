@@ -22,7 +22,7 @@ export function checklist(overview: ConsoleOverview): { items: ChecklistItem[]; 
     true,
     overview.licenceAcceptedAt !== null,
     overview.controller.domain !== null && overview.plannings.every((p) => p.domain !== null),
-    false,
+    overview.hasSuperadmin,
     overview.controller.status === "RUNNING",
     false,
     false,

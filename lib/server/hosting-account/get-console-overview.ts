@@ -16,7 +16,8 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     },
   });
   if (!account || !account.controller) throw notFound();
-  return { ...account, controller: account.controller };
+  const superadmins = await db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } });
+  return { ...account, controller: account.controller, hasSuperadmin: superadmins > 0 };
 });
 
 export type ConsoleOverview = Awaited<ReturnType<typeof getConsoleOverview>>;

@@ -13,7 +13,7 @@ async function associateDomain(page: Page, section: ReturnType<Page["getByRole"]
   await expect(dialog).toBeHidden();
 }
 
-test("Fiches 1 à 3 : des identifiants reçus à la configuration des plannings", async ({ page, browser }) => {
+test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du contrôleur", async ({ page, browser }) => {
   let credentials: Credentials;
   let n: number;
 
@@ -121,6 +121,96 @@ test("Fiches 1 à 3 : des identifiants reçus à la configuration des plannings"
     await expect(second.getByLabel("Nom de domaine associé :")).toHaveValue(planningLabels[1]);
     await expect(second.getByText("Numéro de port associé : 21202")).toBeVisible();
     await expect(page.getByText("☑").first()).toBeVisible();
+  });
+
+  await test.step("Fiche 4 — Création du premier superadministrateur", async () => {
+    await page.getByRole("link", { name: "Contrôleur" }).click();
+    await expect(page.getByRole("heading", { name: "Création du premier superadministrateur" })).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await page.getByLabel("Prénom : *").fill("Pierre");
+    await page.getByLabel("Nom : *", { exact: true }).fill("Martin");
+    await page.getByLabel("Identifiant de connexion : *").fill("pmartin");
+    const rule = (id: string) => page.locator(`[data-rule="${id}"]`);
+    const password = page.getByLabel("Mot de passe : *", { exact: true });
+    for (const id of ["length", "letter", "digit", "special", "case"]) await expect(rule(id)).toHaveAttribute("data-ok", "false");
+    await password.fill("motdepasse");
+    await expect(rule("letter")).toHaveAttribute("data-ok", "true");
+    await expect(rule("length")).toHaveAttribute("data-ok", "false");
+    await password.fill("motdepasse2026");
+    await expect(rule("length")).toHaveAttribute("data-ok", "true");
+    await expect(rule("digit")).toHaveAttribute("data-ok", "true");
+    await password.fill("Motdepasse2026!");
+    for (const id of ["length", "letter", "digit", "special", "case"]) await expect(rule(id)).toHaveAttribute("data-ok", "true");
+    await page.getByLabel("Confirmation du mot de passe : *").fill("Motdepasse2026?");
+    await page.getByRole("button", { name: "Créer le superadministrateur" }).click();
+    await expect(page.getByText("La confirmation ne correspond pas au mot de passe.")).toBeVisible();
+    await page.getByLabel("Confirmation du mot de passe : *").fill("Motdepasse2026!");
+    await page.getByRole("button", { name: "Créer le superadministrateur" }).click();
+    const created = page.getByRole("dialog", { name: "Création du premier superadministrateur" });
+    await expect(created).toContainText("Le premier superadministrateur a été créé");
+    await created.getByRole("button", { name: "Ok" }).click();
+
+    // Console access needs a valid e-mail first.
+    await expect(page.getByRole("table")).toContainText("pmartin");
+    const access = page.getByRole("checkbox", { name: "Accès à la console pour pmartin" });
+    await expect(access).toBeDisabled();
+    await page.getByLabel("Email de pmartin").fill("pmartin@ecole");
+    await page.getByLabel("Email de pmartin").press("Enter");
+    await expect(page.getByText("L'adresse e-mail n'est pas valide.")).toBeVisible();
+    await page.getByLabel("Email de pmartin").fill("pmartin@ecole.fr");
+    await page.getByLabel("Email de pmartin").press("Enter");
+    await expect(access).toBeEnabled();
+    await access.check();
+    await expect(access).toBeChecked();
+    await expectNoAccessibilityViolations(page);
+
+    // Administration on both plannings.
+    await page.getByRole("link", { name: "Affectation dans les profils" }).click();
+    for (const name of ["Année en cours", "planning02"]) {
+      await page.getByRole("button", { name, exact: true }).click();
+      await expect(page.getByRole("heading", { name: `${name} : Affectation des utilisateurs dans les profils` })).toBeVisible();
+      await page.getByRole("button", { name: "+ Administration" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByRole("checkbox", { name: /pmartin/ }).check();
+      await dialog.getByRole("button", { name: "Valider" }).click();
+      await expect(page.getByRole("list", { name: "Profil Administration" })).toContainText("MARTIN Pierre");
+    }
+    await expectNoAccessibilityViolations(page);
+  });
+
+  await test.step("Fiche 5 — Activation du contrôleur", async () => {
+    await page.getByRole("button", { name: "Activer le contrôleur" }).click();
+    await expect(page.getByText("Contrôleur en service")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Désactiver le contrôleur" })).toBeVisible();
+  });
+
+  let provisional = "";
+  await test.step("Fiche 8 — Création des autres utilisateurs", async () => {
+    await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
+    await page.getByRole("button", { name: "+ Nouveau" }).click();
+    await page.getByLabel("Id. connexion du nouvel utilisateur").fill("afilaire");
+    await page.getByLabel("Id. connexion du nouvel utilisateur").press("Enter");
+    await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).fill("Filaire");
+    await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).press("Enter");
+    await page.getByLabel("Prénom du nouvel utilisateur").fill("Alain");
+    await page.getByLabel("Prénom du nouvel utilisateur").press("Enter");
+    provisional = (await page.getByTestId("provisional").textContent()) ?? "";
+    expect(provisional).toMatch(/^\S{10}$/);
+    await expect(page.getByRole("button", { name: "Statut de afilaire : Utilisateur. Modifier" })).toBeVisible();
+    await page.getByLabel("Email de afilaire").fill("afilaire@ecole.fr");
+    await page.getByLabel("Email de afilaire").press("Enter");
+
+    await page.getByRole("link", { name: "Affectation dans les profils" }).click();
+    await page.getByRole("button", { name: "+ Administration" }).click();
+    await expect(page.getByRole("dialog").getByRole("checkbox", { name: /afilaire/ })).toHaveCount(0);
+    await page.getByRole("dialog").getByRole("button", { name: "Annuler" }).click();
+    for (const name of ["Année en cours", "planning02"]) {
+      await page.getByRole("button", { name, exact: true }).click();
+      await page.getByRole("button", { name: "+ Consultation" }).click();
+      await page.getByRole("dialog").getByRole("checkbox", { name: /afilaire/ }).check();
+      await page.getByRole("dialog").getByRole("button", { name: "Valider" }).click();
+      await expect(page.getByRole("list", { name: "Profil Consultation" })).toContainText("FILAIRE Alain");
+    }
   });
 
   await test.step("Fiche 11 — Mon compte : certificat installé, journal", async () => {

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireConsolePage } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { forbidden } from "@/lib/server/errors";
+import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
+import { listUsers } from "@/lib/server/user/list-users";
+import { productInfo } from "@/lib/products";
+import { StatusBadge } from "@/components/status-badge";
+import { FirstSuperadminForm } from "@/components/controller/first-superadmin-form";
+import { ControllerStatusButton } from "@/components/controller/controller-status";
+import { UserList, type UserListRow } from "@/components/controller/user-list";
+import { ProfileAssignments } from "@/components/controller/profile-assignments";
+
+export const metadata: Metadata = { title: "Contrôleur" };
+
+const TABS = [
+  { id: "affectation", label: "Affectation dans les profils" },
+  { id: "utilisateurs", label: "Liste des utilisateurs" },
+] as const;
+
+/** F4–F6: the Contrôleur panel. */
+export default async function ControllerPage({ searchParams }: { searchParams: Promise<{ onglet?: string }> }) {
+  const context = await requireConsolePage();
+  if (!can(context.role, "controller")) throw forbidden();
+  const [overview, users, { onglet }] = await Promise.all([
+    getConsoleOverview(context.accountId),
+    listUsers(context.accountId),
+    searchParams,
+  ]);
+  const product = productInfo(overview.product);
+  const running = overview.controller.status === "RUNNING";
+  const hasSuperadmin = users.some((u) => u.status === "SUPERADMIN");
+  const tab = TABS.find((t) => t.id === onglet)?.id ?? "utilisateurs";
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold text-brand-dark">Contrôleur</h1>
+      <section aria-labelledby="titre-etat" className="card flex flex-wrap items-start justify-between gap-3">
+        <div className="flex items-center gap-3">
+          <h2 id="titre-etat" className="text-lg font-semibold">
+            Contrôleur {product.displayName}
+          </h2>
+          <StatusBadge on={running}>{running ? "Contrôleur en service" : "Arrêté"}</StatusBadge>
+        </div>
+        <ControllerStatusButton running={running} />
+      </section>
+
+      {!hasSuperadmin ? (
+        <FirstSuperadminForm minLength={overview.controller.passwordMinLength} />
+      ) : (
+        <section className="card space-y-4" aria-label="Administration du contrôleur">
+          <nav aria-label="Onglets du contrôleur" className="flex flex-wrap gap-1 border-b border-slate-300">
+            {TABS.map((t) => (
+              <Link
+                key={t.id}
+                href={`/controleur?onglet=${t.id}`}
+                aria-current={t.id === tab ? "page" : undefined}
+                className={`rounded-t-md px-3 py-2 text-sm font-semibold ${
+                  t.id === tab ? "bg-brand text-white" : "text-brand-dark hover:bg-slate-100"
+                }`}
+              >
+                {t.label}
+              </Link>
+            ))}
+          </nav>
+          {tab === "utilisateurs" ? (
+            <UserList users={users as UserListRow[]} productName={product.displayName} />
+          ) : (
+            <ProfileAssignments plannings={overview.plannings.map((p) => ({ id: p.id, name: p.name }))} users={users} />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,281 @@
+"use client";
+
+import { useId, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { ModalDialog } from "@/components/modal-dialog";
+import { createUserAction, updateUserAction } from "@/lib/actions/controller";
+import { STATUS_LABELS, USER_STATUSES } from "@/lib/schemas/user";
+import type { ActionResult } from "@/lib/actions/action-client";
+
+export type UserListRow = {
+  id: string;
+  loginId: string;
+  lastName: string;
+  firstName: string;
+  civility: string;
+  email: string;
+  status: (typeof USER_STATUSES)[number];
+  consoleAccess: boolean;
+  ldapId: string;
+  casId: string;
+  wsfedId: string;
+};
+
+type Status = UserListRow["status"];
+
+function useRowSave() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const save = (run: () => Promise<ActionResult<unknown>>, onFail?: () => void) =>
+    startTransition(async () => {
+      setError(null);
+      const result = await run();
+      if (result.ok) router.refresh();
+      else {
+        onFail?.();
+        setError(Object.values(result.fieldErrors ?? {})[0] ?? result.formError ?? "La modification a échoué.");
+      }
+    });
+  return { error, pending, save };
+}
+
+/** A text cell saved on Enter or when the focus leaves it; a refused value goes back. */
+function TextCell({ user, field, label }: { user: UserListRow; field: "email" | "ldapId" | "casId" | "wsfedId"; label: string }) {
+  const [value, setValue] = useState(user[field]);
+  const { error, save } = useRowSave();
+  const id = useId();
+  const commit = () => {
+    if (value.trim() === user[field]) return;
+    save(() => updateUserAction({ userId: user.id, [field]: value.trim() }), () => setValue(user[field]));
+  };
+  return (
+    <td className="px-1 py-1 align-top">
+      <input
+        className="input w-44 px-2 py-1"
+        aria-label={`${label} de ${user.loginId}`}
+        type={field === "email" ? "email" : "text"}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === "Enter" && commit()}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-err`}
+      />
+      <span id={`${id}-err`} className="field-error block" aria-live="polite">
+        {error}
+      </span>
+    </td>
+  );
+}
+
+function StatusCell({ user }: { user: UserListRow }) {
+  const [open, setOpen] = useState(false);
+  const [choice, setChoice] = useState<Status>(user.status);
+  const { error, pending, save } = useRowSave();
+  const name = useId();
+  return (
+    <td className="px-1 py-1 align-top">
+      <button
+        type="button"
+        className="rounded px-1 text-left underline decoration-dotted"
+        aria-label={`Statut de ${user.loginId} : ${STATUS_LABELS[user.status]}. Modifier`}
+        onClick={() => {
+          setChoice(user.status);
+          setOpen(true);
+        }}
+      >
+        {STATUS_LABELS[user.status]}
+      </button>
+      <span className="field-error block" aria-live="polite">
+        {error}
+      </span>
+      <ModalDialog
+        open={open}
+        title="Statut de l'utilisateur"
+        onCancel={() => setOpen(false)}
+        actions={
+          <>
+            <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
+              Annuler
+            </button>
+            <button
+              type="button"
+              className="btn-primary"
+              disabled={pending}
+              onClick={() => {
+                setOpen(false);
+                save(() => updateUserAction({ userId: user.id, status: choice }));
+              }}
+            >
+              Valider
+            </button>
+          </>
+        }
+      >
+        <fieldset>
+          <legend className="sr-only">Statut de {user.loginId}</legend>
+          {USER_STATUSES.map((status) => (
+            <label key={status} className="flex items-center gap-2 py-1">
+              <input type="radio" name={name} checked={choice === status} onChange={() => setChoice(status)} />
+              {STATUS_LABELS[status]}
+            </label>
+          ))}
+        </fieldset>
+      </ModalDialog>
+    </td>
+  );
+}
+
+function ConsoleAccessCell({ user }: { user: UserListRow }) {
+  const { error, pending, save } = useRowSave();
+  const [checked, setChecked] = useState(user.consoleAccess);
+  const eligible = user.status !== "USER" && user.email !== "";
+  return (
+    <td className="px-1 py-1 text-center align-top">
+      <input
+        type="checkbox"
+        aria-label={`Accès à la console pour ${user.loginId}`}
+        checked={checked}
+        disabled={!eligible || pending}
+        title={eligible ? undefined : "Saisissez d'abord une adresse e-mail valide (superadministrateurs et administrateurs de base)."}
+        onChange={(e) => {
+          const next = e.target.checked;
+          setChecked(next);
+          save(() => updateUserAction({ userId: user.id, consoleAccess: next }), () => setChecked(!next));
+        }}
+      />
+      <span className="field-error block" aria-live="polite">
+        {error}
+      </span>
+    </td>
+  );
+}
+
+/** F13 "Nouveau": Id. connexion, Nom, Prénom, validated with Entrée; the provisional password is shown once. */
+function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: string) => void }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState({ loginId: "", lastName: "", firstName: "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, startTransition] = useTransition();
+  if (!open) {
+    return (
+      <tr>
+        <td colSpan={11} className="py-1">
+          <button type="button" className="btn-secondary" onClick={() => setOpen(true)}>
+            + Nouveau
+          </button>
+        </td>
+      </tr>
+    );
+  }
+  const submit = () =>
+    startTransition(async () => {
+      const result = await createUserAction(values);
+      if (result.ok) {
+        onCreated(result.data.loginId, result.data.provisionalPassword);
+        setValues({ loginId: "", lastName: "", firstName: "" });
+        setErrors({});
+        setOpen(false);
+        router.refresh();
+      } else {
+        setErrors(result.fieldErrors ?? { loginId: result.formError ?? "La création a échoué." });
+      }
+    });
+  const input = (field: keyof typeof values, label: string) => (
+    <td className="px-1 py-1 align-top">
+      <input
+        className="input w-36 px-2 py-1"
+        aria-label={`${label} du nouvel utilisateur`}
+        autoFocus={field === "loginId"}
+        value={values[field]}
+        onChange={(e) => setValues({ ...values, [field]: e.target.value })}
+        onKeyDown={(e) => {
+          if (e.key !== "Enter") return;
+          e.preventDefault();
+          const cells = [...(e.currentTarget.closest("tr")?.querySelectorAll("input") ?? [])];
+          const next = cells[cells.indexOf(e.currentTarget) + 1];
+          if (next) next.focus();
+          else submit();
+        }}
+        aria-invalid={errors[field] ? true : undefined}
+      />
+      <span className="field-error block" aria-live="polite">
+        {errors[field]}
+      </span>
+    </td>
+  );
+  return (
+    <tr className="bg-amber-50">
+      <td className="px-1 py-1 align-top">Utilisateur</td>
+      {input("loginId", "Id. connexion")}
+      {input("lastName", "Nom")}
+      {input("firstName", "Prénom")}
+      <td colSpan={7} className="px-1 py-1 align-top">
+        <button type="button" className="btn-primary" disabled={pending} onClick={submit}>
+          Créer
+        </button>
+        <button type="button" className="btn-secondary ml-2" onClick={() => setOpen(false)}>
+          Annuler
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** F5 "Liste des utilisateurs" with the guide's columns. */
+export function UserList({ users, productName }: { users: UserListRow[]; productName: string }) {
+  const [created, setCreated] = useState<{ loginId: string; password: string } | null>(null);
+  return (
+    <div className="space-y-3">
+      {created && (
+        <p role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900">
+          Utilisateur {created.loginId} créé. Mot de passe provisoire : <strong data-testid="provisional">{created.password}</strong>{" "}
+          — il n&apos;est affiché qu&apos;une fois ; le courrier de connexion pourra l&apos;imprimer tant qu&apos;il
+          n&apos;aura pas été personnalisé.
+        </p>
+      )}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="mb-2 text-left font-semibold">Utilisateurs {productName}</caption>
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th scope="col" className="px-1">Statut</th>
+              <th scope="col" className="px-1">Id. connexion</th>
+              <th scope="col" className="px-1">Nom</th>
+              <th scope="col" className="px-1">Prénom</th>
+              <th scope="col" className="px-1">Civ.</th>
+              <th scope="col" className="px-1">MdP</th>
+              <th scope="col" className="px-1">Email</th>
+              <th scope="col" className="px-1">Accès à la console</th>
+              <th scope="col" className="px-1">Identifiant LDAP</th>
+              <th scope="col" className="px-1">Identifiant CAS</th>
+              <th scope="col" className="px-1">Ident. WsFed</th>
+            </tr>
+          </thead>
+          <tbody>
+            <NewUserRow onCreated={(loginId, password) => setCreated({ loginId, password })} />
+            {users.map((user) => (
+              <tr key={user.id} className="border-b border-slate-200">
+                <StatusCell user={user} />
+                <td className="px-1 py-1 align-top font-medium">{user.loginId}</td>
+                <td className="px-1 py-1 align-top">{user.lastName}</td>
+                <td className="px-1 py-1 align-top">{user.firstName}</td>
+                <td className="px-1 py-1 align-top">{user.civility}</td>
+                <td className="px-1 py-1 align-top" aria-label="Mot de passe masqué">
+                  •••••
+                </td>
+                <TextCell key={`e-${user.email}`} user={user} field="email" label="Email" />
+                <ConsoleAccessCell key={`a-${user.consoleAccess}`} user={user} />
+                <TextCell key={`l-${user.ldapId}`} user={user} field="ldapId" label="Identifiant LDAP" />
+                <TextCell key={`c-${user.casId}`} user={user} field="casId" label="Identifiant CAS" />
+                <TextCell key={`w-${user.wsfedId}`} user={user} field="wsfedId" label="Ident. WsFed" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { z } from "zod";
+import { consoleAction } from "./action-client";
+import { assignSchema, firstSuperadminSchema, newUserSchema, unassignSchema, updateUserSchema } from "@/lib/schemas/user";
+import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
+import { createUser } from "@/lib/server/user/create-user";
+import { updateUser } from "@/lib/server/user/update-user";
+import { assignProfile, unassignProfile } from "@/lib/server/profile/assign-profile";
+import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
+
+const who = (ctx: { accountId: string; actor: string; ip: string }) => ({
+  accountId: ctx.accountId,
+  actor: ctx.actor,
+  ip: ctx.ip,
+});
+
+export const createFirstSuperadminAction = consoleAction("controller", firstSuperadminSchema, (input, ctx) =>
+  createFirstSuperadmin(who(ctx), input),
+);
+
+export const createUserAction = consoleAction("controller", newUserSchema, (input, ctx) => createUser(who(ctx), input));
+
+export const updateUserAction = consoleAction("controller", updateUserSchema, ({ userId, ...changes }, ctx) =>
+  updateUser(who(ctx), userId, changes),
+);
+
+export const assignProfileAction = consoleAction("controller", assignSchema, (input, ctx) =>
+  assignProfile(who(ctx), input.planningId, input.profile, input.userIds),
+);
+
+export const unassignProfileAction = consoleAction("controller", unassignSchema, (input, ctx) =>
+  unassignProfile(who(ctx), input.planningId, input.userId),
+);
+
+export const setControllerStatusAction = consoleAction("controller", z.object({ running: z.boolean() }), (input, ctx) =>
+  setControllerStatus(who(ctx), input.running),
+);

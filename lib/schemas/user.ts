@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+export const USER_STATUSES = ["SUPERADMIN", "BASE_ADMIN", "USER"] as const;
+export const STATUS_LABELS: Record<(typeof USER_STATUSES)[number], string> = {
+  SUPERADMIN: "Superadministrateur",
+  BASE_ADMIN: "Administrateur de base",
+  USER: "Utilisateur",
+};
+
+export const PROFILES = ["ADMINISTRATION", "CONSULTATION", "MODIFICATION"] as const;
+export type Profile = (typeof PROFILES)[number];
+export const PROFILE_LABELS: Record<Profile, string> = {
+  ADMINISTRATION: "Administration",
+  CONSULTATION: "Consultation",
+  MODIFICATION: "Modification",
+};
+
+export const loginIdSchema = z
+  .string()
+  .trim()
+  .min(1, "L'identifiant de connexion est obligatoire.")
+  .max(60, "L'identifiant de connexion ne peut pas dépasser 60 caractères.")
+  .regex(/^[\p{L}\p{Nd}._@-]+$/u, "L'identifiant de connexion ne peut contenir ni espace ni caractère spécial autre que . _ @ -.");
+
+const nameSchema = (what: string) =>
+  z.string().trim().min(1, `Le ${what} est obligatoire.`).max(80, `Le ${what} ne peut pas dépasser 80 caractères.`);
+
+export const firstSuperadminSchema = z
+  .object({
+    firstName: nameSchema("prénom"),
+    lastName: nameSchema("nom"),
+    loginId: loginIdSchema,
+    password: z.string().min(1, "Le mot de passe est obligatoire.").max(200),
+    confirmation: z.string(),
+  })
+  .refine((v) => v.password === v.confirmation, {
+    path: ["confirmation"],
+    message: "La confirmation ne correspond pas au mot de passe.",
+  });
+
+export const newUserSchema = z.object({ loginId: loginIdSchema, lastName: nameSchema("nom"), firstName: nameSchema("prénom") });
+
+export const userIdSchema = z.string().min(1).max(64);
+
+export const updateUserSchema = z.object({
+  userId: userIdSchema,
+  status: z.enum(USER_STATUSES).optional(),
+  email: z
+    .union([z.literal(""), z.email("L'adresse e-mail n'est pas valide.").max(254)])
+    .optional(),
+  consoleAccess: z.boolean().optional(),
+  civility: z.enum(["", "M.", "Mme"]).optional(),
+  ldapId: z.string().trim().max(200).optional(),
+  casId: z.string().trim().max(200).optional(),
+  wsfedId: z.string().trim().max(200).optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const assignSchema = z.object({
+  planningId: z.string().min(1).max(64),
+  profile: z.enum(PROFILES),
+  userIds: z.array(userIdSchema).min(1, "Cochez au moins un utilisateur.").max(10_000),
+});
+
+export const unassignSchema = z.object({ planningId: z.string().min(1).max(64), userId: userIdSchema });

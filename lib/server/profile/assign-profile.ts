@@ -1,0 +1,63 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { PROFILE_LABELS, type Profile } from "@/lib/schemas/user";
+import { getPlanningOrThrow } from "@/lib/server/planning/get-planning";
+
+type Context = { accountId: string; actor: string; ip: string };
+
+export const ADMINISTRATION_STATUSES = ["SUPERADMIN", "BASE_ADMIN"];
+
+/** F5: the ticked users join the profile of the planning, all or none. */
+export async function assignProfile(ctx: Context, planningId: string, profile: Profile, userIds: string[]) {
+  const planning = await getPlanningOrThrow(ctx.accountId, planningId);
+  const ids = [...new Set(userIds)];
+  try {
+    await db.$transaction(async (tx) => {
+      const users = await tx.controllerUser.findMany({
+        where: { id: { in: ids }, accountId: ctx.accountId },
+        select: { id: true, loginId: true, status: true },
+      });
+      if (users.length !== ids.length) throw notFound();
+      if (profile === "ADMINISTRATION" && users.some((u) => !ADMINISTRATION_STATUSES.includes(u.status))) {
+        throw new AppError(
+          "NOT_ADMIN",
+          "Pour le profil Administration, seuls les utilisateurs ayant le statut Superadministrateur ou Administrateur de base sont proposés.",
+        );
+      }
+      await tx.profileAssignment.createMany({
+        data: users.map((u) => ({ accountId: ctx.accountId, planningId: planning.id, userId: u.id, profile })),
+      });
+      await recordAuditEvent(
+        {
+          ...ctx,
+          action: "profile.assign",
+          detail: `${planning.name} — ${PROFILE_LABELS[profile]} : ${users.map((u) => u.loginId).join(", ")}`,
+        },
+        tx,
+      );
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("ALREADY_ASSIGNED", "Un de ces utilisateurs est déjà affecté à un profil de ce planning.");
+    }
+    throw error;
+  }
+}
+
+export async function unassignProfile(ctx: Context, planningId: string, userId: string) {
+  const planning = await getPlanningOrThrow(ctx.accountId, planningId);
+  await db.$transaction(async (tx) => {
+    const assignment = await tx.profileAssignment.findFirst({
+      where: { planningId: planning.id, userId, accountId: ctx.accountId },
+      include: { user: { select: { loginId: true } } },
+    });
+    if (!assignment) throw notFound();
+    await tx.profileAssignment.delete({ where: { id: assignment.id } });
+    await recordAuditEvent(
+      { ...ctx, action: "profile.unassign", detail: `${planning.name} — ${assignment.user.loginId}` },
+      tx,
+    );
+  });
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+export async function listUsers(accountId: string) {
+  return db.controllerUser.findMany({
+    where: { accountId },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+    select: {
+      id: true,
+      loginId: true,
+      lastName: true,
+      firstName: true,
+      civility: true,
+      email: true,
+      status: true,
+      consoleAccess: true,
+      disabled: true,
+      ldapId: true,
+      casId: true,
+      wsfedId: true,
+      passwordHash: false,
+      assignments: { select: { planningId: true, profile: true } },
+    },
+  });
+}
+
+export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
+
+export async function hasSuperadmin(accountId: string): Promise<boolean> {
+  return (await db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } })) > 0;
+}
