@@ -47,6 +47,8 @@ export function provisionAccount(product = "PRONOTE_CAMPUS", extra: string[] = [
 }
 
 export async function expectNoAccessibilityViolations(page: Page) {
+  // Next streams the <title> after a client navigation: analyse the page once it has settled.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
