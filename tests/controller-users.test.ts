@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { db } from "@/lib/db";
 import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
-import { createUser } from "@/lib/server/user/create-user";
+import { createUser, createUsers } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { assignProfile, unassignProfile } from "@/lib/server/profile/assign-profile";
 import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
@@ -86,6 +86,28 @@ describe("F13 users", () => {
     // Another account may use the same login id.
     const other = await newAccount();
     await expect(createUser(ctx(other.accountId), { loginId: "jdupont", lastName: "D", firstName: "J" })).resolves.toBeTruthy();
+  });
+
+  it("creates many users at once, all or none", async () => {
+    const account = await newAccount();
+    const created = await createUsers(ctx(account.accountId), [
+      { loginId: "e1", lastName: "Un", firstName: "E" },
+      { loginId: "e2", lastName: "Deux", firstName: "E" },
+    ]);
+    expect(created.map((c) => c.provisionalPassword)).toHaveLength(2);
+    await expect(
+      createUsers(ctx(account.accountId), [
+        { loginId: "e3", lastName: "Trois", firstName: "E" },
+        { loginId: "E1", lastName: "Un", firstName: "E" },
+      ]),
+    ).rejects.toThrow(/aucun utilisateur n'a été créé/);
+    await expect(
+      createUsers(ctx(account.accountId), [
+        { loginId: "e4", lastName: "A", firstName: "E" },
+        { loginId: "E4", lastName: "B", firstName: "E" },
+      ]),
+    ).rejects.toThrow(/apparaît deux fois/);
+    expect(await db.controllerUser.count({ where: { accountId: account.accountId } })).toBe(2);
   });
 
   it("grants console access only with an e-mail, and only to administrators", async () => {

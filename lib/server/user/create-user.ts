@@ -36,3 +36,42 @@ export async function createUser(ctx: { accountId: string; actor: string; ip: st
     throw error;
   }
 }
+
+/**
+ * Many users at once (an import at the start of the year): one transaction, one audit line, and
+ * provisional passwords that cost an AES encryption each rather than an argon2 hash.
+ */
+export async function createUsers(ctx: { accountId: string; actor: string; ip: string }, inputs: Input[]) {
+  const keys = new Set<string>();
+  for (const input of inputs) {
+    const key = input.loginId.toLowerCase();
+    if (keys.has(key)) throw new AppError("LOGIN_TAKEN", `L'identifiant de connexion ${input.loginId} apparaît deux fois.`);
+    keys.add(key);
+  }
+  const rows = inputs.map((input) => {
+    const provisionalPassword = newProvisionalPassword();
+    return {
+      provisionalPassword,
+      data: {
+        accountId: ctx.accountId,
+        loginId: input.loginId,
+        loginKey: input.loginId.toLowerCase(),
+        lastName: input.lastName.toUpperCase(),
+        firstName: input.firstName,
+        provisionalPasswordEnc: encryptProvisional(provisionalPassword),
+      },
+    };
+  });
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.controllerUser.createMany({ data: rows.map((r) => r.data) });
+      await recordAuditEvent({ ...ctx, action: "user.create", detail: `${rows.length} utilisateurs` }, tx);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("LOGIN_TAKEN", "Un de ces identifiants de connexion est déjà utilisé : aucun utilisateur n'a été créé.");
+    }
+    throw error;
+  }
+  return rows.map((r) => ({ loginId: r.data.loginId, provisionalPassword: r.provisionalPassword }));
+}
