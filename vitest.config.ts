@@ -23,6 +23,7 @@ export default defineConfig({
       SMS_OUTBOX: ".data/test/sms-outbox.jsonl",
       NEXTAUTH_URL: "http://localhost:3000",
       PROVISIONAL_KEY: "vitest-only-provisional-key-0123456789abcdef",
+      NEXTAUTH_SECRET: "vitest-only-nextauth-secret-0123456789abcdef",
     },
   },
 });

@@ -10,11 +10,12 @@ const PANELS = [
   { href: "/compte", label: "Mon compte" },
 ];
 
-export function ConsoleNav() {
+/** The console's panels ("volets") that the signed-in role may open. */
+export function ConsoleNav({ panels }: { panels: string[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Volets de la console" className="flex flex-wrap items-center gap-1">
-      {PANELS.map((panel) => {
+      {PANELS.filter((panel) => panels.includes(panel.href)).map((panel) => {
         const current = pathname.startsWith(panel.href);
         return (
           <Link

@@ -213,6 +213,78 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     }
   });
 
+  await test.step("Fiche 7 — L'utilisateur se connecte, personnalise son mot de passe et définit un code PIN", async () => {
+    const context = await browser.newContext();
+    const user = await context.newPage();
+    const controllerAddress = `${controllerLabel}.pronote-campus.net`;
+    const signInAsUser = async (password: string) => {
+      await user.goto("/connexion");
+      await user.getByRole("radio", { name: /utilisateur du contrôleur/ }).check();
+      await user.getByLabel("Adresse IP ou nom de domaine").fill(controllerAddress);
+      await user.getByLabel("Identifiant de connexion :").fill("afilaire");
+      await user.getByLabel("Mot de passe :").fill(password);
+      await user.getByRole("button", { name: "Valider" }).click();
+    };
+    await signInAsUser(provisional);
+    await expect(user.getByRole("heading", { name: "Personnalisation du mot de passe" })).toBeVisible();
+    await expectNoAccessibilityViolations(user);
+    await user.getByLabel("Nouveau mot de passe").fill("Filaire-Alain-2026");
+    await user.getByLabel("Confirmation du mot de passe").fill("Filaire-Alain-2026");
+    await user.getByRole("button", { name: "Valider" }).click();
+
+    await expect(user.getByRole("heading", { name: "Renforcer la sécurité de mon compte" })).toBeVisible();
+    await user.getByRole("radio", { name: "Définir un code PIN" }).check();
+    const keypad = user.getByRole("group", { name: "Pavé numérique" });
+    for (const digit of "1234") await keypad.getByRole("button", { name: digit, exact: true }).click();
+    await user.getByRole("button", { name: "Valider" }).click();
+    await expect(user.getByLabel("Confirmez votre code PIN")).toBeVisible();
+    for (const digit of "1234") await keypad.getByRole("button", { name: digit, exact: true }).click();
+    await user.getByRole("button", { name: "Valider" }).click();
+    await expect(user.getByText(/trop facile à deviner/)).toBeVisible();
+    await expect(user.getByRole("textbox", { name: "Code PIN" })).toHaveValue("");
+    for (const digit of "7405") await keypad.getByRole("button", { name: digit, exact: true }).click();
+    await expectNoAccessibilityViolations(user);
+    await user.getByRole("button", { name: "Valider" }).click();
+    for (const digit of "7405") await keypad.getByRole("button", { name: digit, exact: true }).click();
+    await user.getByRole("button", { name: "Valider" }).click();
+
+    await expect(user.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
+    await expect(user.getByRole("checkbox", { name: /J'ajoute cet appareil à la liste de mes appareils "reconnus" sous le nom/ })).toBeChecked();
+    await user.getByLabel("Nom de l'appareil").fill("Bureau");
+    await user.getByRole("button", { name: "Suivant" }).click();
+
+    await expect(user.getByRole("heading", { name: "Plannings de FILAIRE Alain" })).toBeVisible();
+    await expect(user.getByRole("cell", { name: "Année en cours" })).toBeVisible();
+    await expect(user.getByRole("cell", { name: "planning02" })).toBeVisible();
+    await expect(user.getByRole("cell", { name: "pmartin" }).first()).toBeVisible();
+    await expect(user.getByRole("link", { name: "Accéder à la console" })).toHaveCount(0);
+    await expectNoAccessibilityViolations(user);
+
+    // The provisional password died with the personalization.
+    await user.getByRole("button", { name: "Déconnexion" }).click();
+    await signInAsUser(provisional);
+    await expect(user.getByText("Identifiant ou mot de passe incorrect.")).toBeVisible();
+    // The recognised device ("Bureau") goes straight to the plannings.
+    await signInAsUser("Filaire-Alain-2026");
+    await expect(user.getByRole("heading", { name: "Plannings de FILAIRE Alain" })).toBeVisible();
+    await context.close();
+
+    const elsewhere = await browser.newContext();
+    const other = await elsewhere.newPage();
+    await other.goto(`/espace/connexion?controleur=${controllerAddress}`);
+    await other.getByLabel("Identifiant de connexion :").fill("afilaire");
+    await other.getByLabel("Mot de passe :").fill("Filaire-Alain-2026");
+    await other.getByRole("button", { name: "Valider" }).click();
+    await expect(other.getByRole("heading", { name: "Code PIN" })).toBeVisible();
+    await other.getByRole("textbox", { name: "Code PIN" }).fill("0000");
+    await other.getByRole("button", { name: "Valider" }).click();
+    await expect(other.getByText("Code PIN incorrect. Il vous reste 9 essais.")).toBeVisible();
+    await other.getByRole("textbox", { name: "Code PIN" }).fill("7405");
+    await other.getByRole("button", { name: "Valider" }).click();
+    await expect(other.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
+    await elsewhere.close();
+  });
+
   await test.step("Fiche 11 — Mon compte : certificat installé, journal", async () => {
     await page.getByRole("link", { name: "Mon compte" }).click();
     await expect(page.getByRole("heading", { name: "Mon compte" })).toBeVisible();

@@ -19,6 +19,8 @@ const configuration = await import("@/lib/actions/configuration");
 const account = await import("@/lib/actions/account");
 const signIn = await import("@/lib/actions/sign-in");
 const controller = await import("@/lib/actions/controller");
+const userSignIn = await import("@/lib/actions/user-sign-in");
+const forgedTicket = "eyJ1c2VySWQiOiJ4In0.forged";
 
 type Accounts = { a: Awaited<ReturnType<typeof newAccount>>; b: Awaited<ReturnType<typeof newAccount>> };
 let accounts: Accounts;
@@ -73,6 +75,13 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     controller.assignProfileAction({ planningId: accounts.a.plannings[0].id, profile: "CONSULTATION", userIds: [bUserId] }),
   unassignProfileAction: () => controller.unassignProfileAction({ planningId: accounts.b.plannings[1].id, userId: bUserId }),
   setControllerStatusAction: () => controller.setControllerStatusAction({ running: true }),
+  startUserSignInAction: () =>
+    userSignIn.startUserSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x" }),
+  personalizePasswordAction: () =>
+    userSignIn.personalizePasswordAction({ ticket: forgedTicket, password: "Motdepasse2026!", confirmation: "Motdepasse2026!" }),
+  chooseSecurityMeasureAction: () => userSignIn.chooseSecurityMeasureAction({ ticket: forgedTicket, measure: "NONE" }),
+  verifyPinAction: () => userSignIn.verifyPinAction({ ticket: forgedTicket, pin: "7405" }),
+  registerDeviceAction: () => userSignIn.registerDeviceAction({ ticket: forgedTicket, remember: true, name: "x" }),
   installCertificateAction: () =>
     signIn.installCertificateAction({
       hostingNumber: accounts.a.hostingNumber,
@@ -122,7 +131,17 @@ describe("X3 isolation of server actions", () => {
     expect(exported.sort()).toEqual(attacked.sort());
   });
 
-  it.each(Object.keys(attacks).filter((k) => k !== "installCertificateAction"))(
+  /** Sign-in steps are public: the credentials, then a signed ticket, are their authorization. */
+  const PUBLIC = new Set([
+    "installCertificateAction",
+    "startUserSignInAction",
+    "personalizePasswordAction",
+    "chooseSecurityMeasureAction",
+    "verifyPinAction",
+    "registerDeviceAction",
+  ]);
+
+  it.each(Object.keys(attacks).filter((k) => !PUBLIC.has(k)))(
     "%s refuses a caller without session and changes nothing",
     async (name) => {
       session.current = null;

@@ -15,7 +15,7 @@ async function signedIn() {
   const account = await newAccount();
   const { token } = await installCertificate({ ...account, password: account.consolePassword, ip: "10.6.0.1", userAgent: "" });
   const certificate = await db.deviceCertificate.findFirstOrThrow({ where: { accountId: account.accountId } });
-  jwt.current = { accountId: account.accountId, sessionVersion: 1, certificateId: certificate.id };
+  jwt.current = { kind: "hosting", accountId: account.accountId, sessionVersion: 1, certificateId: certificate.id };
   return { account, token, certificate };
 }
 

@@ -3,11 +3,15 @@ import "next-auth/jwt";
 
 declare module "next-auth" {
   interface User {
+    kind: "hosting" | "user";
+    userId?: string;
     accountId: string;
     sessionVersion: number;
     certificateId: string;
   }
   interface Session {
+    kind: "hosting" | "user";
+    userId?: string;
     accountId: string;
     sessionVersion: number;
     certificateId: string;
@@ -16,6 +20,8 @@ declare module "next-auth" {
 
 declare module "next-auth/jwt" {
   interface JWT {
+    kind: "hosting" | "user";
+    userId?: string;
     accountId: string;
     sessionVersion: number;
     certificateId: string;

@@ -1,12 +1,13 @@
 import { ConsoleNav } from "@/components/console-nav";
 import { Checklist } from "@/components/checklist";
-import { requireConsolePage } from "@/lib/auth/session";
+import { PANEL_PATHS, panelsFor, requireConsolePage } from "@/lib/auth/session";
 import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
 import { checklist } from "@/lib/server/checklist";
 import { productInfo } from "@/lib/products";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const { accountId } = await requireConsolePage();
+  const { accountId, role } = await requireConsolePage();
+  const panels = panelsFor(role).map((p) => PANEL_PATHS[p]);
   const overview = await getConsoleOverview(accountId);
   const { items, next } = checklist(overview);
   return (
@@ -17,7 +18,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             Console d&apos;hébergement {productInfo(overview.product).displayName}
             <span className="ml-2 font-normal">— {overview.establishment}</span>
           </p>
-          <ConsoleNav />
+          <ConsoleNav panels={panels} />
         </div>
       </header>
       <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[1fr_20rem]">

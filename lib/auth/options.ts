@@ -6,6 +6,7 @@ import { clientIp, parseCookies } from "@/lib/server/request-ip";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { authenticateHosting } from "./authenticate-hosting";
 import { certificateCookieName, findValidCertificate } from "./certificates";
+import { completeUserSignIn } from "@/lib/server/user-sign-in/steps";
 
 /** Sent back to the sign-in form, which then opens the invoice-number window (F2). */
 export const CERTIFICATE_REQUIRED = "CERTIFICATE_REQUIRED";
@@ -35,6 +36,7 @@ export const authOptions: AuthOptions = {
           await recordAuditEvent({ accountId: account.id, actor: "responsable", action: "signin.success", ip });
           return {
             id: account.id,
+            kind: "hosting",
             accountId: account.id,
             sessionVersion: account.sessionVersion,
             certificateId: certificate.id,
@@ -49,10 +51,35 @@ export const authOptions: AuthOptions = {
         }
       },
     }),
+    CredentialsProvider({
+      id: "controller-user",
+      name: "Utilisateur du contrôleur",
+      credentials: { ticket: { type: "text" } },
+      // F12: the steps (password, personalization, measure, PIN, device) ran as server actions;
+      // their finished ticket is all this provider accepts.
+      async authorize(credentials, req) {
+        const headers = (req.headers ?? {}) as Record<string, string | undefined>;
+        try {
+          const user = await completeUserSignIn(credentials?.ticket ?? "", clientIp((name) => headers[name]));
+          return {
+            id: user.id,
+            kind: "user",
+            userId: user.id,
+            accountId: user.accountId,
+            sessionVersion: user.sessionVersion,
+            certificateId: "",
+          };
+        } catch (error) {
+          if (error instanceof AppError) throw error;
+          console.error("user sign-in failed", error);
+          throw new Error("La connexion a échoué. Réessayez dans un instant.");
+        }
+      },
+    }),
   ],
   events: {
     async signOut({ token }) {
-      if (token?.accountId) {
+      if (token?.accountId && token.kind === "hosting") {
         await recordAuditEvent({ accountId: token.accountId, actor: "responsable", action: "signout" });
       }
     },
@@ -60,6 +87,8 @@ export const authOptions: AuthOptions = {
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
+        token.kind = user.kind;
+        token.userId = user.userId;
         token.accountId = user.accountId;
         token.sessionVersion = user.sessionVersion;
         token.certificateId = user.certificateId;
@@ -67,6 +96,8 @@ export const authOptions: AuthOptions = {
       return token;
     },
     async session({ session, token }) {
+      session.kind = token.kind;
+      session.userId = token.userId;
       session.accountId = token.accountId;
       session.sessionVersion = token.sessionVersion;
       session.certificateId = token.certificateId;

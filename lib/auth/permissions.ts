@@ -4,10 +4,10 @@ export type ConsoleRole = "HOSTING" | "SUPERADMIN" | "BASE_ADMIN";
 export const PERMISSIONS = {
   /** F3 Configuration: "Seul le responsable d'hébergement accède au volet Configuration". */
   configuration: ["HOSTING"],
-  /** F11 Mon compte: the hosting account's own facts and certificates. */
-  account: ["HOSTING"],
   /** F4–F6 Contrôleur. */
   controller: ["HOSTING", "SUPERADMIN"],
+  /** F11 Mon compte: the hosting account's own facts and certificates. */
+  account: ["HOSTING"],
 } as const satisfies Record<string, readonly ConsoleRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { clientIp } from "@/lib/server/request-ip";
 import { authOptions } from "./options";
 import { isCertificateActive } from "./certificates";
-import type { ConsoleRole } from "./permissions";
+import { can, PERMISSIONS, type ConsoleRole, type Permission } from "./permissions";
 
 export type ConsoleContext = {
   accountId: string;
@@ -18,9 +18,42 @@ export type ConsoleContext = {
   ip: string;
 };
 
+export type UserContext = {
+  accountId: string;
+  userId: string;
+  loginId: string;
+  displayName: string;
+  status: string;
+  consoleAccess: boolean;
+  ip: string;
+};
+
+async function ip() {
+  const h = await headers();
+  return clientIp((name) => h.get(name));
+}
+
+/** The signed-in controller user, checked against the database: disabled or re-passworded, he is out. */
+export async function getUserContext(): Promise<UserContext | null> {
+  const session = await getServerSession(authOptions);
+  if (session?.kind !== "user" || !session.userId) return null;
+  const user = await db.controllerUser.findFirst({ where: { id: session.userId, accountId: session.accountId } });
+  if (!user || user.disabled || user.sessionVersion !== session.sessionVersion) return null;
+  return {
+    accountId: user.accountId,
+    userId: user.id,
+    loginId: user.loginId,
+    displayName: `${user.lastName} ${user.firstName}`,
+    status: user.status,
+    consoleAccess: user.consoleAccess,
+    ip: await ip(),
+  };
+}
+
 /**
- * The signed-in hosting responsible, checked against the database on every request: a session
- * dies when the operator resets the password or when its certificate is revoked.
+ * Who is in the console: the hosting responsible (session version and certificate checked on
+ * every request, so a password reset or a revoked certificate ends it), or a superadministrator
+ * or base administrator whom an administrator gave console access.
  */
 export async function getConsoleContext(): Promise<ConsoleContext | null> {
   const session = await getServerSession(authOptions);
@@ -29,23 +62,48 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
     where: { id: session.accountId },
     select: { sessionVersion: true, licenceAcceptedAt: true },
   });
-  if (!account || account.sessionVersion !== session.sessionVersion) return null;
+  if (!account) return null;
+  const licenceAccepted = account.licenceAcceptedAt !== null;
+  if (session.kind === "user") {
+    const user = await getUserContext();
+    if (!user || !user.consoleAccess || user.status === "USER") return null;
+    const role: ConsoleRole = user.status === "SUPERADMIN" ? "SUPERADMIN" : "BASE_ADMIN";
+    return { accountId: user.accountId, role, actor: user.loginId, certificateId: "", licenceAccepted, ip: user.ip };
+  }
+  if (account.sessionVersion !== session.sessionVersion) return null;
   if (!(await isCertificateActive(session.accountId, session.certificateId))) return null;
-  const h = await headers();
   return {
     accountId: session.accountId,
     role: "HOSTING",
     actor: "responsable",
     certificateId: session.certificateId,
-    licenceAccepted: account.licenceAcceptedAt !== null,
-    ip: clientIp((name) => h.get(name)),
+    licenceAccepted,
+    ip: await ip(),
   };
 }
 
-/** For pages of the console: to the sign-in page, or to the licence, as the guide orders. */
-export async function requireConsolePage(): Promise<ConsoleContext> {
+export const PANEL_PATHS: Record<Permission, string> = {
+  configuration: "/configuration",
+  controller: "/controleur",
+  account: "/compte",
+};
+
+/** The panels a role sees, in the console's order. */
+export function panelsFor(role: ConsoleRole): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}
+
+/**
+ * For pages of the console: to the sign-in page, or to the licence, as the guide orders; a panel
+ * the role may not see sends to the first one it may.
+ */
+export async function requireConsolePage(permission?: Permission): Promise<ConsoleContext> {
   const context = await getConsoleContext();
   if (!context) redirect("/connexion");
-  if (!context.licenceAccepted) redirect("/licence");
+  if (!context.licenceAccepted) {
+    if (context.role !== "HOSTING") redirect("/espace");
+    redirect("/licence");
+  }
+  if (permission && !can(context.role, permission)) redirect(PANEL_PATHS[panelsFor(context.role)[0]]);
   return context;
 }

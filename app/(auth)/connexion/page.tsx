@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { HostingSignIn } from "@/components/sign-in/hosting-sign-in";
+import { SignInChoice } from "@/components/sign-in/sign-in-choice";
 import { getConsoleContext } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Connexion" };
@@ -10,15 +10,8 @@ export default async function SignInPage() {
   return (
     <main id="contenu" className="mx-auto max-w-md px-4 py-12">
       <h1 className="mb-6 text-2xl font-bold text-brand-dark">Accès à votre console d&apos;hébergement</h1>
-      <div className="card space-y-5">
-        <fieldset>
-          <legend className="label mb-2">Je me connecte en tant que</legend>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="role" value="hosting" defaultChecked />
-            responsable de l&apos;hébergement
-          </label>
-        </fieldset>
-        <HostingSignIn />
+      <div className="card">
+        <SignInChoice />
       </div>
       <p className="mt-4 text-xs text-slate-600">
         Le mot de passe d&apos;accès à la console n&apos;est pas modifiable. Nous vous recommandons de bien le conserver,

@@ -28,7 +28,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 /** F11 Mon compte, and X2's journal of the account. */
 export default async function AccountPage() {
-  const { accountId, certificateId } = await requireConsolePage();
+  const { accountId, certificateId } = await requireConsolePage("account");
   const [overview, certificates, events] = await Promise.all([
     getConsoleOverview(accountId),
     listCertificates(accountId),

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Configuration" };
 
 /** F3: only the hosting responsible reaches this panel. */
 export default async function ConfigurationPage() {
-  const { accountId } = await requireConsolePage();
+  const { accountId } = await requireConsolePage("configuration");
   const overview = await getConsoleOverview(accountId);
   const product = productInfo(overview.product);
   const zones = timeZoneOptions().map(({ value, label }) => ({ value, label }));

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireConsolePage } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { forbidden } from "@/lib/server/errors";
 import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
 import { listUsers } from "@/lib/server/user/list-users";
 import { productInfo } from "@/lib/products";
@@ -21,8 +19,7 @@ const TABS = [
 
 /** F4–F6: the Contrôleur panel. */
 export default async function ControllerPage({ searchParams }: { searchParams: Promise<{ onglet?: string }> }) {
-  const context = await requireConsolePage();
-  if (!can(context.role, "controller")) throw forbidden();
+  const context = await requireConsolePage("controller");
   const [overview, users, { onglet }] = await Promise.all([
     getConsoleOverview(context.accountId),
     listUsers(context.accountId),

@@ -1,0 +1,303 @@
+"use client";
+
+import { useEffect, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { PinPad } from "@/components/pin-pad";
+import { passwordRules } from "@/lib/password-rules";
+import type { ActionResult } from "@/lib/actions/action-client";
+import type { StepResult } from "@/lib/server/user-sign-in/steps";
+import {
+  chooseSecurityMeasureAction,
+  personalizePasswordAction,
+  registerDeviceAction,
+  startUserSignInAction,
+  verifyPinAction,
+} from "@/lib/actions/user-sign-in";
+
+type Errors = Record<string, string | undefined>;
+
+const MEASURE_TEXT = {
+  NONE: { label: "Aucune mesure supplémentaire", help: "" },
+  NOTIFY: {
+    label: "Notification uniquement",
+    help: "A chaque connexion depuis un appareil non enregistré, vous serez notifié par e-mail et/ou directement dans le logiciel",
+  },
+  PIN: {
+    label: "Définir un code PIN",
+    help: 'Ce code PIN sera demandé à chaque connexion depuis un appareil "non enregistré, et une notification sera envoyée',
+  },
+} as const;
+
+function Field(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: string;
+  autoComplete?: string;
+  error?: string;
+  describedBy?: string;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={props.id} className="label">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        type={props.type ?? "text"}
+        autoComplete={props.autoComplete}
+        className="input"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={[`${props.id}-error`, props.describedBy].filter(Boolean).join(" ")}
+      />
+      <p id={`${props.id}-error`} className="field-error" aria-live="polite">
+        {props.error}
+      </p>
+    </div>
+  );
+}
+
+/** F12 / F17: "Connexion au contrôleur", step by step as the Client shows it. */
+export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<StepResult | null>(null);
+  const [values, setValues] = useState({ domain: defaultDomain, loginId: "", password: "", confirmation: "" });
+  const [measure, setMeasure] = useState<keyof typeof MEASURE_TEXT | null>(null);
+  const [pin, setPin] = useState("");
+  const [pinConfirmation, setPinConfirmation] = useState("");
+  const [pinStage, setPinStage] = useState<"first" | "confirm">("first");
+  const [remember, setRemember] = useState(true);
+  const [deviceName, setDeviceName] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const [pending, startTransition] = useTransition();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const step = state?.next ?? "credentials";
+  const set = (field: keyof typeof values) => (v: string) => setValues({ ...values, [field]: v });
+
+  // Each window takes the focus, so that a keyboard or screen-reader user follows the steps.
+  useEffect(() => {
+    if (state) headingRef.current?.focus();
+  }, [state?.next, state]);
+
+  function run(action: () => Promise<ActionResult<StepResult>>) {
+    setErrors({});
+    startTransition(async () => {
+      const result = await action();
+      if (!result.ok) {
+        setErrors({ ...result.fieldErrors, form: result.formError });
+        // A refused PIN is typed again from the start, both times.
+        if (result.fieldErrors?.pin || result.fieldErrors?.pinConfirmation) {
+          setPin("");
+          setPinConfirmation("");
+          setPinStage("first");
+        }
+        return;
+      }
+      setPin("");
+      setPinConfirmation("");
+      setPinStage("first");
+      if (result.data.next === "done") {
+        const session = await signIn("controller-user", { ticket: result.data.ticket, redirect: false });
+        if (session?.ok && !session.error) {
+          router.push("/espace");
+          router.refresh();
+        } else setErrors({ form: session?.error ?? "La connexion a échoué." });
+        return;
+      }
+      setState(result.data);
+    });
+  }
+
+  const heading = (text: string) => (
+    <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
+      {text}
+    </h2>
+  );
+  const formError = (
+    <p className="field-error" role="alert">
+      {errors.form}
+    </p>
+  );
+
+  if (step === "credentials") {
+    return (
+      <form
+        noValidate
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(() => startUserSignInAction({ domain: values.domain, loginId: values.loginId, password: values.password }));
+        }}
+      >
+        <h2 className="text-lg font-semibold">Connexion au contrôleur</h2>
+        <Field id="u-domain" label="Adresse IP ou nom de domaine" value={values.domain} onChange={set("domain")} error={errors.domain} />
+        <Field id="u-login" label="Identifiant de connexion :" value={values.loginId} onChange={set("loginId")} autoComplete="username" error={errors.loginId} />
+        <Field id="u-password" label="Mot de passe :" type="password" value={values.password} onChange={set("password")} autoComplete="current-password" error={errors.password} />
+        {formError}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Valider
+        </button>
+      </form>
+    );
+  }
+
+  const ticket = state!.ticket;
+
+  if (step === "personalize") {
+    const rules = passwordRules(values.password, state!.passwordMinLength);
+    return (
+      <form
+        noValidate
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(() => personalizePasswordAction({ ticket, password: values.password, confirmation: values.confirmation }));
+        }}
+      >
+        {heading("Personnalisation du mot de passe")}
+        <p className="text-sm">
+          Votre mot de passe est provisoire. Choisissez votre mot de passe personnel : le mot de passe provisoire ne
+          fonctionnera plus.
+        </p>
+        <Field id="u-new" label="Nouveau mot de passe" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} error={errors.password} describedBy="u-rules" />
+        <Field id="u-confirm" label="Confirmation du mot de passe" type="password" autoComplete="new-password" value={values.confirmation} onChange={set("confirmation")} error={errors.confirmation} />
+        <div id="u-rules" className="text-sm">
+          <p className="font-medium">Le mot de passe doit :</p>
+          <ul>
+            {rules.map((r) => (
+              <li key={r.id} className={r.ok ? "text-ok" : "text-slate-700"}>
+                <span aria-hidden="true">{r.ok ? "✔ " : "✗ "}</span>
+                <span className="sr-only">{r.ok ? "Respecté : " : "Non respecté : "}</span>
+                {r.label}
+              </li>
+            ))}
+          </ul>
+        </div>
+        {formError}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Valider
+        </button>
+      </form>
+    );
+  }
+
+  if (step === "security") {
+    const confirmingPin = measure === "PIN" && pinStage === "confirm";
+    return (
+      <form
+        noValidate
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!measure) return setErrors({ measure: "Choisissez une mesure de sécurité." });
+          if (measure === "PIN" && pinStage === "first") {
+            if (pin.length < state!.pinMinLength) {
+              return setErrors({ pin: `Le code PIN doit contenir au moins ${state!.pinMinLength} chiffres` });
+            }
+            setErrors({});
+            return setPinStage("confirm");
+          }
+          run(() => chooseSecurityMeasureAction({ ticket, measure, pin, pinConfirmation }));
+        }}
+      >
+        {heading("Renforcer la sécurité de mon compte")}
+        <p className="text-sm">
+          Afin d&apos;assurer la sécurisation de votre compte, vous devez choisir une mesure de sécurité supplémentaire
+          qui sera appliquée lors de vos connexions sur un appareil non encore enregistré. Votre établissement vous
+          propose de choisir parmi les mesures suivantes :
+        </p>
+        <fieldset className="space-y-2" aria-describedby="u-measure-error">
+          <legend className="sr-only">Mesure de sécurité</legend>
+          {state!.allowedMeasures.map((m) => (
+            <div key={m}>
+              <label className="flex items-center gap-2 font-medium">
+                <input type="radio" name="measure" checked={measure === m} onChange={() => { setMeasure(m); setPinStage("first"); }} />
+                {MEASURE_TEXT[m].label}
+              </label>
+              {MEASURE_TEXT[m].help && <p className="ml-6 text-xs text-slate-700">{MEASURE_TEXT[m].help}</p>}
+            </div>
+          ))}
+        </fieldset>
+        <p id="u-measure-error" className="field-error" aria-live="polite">
+          {errors.measure}
+        </p>
+        {measure === "PIN" &&
+          (confirmingPin ? (
+            <PinPad key="confirm" label="Confirmez votre code PIN" value={pinConfirmation} onChange={setPinConfirmation} error={errors.pinConfirmation ?? errors.pin} />
+          ) : (
+            <PinPad key="first" label="Code PIN" value={pin} onChange={setPin} error={errors.pin} hint={`Le code PIN doit contenir au moins ${state!.pinMinLength} chiffres`} />
+          ))}
+        {formError}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Valider
+        </button>
+      </form>
+    );
+  }
+
+  if (step === "pin") {
+    return (
+      <form
+        noValidate
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(() => verifyPinAction({ ticket, pin }));
+        }}
+      >
+        {heading("Code PIN")}
+        <p className="text-sm">Vous vous connectez depuis un appareil non enregistré : saisissez votre code PIN.</p>
+        <PinPad label="Code PIN" value={pin} onChange={setPin} error={errors.pin} />
+        {formError}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Valider
+        </button>
+      </form>
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(() => registerDeviceAction({ ticket, remember, name: deviceName }));
+      }}
+    >
+      {heading("Enregistrement de l'appareil")}
+      <p className="text-sm">
+        Si vous utilisez régulièrement cet appareil pour vous connecter, enregistrez-le comme un appareil
+        &quot;reconnu&quot;.
+      </p>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+        J&apos;ajoute cet appareil à la liste de mes appareils &quot;reconnus&quot; sous le nom :
+      </label>
+      <Field
+        id="u-device"
+        label="Nom de l'appareil"
+        value={deviceName}
+        onChange={setDeviceName}
+        error={errors.name}
+        describedBy="u-device-hint"
+      />
+      <p id="u-device-hint" className="text-xs text-slate-700">
+        Par exemple : Domicile, Salle 215, Tablette collègue, Mon téléphone ...
+      </p>
+      {formError}
+      <div className="flex gap-2">
+        <button type="button" className="btn-secondary" onClick={() => setState(null)}>
+          Annuler
+        </button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Suivant
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+"use server";
+
+import { z } from "zod";
+import { cookies, headers } from "next/headers";
+import { failure, fieldErrorsOf, type ActionResult } from "./action-client";
+import { clientIp } from "@/lib/server/request-ip";
+import {
+  chooseSecurityMeasure,
+  MEASURES,
+  personalizePassword,
+  registerDevice,
+  startUserSignIn,
+  verifyPin,
+  type StepResult,
+} from "@/lib/server/user-sign-in/steps";
+
+const DEVICE_MAX_AGE_S = 400 * 24 * 3600;
+const deviceCookie = (userId: string) => `user-device-${userId}`;
+
+async function client() {
+  const [h, jar] = await Promise.all([headers(), cookies()]);
+  return {
+    ip: clientIp((name) => h.get(name)),
+    userAgent: h.get("user-agent") ?? "",
+    deviceToken: (userId: string) => jar.get(deviceCookie(userId))?.value,
+  };
+}
+
+/** Public by nature: the password, then the signed ticket, are the authorization of each step. */
+function step<S extends z.ZodType>(schema: S, run: (input: z.output<S>) => Promise<StepResult>) {
+  return async (input: z.input<S>): Promise<ActionResult<StepResult>> => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+    try {
+      return { ok: true, data: await run(parsed.data) };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+const ticket = z.string().min(1).max(2000);
+
+export const startUserSignInAction = step(
+  z.object({
+    domain: z.string().trim().min(1, "Saisissez le nom de domaine du contrôleur.").max(300),
+    loginId: z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60),
+    password: z.string().min(1, "Saisissez votre mot de passe.").max(200),
+  }),
+  async (input) => startUserSignIn(input, await client()),
+);
+
+export const personalizePasswordAction = step(
+  z.object({ ticket, password: z.string().max(200), confirmation: z.string().max(200) }),
+  async (input) => personalizePassword(input, await client()),
+);
+
+export const chooseSecurityMeasureAction = step(
+  z.object({ ticket, measure: z.enum(MEASURES), pin: z.string().max(20).optional(), pinConfirmation: z.string().max(20).optional() }),
+  async (input) => chooseSecurityMeasure(input, await client()),
+);
+
+export const verifyPinAction = step(z.object({ ticket, pin: z.string().max(20) }), async (input) =>
+  verifyPin(input, await client()),
+);
+
+export const registerDeviceAction = step(
+  z.object({ ticket, remember: z.boolean(), name: z.string().max(60) }),
+  async (input) => {
+    const { deviceToken, userId, ...rest } = await registerDevice(input, await client());
+    if (deviceToken) {
+      (await cookies()).set(deviceCookie(userId), deviceToken, {
+        httpOnly: true,
+        sameSite: "strict",
+        secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+        path: "/",
+        maxAge: DEVICE_MAX_AGE_S,
+      });
+    }
+    return rest;
+  },
+);

@@ -1,0 +1,250 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/server/errors";
+import { hashSecret, hashToken, randomToken, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
+import { matchesProvisional } from "@/lib/server/security/provisional";
+import { firstBrokenRule } from "@/lib/password-rules";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { assertNotThrottled, recordFailure, resetThrottle } from "@/lib/auth/throttle";
+import { describeBrowser } from "@/lib/auth/certificates";
+import { sendMail } from "@/lib/server/mail/send-mail";
+import { issueTicket, readTicket, type Ticket } from "./ticket";
+import { pinProblem } from "./pin";
+
+export const MEASURES = ["NONE", "NOTIFY", "PIN"] as const;
+export type Measure = (typeof MEASURES)[number];
+export const MAX_PIN_FAILURES = 10;
+export const INVALID_USER_CREDENTIALS = "Identifiant ou mot de passe incorrect.";
+
+export type Step = "personalize" | "security" | "pin" | "device" | "done";
+export type StepResult = {
+  ticket: string;
+  next: Step;
+  displayName: string;
+  allowedMeasures: Measure[];
+  pinMinLength: number;
+  passwordMinLength: number;
+};
+
+type Client = { ip: string; userAgent: string; deviceToken: (userId: string) => string | undefined };
+
+async function loadUser(ticket: Ticket) {
+  const user = await db.controllerUser.findFirst({
+    where: { id: ticket.userId, accountId: ticket.accountId },
+    omit: { passwordHash: false, provisionalPasswordEnc: false, pinHash: false },
+    include: { account: { select: { controller: true } } },
+  });
+  if (!user || user.disabled || user.sessionVersion !== ticket.version) {
+    throw new AppError("TICKET", "La connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.");
+  }
+  return { user, controller: user.account.controller! };
+}
+
+type Loaded = Awaited<ReturnType<typeof loadUser>>;
+
+function result({ user, controller }: Loaded, stage: Ticket["stage"], next: Step): StepResult {
+  return {
+    ticket: issueTicket({ userId: user.id, accountId: user.accountId, version: user.sessionVersion, stage }),
+    next,
+    displayName: `${user.lastName} ${user.firstName}`,
+    allowedMeasures: controller.allowedMeasures.split(",").filter(Boolean) as Measure[],
+    pinMinLength: controller.pinMinLength,
+    passwordMinLength: controller.passwordMinLength,
+  };
+}
+
+async function notifyNewDevice(user: Loaded["user"], userAgent: string) {
+  if (!user.email) return;
+  const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" }).format(
+    new Date(),
+  );
+  await sendMail({
+    to: user.email,
+    subject: "Connexion à votre compte depuis un appareil non enregistré",
+    text: [
+      `Bonjour ${user.firstName} ${user.lastName},`,
+      "",
+      `Une connexion à votre compte ${user.loginId} a eu lieu le ${when} depuis un appareil non enregistré (${describeBrowser(userAgent)}).`,
+      "Si vous n'en êtes pas l'auteur, prévenez sans attendre l'administrateur de votre établissement.",
+    ].join("\n"),
+  }).catch((error) => console.error("new-device notification failed", error));
+}
+
+/** Where a verified password leads, for a user whose password and measure are settled. */
+async function afterPassword(loaded: Loaded, client: Client): Promise<StepResult> {
+  const { user } = loaded;
+  if (!user.passwordHash) return result(loaded, "password", "personalize");
+  if (!user.securityMeasure) return result(loaded, "password", "security");
+  const token = client.deviceToken(user.id);
+  const device = token
+    ? await db.recognizedDevice.findFirst({ where: { tokenHash: hashToken(token), userId: user.id, revokedAt: null } })
+    : null;
+  if (device) {
+    await db.recognizedDevice.update({ where: { id: device.id }, data: { lastUsedAt: new Date() } });
+    return result(loaded, "done", "done");
+  }
+  if (user.securityMeasure === "NONE") return result(loaded, "done", "done");
+  if (user.securityMeasure === "NOTIFY") {
+    await notifyNewDevice(user, client.userAgent);
+    return result(loaded, "verified", "device");
+  }
+  if (user.pinLockedAt) throw pinLocked();
+  return result(loaded, "password", "pin");
+}
+
+function pinLocked() {
+  return new AppError(
+    "PIN_LOCKED",
+    "Votre connexion depuis un nouvel appareil est bloquée après 10 codes PIN erronés : demandez à un administrateur de la débloquer.",
+  );
+}
+
+/** F12 "Connexion au contrôleur": the controller's domain, the login id and the password. */
+export async function startUserSignIn(input: { domain: string; loginId: string; password: string }, client: Client) {
+  const fqdn = input.domain.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+  const domain = await db.domain.findUnique({ where: { fqdn }, include: { controller: true } });
+  if (!domain?.controller) throw new AppError("NO_CONTROLLER", "Aucun contrôleur ne répond à ce nom de domaine.", "domain");
+  if (domain.controller.status !== "RUNNING") {
+    throw new AppError("STOPPED", "Ce contrôleur n'est pas en service : réessayez plus tard.", "domain");
+  }
+  const accountId = domain.accountId;
+  const loginKey = input.loginId.trim().toLowerCase();
+  const keys = [`user:${accountId}:${loginKey}`, `ip:${client.ip}`];
+  await assertNotThrottled(keys);
+  const user = await db.controllerUser.findUnique({
+    where: { accountId_loginKey: { accountId, loginKey } },
+    omit: { passwordHash: false, provisionalPasswordEnc: false },
+  });
+  let ok = false;
+  if (!user || user.disabled) await verifyAgainstNothing(input.password);
+  else if (user.passwordHash) ok = await verifySecret(user.passwordHash, input.password);
+  else if (user.provisionalPasswordEnc) ok = matchesProvisional(user.provisionalPasswordEnc, input.password);
+  if (!user || user.disabled || !ok) {
+    await recordFailure(keys);
+    await recordAuditEvent({ accountId, actor: loginKey, action: "user.signin.failure", ip: client.ip });
+    throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
+  }
+  await resetThrottle(keys[0]);
+  const loaded = await loadUser({ userId: user.id, accountId, version: user.sessionVersion, stage: "password", exp: 0 });
+  return afterPassword(loaded, client);
+}
+
+/** F17: the provisional password is replaced by a personal one; provisional password and QR tokens die. */
+export async function personalizePassword(input: { ticket: string; password: string; confirmation: string }, client: Client) {
+  const ticket = readTicket(input.ticket);
+  const loaded = await loadUser(ticket);
+  const { user, controller } = loaded;
+  if (user.passwordHash) throw new AppError("ALREADY", "Votre mot de passe est déjà personnalisé.");
+  const broken = firstBrokenRule(input.password, controller.passwordMinLength);
+  if (broken) throw new AppError("WEAK_PASSWORD", broken, "password");
+  if (input.password !== input.confirmation) {
+    throw new AppError("CONFIRMATION", "La confirmation ne correspond pas au mot de passe.", "confirmation");
+  }
+  if (user.provisionalPasswordEnc && matchesProvisional(user.provisionalPasswordEnc, input.password)) {
+    throw new AppError("SAME", "Choisissez un mot de passe différent du mot de passe provisoire.", "password");
+  }
+  const passwordHash = await hashSecret(input.password);
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.controllerUser.update({
+      where: { id: user.id },
+      data: { passwordHash, provisionalPasswordEnc: null, sessionVersion: { increment: 1 } },
+    });
+    await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.personalize", ip: client.ip }, tx);
+    return row;
+  });
+  return afterPassword({ user: { ...user, ...updated, passwordHash }, controller }, client);
+}
+
+/** F12 "Renforcer la sécurité de mon compte": a measure the Sécurité tab allows; for a PIN, typed twice. */
+export async function chooseSecurityMeasure(
+  input: { ticket: string; measure: Measure; pin?: string; pinConfirmation?: string },
+  client: Client,
+) {
+  const ticket = readTicket(input.ticket);
+  const loaded = await loadUser(ticket);
+  const { user, controller } = loaded;
+  if (!user.passwordHash) throw new AppError("PERSONALIZE", "Personnalisez d'abord votre mot de passe.");
+  // Changing an existing measure goes through Mes préférences, where the user is signed in.
+  if (user.securityMeasure) throw new AppError("ALREADY", "Votre mesure de sécurité est déjà choisie.");
+  if (!controller.allowedMeasures.split(",").includes(input.measure)) {
+    throw new AppError("NOT_ALLOWED", "Votre établissement ne propose pas cette mesure.", "measure");
+  }
+  let pinHash: string | null = null;
+  if (input.measure === "PIN") {
+    const problem = pinProblem(input.pin ?? "", controller.pinMinLength);
+    if (problem) throw new AppError("PIN", problem, "pin");
+    if (input.pin !== input.pinConfirmation) {
+      throw new AppError("PIN_CONFIRMATION", "Les deux codes PIN saisis sont différents.", "pinConfirmation");
+    }
+    pinHash = await hashSecret(input.pin!);
+  }
+  await db.$transaction(async (tx) => {
+    await tx.controllerUser.update({ where: { id: user.id }, data: { securityMeasure: input.measure, pinHash } });
+    await recordAuditEvent(
+      { accountId: user.accountId, actor: user.loginId, action: "user.security-measure", detail: input.measure, ip: client.ip },
+      tx,
+    );
+  });
+  // The user who just set his measure on this device is the one to trust it.
+  return result(loaded, input.measure === "NONE" ? "done" : "verified", input.measure === "NONE" ? "done" : "device");
+}
+
+/** F12: the PIN asked on an unrecognised device; ten wrong PINs lock the device sign-in. */
+export async function verifyPin(input: { ticket: string; pin: string }, client: Client) {
+  const ticket = readTicket(input.ticket);
+  const loaded = await loadUser(ticket);
+  const { user } = loaded;
+  if (ticket.stage !== "password" || user.securityMeasure !== "PIN" || !user.pinHash) {
+    throw new AppError("STEP", "Cette étape n'est pas attendue.");
+  }
+  if (user.pinLockedAt) throw pinLocked();
+  if (!(await verifySecret(user.pinHash, input.pin))) {
+    const updated = await db.controllerUser.update({
+      where: { id: user.id },
+      data: { pinFailures: { increment: 1 } },
+    });
+    await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.pin.failure", ip: client.ip });
+    if (updated.pinFailures >= MAX_PIN_FAILURES) {
+      await db.controllerUser.update({ where: { id: user.id }, data: { pinLockedAt: new Date() } });
+      throw pinLocked();
+    }
+    const left = MAX_PIN_FAILURES - updated.pinFailures;
+    throw new AppError("PIN", `Code PIN incorrect. Il vous reste ${left} essai${left > 1 ? "s" : ""}.`, "pin");
+  }
+  await db.controllerUser.update({ where: { id: user.id }, data: { pinFailures: 0 } });
+  await notifyNewDevice(user, client.userAgent);
+  return result(loaded, "verified", "device");
+}
+
+/** F12 "J'ajoute cet appareil à la liste de mes appareils "reconnus" sous le nom : …". */
+export async function registerDevice(input: { ticket: string; remember: boolean; name: string }, client: Client) {
+  const ticket = readTicket(input.ticket);
+  const loaded = await loadUser(ticket);
+  if (ticket.stage !== "verified") throw new AppError("STEP", "Cette étape n'est pas attendue.");
+  let deviceToken: string | null = null;
+  if (input.remember) {
+    const name = input.name.trim();
+    if (!name) throw new AppError("NAME", "Donnez un nom à cet appareil (Bureau, PC portable, Secrétariat…).", "name");
+    deviceToken = randomToken();
+    await db.recognizedDevice.create({
+      data: { accountId: loaded.user.accountId, userId: loaded.user.id, name: name.slice(0, 60), tokenHash: hashToken(deviceToken) },
+    });
+    await recordAuditEvent({
+      accountId: loaded.user.accountId,
+      actor: loaded.user.loginId,
+      action: "user.device.add",
+      detail: name,
+      ip: client.ip,
+    });
+  }
+  return { ...result(loaded, "done", "done"), deviceToken, userId: loaded.user.id };
+}
+
+/** The last step, inside next-auth: only a finished ticket opens a session. */
+export async function completeUserSignIn(token: string, ip: string) {
+  const ticket = readTicket(token);
+  if (ticket.stage !== "done") throw new AppError("STEP", "La connexion n'est pas terminée.");
+  const { user } = await loadUser(ticket);
+  await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.signin.success", ip });
+  return user;
+}

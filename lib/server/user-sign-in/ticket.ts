@@ -1,0 +1,43 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { AppError } from "@/lib/server/errors";
+
+/**
+ * Between the password and the session, a user may have to personalize his password, choose a
+ * security measure, type his PIN and name the device. Each step carries this ticket: signed,
+ * short-lived, and bound to the password version, so a ticket dies with the password it proved.
+ */
+export type TicketStage = "password" | "verified" | "done";
+export type Ticket = { userId: string; accountId: string; version: number; stage: TicketStage; exp: number };
+
+const LIFETIME_MS = 10 * 60 * 1000;
+
+function secret(): string {
+  const value = process.env.NEXTAUTH_SECRET;
+  if (!value) throw new Error("NEXTAUTH_SECRET is not set");
+  return value;
+}
+
+function sign(payload: string): string {
+  return createHmac("sha256", secret()).update(`ticket:${payload}`).digest("base64url");
+}
+
+export function issueTicket(ticket: Omit<Ticket, "exp">): string {
+  const payload = Buffer.from(JSON.stringify({ ...ticket, exp: Date.now() + LIFETIME_MS })).toString("base64url");
+  return `${payload}.${sign(payload)}`;
+}
+
+export function readTicket(token: string): Ticket {
+  const [payload, signature] = token.split(".");
+  const expected = payload ? sign(payload) : "";
+  if (!payload || !signature || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+    throw expired();
+  }
+  const ticket = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Ticket;
+  if (ticket.exp < Date.now()) throw expired();
+  return ticket;
+}
+
+function expired() {
+  return new AppError("TICKET", "La connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.");
+}
