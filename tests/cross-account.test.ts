@@ -27,6 +27,7 @@ let accounts: Accounts;
 let bCertificateId: string;
 let bUserId: string;
 let aAdminId: string;
+let aModelId: string;
 
 /** Everything of account B that an action of A could change. */
 async function snapshotOfB() {
@@ -75,6 +76,16 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     controller.assignProfileAction({ planningId: accounts.a.plannings[0].id, profile: "CONSULTATION", userIds: [bUserId] }),
   unassignProfileAction: () => controller.unassignProfileAction({ planningId: accounts.b.plannings[1].id, userId: bUserId }),
   setControllerStatusAction: () => controller.setControllerStatusAction({ running: true }),
+  updateSecuritySettingsAction: () =>
+    controller.updateSecuritySettingsAction({ allowedMeasures: ["NONE"], pinMinLength: 4, passwordMinLength: 12 }),
+  saveAssignmentModelAction: () =>
+    controller.saveAssignmentModelAction({ planningId: accounts.b.plannings[1].id, name: "Volé" }),
+  applyAssignmentModelAction: () =>
+    controller.applyAssignmentModelAction({ planningId: accounts.b.plannings[0].id, modelId: aModelId }),
+  copyAssignmentsAction: () =>
+    controller.copyAssignmentsAction({ planningId: accounts.b.plannings[0].id, fromPlanningId: accounts.b.plannings[1].id }),
+  copyFromForeignPlanningAction: () =>
+    controller.copyAssignmentsAction({ planningId: accounts.a.plannings[0].id, fromPlanningId: accounts.b.plannings[1].id }),
   startUserSignInAction: () =>
     userSignIn.startUserSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x" }),
   personalizePasswordAction: () =>
@@ -92,6 +103,7 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
 
 /** Actions that take no identifier act on the caller's own account by construction. */
 const SCOPED_BY_SESSION = new Set([
+  "updateSecuritySettingsAction",
   "associateControllerDomainAction",
   "createFirstSuperadminAction",
   "createUserAction",
@@ -115,6 +127,11 @@ beforeAll(async () => {
       data: { accountId: accounts.a.accountId, loginId: "aadmin", loginKey: "aadmin", lastName: "A", firstName: "A", status: "SUPERADMIN" },
     })
   ).id;
+  aModelId = (
+    await db.assignmentModel.create({
+      data: { accountId: accounts.a.accountId, name: "A", entries: JSON.stringify([{ userId: aAdminId, profile: "CONSULTATION" }]) },
+    })
+  ).id;
   bCertificateId = (
     await db.deviceCertificate.create({ data: { accountId: accounts.b.accountId, tokenHash: `b-${Date.now()}`, label: "B" } })
   ).id;
@@ -127,7 +144,8 @@ describe("X3 isolation of server actions", () => {
       const mod = await import(`@/lib/actions/${file.replace(/\.ts$/, "")}`);
       exported.push(...Object.keys(mod).filter((k) => typeof mod[k] === "function"));
     }
-    const attacked = Object.keys(attacks).filter((k) => k !== "assignProfileToForeignUserAction");
+    const variants = ["assignProfileToForeignUserAction", "copyFromForeignPlanningAction"];
+    const attacked = Object.keys(attacks).filter((k) => !variants.includes(k));
     expect(exported.sort()).toEqual(attacked.sort());
   });
 

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
 import { assignProfileAction, unassignProfileAction } from "@/lib/actions/controller";
 import { PROFILE_LABELS, PROFILES, type Profile } from "@/lib/schemas/user";
+import { AssignmentTools } from "./assignment-tools";
 
 type User = {
   id: string;
@@ -16,7 +17,15 @@ type User = {
 };
 
 /** F5 "Affectation dans les profils": plannings on the left, the three profiles of the selected one. */
-export function ProfileAssignments({ plannings, users }: { plannings: { id: string; name: string }[]; users: User[] }) {
+export function ProfileAssignments({
+  plannings,
+  users,
+  models,
+}: {
+  plannings: { id: string; name: string }[];
+  users: User[];
+  models: { id: string; name: string }[];
+}) {
   const router = useRouter();
   const [planningId, setPlanningId] = useState(plannings[0]?.id);
   const [picking, setPicking] = useState<Profile | null>(null);
@@ -65,6 +74,7 @@ export function ProfileAssignments({ plannings, users }: { plannings: { id: stri
         <h3 id="titre-affectation" className="mb-2 font-semibold">
           {planning.name} : Affectation des utilisateurs dans les profils
         </h3>
+        <AssignmentTools planning={planning} plannings={plannings} models={models} />
         <p className="field-error" role="alert">
           {error}
         </p>

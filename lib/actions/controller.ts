@@ -2,7 +2,19 @@
 
 import { z } from "zod";
 import { consoleAction } from "./action-client";
-import { assignSchema, firstSuperadminSchema, newUserSchema, unassignSchema, updateUserSchema } from "@/lib/schemas/user";
+import {
+  applyModelSchema,
+  assignSchema,
+  copyAssignmentsSchema,
+  firstSuperadminSchema,
+  newUserSchema,
+  saveModelSchema,
+  securitySettingsSchema,
+  unassignSchema,
+  updateUserSchema,
+} from "@/lib/schemas/user";
+import { updateSecuritySettings } from "@/lib/server/controller/update-security-settings";
+import { applyAssignmentModel, copyAssignments, saveAssignmentModel } from "@/lib/server/profile/assignment-models";
 import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
 import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
@@ -35,4 +47,20 @@ export const unassignProfileAction = consoleAction("controller", unassignSchema,
 
 export const setControllerStatusAction = consoleAction("controller", z.object({ running: z.boolean() }), (input, ctx) =>
   setControllerStatus(who(ctx), input.running),
+);
+
+export const updateSecuritySettingsAction = consoleAction("controller", securitySettingsSchema, (input, ctx) =>
+  updateSecuritySettings(who(ctx), input),
+);
+
+export const saveAssignmentModelAction = consoleAction("controller", saveModelSchema, (input, ctx) =>
+  saveAssignmentModel(who(ctx), input.planningId, input.name),
+);
+
+export const applyAssignmentModelAction = consoleAction("controller", applyModelSchema, (input, ctx) =>
+  applyAssignmentModel(who(ctx), input.planningId, input.modelId),
+);
+
+export const copyAssignmentsAction = consoleAction("controller", copyAssignmentsSchema, (input, ctx) =>
+  copyAssignments(who(ctx), input.planningId, input.fromPlanningId),
 );

@@ -63,3 +63,27 @@ export const assignSchema = z.object({
 });
 
 export const unassignSchema = z.object({ planningId: z.string().min(1).max(64), userId: userIdSchema });
+
+export const securitySettingsSchema = z.object({
+  allowedMeasures: z
+    .array(z.enum(["NONE", "NOTIFY", "PIN"]))
+    .min(1, "Proposez au moins une mesure aux utilisateurs."),
+  pinMinLength: z.coerce
+    .number({ error: "Saisissez un nombre de chiffres." })
+    .int()
+    .min(4, "Le code PIN doit contenir au moins 4 chiffres.")
+    .max(8, "Un code PIN de plus de 8 chiffres ne serait pas retenu par les utilisateurs."),
+  passwordMinLength: z.coerce
+    .number({ error: "Saisissez un nombre de caractères." })
+    .int()
+    .min(12, "Le mot de passe doit contenir au moins 12 caractères.")
+    .max(64, "Au plus 64 caractères."),
+});
+
+export const modelNameSchema = z.string().trim().min(1, "Donnez un nom au modèle.").max(60, "Au plus 60 caractères.");
+export const saveModelSchema = z.object({ planningId: z.string().min(1).max(64), name: modelNameSchema });
+export const applyModelSchema = z.object({ planningId: z.string().min(1).max(64), modelId: z.string().min(1).max(64) });
+export const copyAssignmentsSchema = z.object({
+  planningId: z.string().min(1).max(64),
+  fromPlanningId: z.string().min(1).max(64),
+});

@@ -9,20 +9,24 @@ import { FirstSuperadminForm } from "@/components/controller/first-superadmin-fo
 import { ControllerStatusButton } from "@/components/controller/controller-status";
 import { UserList, type UserListRow } from "@/components/controller/user-list";
 import { ProfileAssignments } from "@/components/controller/profile-assignments";
+import { SecuritySettings } from "@/components/controller/security-settings";
+import { listAssignmentModels } from "@/lib/server/profile/assignment-models";
 
 export const metadata: Metadata = { title: "Contrôleur" };
 
 const TABS = [
   { id: "affectation", label: "Affectation dans les profils" },
   { id: "utilisateurs", label: "Liste des utilisateurs" },
+  { id: "securite", label: "Sécurité" },
 ] as const;
 
 /** F4–F6: the Contrôleur panel. */
 export default async function ControllerPage({ searchParams }: { searchParams: Promise<{ onglet?: string }> }) {
   const context = await requireConsolePage("controller");
-  const [overview, users, { onglet }] = await Promise.all([
+  const [overview, users, models, { onglet }] = await Promise.all([
     getConsoleOverview(context.accountId),
     listUsers(context.accountId),
+    listAssignmentModels(context.accountId),
     searchParams,
   ]);
   const product = productInfo(overview.product);
@@ -61,10 +65,20 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
               </Link>
             ))}
           </nav>
-          {tab === "utilisateurs" ? (
-            <UserList users={users as UserListRow[]} productName={product.displayName} />
-          ) : (
-            <ProfileAssignments plannings={overview.plannings.map((p) => ({ id: p.id, name: p.name }))} users={users} />
+          {tab === "utilisateurs" && <UserList users={users as UserListRow[]} productName={product.displayName} />}
+          {tab === "affectation" && (
+            <ProfileAssignments
+              plannings={overview.plannings.map((p) => ({ id: p.id, name: p.name }))}
+              users={users}
+              models={models}
+            />
+          )}
+          {tab === "securite" && (
+            <SecuritySettings
+              allowedMeasures={overview.controller.allowedMeasures.split(",").filter(Boolean) as ("NONE" | "NOTIFY" | "PIN")[]}
+              pinMinLength={overview.controller.pinMinLength}
+              passwordMinLength={overview.controller.passwordMinLength}
+            />
           )}
         </section>
       )}

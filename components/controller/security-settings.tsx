@@ -1,0 +1,95 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { updateSecuritySettingsAction } from "@/lib/actions/controller";
+
+const MEASURES = [
+  { id: "NONE", label: "Aucune mesure supplémentaire" },
+  { id: "NOTIFY", label: "Notification uniquement" },
+  { id: "PIN", label: "Définir un code PIN" },
+] as const;
+
+type Measure = (typeof MEASURES)[number]["id"];
+
+/** F5 Sécurité: what users may choose in "Renforcer la sécurité de mon compte", and the lengths. */
+export function SecuritySettings(props: { allowedMeasures: Measure[]; pinMinLength: number; passwordMinLength: number }) {
+  const router = useRouter();
+  const [measures, setMeasures] = useState<Measure[]>(props.allowedMeasures);
+  const [pinMinLength, setPinMinLength] = useState(String(props.pinMinLength));
+  const [passwordMinLength, setPasswordMinLength] = useState(String(props.passwordMinLength));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  return (
+    <form
+      noValidate
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSaved(false);
+        startTransition(async () => {
+          const result = await updateSecuritySettingsAction({ allowedMeasures: measures, pinMinLength, passwordMinLength });
+          if (result.ok) {
+            setErrors({});
+            setSaved(true);
+            router.refresh();
+          } else setErrors({ ...result.fieldErrors, form: result.formError ?? "" });
+        });
+      }}
+    >
+      <fieldset aria-describedby="sec-measures-error">
+        <legend className="label mb-1">Mesures de sécurité proposées aux utilisateurs</legend>
+        {MEASURES.map((m) => (
+          <label key={m.id} className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={measures.includes(m.id)}
+              onChange={(e) => setMeasures(e.target.checked ? [...measures, m.id] : measures.filter((x) => x !== m.id))}
+            />
+            {m.label}
+          </label>
+        ))}
+        <p id="sec-measures-error" className="field-error" aria-live="polite">
+          {errors.allowedMeasures}
+        </p>
+      </fieldset>
+      {(
+        [
+          ["pinMinLength", "Nombre minimum de chiffres du code PIN", pinMinLength, setPinMinLength],
+          ["passwordMinLength", "Nombre minimum de caractères du mot de passe", passwordMinLength, setPasswordMinLength],
+        ] as const
+      ).map(([field, label, value, setValue]) => (
+        <div key={field} className="flex flex-col gap-1">
+          <label htmlFor={`sec-${field}`} className="label">
+            {label}
+          </label>
+          <input
+            id={`sec-${field}`}
+            type="number"
+            inputMode="numeric"
+            className="input w-28"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            aria-invalid={errors[field] ? true : undefined}
+            aria-describedby={`sec-${field}-error`}
+          />
+          <p id={`sec-${field}-error`} className="field-error" aria-live="polite">
+            {errors[field]}
+          </p>
+        </div>
+      ))}
+      <p className="text-sm text-slate-700">
+        Le mot de passe doit aussi contenir au moins une lettre, un caractère numérique, un caractère spécial (ni lettre,
+        ni chiffre) et mélanger des minuscules et majuscules.
+      </p>
+      <p role="status" className={errors.form ? "field-error" : "text-sm text-ok"}>
+        {errors.form || (saved ? "Enregistré." : "")}
+      </p>
+      <button type="submit" className="btn-primary" disabled={pending}>
+        Enregistrer
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/server/errors";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+
+type Settings = { allowedMeasures: ("NONE" | "NOTIFY" | "PIN")[]; pinMinLength: number; passwordMinLength: number };
+
+/** F5 Sécurité: which measures users may choose, the PIN's and the password's minimum lengths. */
+export async function updateSecuritySettings(ctx: { accountId: string; actor: string; ip: string }, settings: Settings) {
+  const allowedMeasures = (["NONE", "NOTIFY", "PIN"] as const).filter((m) => settings.allowedMeasures.includes(m)).join(",");
+  await db.$transaction(async (tx) => {
+    const controller = await tx.controller.findUnique({ where: { accountId: ctx.accountId } });
+    if (!controller) throw notFound();
+    await tx.controller.update({
+      where: { id: controller.id },
+      data: { allowedMeasures, pinMinLength: settings.pinMinLength, passwordMinLength: settings.passwordMinLength },
+    });
+    await recordAuditEvent(
+      {
+        ...ctx,
+        action: "controller.security",
+        detail: `mesures : ${allowedMeasures} ; PIN ≥ ${settings.pinMinLength} ; mot de passe ≥ ${settings.passwordMinLength}`,
+      },
+      tx,
+    );
+  });
+  return { allowedMeasures };
+}
