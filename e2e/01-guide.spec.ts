@@ -260,8 +260,17 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expect(user.getByRole("link", { name: "Accéder à la console" })).toHaveCount(0);
     await expectNoAccessibilityViolations(user);
 
+    // Mes préférences > Sécurité > Sécurisation de mon compte: the device is listed.
+    await user.getByRole("link", { name: "Mes préférences" }).click();
+    await expect(user.getByRole("heading", { name: "Sécurisation de mon compte" })).toBeVisible();
+    await expect(user.getByRole("cell", { name: "Bureau", exact: true })).toBeVisible();
+    await expect(user.getByRole("radio", { name: "Définir un code PIN" })).toBeChecked();
+    await expectNoAccessibilityViolations(user);
+    await user.getByRole("link", { name: "Plannings de FILAIRE Alain" }).click();
+
     // The provisional password died with the personalization.
     await user.getByRole("button", { name: "Déconnexion" }).click();
+    await expect(user).toHaveURL(/\/connexion$/);
     await signInAsUser(provisional);
     await expect(user.getByText("Identifiant ou mot de passe incorrect.")).toBeVisible();
     // The recognised device ("Bureau") goes straight to the plannings.
@@ -283,6 +292,30 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await other.getByRole("button", { name: "Valider" }).click();
     await expect(other.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
     await elsewhere.close();
+  });
+
+  await test.step("Le superadministrateur avec accès à la console y parvient par sa propre connexion", async () => {
+    const context = await browser.newContext();
+    const admin = await context.newPage();
+    await admin.goto(`/espace/connexion?controleur=${controllerLabel}.pronote-campus.net`);
+    await admin.getByLabel("Identifiant de connexion :").fill("pmartin");
+    await admin.getByLabel("Mot de passe :").fill("Motdepasse2026!");
+    await admin.getByRole("button", { name: "Valider" }).click();
+    await expect(admin.getByRole("heading", { name: "Renforcer la sécurité de mon compte" })).toBeVisible();
+    await admin.getByRole("radio", { name: "Notification uniquement" }).check();
+    await admin.getByRole("button", { name: "Valider" }).click();
+    await admin.getByLabel("Nom de l'appareil").fill("Secrétariat");
+    await admin.getByRole("button", { name: "Suivant" }).click();
+    await expect(admin.getByRole("heading", { name: "Plannings de MARTIN Pierre" })).toBeVisible();
+    await admin.getByRole("link", { name: "Accéder à la console" }).click();
+    await expect(admin.getByRole("heading", { name: "Contrôleur", level: 1 })).toBeVisible();
+    const nav = admin.getByRole("navigation", { name: "Volets de la console" });
+    await expect(nav.getByRole("link", { name: "Contrôleur" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Configuration" })).toHaveCount(0);
+    await admin.getByRole("link", { name: "Sécurité" }).click();
+    await expect(admin.getByRole("checkbox", { name: "Définir un code PIN" })).toBeChecked();
+    await expectNoAccessibilityViolations(admin);
+    await context.close();
   });
 
   await test.step("Fiche 11 — Mon compte : certificat installé, journal", async () => {

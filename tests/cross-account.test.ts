@@ -5,9 +5,11 @@ import type { ConsoleContext } from "@/lib/auth/session";
 import { newAccount, uniqueLabel } from "./support/fixtures";
 
 const session = vi.hoisted(() => ({ current: null as ConsoleContext | null }));
+const userSession = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
 vi.mock("@/lib/auth/session", () => ({
   getConsoleContext: async () => session.current,
   requireConsolePage: async () => session.current,
+  getUserContext: async () => userSession.current,
 }));
 const cookieJar = vi.hoisted(() => ({ set: vi.fn() }));
 vi.mock("next/headers", () => ({
@@ -21,6 +23,7 @@ const signIn = await import("@/lib/actions/sign-in");
 const controller = await import("@/lib/actions/controller");
 const userSignIn = await import("@/lib/actions/user-sign-in");
 const forgedTicket = "eyJ1c2VySWQiOiJ4In0.forged";
+const preferences = await import("@/lib/actions/preferences");
 
 type Accounts = { a: Awaited<ReturnType<typeof newAccount>>; b: Awaited<ReturnType<typeof newAccount>> };
 let accounts: Accounts;
@@ -28,6 +31,7 @@ let bCertificateId: string;
 let bUserId: string;
 let aAdminId: string;
 let aModelId: string;
+let bDeviceId: string;
 
 /** Everything of account B that an action of A could change. */
 async function snapshotOfB() {
@@ -37,14 +41,16 @@ async function snapshotOfB() {
       plannings: { include: { domain: true } },
       controller: { include: { domain: true } },
       certificates: true,
-      users: { include: { assignments: true } },
+      users: { include: { assignments: true, devices: true } },
     },
   });
   return JSON.stringify(row);
 }
 
-const asA = () =>
-  (session.current = { accountId: accounts.a.accountId, role: "HOSTING", actor: "responsable", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" });
+const asA = () => {
+  session.current = { accountId: accounts.a.accountId, role: "HOSTING", actor: "responsable", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" };
+  userSession.current = { accountId: accounts.a.accountId, userId: aAdminId, loginId: "aadmin", displayName: "A A", status: "SUPERADMIN", consoleAccess: true, ip: "10.7.0.1" };
+};
 
 /** Each exported action, called by A with B's identifiers where it takes any. */
 const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
@@ -93,6 +99,8 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   chooseSecurityMeasureAction: () => userSignIn.chooseSecurityMeasureAction({ ticket: forgedTicket, measure: "NONE" }),
   verifyPinAction: () => userSignIn.verifyPinAction({ ticket: forgedTicket, pin: "7405" }),
   registerDeviceAction: () => userSignIn.registerDeviceAction({ ticket: forgedTicket, remember: true, name: "x" }),
+  changeSecurityMeasureAction: () => preferences.changeSecurityMeasureAction({ password: "x", measure: "NONE" }),
+  revokeDeviceAction: () => preferences.revokeDeviceAction({ deviceId: bDeviceId }),
   installCertificateAction: () =>
     signIn.installCertificateAction({
       hostingNumber: accounts.a.hostingNumber,
@@ -103,6 +111,7 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
 
 /** Actions that take no identifier act on the caller's own account by construction. */
 const SCOPED_BY_SESSION = new Set([
+  "changeSecurityMeasureAction",
   "updateSecuritySettingsAction",
   "associateControllerDomainAction",
   "createFirstSuperadminAction",
@@ -125,6 +134,11 @@ beforeAll(async () => {
   aAdminId = (
     await db.controllerUser.create({
       data: { accountId: accounts.a.accountId, loginId: "aadmin", loginKey: "aadmin", lastName: "A", firstName: "A", status: "SUPERADMIN" },
+    })
+  ).id;
+  bDeviceId = (
+    await db.recognizedDevice.create({
+      data: { accountId: accounts.b.accountId, userId: bUserId, name: "Bureau de B", tokenHash: `d-${Date.now()}` },
     })
   ).id;
   aModelId = (
@@ -163,6 +177,7 @@ describe("X3 isolation of server actions", () => {
     "%s refuses a caller without session and changes nothing",
     async (name) => {
       session.current = null;
+      userSession.current = null;
       const before = await snapshotOfB();
       const result = await attacks[name]();
       expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/reconnectez-vous/) });

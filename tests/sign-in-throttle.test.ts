@@ -41,14 +41,15 @@ describe("F2 sign-in of the hosting responsible", () => {
     await time("000000000002"); // warms the dummy hash
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 9; i++) {
       known.push(await time(account.hostingNumber));
       unknown.push(await time(`00000000001${i}`));
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[2];
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[4];
+    // Without the dummy verification an unknown number answers in a fraction of the time (< 0.3).
     const ratio = median(unknown) / median(known);
-    expect(ratio).toBeGreaterThan(0.6);
-    expect(ratio).toBeLessThan(1.6);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
   });
 
   it("lets five mistakes pass, then makes each new try wait longer, up to 15 minutes", () => {

@@ -15,6 +15,7 @@ import {
 } from "@/lib/server/user-sign-in/steps";
 import { issueTicket } from "@/lib/server/user-sign-in/ticket";
 import { pinProblem } from "@/lib/server/user-sign-in/pin";
+import { changeSecurityMeasure, getSecurityPreferences, revokeDevice } from "@/lib/server/user/preferences";
 import { readMailbox } from "@/lib/dev/outboxes";
 import { newAccount, uniqueLabel } from "./support/fixtures";
 
@@ -167,5 +168,35 @@ describe("F12 / F17 users' sign-in", () => {
     await expect(
       startUserSignIn({ domain: b.fqdn, loginId: "afilaire", password: a.user.provisionalPassword }, browser()),
     ).rejects.toThrow("Identifiant ou mot de passe incorrect.");
+  });
+});
+
+describe("Unlocking and preferences", () => {
+  it("lets an administrator unlock a PIN locked after 10 failures", async () => {
+    const { account, fqdn, user } = await runningController();
+    await firstSignIn(fqdn, user.provisionalPassword);
+    const stranger = browser();
+    const step = await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: PASSWORD }, stranger);
+    for (let i = 0; i < 10; i++) await verifyPin({ ticket: step.ticket, pin: "1111" }, stranger).catch(() => {});
+    await expect(startUserSignIn({ domain: fqdn, loginId: "afilaire", password: PASSWORD }, stranger)).rejects.toThrow(/bloquée/);
+    await updateUser(ctx(account.accountId), user.id, { unlockPin: true });
+    const again = await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: PASSWORD }, stranger);
+    expect((await verifyPin({ ticket: again.ticket, pin: "7405" }, stranger)).next).toBe("device");
+  });
+
+  it("changes the measure only with the password, and revokes only one's own devices", async () => {
+    const { account, fqdn, user } = await runningController();
+    const { client } = await firstSignIn(fqdn, user.provisionalPassword);
+    const me = { accountId: account.accountId, userId: user.id, loginId: "afilaire", ip: "10.5.1.1" };
+    await expect(changeSecurityMeasure(me, { password: "faux", measure: "NOTIFY" })).rejects.toThrow("Mot de passe incorrect.");
+    await changeSecurityMeasure(me, { password: PASSWORD, measure: "NOTIFY" });
+    const prefs = await getSecurityPreferences(me);
+    expect(prefs.measure).toBe("NOTIFY");
+    expect(prefs.devices.map((d) => d.name)).toEqual(["Bureau"]);
+    const other = await runningController();
+    await expect(revokeDevice({ ...me, accountId: other.account.accountId }, prefs.devices[0].id)).rejects.toThrow("Élément introuvable.");
+    await revokeDevice(me, prefs.devices[0].id);
+    // Without its recognised device, the browser goes through the measure again: a notification.
+    expect((await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: PASSWORD }, client)).next).toBe("device");
   });
 });

@@ -18,6 +18,9 @@ export default async function UserHome() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold text-brand-dark">Plannings de {user.displayName}</h1>
         <div className="flex gap-2">
+          <Link href="/espace/preferences" className="btn-secondary">
+            Mes préférences
+          </Link>
           {console_ && (
             <Link href="/controleur" className="btn-primary">
               Accéder à la console

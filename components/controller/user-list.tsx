@@ -19,6 +19,7 @@ export type UserListRow = {
   ldapId: string;
   casId: string;
   wsfedId: string;
+  pinLockedAt: Date | null;
 };
 
 type Status = UserListRow["status"];
@@ -87,6 +88,16 @@ function StatusCell({ user }: { user: UserListRow }) {
       >
         {STATUS_LABELS[user.status]}
       </button>
+      {user.pinLockedAt && (
+        <button
+          type="button"
+          className="mt-1 block text-xs text-danger underline"
+          aria-label={`Débloquer la connexion par code PIN de ${user.loginId}`}
+          onClick={() => save(() => updateUserAction({ userId: user.id, unlockPin: true }))}
+        >
+          Code PIN bloqué — Débloquer
+        </button>
+      )}
       <span className="field-error block" aria-live="polite">
         {error}
       </span>

@@ -54,6 +54,8 @@ export const updateUserSchema = z.object({
   casId: z.string().trim().max(200).optional(),
   wsfedId: z.string().trim().max(200).optional(),
   disabled: z.boolean().optional(),
+  /** Lifts the lock set after 10 wrong PINs. */
+  unlockPin: z.literal(true).optional(),
 });
 
 export const assignSchema = z.object({

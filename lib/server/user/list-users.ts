@@ -15,6 +15,7 @@ export async function listUsers(accountId: string) {
       status: true,
       consoleAccess: true,
       disabled: true,
+      pinLockedAt: true,
       ldapId: true,
       casId: true,
       wsfedId: true,

@@ -13,6 +13,7 @@ type Changes = {
   casId?: string;
   wsfedId?: string;
   disabled?: boolean;
+  unlockPin?: true;
 };
 
 /**
@@ -42,10 +43,12 @@ export async function updateUser(ctx: { accountId: string; actor: string; ip: st
     if (status === "USER") {
       await tx.profileAssignment.deleteMany({ where: { userId: user.id, profile: "ADMINISTRATION" } });
     }
+    const { unlockPin, ...fields } = changes;
     const updated = await tx.controllerUser.update({
       where: { id: user.id },
       data: {
-        ...changes,
+        ...fields,
+        ...(unlockPin ? { pinFailures: 0, pinLockedAt: null } : {}),
         email,
         consoleAccess: status === "USER" ? false : consoleAccess,
         // A disabled user loses his open sessions at once.
@@ -53,7 +56,13 @@ export async function updateUser(ctx: { accountId: string; actor: string; ip: st
       },
     });
     const detail = Object.entries(changes)
-      .map(([k, v]) => (k === "status" ? `statut : ${STATUS_LABELS[v as keyof typeof STATUS_LABELS]}` : `${k} : ${v}`))
+      .map(([k, v]) =>
+        k === "status"
+          ? `statut : ${STATUS_LABELS[v as keyof typeof STATUS_LABELS]}`
+          : k === "unlockPin"
+            ? "connexion par code PIN débloquée"
+            : `${k} : ${v}`,
+      )
       .join(", ");
     await recordAuditEvent({ ...ctx, action: "user.update", detail: `${user.loginId} — ${detail}` }, tx);
     return { id: updated.id };

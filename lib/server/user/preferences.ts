@@ -1,0 +1,79 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, notFound } from "@/lib/server/errors";
+import { hashSecret, verifySecret } from "@/lib/server/security/secrets";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { pinProblem } from "@/lib/server/user-sign-in/pin";
+import type { Measure } from "@/lib/server/user-sign-in/steps";
+
+type UserCtx = { accountId: string; userId: string; loginId: string; ip: string };
+
+/** "Mes préférences > Sécurité > Sécurisation de mon compte": what the user sees of his own security. */
+export async function getSecurityPreferences(ctx: UserCtx) {
+  const user = await db.controllerUser.findFirst({
+    where: { id: ctx.userId, accountId: ctx.accountId },
+    include: {
+      devices: { where: { revokedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } },
+      account: { select: { controller: { select: { allowedMeasures: true, pinMinLength: true } } } },
+    },
+  });
+  if (!user) throw notFound();
+  return {
+    measure: user.securityMeasure as Measure | null,
+    devices: user.devices,
+    allowedMeasures: user.account.controller!.allowedMeasures.split(",").filter(Boolean) as Measure[],
+    pinMinLength: user.account.controller!.pinMinLength,
+  };
+}
+
+/** Changing the measure or the PIN asks for the password again: a session left open is not enough. */
+export async function changeSecurityMeasure(
+  ctx: UserCtx,
+  input: { password: string; measure: Measure; pin?: string; pinConfirmation?: string },
+) {
+  const user = await db.controllerUser.findFirst({
+    where: { id: ctx.userId, accountId: ctx.accountId },
+    omit: { passwordHash: false },
+    include: { account: { select: { controller: true } } },
+  });
+  if (!user?.passwordHash) throw notFound();
+  if (!(await verifySecret(user.passwordHash, input.password))) {
+    throw new AppError("PASSWORD", "Mot de passe incorrect.", "password");
+  }
+  const controller = user.account.controller!;
+  if (!controller.allowedMeasures.split(",").includes(input.measure)) {
+    throw new AppError("NOT_ALLOWED", "Votre établissement ne propose pas cette mesure.", "measure");
+  }
+  let pinHash: string | null = null;
+  if (input.measure === "PIN") {
+    const problem = pinProblem(input.pin ?? "", controller.pinMinLength);
+    if (problem) throw new AppError("PIN", problem, "pin");
+    if (input.pin !== input.pinConfirmation) {
+      throw new AppError("PIN_CONFIRMATION", "Les deux codes PIN saisis sont différents.", "pinConfirmation");
+    }
+    pinHash = await hashSecret(input.pin!);
+  }
+  await db.$transaction(async (tx) => {
+    await tx.controllerUser.update({
+      where: { id: user.id },
+      data: { securityMeasure: input.measure, pinHash, pinFailures: 0, pinLockedAt: null },
+    });
+    await recordAuditEvent(
+      { accountId: ctx.accountId, actor: ctx.loginId, action: "user.security-measure", detail: input.measure, ip: ctx.ip },
+      tx,
+    );
+  });
+}
+
+/** A recognised device removed from the list asks the measure again at its next sign-in. */
+export async function revokeDevice(ctx: UserCtx, deviceId: string) {
+  const device = await db.recognizedDevice.findFirst({ where: { id: deviceId, userId: ctx.userId, accountId: ctx.accountId } });
+  if (!device) throw notFound();
+  await db.$transaction(async (tx) => {
+    await tx.recognizedDevice.update({ where: { id: device.id }, data: { revokedAt: new Date() } });
+    await recordAuditEvent(
+      { accountId: ctx.accountId, actor: ctx.loginId, action: "user.device.revoke", detail: device.name, ip: ctx.ip },
+      tx,
+    );
+  });
+}
