@@ -12,7 +12,7 @@ function createClient() {
     omit: {
       hostingAccount: { consolePasswordHash: true, invoiceNumberHash: true },
       deviceCertificate: { tokenHash: true },
-      controllerUser: { passwordHash: true, provisionalPasswordEnc: true, pinHash: true },
+      controllerUser: { passwordHash: true, provisionalPasswordEnc: true, pinHash: true, pinUnlockCodeHash: true },
       recognizedDevice: { tokenHash: true },
     },
   });

@@ -7,6 +7,8 @@ import { assignProfile } from "@/lib/server/profile/assign-profile";
 import { applyAssignmentModel, copyAssignments, saveAssignmentModel } from "@/lib/server/profile/assignment-models";
 import { updateSecuritySettings } from "@/lib/server/controller/update-security-settings";
 import { securitySettingsSchema } from "@/lib/schemas/user";
+import { readDelegatedAuth, saveDelegatedAuth } from "@/lib/server/controller/delegated-auth";
+import { getLicenceUsage } from "@/lib/server/controller/licence-usage";
 import { newAccount } from "./support/fixtures";
 
 const ctx = (accountId: string) => ({ accountId, actor: "responsable", ip: "127.0.0.1" });
@@ -84,5 +86,48 @@ describe("F5 assignment models and copies", () => {
     await expect(applyAssignmentModel(ctx(a.account.accountId), a.p2, model.id)).rejects.toThrow("Élément introuvable.");
     await expect(copyAssignments(ctx(a.account.accountId), a.p2, b.p1)).rejects.toThrow("Élément introuvable.");
     expect(await profilesOf(a.p2)).toEqual([]);
+  });
+});
+
+describe("F5 Déléguer l'authentification", () => {
+  it("validates each protocol's settings, stores them, and reads them back", async () => {
+    const account = await newAccount();
+    await expect(
+      saveDelegatedAuth(ctx(account.accountId), "ldap", { enabled: true, serverUrl: "http://annuaire", baseDn: "dc=ecole", bindDn: "", userAttribute: "uid" }),
+    ).rejects.toThrow("L'adresse du serveur LDAP s'écrit ldap://serveur:389 ou ldaps://serveur:636.");
+    await expect(
+      saveDelegatedAuth(ctx(account.accountId), "cas", { enabled: true, serverUrl: "http://cas.ent.fr", version: "3.0" }),
+    ).rejects.toThrow("L'adresse du serveur CAS doit être une adresse https:// complète.");
+    await saveDelegatedAuth(ctx(account.accountId), "ldap", {
+      enabled: true,
+      serverUrl: "ldaps://annuaire.ecole.fr:636",
+      baseDn: "dc=ecole,dc=fr",
+      bindDn: "",
+      userAttribute: "uid",
+    });
+    await saveDelegatedAuth(ctx(account.accountId), "saml", {
+      enabled: false,
+      metadataUrl: "https://ent.region.fr/saml/metadata",
+      entityId: "https://ent.region.fr",
+      identifierAttribute: "uid",
+    });
+    const controller = await db.controller.findUniqueOrThrow({ where: { accountId: account.accountId } });
+    const settings = readDelegatedAuth(controller);
+    expect(settings.ldap).toMatchObject({ enabled: true, serverUrl: "ldaps://annuaire.ecole.fr:636" });
+    expect(settings.saml).toMatchObject({ enabled: false });
+    expect(settings.cas).toBeNull();
+  });
+});
+
+describe("F5 Licences", () => {
+  it("shows what the licence grants and counts the open connections", async () => {
+    const account = await newAccount();
+    const usage = await getLicenceUsage(account.accountId);
+    expect(usage).toMatchObject({ licensedPlannings: 2, configuredPlannings: 0, netLicences: 2, licensedConnections: 4, currentConnections: 0, available: 4 });
+    for (const actor of ["u1", "u2", "u1"]) {
+      await db.auditEvent.create({ data: { accountId: account.accountId, actor, action: "user.signin.success" } });
+    }
+    await db.auditEvent.create({ data: { accountId: account.accountId, actor: "u2", action: "user.signout" } });
+    expect(await getLicenceUsage(account.accountId)).toMatchObject({ currentConnections: 1, available: 3 });
   });
 });

@@ -99,6 +99,10 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   chooseSecurityMeasureAction: () => userSignIn.chooseSecurityMeasureAction({ ticket: forgedTicket, measure: "NONE" }),
   verifyPinAction: () => userSignIn.verifyPinAction({ ticket: forgedTicket, pin: "7405" }),
   registerDeviceAction: () => userSignIn.registerDeviceAction({ ticket: forgedTicket, remember: true, name: "x" }),
+  saveDelegatedAuthAction: () =>
+    controller.saveDelegatedAuthAction({ protocol: "cas", settings: { enabled: true, serverUrl: "https://cas.vole.fr", version: "3.0" } }),
+  unlockPinAction: () =>
+    userSignIn.unlockPinAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x", code: "AAAAAAAA" }),
   changeSecurityMeasureAction: () => preferences.changeSecurityMeasureAction({ password: "x", measure: "NONE" }),
   revokeDeviceAction: () => preferences.revokeDeviceAction({ deviceId: bDeviceId }),
   installCertificateAction: () =>
@@ -111,6 +115,7 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
 
 /** Actions that take no identifier act on the caller's own account by construction. */
 const SCOPED_BY_SESSION = new Set([
+  "saveDelegatedAuthAction",
   "changeSecurityMeasureAction",
   "updateSecuritySettingsAction",
   "associateControllerDomainAction",
@@ -171,6 +176,7 @@ describe("X3 isolation of server actions", () => {
     "chooseSecurityMeasureAction",
     "verifyPinAction",
     "registerDeviceAction",
+    "unlockPinAction",
   ]);
 
   it.each(Object.keys(attacks).filter((k) => !PUBLIC.has(k)))(

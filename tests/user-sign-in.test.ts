@@ -11,6 +11,7 @@ import {
   personalizePassword,
   registerDevice,
   startUserSignIn,
+  unlockPinWithCode,
   verifyPin,
 } from "@/lib/server/user-sign-in/steps";
 import { issueTicket } from "@/lib/server/user-sign-in/ticket";
@@ -182,6 +183,25 @@ describe("Unlocking and preferences", () => {
     await updateUser(ctx(account.accountId), user.id, { unlockPin: true });
     const again = await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: PASSWORD }, stranger);
     expect((await verifyPin({ ticket: again.ticket, pin: "7405" }, stranger)).next).toBe("device");
+  });
+
+  it("e-mails an unlock code when the PIN locks; the code with the password unlocks, once", async () => {
+    const { fqdn, user } = await runningController();
+    await firstSignIn(fqdn, user.provisionalPassword);
+    const stranger = browser();
+    const step = await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: PASSWORD }, stranger);
+    for (let i = 0; i < 10; i++) await verifyPin({ ticket: step.ticket, pin: "1111" }, stranger).catch(() => {});
+    const mail = readMailbox().filter((m) => m.to.includes("afilaire@ecole.test")).at(-1)!;
+    expect(mail.subject).toBe("Votre connexion par code PIN est bloquée");
+    expect(mail.text).toContain(`/espace/deverrouiller?controleur=${fqdn}`);
+    const code = /code de déblocage : (\S{8})/.exec(mail.text)![1];
+    const attempt = { domain: fqdn, loginId: "afilaire", password: PASSWORD, code };
+    await expect(unlockPinWithCode({ ...attempt, password: "faux" }, stranger)).rejects.toThrow(/incorrect/);
+    await expect(unlockPinWithCode({ ...attempt, code: "AAAAAAAA" }, stranger)).rejects.toThrow(/incorrect/);
+    await unlockPinWithCode(attempt, stranger);
+    await expect(unlockPinWithCode(attempt, stranger)).rejects.toThrow(/incorrect/);
+    const again = await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: PASSWORD }, stranger);
+    expect(again.next).toBe("pin");
   });
 
   it("changes the measure only with the password, and revokes only one's own devices", async () => {

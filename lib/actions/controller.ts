@@ -14,6 +14,8 @@ import {
   updateUserSchema,
 } from "@/lib/schemas/user";
 import { updateSecuritySettings } from "@/lib/server/controller/update-security-settings";
+import { saveDelegatedAuth } from "@/lib/server/controller/delegated-auth";
+import { saveDelegatedAuthSchema } from "@/lib/schemas/delegated-auth";
 import { applyAssignmentModel, copyAssignments, saveAssignmentModel } from "@/lib/server/profile/assignment-models";
 import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
 import { createUser } from "@/lib/server/user/create-user";
@@ -63,4 +65,8 @@ export const applyAssignmentModelAction = consoleAction("controller", applyModel
 
 export const copyAssignmentsAction = consoleAction("controller", copyAssignmentsSchema, (input, ctx) =>
   copyAssignments(who(ctx), input.planningId, input.fromPlanningId),
+);
+
+export const saveDelegatedAuthAction = consoleAction("controller", saveDelegatedAuthSchema, (input, ctx) =>
+  saveDelegatedAuth(who(ctx), input.protocol, input.settings),
 );

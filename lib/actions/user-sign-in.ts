@@ -10,6 +10,7 @@ import {
   personalizePassword,
   registerDevice,
   startUserSignIn,
+  unlockPinWithCode,
   verifyPin,
   type StepResult,
 } from "@/lib/server/user-sign-in/steps";
@@ -80,3 +81,21 @@ export const registerDeviceAction = step(
     return rest;
   },
 );
+
+export async function unlockPinAction(input: { domain: string; loginId: string; password: string; code: string }): Promise<ActionResult> {
+  const parsed = z
+    .object({
+      domain: z.string().trim().min(1, "Saisissez le nom de domaine du contrôleur.").max(300),
+      loginId: z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60),
+      password: z.string().min(1, "Saisissez votre mot de passe.").max(200),
+      code: z.string().trim().min(1, "Saisissez le code de déblocage reçu par e-mail.").max(20),
+    })
+    .safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  try {
+    await unlockPinWithCode(parsed.data, await client());
+    return { ok: true, data: null };
+  } catch (error) {
+    return failure(error);
+  }
+}

@@ -2,6 +2,7 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError } from "@/lib/server/errors";
+import { db } from "@/lib/db";
 import { clientIp, parseCookies } from "@/lib/server/request-ip";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { authenticateHosting } from "./authenticate-hosting";
@@ -79,7 +80,11 @@ export const authOptions: AuthOptions = {
   ],
   events: {
     async signOut({ token }) {
-      if (token?.accountId && token.kind === "hosting") {
+      if (!token?.accountId) return;
+      if (token.kind === "user" && token.userId) {
+        const user = await db.controllerUser.findUnique({ where: { id: token.userId }, select: { loginId: true } });
+        if (user) await recordAuditEvent({ accountId: token.accountId, actor: user.loginId, action: "user.signout" });
+      } else {
         await recordAuditEvent({ accountId: token.accountId, actor: "responsable", action: "signout" });
       }
     },

@@ -10,6 +10,9 @@ import { ControllerStatusButton } from "@/components/controller/controller-statu
 import { UserList, type UserListRow } from "@/components/controller/user-list";
 import { ProfileAssignments } from "@/components/controller/profile-assignments";
 import { SecuritySettings } from "@/components/controller/security-settings";
+import { DelegatedAuth } from "@/components/controller/delegated-auth";
+import { LicenceUsage } from "@/components/controller/licence-usage";
+import { readDelegatedAuth } from "@/lib/server/controller/delegated-auth";
 import { listAssignmentModels } from "@/lib/server/profile/assignment-models";
 
 export const metadata: Metadata = { title: "Contrôleur" };
@@ -17,6 +20,8 @@ export const metadata: Metadata = { title: "Contrôleur" };
 const TABS = [
   { id: "affectation", label: "Affectation dans les profils" },
   { id: "utilisateurs", label: "Liste des utilisateurs" },
+  { id: "licences", label: "Licences" },
+  { id: "authentification", label: "Déléguer l'authentification" },
   { id: "securite", label: "Sécurité" },
 ] as const;
 
@@ -73,6 +78,8 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
               models={models}
             />
           )}
+          {tab === "authentification" && <DelegatedAuth settings={readDelegatedAuth(overview.controller)} />}
+          {tab === "licences" && <LicenceUsage accountId={context.accountId} />}
           {tab === "securite" && (
             <SecuritySettings
               allowedMeasures={overview.controller.allowedMeasures.split(",").filter(Boolean) as ("NONE" | "NOTIFY" | "PIN")[]}

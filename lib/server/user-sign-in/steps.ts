@@ -1,7 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
-import { hashSecret, hashToken, randomToken, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
+import {
+  hashSecret,
+  hashToken,
+  randomPassword,
+  randomToken,
+  verifyAgainstNothing,
+  verifySecret,
+} from "@/lib/server/security/secrets";
+import { consoleUrl } from "@/lib/server/app-url";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { firstBrokenRule } from "@/lib/password-rules";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
@@ -95,8 +103,71 @@ async function afterPassword(loaded: Loaded, client: Client): Promise<StepResult
 function pinLocked() {
   return new AppError(
     "PIN_LOCKED",
-    "Votre connexion depuis un nouvel appareil est bloquée après 10 codes PIN erronés : demandez à un administrateur de la débloquer.",
+    "Votre connexion depuis un nouvel appareil est bloquée après 10 codes PIN erronés : demandez à un administrateur de la débloquer, ou suivez le lien reçu par e-mail.",
   );
+}
+
+const UNLOCK_CODE_LIFETIME_MS = 24 * 3600 * 1000;
+
+/** Locks the device sign-in and e-mails a code that, typed back with the password, unlocks it. */
+async function lockPin(user: Loaded["user"]) {
+  const code = randomPassword(8);
+  await db.controllerUser.update({
+    where: { id: user.id },
+    data: {
+      pinLockedAt: new Date(),
+      pinUnlockCodeHash: hashToken(code),
+      pinUnlockExpiresAt: new Date(Date.now() + UNLOCK_CODE_LIFETIME_MS),
+    },
+  });
+  await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.pin.locked" });
+  if (!user.email) return;
+  const domain = await db.domain.findFirst({ where: { accountId: user.accountId, controllerId: { not: null } } });
+  const link = `${consoleUrl()}/espace/deverrouiller${domain ? `?controleur=${domain.fqdn}` : ""}`;
+  await sendMail({
+    to: user.email,
+    subject: "Votre connexion par code PIN est bloquée",
+    text: [
+      `Bonjour ${user.firstName} ${user.lastName},`,
+      "",
+      "Dix codes PIN erronés ont été saisis pour votre compte : la connexion depuis un nouvel appareil est bloquée.",
+      `Pour la débloquer, ouvrez ${link}`,
+      `et saisissez, avec votre identifiant et votre mot de passe, le code de déblocage : ${code}`,
+      "Ce code est valable 24 heures. Si vous n'êtes pas à l'origine de ces essais, prévenez votre administrateur.",
+    ].join("\n"),
+  }).catch((error) => console.error("unlock e-mail failed", error));
+}
+
+/** The e-mail link's page: login id, password and the code unlock the PIN sign-in. */
+export async function unlockPinWithCode(input: { domain: string; loginId: string; password: string; code: string }, client: Client) {
+  const fqdn = input.domain.trim().toLowerCase();
+  const domain = await db.domain.findUnique({ where: { fqdn }, select: { accountId: true, controllerId: true } });
+  if (!domain?.controllerId) throw new AppError("NO_CONTROLLER", "Aucun contrôleur ne répond à ce nom de domaine.", "domain");
+  const loginKey = input.loginId.trim().toLowerCase();
+  const keys = [`unlock:${domain.accountId}:${loginKey}`, `ip:${client.ip}`];
+  await assertNotThrottled(keys);
+  const user = await db.controllerUser.findUnique({
+    where: { accountId_loginKey: { accountId: domain.accountId, loginKey } },
+    omit: { passwordHash: false, pinUnlockCodeHash: false },
+  });
+  const valid =
+    user?.passwordHash &&
+    (await verifySecret(user.passwordHash, input.password)) &&
+    user.pinUnlockCodeHash === hashToken(input.code.trim()) &&
+    user.pinUnlockExpiresAt !== null &&
+    user.pinUnlockExpiresAt > new Date();
+  if (!user || !valid) {
+    if (!user) await verifyAgainstNothing(input.password);
+    await recordFailure(keys);
+    throw new AppError("INVALID", "Identifiant, mot de passe ou code de déblocage incorrect (ou code expiré).");
+  }
+  await db.$transaction(async (tx) => {
+    await tx.controllerUser.update({
+      where: { id: user.id },
+      data: { pinFailures: 0, pinLockedAt: null, pinUnlockCodeHash: null, pinUnlockExpiresAt: null },
+    });
+    await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.pin.unlock", ip: client.ip }, tx);
+  });
 }
 
 /** F12 "Connexion au contrôleur": the controller's domain, the login id and the password. */
@@ -205,7 +276,7 @@ export async function verifyPin(input: { ticket: string; pin: string }, client: 
     });
     await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.pin.failure", ip: client.ip });
     if (updated.pinFailures >= MAX_PIN_FAILURES) {
-      await db.controllerUser.update({ where: { id: user.id }, data: { pinLockedAt: new Date() } });
+      await lockPin(user);
       throw pinLocked();
     }
     const left = MAX_PIN_FAILURES - updated.pinFailures;
@@ -245,6 +316,7 @@ export async function completeUserSignIn(token: string, ip: string) {
   const ticket = readTicket(token);
   if (ticket.stage !== "done") throw new AppError("STEP", "La connexion n'est pas terminée.");
   const { user } = await loadUser(ticket);
+  // The actor is the login id as typed at creation: Licences counts open sessions by it.
   await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.signin.success", ip });
   return user;
 }

@@ -56,7 +56,14 @@ export async function changeSecurityMeasure(
   await db.$transaction(async (tx) => {
     await tx.controllerUser.update({
       where: { id: user.id },
-      data: { securityMeasure: input.measure, pinHash, pinFailures: 0, pinLockedAt: null },
+      data: {
+        securityMeasure: input.measure,
+        pinHash,
+        pinFailures: 0,
+        pinLockedAt: null,
+        pinUnlockCodeHash: null,
+        pinUnlockExpiresAt: null,
+      },
     });
     await recordAuditEvent(
       { accountId: ctx.accountId, actor: ctx.loginId, action: "user.security-measure", detail: input.measure, ip: ctx.ip },

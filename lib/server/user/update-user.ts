@@ -48,7 +48,7 @@ export async function updateUser(ctx: { accountId: string; actor: string; ip: st
       where: { id: user.id },
       data: {
         ...fields,
-        ...(unlockPin ? { pinFailures: 0, pinLockedAt: null } : {}),
+        ...(unlockPin ? { pinFailures: 0, pinLockedAt: null, pinUnlockCodeHash: null, pinUnlockExpiresAt: null } : {}),
         email,
         consoleAccess: status === "USER" ? false : consoleAccess,
         // A disabled user loses his open sessions at once.

@@ -1,0 +1,126 @@
+"use client";
+
+import { useId, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { saveDelegatedAuthAction } from "@/lib/actions/controller";
+import { PROTOCOL_LABELS, type DelegatedProtocol } from "@/lib/schemas/delegated-auth";
+
+type Field = { name: string; label: string; placeholder?: string; options?: string[] };
+
+const FIELDS: Record<DelegatedProtocol, Field[]> = {
+  ldap: [
+    { name: "serverUrl", label: "Adresse du serveur LDAP", placeholder: "ldaps://annuaire.ecole.fr:636" },
+    { name: "baseDn", label: "DN de base", placeholder: "dc=ecole,dc=fr" },
+    { name: "bindDn", label: "DN du compte de liaison (facultatif)", placeholder: "cn=lecture,dc=ecole,dc=fr" },
+    { name: "userAttribute", label: "Attribut de l'identifiant", placeholder: "uid" },
+  ],
+  cas: [
+    { name: "serverUrl", label: "Adresse du serveur CAS", placeholder: "https://cas.ent.fr/cas" },
+    { name: "version", label: "Version du protocole", options: ["3.0", "2.0"] },
+  ],
+  wsfed: [
+    { name: "metadataUrl", label: "Adresse des métadonnées", placeholder: "https://adfs.ecole.fr/FederationMetadata/2007-06/FederationMetadata.xml" },
+    { name: "realm", label: "Domaine (realm)", placeholder: "urn:pronote:ecole" },
+  ],
+  saml: [
+    { name: "metadataUrl", label: "Adresse des métadonnées du fournisseur d'identité (ENT)", placeholder: "https://ent.region.fr/saml/metadata" },
+    { name: "entityId", label: "Identifiant d'entité", placeholder: "https://ent.region.fr" },
+    { name: "identifierAttribute", label: "Attribut portant l'identifiant", placeholder: "uid" },
+  ],
+};
+
+function ProtocolForm({ protocol, saved }: { protocol: DelegatedProtocol; saved: Record<string, string | boolean> | null }) {
+  const router = useRouter();
+  const id = useId();
+  const [values, setValues] = useState<Record<string, string | boolean>>(() => ({
+    enabled: false,
+    ...Object.fromEntries(FIELDS[protocol].map((f) => [f.name, f.options?.[0] ?? ""])),
+    ...saved,
+  }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [ok, setOk] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const label = PROTOCOL_LABELS[protocol];
+  return (
+    <form
+      noValidate
+      className="space-y-2 rounded-md border border-slate-300 p-4"
+      aria-labelledby={`${id}-title`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setOk(false);
+        startTransition(async () => {
+          const result = await saveDelegatedAuthAction({ protocol, settings: values });
+          if (result.ok) {
+            setErrors({});
+            setOk(true);
+            router.refresh();
+          } else setErrors({ ...result.fieldErrors, form: result.formError ?? "" });
+        });
+      }}
+    >
+      <h3 id={`${id}-title`} className="font-semibold">
+        {label}
+      </h3>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={values.enabled === true} onChange={(e) => setValues({ ...values, enabled: e.target.checked })} />
+        Activer l&apos;authentification {label}
+      </label>
+      {FIELDS[protocol].map((field) => (
+        <div key={field.name} className="flex flex-col gap-1">
+          <label htmlFor={`${id}-${field.name}`} className="label">
+            {field.label}
+          </label>
+          {field.options ? (
+            <select
+              id={`${id}-${field.name}`}
+              className="input w-32"
+              value={String(values[field.name])}
+              onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+            >
+              {field.options.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id={`${id}-${field.name}`}
+              className="input"
+              placeholder={field.placeholder}
+              value={String(values[field.name] ?? "")}
+              onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+              aria-invalid={errors[field.name] ? true : undefined}
+              aria-describedby={`${id}-${field.name}-error`}
+            />
+          )}
+          <p id={`${id}-${field.name}-error`} className="field-error" aria-live="polite">
+            {errors[field.name]}
+          </p>
+        </div>
+      ))}
+      <p role="status" className={errors.form ? "field-error" : "text-sm text-ok"}>
+        {errors.form || (ok ? "Enregistré." : "")}
+      </p>
+      <button type="submit" className="btn-primary" disabled={pending}>
+        Enregistrer les paramètres {label}
+      </button>
+    </form>
+  );
+}
+
+/** F5 "Déléguer l'authentification": LDAP, CAS, WS-Federation, SAML/ENT. */
+export function DelegatedAuth({ settings }: { settings: Record<DelegatedProtocol, Record<string, string | boolean> | null> }) {
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-700">
+        Les identifiants propres à chaque utilisateur (Identifiant LDAP, Identifiant CAS, Ident. WsFed) se saisissent dans
+        la Liste des utilisateurs.
+      </p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {(Object.keys(FIELDS) as DelegatedProtocol[]).map((p) => (
+          <ProtocolForm key={p} protocol={p} saved={settings[p]} />
+        ))}
+      </div>
+    </div>
+  );
+}
