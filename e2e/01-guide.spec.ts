@@ -291,6 +291,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await other.getByRole("textbox", { name: "Code PIN" }).fill("7405");
     await other.getByRole("button", { name: "Valider" }).click();
     await expect(other.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
+    // The page the lock e-mail links to.
+    await other.goto(`/espace/deverrouiller?controleur=${controllerAddress}`);
+    await expect(other.getByLabel("Adresse IP ou nom de domaine")).toHaveValue(controllerAddress);
+    await expectNoAccessibilityViolations(other);
     await elsewhere.close();
   });
 
@@ -315,6 +319,26 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await admin.getByRole("link", { name: "Sécurité" }).click();
     await expect(admin.getByRole("checkbox", { name: "Définir un code PIN" })).toBeChecked();
     await expectNoAccessibilityViolations(admin);
+
+    await admin.getByRole("link", { name: "Licences" }).click();
+    await expect(admin.getByText("Connexions administratives simultanées")).toBeVisible();
+    await expect(admin.getByText("Il reste 2 licences disponibles")).toBeVisible();
+    await expectNoAccessibilityViolations(admin);
+
+    await admin.getByRole("link", { name: "Déléguer l'authentification" }).click();
+    const ldap = admin.getByRole("form", { name: "LDAP" });
+    await ldap.getByRole("checkbox", { name: "Activer l'authentification LDAP" }).check();
+    await ldap.getByLabel("Adresse du serveur LDAP").fill("annuaire.ecole.fr");
+    await ldap.getByLabel("DN de base").fill("dc=ecole,dc=fr");
+    await ldap.getByLabel("Attribut de l'identifiant").fill("uid");
+    await ldap.getByRole("button", { name: "Enregistrer les paramètres LDAP" }).click();
+    await expect(ldap.getByText("L'adresse du serveur LDAP s'écrit ldap://serveur:389 ou ldaps://serveur:636.")).toBeVisible();
+    await ldap.getByLabel("Adresse du serveur LDAP").fill("ldaps://annuaire.ecole.fr:636");
+    await ldap.getByRole("button", { name: "Enregistrer les paramètres LDAP" }).click();
+    await expect(ldap.getByText("Enregistré.")).toBeVisible();
+    await expectNoAccessibilityViolations(admin);
+    await admin.reload();
+    await expect(admin.getByRole("form", { name: "LDAP" }).getByLabel("Adresse du serveur LDAP")).toHaveValue("ldaps://annuaire.ecole.fr:636");
     await context.close();
   });
 

@@ -9,7 +9,7 @@ vi.mock("next-auth", () => ({ getServerSession: async () => jwt.current }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/navigation", () => ({ redirect: (to: string) => { throw new Error(`redirect:${to}`); } }));
 
-const { getConsoleContext, requireConsolePage } = await import("@/lib/auth/session");
+const { getConsoleContext, getUserContext, requireConsolePage } = await import("@/lib/auth/session");
 
 async function signedIn() {
   const account = await newAccount();
@@ -42,5 +42,42 @@ describe("Sessions of the hosting responsible", () => {
   it("is nothing without a session", async () => {
     jwt.current = null;
     expect(await getConsoleContext()).toBeNull();
+  });
+});
+
+describe("Sessions of controller users", () => {
+  async function userWith(status: "SUPERADMIN" | "BASE_ADMIN" | "USER", consoleAccess: boolean) {
+    const account = await newAccount();
+    await db.hostingAccount.update({ where: { id: account.accountId }, data: { licenceAcceptedAt: new Date() } });
+    const user = await db.controllerUser.create({
+      data: { accountId: account.accountId, loginId: "u", loginKey: "u", lastName: "U", firstName: "U", status, consoleAccess, email: "u@ecole.test" },
+    });
+    jwt.current = { kind: "user", userId: user.id, accountId: account.accountId, sessionVersion: 1, certificateId: "" };
+    return user;
+  }
+
+  it("lets a superadministrator with console access into the Contrôleur panel only", async () => {
+    await userWith("SUPERADMIN", true);
+    expect(await getConsoleContext()).toMatchObject({ role: "SUPERADMIN", actor: "u" });
+    await expect(requireConsolePage("configuration")).rejects.toThrow("redirect:/controleur");
+  });
+
+  it("keeps users without console access, and base administrators for now, in their space", async () => {
+    await userWith("SUPERADMIN", false);
+    expect(await getConsoleContext()).toBeNull();
+    expect(await getUserContext()).toMatchObject({ loginId: "u" });
+    await userWith("BASE_ADMIN", true);
+    expect(await getConsoleContext()).toBeNull();
+  });
+
+  it("ends at once for a disabled user or a changed password", async () => {
+    const user = await userWith("USER", false);
+    expect(await getUserContext()).not.toBeNull();
+    await db.controllerUser.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+    expect(await getUserContext()).toBeNull();
+    jwt.current = { ...jwt.current, sessionVersion: 2 };
+    expect(await getUserContext()).not.toBeNull();
+    await db.controllerUser.update({ where: { id: user.id }, data: { disabled: true } });
+    expect(await getUserContext()).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getUserContext } from "@/lib/auth/session";
+import { getConsoleContext, getUserContext } from "@/lib/auth/session";
 import { listUserPlannings } from "@/lib/server/user/list-user-plannings";
 import { SignOutButton } from "@/components/account/account-actions";
 
@@ -12,7 +12,7 @@ export default async function UserHome() {
   const user = await getUserContext();
   if (!user) redirect("/connexion");
   const plannings = await listUserPlannings(user.accountId, user.userId);
-  const console_ = user.consoleAccess && user.status !== "USER";
+  const console_ = (await getConsoleContext()) !== null;
   return (
     <main id="contenu" className="mx-auto max-w-3xl space-y-6 px-4 py-10">
       <div className="flex flex-wrap items-center justify-between gap-3">

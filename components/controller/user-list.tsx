@@ -20,6 +20,7 @@ export type UserListRow = {
   casId: string;
   wsfedId: string;
   pinLockedAt: Date | null;
+  disabled: boolean;
 };
 
 type Status = UserListRow["status"];
@@ -138,6 +139,30 @@ function StatusCell({ user }: { user: UserListRow }) {
   );
 }
 
+/** A disabled user cannot sign in, and loses his open sessions at once. */
+function DisabledCell({ user }: { user: UserListRow }) {
+  const { error, pending, save } = useRowSave();
+  const [checked, setChecked] = useState(user.disabled);
+  return (
+    <td className="px-1 py-1 text-center align-top">
+      <input
+        type="checkbox"
+        aria-label={`Compte de ${user.loginId} désactivé`}
+        checked={checked}
+        disabled={pending}
+        onChange={(e) => {
+          const next = e.target.checked;
+          setChecked(next);
+          save(() => updateUserAction({ userId: user.id, disabled: next }), () => setChecked(!next));
+        }}
+      />
+      <span className="field-error block" aria-live="polite">
+        {error}
+      </span>
+    </td>
+  );
+}
+
 function ConsoleAccessCell({ user }: { user: UserListRow }) {
   const { error, pending, save } = useRowSave();
   const [checked, setChecked] = useState(user.consoleAccess);
@@ -173,7 +198,7 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
   if (!open) {
     return (
       <tr>
-        <td colSpan={11} className="py-1">
+        <td colSpan={12} className="py-1">
           <button type="button" className="btn-secondary" onClick={() => setOpen(true)}>
             + Nouveau
           </button>
@@ -223,7 +248,7 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
       {input("loginId", "Id. connexion")}
       {input("lastName", "Nom")}
       {input("firstName", "Prénom")}
-      <td colSpan={7} className="px-1 py-1 align-top">
+      <td colSpan={8} className="px-1 py-1 align-top">
         <button type="button" className="btn-primary" disabled={pending} onClick={submit}>
           Créer
         </button>
@@ -263,6 +288,7 @@ export function UserList({ users, productName }: { users: UserListRow[]; product
               <th scope="col" className="px-1">Identifiant LDAP</th>
               <th scope="col" className="px-1">Identifiant CAS</th>
               <th scope="col" className="px-1">Ident. WsFed</th>
+              <th scope="col" className="px-1">Désactivé</th>
             </tr>
           </thead>
           <tbody>
@@ -282,6 +308,7 @@ export function UserList({ users, productName }: { users: UserListRow[]; product
                 <TextCell key={`l-${user.ldapId}`} user={user} field="ldapId" label="Identifiant LDAP" />
                 <TextCell key={`c-${user.casId}`} user={user} field="casId" label="Identifiant CAS" />
                 <TextCell key={`w-${user.wsfedId}`} user={user} field="wsfedId" label="Ident. WsFed" />
+                <DisabledCell key={`d-${user.disabled}`} user={user} />
               </tr>
             ))}
           </tbody>

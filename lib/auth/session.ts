@@ -68,6 +68,8 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
     const user = await getUserContext();
     if (!user || !user.consoleAccess || user.status === "USER") return null;
     const role: ConsoleRole = user.status === "SUPERADMIN" ? "SUPERADMIN" : "BASE_ADMIN";
+    // A role with no panel yet (base administrators until Mes plannings) stays in the user's space.
+    if (panelsFor(role).length === 0) return null;
     return { accountId: user.accountId, role, actor: user.loginId, certificateId: "", licenceAccepted, ip: user.ip };
   }
   if (account.sessionVersion !== session.sessionVersion) return null;

@@ -26,7 +26,8 @@ export function checklist(overview: ConsoleOverview): { items: ChecklistItem[]; 
     overview.controller.status === "RUNNING",
     false,
     false,
-    false,
+    // Fiche 8: someone besides the first superadministrator.
+    overview.userCount > 1,
     false,
     false,
     false,

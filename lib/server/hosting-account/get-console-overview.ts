@@ -16,8 +16,11 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     },
   });
   if (!account || !account.controller) throw notFound();
-  const superadmins = await db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } });
-  return { ...account, controller: account.controller, hasSuperadmin: superadmins > 0 };
+  const [superadmins, users] = await Promise.all([
+    db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } }),
+    db.controllerUser.count({ where: { accountId } }),
+  ]);
+  return { ...account, controller: account.controller, hasSuperadmin: superadmins > 0, userCount: users };
 });
 
 export type ConsoleOverview = Awaited<ReturnType<typeof getConsoleOverview>>;
