@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
-import { passwordRules } from "@/lib/password-rules";
+import { PasswordRulesList } from "@/components/password-rules-list";
 import { createFirstSuperadminAction } from "@/lib/actions/controller";
 import type { FieldErrors } from "@/lib/actions/action-client";
 
@@ -25,7 +25,6 @@ export function FirstSuperadminForm({ minLength }: { minLength: number }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState(false);
   const [pending, startTransition] = useTransition();
-  const rules = passwordRules(values.password, minLength);
 
   return (
     <form
@@ -78,18 +77,7 @@ export function FirstSuperadminForm({ minLength }: { minLength: number }) {
           </div>
         ))}
       </div>
-      <div id="sa-rules" className="text-sm">
-        <p className="font-medium">Le mot de passe doit :</p>
-        <ul className="mt-1 space-y-0.5">
-          {rules.map((rule) => (
-            <li key={rule.id} data-rule={rule.id} data-ok={rule.ok} className={rule.ok ? "text-ok" : "text-slate-700"}>
-              <span aria-hidden="true">{rule.ok ? "✔ " : "✗ "}</span>
-              <span className="sr-only">{rule.ok ? "Respecté : " : "Non respecté : "}</span>
-              {rule.label}
-            </li>
-          ))}
-        </ul>
-      </div>
+      <PasswordRulesList id="sa-rules" password={values.password} minLength={minLength} />
       <p className="text-xs text-slate-700">(*) Les champs suivis d&apos;une étoile sont obligatoires</p>
       <p className="field-error" role="alert">
         {formError}

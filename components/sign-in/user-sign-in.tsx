@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { PinPad } from "@/components/pin-pad";
-import { passwordRules } from "@/lib/password-rules";
+import { PasswordRulesList } from "@/components/password-rules-list";
 import type { ActionResult } from "@/lib/actions/action-client";
 import type { StepResult } from "@/lib/server/user-sign-in/steps";
 import {
@@ -148,7 +148,6 @@ export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
   const ticket = state!.ticket;
 
   if (step === "personalize") {
-    const rules = passwordRules(values.password, state!.passwordMinLength);
     return (
       <form
         noValidate
@@ -165,18 +164,7 @@ export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
         </p>
         <Field id="u-new" label="Nouveau mot de passe" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} error={errors.password} describedBy="u-rules" />
         <Field id="u-confirm" label="Confirmation du mot de passe" type="password" autoComplete="new-password" value={values.confirmation} onChange={set("confirmation")} error={errors.confirmation} />
-        <div id="u-rules" className="text-sm">
-          <p className="font-medium">Le mot de passe doit :</p>
-          <ul>
-            {rules.map((r) => (
-              <li key={r.id} className={r.ok ? "text-ok" : "text-slate-700"}>
-                <span aria-hidden="true">{r.ok ? "✔ " : "✗ "}</span>
-                <span className="sr-only">{r.ok ? "Respecté : " : "Non respecté : "}</span>
-                {r.label}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <PasswordRulesList id="u-rules" password={values.password} minLength={state!.passwordMinLength} />
         {formError}
         <button type="submit" className="btn-primary" disabled={pending}>
           Valider

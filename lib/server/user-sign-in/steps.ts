@@ -17,7 +17,7 @@ import { assertNotThrottled, recordFailure, resetThrottle } from "@/lib/auth/thr
 import { describeBrowser } from "@/lib/auth/certificates";
 import { sendMail } from "@/lib/server/mail/send-mail";
 import { issueTicket, readTicket, type Ticket } from "./ticket";
-import { pinProblem } from "./pin";
+import { checkedPinHash } from "@/lib/server/user-sign-in/measure";
 
 export const MEASURES = ["NONE", "NOTIFY", "PIN"] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -237,18 +237,7 @@ export async function chooseSecurityMeasure(
   if (!user.passwordHash) throw new AppError("PERSONALIZE", "Personnalisez d'abord votre mot de passe.");
   // Changing an existing measure goes through Mes préférences, where the user is signed in.
   if (user.securityMeasure) throw new AppError("ALREADY", "Votre mesure de sécurité est déjà choisie.");
-  if (!controller.allowedMeasures.split(",").includes(input.measure)) {
-    throw new AppError("NOT_ALLOWED", "Votre établissement ne propose pas cette mesure.", "measure");
-  }
-  let pinHash: string | null = null;
-  if (input.measure === "PIN") {
-    const problem = pinProblem(input.pin ?? "", controller.pinMinLength);
-    if (problem) throw new AppError("PIN", problem, "pin");
-    if (input.pin !== input.pinConfirmation) {
-      throw new AppError("PIN_CONFIRMATION", "Les deux codes PIN saisis sont différents.", "pinConfirmation");
-    }
-    pinHash = await hashSecret(input.pin!);
-  }
+  const pinHash = await checkedPinHash(controller, input);
   await db.$transaction(async (tx) => {
     await tx.controllerUser.update({ where: { id: user.id }, data: { securityMeasure: input.measure, pinHash } });
     await recordAuditEvent(

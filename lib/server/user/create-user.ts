@@ -6,25 +6,31 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 
 type Input = { loginId: string; lastName: string; firstName: string };
 
+/** A new user's row: status Utilisateur (the default) and an encrypted provisional password. */
+function newUserRow(accountId: string, input: Input) {
+  const provisionalPassword = newProvisionalPassword();
+  return {
+    provisionalPassword,
+    data: {
+      accountId,
+      loginId: input.loginId,
+      loginKey: input.loginId.toLowerCase(),
+      lastName: input.lastName.toUpperCase(),
+      firstName: input.firstName,
+      provisionalPasswordEnc: encryptProvisional(provisionalPassword),
+    },
+  };
+}
+
 /**
  * F13 "Nouveau": status Utilisateur and a generated provisional password, returned once so that
  * the administrator sees it; afterwards only a connection letter prints it.
  */
 export async function createUser(ctx: { accountId: string; actor: string; ip: string }, input: Input) {
-  const provisionalPassword = newProvisionalPassword();
+  const { provisionalPassword, data } = newUserRow(ctx.accountId, input);
   try {
     const user = await db.$transaction(async (tx) => {
-      const created = await tx.controllerUser.create({
-        data: {
-          accountId: ctx.accountId,
-          loginId: input.loginId,
-          loginKey: input.loginId.toLowerCase(),
-          lastName: input.lastName.toUpperCase(),
-          firstName: input.firstName,
-          provisionalPasswordEnc: encryptProvisional(provisionalPassword),
-        },
-        select: { id: true, loginId: true },
-      });
+      const created = await tx.controllerUser.create({ data, select: { id: true, loginId: true } });
       await recordAuditEvent({ ...ctx, action: "user.create", detail: created.loginId }, tx);
       return created;
     });
@@ -48,20 +54,7 @@ export async function createUsers(ctx: { accountId: string; actor: string; ip: s
     if (keys.has(key)) throw new AppError("LOGIN_TAKEN", `L'identifiant de connexion ${input.loginId} apparaît deux fois.`);
     keys.add(key);
   }
-  const rows = inputs.map((input) => {
-    const provisionalPassword = newProvisionalPassword();
-    return {
-      provisionalPassword,
-      data: {
-        accountId: ctx.accountId,
-        loginId: input.loginId,
-        loginKey: input.loginId.toLowerCase(),
-        lastName: input.lastName.toUpperCase(),
-        firstName: input.firstName,
-        provisionalPasswordEnc: encryptProvisional(provisionalPassword),
-      },
-    };
-  });
+  const rows = inputs.map((input) => newUserRow(ctx.accountId, input));
   try {
     await db.$transaction(async (tx) => {
       await tx.controllerUser.createMany({ data: rows.map((r) => r.data) });

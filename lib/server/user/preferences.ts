@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
-import { hashSecret, verifySecret } from "@/lib/server/security/secrets";
+import { verifySecret } from "@/lib/server/security/secrets";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { pinProblem } from "@/lib/server/user-sign-in/pin";
+import { checkedPinHash } from "@/lib/server/user-sign-in/measure";
 import type { Measure } from "@/lib/server/user-sign-in/steps";
 
 type UserCtx = { accountId: string; userId: string; loginId: string; ip: string };
@@ -41,18 +41,7 @@ export async function changeSecurityMeasure(
     throw new AppError("PASSWORD", "Mot de passe incorrect.", "password");
   }
   const controller = user.account.controller!;
-  if (!controller.allowedMeasures.split(",").includes(input.measure)) {
-    throw new AppError("NOT_ALLOWED", "Votre établissement ne propose pas cette mesure.", "measure");
-  }
-  let pinHash: string | null = null;
-  if (input.measure === "PIN") {
-    const problem = pinProblem(input.pin ?? "", controller.pinMinLength);
-    if (problem) throw new AppError("PIN", problem, "pin");
-    if (input.pin !== input.pinConfirmation) {
-      throw new AppError("PIN_CONFIRMATION", "Les deux codes PIN saisis sont différents.", "pinConfirmation");
-    }
-    pinHash = await hashSecret(input.pin!);
-  }
+  const pinHash = await checkedPinHash(controller, input);
   await db.$transaction(async (tx) => {
     await tx.controllerUser.update({
       where: { id: user.id },
