@@ -4,12 +4,13 @@ import { db } from "@/lib/db";
 import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
 import { createUser, createUsers } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
+import { listUsers } from "@/lib/server/user/list-users";
 import { assignProfile, unassignProfile } from "@/lib/server/profile/assign-profile";
 import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
 import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
 import { decryptProvisional, matchesProvisional } from "@/lib/server/security/provisional";
 import { passwordRules } from "@/lib/password-rules";
-import { firstSuperadminSchema } from "@/lib/schemas/user";
+import { firstSuperadminSchema, updateUserSchema } from "@/lib/schemas/user";
 import { AppError } from "@/lib/server/errors";
 import { newAccount, uniqueLabel } from "./support/fixtures";
 
@@ -120,6 +121,17 @@ describe("F13 users", () => {
     // Removing the e-mail removes the access.
     await updateUser(ctx(account.accountId), sa.id, { email: "" });
     expect((await db.controllerUser.findUniqueOrThrow({ where: { id: sa.id } })).consoleAccess).toBe(false);
+  });
+
+  it("keeps the civility and phone numbers, refusing letters in a number", async () => {
+    const account = await newAccount();
+    const user = await createUser(ctx(account.accountId), { loginId: "tel", lastName: "T", firstName: "T" });
+    expect(updateUserSchema.safeParse({ userId: user.id, phone: "01 ab" }).error?.issues[0].message).toMatch(
+      /ne peut contenir que des chiffres/,
+    );
+    await updateUser(ctx(account.accountId), user.id, { civility: "Mme", phone: "01 23 45 67 89", mobile: "+33 6 12 34 56 78" });
+    const row = (await listUsers(account.accountId)).find((u) => u.id === user.id)!;
+    expect(row).toMatchObject({ civility: "Mme", phone: "01 23 45 67 89", mobile: "+33 6 12 34 56 78" });
   });
 
   it("keeps at least one superadministrator", async () => {

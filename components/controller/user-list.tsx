@@ -14,6 +14,8 @@ export type UserListRow = {
   firstName: string;
   civility: string;
   email: string;
+  phone: string;
+  mobile: string;
   status: (typeof USER_STATUSES)[number];
   consoleAccess: boolean;
   ldapId: string;
@@ -43,7 +45,15 @@ function useRowSave() {
 }
 
 /** A text cell saved on Enter or when the focus leaves it; a refused value goes back. */
-function TextCell({ user, field, label }: { user: UserListRow; field: "email" | "ldapId" | "casId" | "wsfedId"; label: string }) {
+function TextCell({
+  user,
+  field,
+  label,
+}: {
+  user: UserListRow;
+  field: "email" | "phone" | "mobile" | "ldapId" | "casId" | "wsfedId";
+  label: string;
+}) {
   const [value, setValue] = useState(user[field]);
   const { error, save } = useRowSave();
   const id = useId();
@@ -56,7 +66,7 @@ function TextCell({ user, field, label }: { user: UserListRow; field: "email" | 
       <input
         className="input w-44 px-2 py-1"
         aria-label={`${label} de ${user.loginId}`}
-        type={field === "email" ? "email" : "text"}
+        type={field === "email" ? "email" : field === "phone" || field === "mobile" ? "tel" : "text"}
         value={value}
         onChange={(e) => setValue(e.target.value)}
         onBlur={commit}
@@ -65,6 +75,28 @@ function TextCell({ user, field, label }: { user: UserListRow; field: "email" | 
         aria-describedby={`${id}-err`}
       />
       <span id={`${id}-err`} className="field-error block" aria-live="polite">
+        {error}
+      </span>
+    </td>
+  );
+}
+
+function CivilityCell({ user }: { user: UserListRow }) {
+  const { error, pending, save } = useRowSave();
+  return (
+    <td className="px-1 py-1 align-top">
+      <select
+        className="input px-1 py-1"
+        aria-label={`Civilité de ${user.loginId}`}
+        defaultValue={user.civility}
+        disabled={pending}
+        onChange={(e) => save(() => updateUserAction({ userId: user.id, civility: e.target.value as "" | "M." | "Mme" }))}
+      >
+        <option value=""></option>
+        <option value="M.">M.</option>
+        <option value="Mme">Mme</option>
+      </select>
+      <span className="field-error block" aria-live="polite">
         {error}
       </span>
     </td>
@@ -198,7 +230,7 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
   if (!open) {
     return (
       <tr>
-        <td colSpan={12} className="py-1">
+        <td colSpan={14} className="py-1">
           <button type="button" className="btn-secondary" onClick={() => setOpen(true)}>
             + Nouveau
           </button>
@@ -248,7 +280,7 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
       {input("loginId", "Id. connexion")}
       {input("lastName", "Nom")}
       {input("firstName", "Prénom")}
-      <td colSpan={8} className="px-1 py-1 align-top">
+      <td colSpan={10} className="px-1 py-1 align-top">
         <button type="button" className="btn-primary" disabled={pending} onClick={submit}>
           Créer
         </button>
@@ -284,6 +316,8 @@ export function UserList({ users, productName }: { users: UserListRow[]; product
               <th scope="col" className="px-1">Civ.</th>
               <th scope="col" className="px-1">MdP</th>
               <th scope="col" className="px-1">Email</th>
+              <th scope="col" className="px-1">Tél. Fixe</th>
+              <th scope="col" className="px-1">Tél. Portable</th>
               <th scope="col" className="px-1">Accès à la console</th>
               <th scope="col" className="px-1">Identifiant LDAP</th>
               <th scope="col" className="px-1">Identifiant CAS</th>
@@ -299,11 +333,13 @@ export function UserList({ users, productName }: { users: UserListRow[]; product
                 <td className="px-1 py-1 align-top font-medium">{user.loginId}</td>
                 <td className="px-1 py-1 align-top">{user.lastName}</td>
                 <td className="px-1 py-1 align-top">{user.firstName}</td>
-                <td className="px-1 py-1 align-top">{user.civility}</td>
+                <CivilityCell key={`v-${user.civility}`} user={user} />
                 <td className="px-1 py-1 align-top" aria-label="Mot de passe masqué">
                   •••••
                 </td>
                 <TextCell key={`e-${user.email}`} user={user} field="email" label="Email" />
+                <TextCell key={`p-${user.phone}`} user={user} field="phone" label="Tél. Fixe" />
+                <TextCell key={`m-${user.mobile}`} user={user} field="mobile" label="Tél. Portable" />
                 <ConsoleAccessCell key={`a-${user.consoleAccess}`} user={user} />
                 <TextCell key={`l-${user.ldapId}`} user={user} field="ldapId" label="Identifiant LDAP" />
                 <TextCell key={`c-${user.casId}`} user={user} field="casId" label="Identifiant CAS" />

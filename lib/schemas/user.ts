@@ -42,6 +42,11 @@ export const newUserSchema = z.object({ loginId: loginIdSchema, lastName: nameSc
 
 export const userIdSchema = z.string().min(1).max(64);
 
+const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(\+?[0-9 .-]{6,20})?$/, "Le numéro de téléphone ne peut contenir que des chiffres, des espaces, des points et un + initial.");
+
 export const updateUserSchema = z.object({
   userId: userIdSchema,
   status: z.enum(USER_STATUSES).optional(),
@@ -50,6 +55,8 @@ export const updateUserSchema = z.object({
     .optional(),
   consoleAccess: z.boolean().optional(),
   civility: z.enum(["", "M.", "Mme"]).optional(),
+  phone: phoneSchema.optional(),
+  mobile: phoneSchema.optional(),
   ldapId: z.string().trim().max(200).optional(),
   casId: z.string().trim().max(200).optional(),
   wsfedId: z.string().trim().max(200).optional(),

@@ -12,6 +12,8 @@ export async function listUsers(accountId: string) {
       firstName: true,
       civility: true,
       email: true,
+      phone: true,
+      mobile: true,
       status: true,
       consoleAccess: true,
       disabled: true,

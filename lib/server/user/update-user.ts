@@ -9,6 +9,8 @@ type Changes = {
   email?: string;
   consoleAccess?: boolean;
   civility?: string;
+  phone?: string;
+  mobile?: string;
   ldapId?: string;
   casId?: string;
   wsfedId?: string;
