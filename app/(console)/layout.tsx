@@ -21,8 +21,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <ConsoleNav panels={panels} />
         </div>
       </header>
-      <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[1fr_20rem]">
-        <main id="contenu">{children}</main>
+      <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <main id="contenu" className="min-w-0">
+          {children}
+        </main>
         <Checklist items={items} next={next} />
       </div>
     </>
