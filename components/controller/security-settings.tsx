@@ -3,14 +3,9 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { updateSecuritySettingsAction } from "@/lib/actions/controller";
+import { MEASURE_IDS, MEASURE_TEXT, type MeasureId } from "@/lib/measures";
 
-const MEASURES = [
-  { id: "NONE", label: "Aucune mesure supplémentaire" },
-  { id: "NOTIFY", label: "Notification uniquement" },
-  { id: "PIN", label: "Définir un code PIN" },
-] as const;
-
-type Measure = (typeof MEASURES)[number]["id"];
+type Measure = MeasureId;
 
 /** F5 Sécurité: what users may choose in "Renforcer la sécurité de mon compte", and the lengths. */
 export function SecuritySettings(props: { allowedMeasures: Measure[]; pinMinLength: number; passwordMinLength: number }) {
@@ -41,14 +36,14 @@ export function SecuritySettings(props: { allowedMeasures: Measure[]; pinMinLeng
     >
       <fieldset aria-describedby="sec-measures-error">
         <legend className="label mb-1">Mesures de sécurité proposées aux utilisateurs</legend>
-        {MEASURES.map((m) => (
-          <label key={m.id} className="flex items-center gap-2 text-sm">
+        {MEASURE_IDS.map((id) => (
+          <label key={id} className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"
-              checked={measures.includes(m.id)}
-              onChange={(e) => setMeasures(e.target.checked ? [...measures, m.id] : measures.filter((x) => x !== m.id))}
+              checked={measures.includes(id)}
+              onChange={(e) => setMeasures(e.target.checked ? [...measures, id] : measures.filter((x) => x !== id))}
             />
-            {m.label}
+            {MEASURE_TEXT[id].label}
           </label>
         ))}
         <p id="sec-measures-error" className="field-error" aria-live="polite">

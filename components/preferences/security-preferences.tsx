@@ -4,13 +4,9 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { PinPad } from "@/components/pin-pad";
 import { changeSecurityMeasureAction, revokeDeviceAction } from "@/lib/actions/preferences";
+import { MEASURE_TEXT, type MeasureId } from "@/lib/measures";
 
-type Measure = "NONE" | "NOTIFY" | "PIN";
-const LABELS: Record<Measure, string> = {
-  NONE: "Aucune mesure supplémentaire",
-  NOTIFY: "Notification uniquement",
-  PIN: "Définir un code PIN",
-};
+type Measure = MeasureId;
 
 /** "Sécurisation de mon compte": the measure (and a new PIN), confirmed with the password. */
 export function SecurityMeasureForm({ current, allowed, pinMinLength }: { current: Measure | null; allowed: Measure[]; pinMinLength: number }) {
@@ -48,7 +44,7 @@ export function SecurityMeasureForm({ current, allowed, pinMinLength }: { curren
         {allowed.map((m) => (
           <label key={m} className="flex items-center gap-2 text-sm">
             <input type="radio" name="measure" checked={measure === m} onChange={() => setMeasure(m)} />
-            {LABELS[m]}
+            {MEASURE_TEXT[m].label}
           </label>
         ))}
         <p id="pref-measure-error" className="field-error" aria-live="polite">

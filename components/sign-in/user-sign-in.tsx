@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { PinPad } from "@/components/pin-pad";
 import { PasswordRulesList } from "@/components/password-rules-list";
+import { MEASURE_TEXT } from "@/lib/measures";
 import type { ActionResult } from "@/lib/actions/action-client";
 import type { StepResult } from "@/lib/server/user-sign-in/steps";
 import {
@@ -17,17 +18,6 @@ import {
 
 type Errors = Record<string, string | undefined>;
 
-const MEASURE_TEXT = {
-  NONE: { label: "Aucune mesure supplémentaire", help: "" },
-  NOTIFY: {
-    label: "Notification uniquement",
-    help: "A chaque connexion depuis un appareil non enregistré, vous serez notifié par e-mail et/ou directement dans le logiciel",
-  },
-  PIN: {
-    label: "Définir un code PIN",
-    help: 'Ce code PIN sera demandé à chaque connexion depuis un appareil "non enregistré, et une notification sera envoyée',
-  },
-} as const;
 
 function Field(props: {
   id: string;

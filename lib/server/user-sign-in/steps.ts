@@ -10,6 +10,7 @@ import {
   verifySecret,
 } from "@/lib/server/security/secrets";
 import { consoleUrl } from "@/lib/server/app-url";
+import type { MeasureId } from "@/lib/measures";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { firstBrokenRule } from "@/lib/password-rules";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
@@ -19,8 +20,8 @@ import { sendMail } from "@/lib/server/mail/send-mail";
 import { issueTicket, readTicket, type Ticket } from "./ticket";
 import { checkedPinHash } from "@/lib/server/user-sign-in/measure";
 
-export const MEASURES = ["NONE", "NOTIFY", "PIN"] as const;
-export type Measure = (typeof MEASURES)[number];
+export { MEASURE_IDS as MEASURES } from "@/lib/measures";
+export type Measure = MeasureId;
 export const MAX_PIN_FAILURES = 10;
 export const INVALID_USER_CREDENTIALS = "Identifiant ou mot de passe incorrect.";
 
