@@ -1,6 +1,4 @@
 /** SPEC F3 "Fuseau horaire": IANA zones, shown as the Windows console shows them. */
-export const DEFAULT_TIME_ZONE = "Europe/Paris";
-
 const NAMED: Record<string, string> = {
   "Europe/Paris": "Bruxelles, Copenhague, Madrid, Paris",
 };

@@ -1,5 +1,6 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { getServerSession, type Session } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
@@ -33,9 +34,10 @@ async function ip() {
   return clientIp((name) => h.get(name));
 }
 
-/** The signed-in controller user, checked against the database: disabled or re-passworded, he is out. */
-export async function getUserContext(): Promise<UserContext | null> {
-  const session = await getServerSession(authOptions);
+/** The session cookie, decoded once per request however many layouts, pages and checks ask. */
+const currentSession = cache(() => getServerSession(authOptions));
+
+async function userContextOf(session: Session | null): Promise<UserContext | null> {
   if (session?.kind !== "user" || !session.userId) return null;
   const user = await db.controllerUser.findFirst({ where: { id: session.userId, accountId: session.accountId } });
   if (!user || user.disabled || user.sessionVersion !== session.sessionVersion) return null;
@@ -50,13 +52,18 @@ export async function getUserContext(): Promise<UserContext | null> {
   };
 }
 
+/** The signed-in controller user, checked against the database: disabled or re-passworded, he is out. */
+export async function getUserContext(): Promise<UserContext | null> {
+  return userContextOf(await currentSession());
+}
+
 /**
  * Who is in the console: the hosting responsible (session version and certificate checked on
  * every request, so a password reset or a revoked certificate ends it), or a superadministrator
  * or base administrator whom an administrator gave console access.
  */
 export async function getConsoleContext(): Promise<ConsoleContext | null> {
-  const session = await getServerSession(authOptions);
+  const session = await currentSession();
   if (!session?.accountId) return null;
   const account = await db.hostingAccount.findUnique({
     where: { id: session.accountId },
@@ -65,7 +72,7 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
   if (!account) return null;
   const licenceAccepted = account.licenceAcceptedAt !== null;
   if (session.kind === "user") {
-    const user = await getUserContext();
+    const user = await userContextOf(session);
     if (!user || !user.consoleAccess || user.status === "USER") return null;
     const role: ConsoleRole = user.status === "SUPERADMIN" ? "SUPERADMIN" : "BASE_ADMIN";
     // A role with no panel yet (base administrators until Mes plannings) stays in the user's space.

@@ -36,7 +36,6 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
   ]);
   const product = productInfo(overview.product);
   const running = overview.controller.status === "RUNNING";
-  const hasSuperadmin = users.some((u) => u.status === "SUPERADMIN");
   const tab = TABS.find((t) => t.id === onglet)?.id ?? "utilisateurs";
 
   return (
@@ -52,7 +51,7 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
         <ControllerStatusButton running={running} />
       </section>
 
-      {!hasSuperadmin ? (
+      {!overview.hasSuperadmin ? (
         <FirstSuperadminForm minLength={overview.controller.passwordMinLength} />
       ) : (
         <section className="card space-y-4" aria-label="Administration du contrôleur">

@@ -21,14 +21,9 @@ export async function listUsers(accountId: string) {
       ldapId: true,
       casId: true,
       wsfedId: true,
-      passwordHash: false,
       assignments: { select: { planningId: true, profile: true } },
     },
   });
 }
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
-
-export async function hasSuperadmin(accountId: string): Promise<boolean> {
-  return (await db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } })) > 0;
-}
