@@ -4,6 +4,9 @@ const nextConfig: NextConfig = {
   // Native modules and pdfkit (which reads its font files from disk) stay out of the bundle.
   serverExternalPackages: ["argon2", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pdfkit", "nodemailer"],
   poweredByHeader: false,
+  // Metadata rendered before the page, for every browser (not only bots): the document title then
+  // never goes missing while a page refreshes, which screen readers and axe both notice.
+  htmlLimitedBots: /.*/,
   async headers() {
     return [
       {
