@@ -7,6 +7,8 @@ import { signOut } from "next-auth/react";
 const PANELS = [
   { href: "/configuration", label: "Configuration" },
   { href: "/controleur", label: "Contrôleur" },
+  { href: "/plannings", label: "Mes plannings" },
+  { href: "/client", label: "Télécharger le client" },
   { href: "/compte", label: "Mon compte" },
 ];
 

@@ -48,7 +48,7 @@ async function snapshotOfB() {
 }
 
 const asA = () => {
-  session.current = { accountId: accounts.a.accountId, role: "HOSTING", actor: "responsable", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" };
+  session.current = { accountId: accounts.a.accountId, role: "HOSTING", userId: null, actor: "responsable", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" };
   userSession.current = { accountId: accounts.a.accountId, userId: aAdminId, loginId: "aadmin", displayName: "A A", status: "SUPERADMIN", consoleAccess: true, ip: "10.7.0.1" };
 };
 
@@ -218,7 +218,7 @@ describe("X3 isolation of server actions", () => {
   });
 
   it("refuses the console's actions before the licence is accepted", async () => {
-    session.current = { accountId: accounts.a.accountId, role: "HOSTING", actor: "responsable", certificateId: "x", licenceAccepted: false, ip: "10.7.0.1" };
+    session.current = { accountId: accounts.a.accountId, role: "HOSTING", userId: null, actor: "responsable", certificateId: "x", licenceAccepted: false, ip: "10.7.0.1" };
     const result = await configuration.renamePlanningAction({ planningId: accounts.a.plannings[0].id, name: "Avant" });
     expect(result).toMatchObject({ ok: false, formError: "Acceptez d'abord le Contrat de licence." });
   });

@@ -56,17 +56,26 @@ describe("Sessions of controller users", () => {
     return user;
   }
 
-  it("lets a superadministrator with console access into the Contrôleur panel only", async () => {
-    await userWith("SUPERADMIN", true);
-    expect(await getConsoleContext()).toMatchObject({ role: "SUPERADMIN", actor: "u" });
+  it("lets a superadministrator with console access into the Contrôleur panel, not Configuration", async () => {
+    const user = await userWith("SUPERADMIN", true);
+    expect(await getConsoleContext()).toMatchObject({ role: "SUPERADMIN", actor: "u", userId: user.id });
     await expect(requireConsolePage("configuration")).rejects.toThrow("redirect:/controleur");
+    await expect(requireConsolePage("plannings")).resolves.toMatchObject({ role: "SUPERADMIN" });
   });
 
-  it("keeps users without console access, and base administrators for now, in their space", async () => {
+  it("lets a base administrator with console access into Mes plannings and Télécharger le client only", async () => {
+    await userWith("BASE_ADMIN", true);
+    expect(await getConsoleContext()).toMatchObject({ role: "BASE_ADMIN" });
+    await expect(requireConsolePage("controller")).rejects.toThrow("redirect:/plannings");
+    await expect(requireConsolePage("account")).rejects.toThrow("redirect:/plannings");
+    await expect(requireConsolePage("client")).resolves.toMatchObject({ role: "BASE_ADMIN" });
+  });
+
+  it("keeps users without console access in their space", async () => {
     await userWith("SUPERADMIN", false);
     expect(await getConsoleContext()).toBeNull();
     expect(await getUserContext()).toMatchObject({ loginId: "u" });
-    await userWith("BASE_ADMIN", true);
+    await userWith("BASE_ADMIN", false);
     expect(await getConsoleContext()).toBeNull();
   });
 

@@ -5,6 +5,7 @@ import { consoleAction } from "./action-client";
 import { acceptLicence } from "@/lib/server/hosting-account/accept-licence";
 import { resendCredentials } from "@/lib/server/hosting-account/resend-credentials";
 import { revokeCertificate } from "@/lib/auth/certificates";
+import { requestPreVersion } from "@/lib/server/hosting-account/request-pre-version";
 
 export const acceptLicenceAction = consoleAction("account", 
   z.object({ accepted: z.literal(true, { error: "Cochez « J'accepte le Contrat de licence »." }) }),
@@ -18,3 +19,5 @@ export const revokeCertificateAction = consoleAction("account", z.object({ certi
 });
 
 export const resendCredentialsAction = consoleAction("account", z.object({}), (_input, ctx) => resendCredentials(ctx));
+
+export const requestPreVersionAction = consoleAction("account", z.object({}), (_input, ctx) => requestPreVersion(ctx));

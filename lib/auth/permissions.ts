@@ -6,6 +6,10 @@ export const PERMISSIONS = {
   configuration: ["HOSTING"],
   /** F4–F6 Contrôleur. */
   controller: ["HOSTING", "SUPERADMIN"],
+  /** F7–F9 Mes plannings; a base administrator sees only the plannings where he is in Administration. */
+  plannings: ["HOSTING", "SUPERADMIN", "BASE_ADMIN"],
+  /** F10 Télécharger le client. */
+  client: ["HOSTING", "SUPERADMIN", "BASE_ADMIN"],
   /** F11 Mon compte: the hosting account's own facts and certificates. */
   account: ["HOSTING"],
 } as const satisfies Record<string, readonly ConsoleRole[]>;

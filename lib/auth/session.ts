@@ -12,6 +12,8 @@ import { can, PERMISSIONS, type ConsoleRole, type Permission } from "./permissio
 export type ConsoleContext = {
   accountId: string;
   role: ConsoleRole;
+  /** The controller user behind a superadministrator's or base administrator's session. */
+  userId: string | null;
   /** Who, in the audit log. */
   actor: string;
   certificateId: string;
@@ -75,15 +77,22 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
     const user = await userContextOf(session);
     if (!user || !user.consoleAccess || user.status === "USER") return null;
     const role: ConsoleRole = user.status === "SUPERADMIN" ? "SUPERADMIN" : "BASE_ADMIN";
-    // A role with no panel yet (base administrators until Mes plannings) stays in the user's space.
-    if (panelsFor(role).length === 0) return null;
-    return { accountId: user.accountId, role, actor: user.loginId, certificateId: "", licenceAccepted, ip: user.ip };
+    return {
+      accountId: user.accountId,
+      role,
+      userId: user.userId,
+      actor: user.loginId,
+      certificateId: "",
+      licenceAccepted,
+      ip: user.ip,
+    };
   }
   if (account.sessionVersion !== session.sessionVersion) return null;
   if (!(await isCertificateActive(session.accountId, session.certificateId))) return null;
   return {
     accountId: session.accountId,
     role: "HOSTING",
+    userId: null,
     actor: "responsable",
     certificateId: session.certificateId,
     licenceAccepted,
@@ -94,6 +103,8 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
 export const PANEL_PATHS: Record<Permission, string> = {
   configuration: "/configuration",
   controller: "/controleur",
+  plannings: "/plannings",
+  client: "/client",
   account: "/compte",
 };
 

@@ -24,11 +24,14 @@ export function checklist(overview: ConsoleOverview): { items: ChecklistItem[]; 
     overview.controller.domain !== null && overview.plannings.every((p) => p.domain !== null),
     overview.hasSuperadmin,
     overview.controller.status === "RUNNING",
-    false,
-    false,
+    // Fiche 6: a base created (or loaded) and in service.
+    overview.plannings.some((p) => p.base !== null && p.status === "RUNNING"),
+    // Fiche 7: the ParamClient file has been downloaded.
+    overview.clientParametersDownloaded,
     // Fiche 8: someone besides the first superadministrator.
     overview.userCount > 1,
-    false,
+    // Fiche 9: the Espaces are published at their public address.
+    overview.plannings.some((p) => p.publication === "PUBLISHED"),
     false,
     false,
   ];

@@ -12,6 +12,9 @@ import {
   SignOutButton,
 } from "@/components/account/account-actions";
 import { describeAuditAction } from "@/lib/server/audit/describe";
+import { accountVersion, preVersionWindow } from "@/lib/product-version";
+import { requestPreVersionAction } from "@/lib/actions/account";
+import { ActionButton } from "@/components/action-button";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
@@ -35,6 +38,8 @@ export default async function AccountPage() {
     listAuditEvents(accountId, 50),
   ]);
   const product = productInfo(overview.product);
+  const preVersion = preVersionWindow(new Date());
+  const asked = overview.preVersion === String(preVersion.version);
 
   return (
     <div className="space-y-6">
@@ -62,7 +67,8 @@ export default async function AccountPage() {
           )}
           {overview.plannings.map((planning) => (
             <Fact key={planning.id} label={`Adresse des Espaces (${planning.name})`}>
-              {espacesAddress(overview.product, planning.domain?.fqdn ?? null, overview.rne) ??
+              {planning.publicUrl ??
+                espacesAddress(overview.product, planning.domain?.fqdn ?? null, overview.rne) ??
                 "Associez d'abord un nom de domaine au planning."}
             </Fact>
           ))}
@@ -71,6 +77,35 @@ export default async function AccountPage() {
           <ResendCredentialsButton />
           <SignOutButton />
         </div>
+      </section>
+
+      <section aria-labelledby="titre-version" className="card space-y-2 text-sm">
+        <h2 id="titre-version" className="text-lg font-semibold">
+          Changement de version
+        </h2>
+        <p>
+          Version en service : <strong>{product.displayName} {accountVersion(overview)}</strong>
+        </p>
+        <p className="text-slate-700">
+          Le passage à la nouvelle version et la création d&apos;une nouvelle base vide sont automatiques fin août. Vous
+          pouvez demander le passage à la préversion début juillet.
+        </p>
+        {asked && overview.preVersionRequestedAt && (
+          <p className="font-semibold text-ok">
+            Passage à la préversion {overview.preVersion} demandé le {dateTime.format(overview.preVersionRequestedAt)}.
+          </p>
+        )}
+        {!asked &&
+          (preVersion.open ? (
+            <ActionButton action={requestPreVersionAction} input={{}} primary>
+              Demander le passage à la préversion {preVersion.version}
+            </ActionButton>
+          ) : (
+            <p>
+              Le passage à la préversion {preVersion.version} pourra être demandé à partir du 1er juillet{" "}
+              {preVersion.opensOn.getUTCFullYear()}.
+            </p>
+          ))}
       </section>
 
       <section aria-labelledby="titre-certificats" className="card text-sm">

@@ -1,4 +1,4 @@
-import { getConsoleContext } from "@/lib/auth/session";
+import { routeContext } from "@/lib/auth/route-context";
 import { listAuditEvents } from "@/lib/server/hosting-account/get-console-overview";
 import { describeAuditAction } from "@/lib/server/audit/describe";
 
@@ -8,10 +8,10 @@ function csvCell(value: string): string {
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
-/** X2: the account's journal as CSV, for the signed-in hosting responsible only. */
+/** X2: the account's journal as CSV, for the hosting responsible and superadministrators (the Contrôleur roles). */
 export async function GET() {
-  const context = await getConsoleContext();
-  if (!context?.licenceAccepted) return new Response("Non autorisé", { status: 401 });
+  const context = await routeContext("controller");
+  if (context instanceof Response) return context;
   const events = await listAuditEvents(context.accountId, 10_000);
   const lines = [
     ["Date", "Qui", "Quoi", "Détail", "Depuis"].map(csvCell).join(";"),

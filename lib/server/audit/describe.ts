@@ -36,6 +36,18 @@ const LABELS: Record<string, string> = {
   "controller.stop": "Désactivation du contrôleur",
   "controller.security": "Réglages de sécurité",
   "controller.delegated-auth": "Délégation de l'authentification",
+  "base.create": "Création d'une base",
+  "base.load": "Chargement d'une base",
+  "base.transfer": "Transfert d'une base",
+  "base.load.refused": "Base refusée au chargement",
+  "planning.start": "Mise en service d'un planning",
+  "planning.stop": "Arrêt d'un planning",
+  "planning.publish": "Publication d'un planning",
+  "planning.unpublish": "Arrêt de la publication d'un planning",
+  "planning.publication-name": "Nom de publication d'un planning",
+  "planning.public-url": "URL publique d'accès au .net",
+  "client.param-client": "Téléchargement des paramètres de connexion du Client",
+  "account.pre-version": "Demande de passage à la préversion",
 };
 
 export function describeAuditAction(action: string): string {

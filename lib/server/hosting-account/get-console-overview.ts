@@ -12,15 +12,22 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     where: { id: accountId },
     include: {
       controller: { include: { domain: true } },
-      plannings: { include: { domain: true }, orderBy: { position: "asc" } },
+      plannings: { include: { domain: true, base: { select: { name: true } } }, orderBy: { position: "asc" } },
     },
   });
   if (!account || !account.controller) throw notFound();
-  const [superadmins, users] = await Promise.all([
+  const [superadmins, users, paramClientDownloads] = await Promise.all([
     db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } }),
     db.controllerUser.count({ where: { accountId } }),
+    db.auditEvent.count({ where: { accountId, action: "client.param-client" } }),
   ]);
-  return { ...account, controller: account.controller, hasSuperadmin: superadmins > 0, userCount: users };
+  return {
+    ...account,
+    controller: account.controller,
+    hasSuperadmin: superadmins > 0,
+    userCount: users,
+    clientParametersDownloaded: paramClientDownloads > 0,
+  };
 });
 
 export type ConsoleOverview = Awaited<ReturnType<typeof getConsoleOverview>>;

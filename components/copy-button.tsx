@@ -1,0 +1,26 @@
+"use client";
+
+import { useState } from "react";
+
+/** "Copier": puts a value on the clipboard and says so to screen readers too. */
+export function CopyButton({ value, label }: { value: string; label: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+  }
+  return (
+    <span className="inline-flex items-center gap-2">
+      <button type="button" className="btn-secondary px-2 py-1" aria-label={label} onClick={copy}>
+        Copier
+      </button>
+      <span aria-live="polite" className={state === "failed" ? "field-error" : "text-sm text-ok"}>
+        {state === "copied" ? "Copié" : state === "failed" ? "Copie impossible : sélectionnez le texte et copiez-le." : ""}
+      </span>
+    </span>
+  );
+}

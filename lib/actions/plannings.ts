@@ -1,0 +1,62 @@
+"use server";
+
+import { z } from "zod";
+import { consoleAction } from "./action-client";
+import {
+  createBaseSchema,
+  publicationNameSchema,
+  publicUrlSchema,
+  setPlanningRunningSchema,
+  setPublishedSchema,
+} from "@/lib/schemas/base";
+import { planningIdSchema } from "@/lib/schemas/configuration";
+import { createBase } from "@/lib/server/base/create-base";
+import { loadBase } from "@/lib/server/base/load-base";
+import { MAX_BASE_FILE_BYTES } from "@/lib/server/base/base-file";
+import {
+  setPlanningPublished,
+  setPlanningRunning,
+  setPublicationName,
+  setPublicUrl,
+} from "@/lib/server/planning/service-and-publication";
+
+export const createBaseAction = consoleAction("plannings", createBaseSchema, (input, ctx) =>
+  createBase(ctx, input.planningId, input.grid),
+);
+
+/** "Charger une base": a FormData with the planning and the file, so that the file streams as bytes. */
+const loadBaseSchema = z
+  .instanceof(FormData, { error: "Choisissez un fichier de base." })
+  .transform((form) => ({ planningId: form.get("planningId"), file: form.get("file") }))
+  .pipe(
+    z.object({
+      planningId: planningIdSchema,
+      file: z
+        .instanceof(File, { error: "Choisissez un fichier de base." })
+        .refine((file) => file.size > 0, "Le fichier est vide.")
+        .refine(
+          (file) => file.size <= MAX_BASE_FILE_BYTES,
+          `Le fichier dépasse la taille maximale d'une base (${MAX_BASE_FILE_BYTES / 1024 / 1024} Mo).`,
+        ),
+    }),
+  );
+
+export const loadBaseAction = consoleAction("plannings", loadBaseSchema, async (input, ctx) =>
+  loadBase(ctx, input.planningId, Buffer.from(await input.file.arrayBuffer())),
+);
+
+export const setPlanningRunningAction = consoleAction("plannings", setPlanningRunningSchema, (input, ctx) =>
+  setPlanningRunning(ctx, input.planningId, input.running),
+);
+
+export const setPlanningPublishedAction = consoleAction("plannings", setPublishedSchema, (input, ctx) =>
+  setPlanningPublished(ctx, input.planningId, input.published),
+);
+
+export const setPublicationNameAction = consoleAction("plannings", publicationNameSchema, (input, ctx) =>
+  setPublicationName(ctx, input.planningId, input.name),
+);
+
+export const setPublicUrlAction = consoleAction("plannings", publicUrlSchema, (input, ctx) =>
+  setPublicUrl(ctx, input.planningId, input.url),
+);

@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { accountVersion } from "@/lib/product-version";
+import { AppError } from "@/lib/server/errors";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { getAdministeredPlanning, requireStopped, type PlanningActor } from "@/lib/server/planning/administered-planning";
+import { decodeBaseFile } from "./base-file";
+
+/**
+ * "Charger une base": a file from "Transférer la base" replaces the base of a stopped planning.
+ * The file is checked whole before anything is written; a refused file leaves the base untouched.
+ */
+export async function loadBase(ctx: PlanningActor, planningId: string, bytes: Buffer, now: Date = new Date()) {
+  const planning = await getAdministeredPlanning(ctx, planningId);
+  requireStopped(planning, "charger une base");
+  let content;
+  try {
+    content = decodeBaseFile(bytes, { product: planning.account.product, version: accountVersion(planning.account, now) });
+  } catch (error) {
+    if (error instanceof AppError) {
+      await recordAuditEvent({ ...ctx, action: "base.load.refused", detail: `${planning.name} : ${error.message}` });
+    }
+    throw error;
+  }
+  const { grid } = content;
+  return db.$transaction(async (tx) => {
+    const current = await getAdministeredPlanning(ctx, planningId, tx);
+    requireStopped(current, "charger une base");
+    await tx.timetableBase.deleteMany({ where: { planningId: current.id } });
+    await tx.timetableBase.create({
+      data: {
+        accountId: ctx.accountId,
+        planningId: current.id,
+        name: content.name,
+        version: content.version,
+        firstMonday: grid.firstMonday,
+        lastSunday: grid.lastSunday,
+        workingDays: [...grid.workingDays].sort().join(","),
+        sequencesPerDay: grid.sequencesPerDay,
+        sequenceMinutes: grid.sequenceMinutes,
+        split: grid.split,
+        resources: JSON.stringify(content.resources),
+        lastEditedAt: new Date(content.lastEditedAt),
+      },
+    });
+    await recordAuditEvent({ ...ctx, action: "base.load", detail: `${current.name} : ${content.name}` }, tx);
+    return { name: content.name };
+  });
+}

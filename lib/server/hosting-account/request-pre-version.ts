@@ -1,0 +1,28 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { preVersionWindow } from "@/lib/product-version";
+import { AppError } from "@/lib/server/errors";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+
+const dateFr = (date: Date) => new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" }).format(date);
+
+/** F11 "Changement de version": the pre-version may be asked for from 1 July; the request is recorded once. */
+export async function requestPreVersion(ctx: { accountId: string; actor: string; ip: string }, now: Date = new Date()) {
+  const window = preVersionWindow(now);
+  if (!window.open) {
+    throw new AppError(
+      "PRE_VERSION_CLOSED",
+      `Le passage à la préversion ${window.version} pourra être demandé à partir du ${dateFr(window.opensOn)}.`,
+    );
+  }
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.hostingAccount.updateMany({
+      where: { id: ctx.accountId, OR: [{ preVersion: null }, { preVersion: { not: String(window.version) } }] },
+      data: { preVersion: String(window.version), preVersionRequestedAt: now },
+    });
+    if (claimed.count === 1) {
+      await recordAuditEvent({ ...ctx, action: "account.pre-version", detail: `Préversion ${window.version}` }, tx);
+    }
+    return { version: String(window.version) };
+  });
+}
