@@ -24,6 +24,13 @@ const controller = await import("@/lib/actions/controller");
 const userSignIn = await import("@/lib/actions/user-sign-in");
 const forgedTicket = "eyJ1c2VySWQiOiJ4In0.forged";
 const preferences = await import("@/lib/actions/preferences");
+const plannings = await import("@/lib/actions/plannings");
+const baseRoute = await import("@/app/api/plannings/[planningId]/base/route");
+const paramClientRoute = await import("@/app/api/client/param-client/route");
+const journalRoute = await import("@/app/api/journal/route");
+const { encodeBaseFile } = await import("@/lib/server/base/base-file");
+const { emptyResources } = await import("@/lib/base-resources");
+const { defaultGrid } = await import("@/lib/timetable-grid");
 
 type Accounts = { a: Awaited<ReturnType<typeof newAccount>>; b: Awaited<ReturnType<typeof newAccount>> };
 let accounts: Accounts;
@@ -38,7 +45,7 @@ async function snapshotOfB() {
   const row = await db.hostingAccount.findUniqueOrThrow({
     where: { id: accounts.b.accountId },
     include: {
-      plannings: { include: { domain: true } },
+      plannings: { include: { domain: true, base: true } },
       controller: { include: { domain: true } },
       certificates: true,
       users: { include: { assignments: true, devices: true } },
@@ -105,6 +112,15 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     userSignIn.unlockPinAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x", code: "AAAAAAAA" }),
   changeSecurityMeasureAction: () => preferences.changeSecurityMeasureAction({ password: "x", measure: "NONE" }),
   revokeDeviceAction: () => preferences.revokeDeviceAction({ deviceId: bDeviceId }),
+  createBaseAction: () => plannings.createBaseAction({ planningId: accounts.b.plannings[0].id, grid: defaultGrid(2026) }),
+  loadBaseAction: () => plannings.loadBaseAction(baseUpload(accounts.b.plannings[0].id)),
+  setPlanningRunningAction: () => plannings.setPlanningRunningAction({ planningId: accounts.b.plannings[1].id, running: false }),
+  setPlanningPublishedAction: () =>
+    plannings.setPlanningPublishedAction({ planningId: accounts.b.plannings[1].id, published: false }),
+  setPublicationNameAction: () => plannings.setPublicationNameAction({ planningId: accounts.b.plannings[1].id, name: "Volé" }),
+  setPublicUrlAction: () =>
+    plannings.setPublicUrlAction({ planningId: accounts.b.plannings[1].id, url: "https://pirate.example.fr/" }),
+  requestPreVersionAction: () => account.requestPreVersionAction({}),
   installCertificateAction: () =>
     signIn.installCertificateAction({
       hostingNumber: accounts.a.hostingNumber,
@@ -113,8 +129,26 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     }),
 };
 
+/** A valid base file for the account's product and version, as the browser would post it. */
+function baseUpload(planningId: string) {
+  const { name, ...grid } = defaultGrid(2026);
+  const bytes = encodeBaseFile({
+    product: "PRONOTE_CAMPUS",
+    version: String(new Date().getUTCMonth() >= 8 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1),
+    name,
+    grid,
+    resources: emptyResources(),
+    lastEditedAt: new Date().toISOString(),
+  });
+  const form = new FormData();
+  form.set("planningId", planningId);
+  form.set("file", new File([new Uint8Array(bytes)], "base.base"));
+  return form;
+}
+
 /** Actions that take no identifier act on the caller's own account by construction. */
 const SCOPED_BY_SESSION = new Set([
+  "requestPreVersionAction",
   "saveDelegatedAuthAction",
   "changeSecurityMeasureAction",
   "updateSecuritySettingsAction",
@@ -151,6 +185,20 @@ beforeAll(async () => {
       data: { accountId: accounts.a.accountId, name: "A", entries: JSON.stringify([{ userId: aAdminId, profile: "CONSULTATION" }]) },
     })
   ).id;
+  const { name: baseName, ...bGrid } = defaultGrid(2026);
+  await db.planning.update({ where: { id: accounts.b.plannings[1].id }, data: { status: "RUNNING", publication: "PUBLISHED" } });
+  await db.timetableBase.create({
+    data: {
+      accountId: accounts.b.accountId,
+      planningId: accounts.b.plannings[1].id,
+      name: baseName,
+      version: "2026",
+      ...bGrid,
+      workingDays: bGrid.workingDays.join(","),
+      resources: JSON.stringify(emptyResources()),
+      lastEditedAt: new Date(),
+    },
+  });
   bCertificateId = (
     await db.deviceCertificate.create({ data: { accountId: accounts.b.accountId, tokenHash: `b-${Date.now()}`, label: "B" } })
   ).id;
@@ -248,5 +296,33 @@ describe("X3 isolation of server actions", () => {
       ok: false,
       fieldErrors: { domain: "Le nom de domaine ne peut ni commencer ni finir par un tiret." },
     });
+  });
+
+  it("serves another account's base as 'not found', and a base administrator no journal", async () => {
+    asA();
+    const params = Promise.resolve({ planningId: accounts.b.plannings[1].id });
+    const foreign = await baseRoute.GET(new Request("http://localhost/"), { params });
+    expect(foreign.status).toBe(404);
+    session.current = { ...session.current!, role: "BASE_ADMIN", userId: aAdminId };
+    expect((await journalRoute.GET()).status).toBe(403);
+    session.current = null;
+    expect((await baseRoute.GET(new Request("http://localhost/"), { params })).status).toBe(401);
+    expect((await paramClientRoute.GET()).status).toBe(401);
+    expect((await journalRoute.GET()).status).toBe(401);
+  });
+
+  it("gives the ParamClient of the caller's own account only", async () => {
+    asA();
+    await db.domain.deleteMany({ where: { accountId: accounts.a.accountId, controllerId: { not: null } } });
+    const refused = await paramClientRoute.GET();
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toMatch(/Fiche n°3/);
+    const mine = `${uniqueLabel()}.pronote-campus.net`;
+    const controllerA = await db.controller.findUniqueOrThrow({ where: { accountId: accounts.a.accountId } });
+    await db.domain.create({ data: { accountId: accounts.a.accountId, controllerId: controllerA.id, fqdn: mine } });
+    const text = await (await paramClientRoute.GET()).text();
+    expect(text).toContain(`Adresse=${mine}`);
+    expect(text).toContain(`CompteHebergement=${accounts.a.hostingNumber}`);
+    expect(text).not.toContain(accounts.b.hostingNumber);
   });
 });

@@ -23,3 +23,32 @@ export async function newAccount(product: Product = "PRONOTE_CAMPUS", extra: { r
 export function uniqueLabel(prefix = "ecole"): string {
   return `${prefix}-${randomInt(1_000_000, 9_999_999)}`;
 }
+
+/**
+ * An account as it stands after Fiches 1–5: licence accepted, controller and plannings with their
+ * domains, the controller in service, a superadministrator.
+ */
+export async function readyAccount(product: Product = "PRONOTE_CAMPUS", extra: { rne?: string } = {}) {
+  const account = await newAccount(product, extra);
+  const { accountId } = account;
+  const suffix = { PRONOTE_CAMPUS: ".pronote-campus.net", HYPERPLANNING: ".hyperplanning.fr", PRONOTE: ".index-education.net" }[product];
+  const controller = await db.controller.update({ where: { accountId }, data: { status: "RUNNING" } });
+  await db.hostingAccount.update({ where: { id: accountId }, data: { licenceAcceptedAt: new Date(), licenceVersion: "test" } });
+  await db.domain.create({ data: { accountId, controllerId: controller.id, fqdn: uniqueLabel("ctrl") + suffix } });
+  for (const planning of account.plannings) {
+    await db.domain.create({ data: { accountId, planningId: planning.id, fqdn: uniqueLabel(planning.name) + suffix } });
+  }
+  const superadmin = await db.controllerUser.create({
+    data: { accountId, loginId: "sadmin", loginKey: "sadmin", lastName: "Admin", firstName: "Super", status: "SUPERADMIN" },
+  });
+  return { ...account, superadminId: superadmin.id };
+}
+
+/** The hosting responsible of an account, as the server modules of Mes plannings see him. */
+export const asResponsible = (accountId: string) => ({
+  accountId,
+  role: "HOSTING" as const,
+  userId: null,
+  actor: "responsable",
+  ip: "127.0.0.1",
+});

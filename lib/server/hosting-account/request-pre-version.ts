@@ -4,7 +4,12 @@ import { preVersionWindow } from "@/lib/product-version";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 
-const dateFr = (date: Date) => new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" }).format(date);
+/** "1er juillet 2027": French writes the first of the month as an ordinal. */
+function dateFr(date: Date) {
+  const month = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  const day = date.getUTCDate();
+  return `${day === 1 ? "1er" : day} ${month}`;
+}
 
 /** F11 "Changement de version": the pre-version may be asked for from 1 July; the request is recorded once. */
 export async function requestPreVersion(ctx: { accountId: string; actor: string; ip: string }, now: Date = new Date()) {
