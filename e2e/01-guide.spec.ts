@@ -1,5 +1,25 @@
-import { expect, test, type Page } from "@playwright/test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations, provisionAccount, typeCredentials, type Credentials } from "./support";
+
+/** Clicks a download link and returns the file as the browser saved it. */
+async function download(page: Page, link: Locator) {
+  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  return { name: file.suggestedFilename(), path: (await file.path())!, bytes: readFileSync((await file.path())!) };
+}
+
+/** F8 with the guide's values, typed as a newcomer would. */
+async function createBase(page: Page, name: string) {
+  await page.getByRole("button", { name: "Créer une base" }).click();
+  const dialog = page.getByRole("dialog", { name: "Paramétrage de la grille horaire" });
+  await dialog.getByLabel("Nom de la nouvelle base :").fill(name);
+  await dialog.getByLabel("Nombre de séquences :").fill("12");
+  await dialog.getByLabel("Durée d'une séquence, heures").fill("1");
+  await dialog.getByLabel("Durée d'une séquence, minutes").fill("0");
+  await dialog.getByRole("radio", { name: "en 2" }).check();
+  await expect(dialog.getByText("Durée de chaque pas horaire : 00h30")).toBeVisible();
+  return dialog;
+}
 
 async function associateDomain(page: Page, section: ReturnType<Page["getByRole"]>, label: string, confirm: string, done: string) {
   await section.getByLabel("Nom de domaine associé :").fill(label);
@@ -14,6 +34,7 @@ async function associateDomain(page: Page, section: ReturnType<Page["getByRole"]
 }
 
 test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du contrôleur", async ({ page, browser }) => {
+  test.setTimeout(300_000);
   let credentials: Credentials;
   let n: number;
 
@@ -184,8 +205,106 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expect(page.getByRole("button", { name: "Désactiver le contrôleur" })).toBeVisible();
   });
 
+  let baseFile = "";
+  await test.step("Fiche 6 — Création et mise en service de la base", async () => {
+    await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Mes plannings" }).click();
+    await expect(page.getByRole("heading", { name: "Administration du planning Année en cours" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "PRONOTE Campus serveur" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByText("Base en cours : Aucune base chargée")).toBeVisible();
+    await expect(page.getByLabel("Nom de publication")).toHaveValue("Année en cours");
+    await expect(page.getByRole("button", { name: "Transférer la base" })).toBeDisabled();
+    await expectNoAccessibilityViolations(page);
+
+    const dialog = await createBase(page, "Base 2026");
+    await expect(dialog.getByLabel("Premier lundi")).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+    await expect(dialog.getByLabel("Premier lundi").locator("option").first()).toHaveText(/^lun\. /);
+    await expect(dialog.getByLabel("Dernier dimanche").locator("option")).toHaveCount(62);
+    await expect(dialog.getByLabel("Dernier dimanche").locator("option").last()).toHaveText(/^dim\. .*\(62 semaines\)$/);
+    // Monday to Friday; Saturday goes on and off with a click.
+    for (const day of ["lundi", "mardi", "mercredi", "jeudi", "vendredi"]) {
+      await expect(dialog.getByRole("button", { name: day })).toHaveAttribute("aria-pressed", "true");
+    }
+    await dialog.getByRole("button", { name: "samedi" }).click();
+    await expect(dialog.getByRole("button", { name: "samedi" })).toHaveAttribute("aria-pressed", "true");
+    await dialog.getByRole("button", { name: "samedi" }).click();
+    await expect(dialog.getByRole("button", { name: "samedi" })).toHaveAttribute("aria-pressed", "false");
+    await expect(dialog.getByRole("button", { name: "dimanche" })).toHaveAttribute("aria-pressed", "false");
+    // A day longer than 24 hours is refused beside the field, and nothing is created.
+    await dialog.getByLabel("Nombre de séquences :").fill("30");
+    await expect(dialog.getByText("Durée totale d'une journée : 30h00 (plus de 24 heures)")).toBeVisible();
+    await dialog.getByRole("button", { name: "Valider" }).click();
+    await expect(dialog.getByText("Une journée ne peut pas dépasser 24 heures : la durée totale serait de 30h00.")).toBeVisible();
+    await dialog.getByLabel("Nombre de séquences :").fill("12");
+    await expect(dialog.getByText("Durée totale d'une journée : 12h00")).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await dialog.getByRole("button", { name: "Valider" }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(page.getByText("Base en cours : Base 2026")).toBeVisible();
+    await expect(page.getByText("En service", { exact: true })).toBeVisible();
+    await expect(page.getByText(/^Dernière saisie le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/)).toBeVisible();
+    await expect(page.getByText("0 matières")).toBeVisible();
+    await expect(page.getByText(/12 séquences de 01h00 .* pas horaire de 00h30/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Arrêter le serveur" })).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("link", { name: "PRONOTE Campus.net" }).click();
+    await expect(page.getByText("Publié", { exact: true })).toBeVisible();
+    await expect(page.getByLabel("URL publique d'accès au .net")).toHaveValue(`https://${planningLabels[0]}.pronote-campus.net/`);
+    await expectNoAccessibilityViolations(page);
+    await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°7 Téléchargement et connexion au Client");
+
+    await page.getByRole("link", { name: "PRONOTE Campus serveur" }).click();
+    const file = await download(page, page.getByRole("link", { name: "Transférer la base" }));
+    expect(file.name).toMatch(/^Ann.*Base_2026-v\d{4}\.base$/);
+    expect(file.bytes.subarray(0, 26).toString()).toBe("CONSOLE-HEBERGEMENT-BASE/1");
+    baseFile = file.path;
+  });
+
+  await test.step("Fiche 6 — La base transférée est chargée dans planning02, arrêté", async () => {
+    await page.getByRole("navigation", { name: "Plannings" }).getByRole("link", { name: /^planning02/ }).click();
+    await expect(page.getByRole("heading", { name: "Administration du planning planning02" })).toBeVisible();
+    const dialog = await createBase(page, "Préparation");
+    await dialog.getByRole("button", { name: "Valider" }).click();
+    await expect(page.getByText("Base en cours : Préparation")).toBeVisible();
+    await page.getByRole("button", { name: "Arrêter le serveur" }).click();
+    await expect(page.getByText("Arrêté", { exact: true })).toBeVisible();
+
+    await page.getByRole("button", { name: "Charger une base" }).click();
+    const load = page.getByRole("dialog", { name: "Charger une base" });
+    const truncated = `${baseFile}-tronquee.base`;
+    writeFileSync(truncated, readFileSync(baseFile).subarray(0, 200));
+    await load.getByLabel("Fichier de la base").setInputFiles(truncated);
+    await load.getByRole("button", { name: "Charger" }).click();
+    await expect(load.getByText(/^Le fichier est incomplet : il a été tronqué/)).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await load.getByLabel("Fichier de la base").setInputFiles(baseFile);
+    await load.getByRole("button", { name: "Charger" }).click();
+    await expect(load).toBeHidden();
+    await expect(page.getByText("Base en cours : Base 2026")).toBeVisible();
+    await expect(page.getByText("La base « Base 2026 » a été chargée dans planning02.")).toBeVisible();
+    await page.getByRole("button", { name: "Mettre en service" }).click();
+    await expect(page.getByText("En service", { exact: true })).toBeVisible();
+  });
+
+  await test.step("Fiche 7 — Télécharger le client : les paramètres de connexion", async () => {
+    await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Télécharger le client" }).click();
+    await expect(page.getByRole("heading", { name: "Installer ou diffuser le client PRONOTE Campus" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Installez le Client PRONOTE Campus" })).toBeVisible();
+    await expect(page.getByText("Votre poste doit fonctionner a minima sous Windows 10.")).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    const file = await download(page, page.getByRole("link", { name: "Appliquez les paramètres de connexion" }));
+    expect(file.name).toBe("ParamClient.ini");
+    const text = file.bytes.toString("utf8");
+    expect(text).toContain(`\r\nAdresse=${controllerLabel}.pronote-campus.net\r\n`);
+    expect(text).toContain("\r\nPortTCP=21200\r\n");
+    expect(text).toContain(`\r\nCompteHebergement=${credentials.hostingNumber}\r\n`);
+    await page.reload();
+    await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°8 Création des autres utilisateurs");
+  });
+
   let provisional = "";
   await test.step("Fiche 8 — Création des autres utilisateurs", async () => {
+    await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Contrôleur" }).click();
     await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
     await page.getByRole("button", { name: "+ Nouveau" }).click();
     await page.getByLabel("Id. connexion du nouvel utilisateur").fill("afilaire");
@@ -298,6 +417,21 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await elsewhere.close();
   });
 
+  await test.step("Fiche 9 — Saisie de l'adresse d'accès aux Espaces", async () => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Télécharger le client" }).click();
+    const server = page.getByRole("region", { name: "Paramètres de connexion au serveur [Année en cours]" });
+    await expect(server.getByText(`${planningLabels[0]}.pronote-campus.net`, { exact: true })).toBeVisible();
+    await expect(server.getByText("21201", { exact: true })).toBeVisible();
+    await server.getByRole("button", { name: "Copier l'URL publique de Année en cours" }).click();
+    await expect(server.getByText("Copié")).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`https://${planningLabels[0]}.pronote-campus.net/`);
+    await server.getByRole("button", { name: "Copier l'adresse IP de Année en cours" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${planningLabels[0]}.pronote-campus.net`);
+    await expectNoAccessibilityViolations(page);
+    await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°10 Création d'un compte e-mail");
+  });
+
   await test.step("Le superadministrateur avec accès à la console y parvient par sa propre connexion", async () => {
     const context = await browser.newContext();
     const admin = await context.newPage();
@@ -316,6 +450,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     const nav = admin.getByRole("navigation", { name: "Volets de la console" });
     await expect(nav.getByRole("link", { name: "Contrôleur" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Configuration" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Mes plannings" })).toBeVisible();
     await admin.getByRole("link", { name: "Sécurité" }).click();
     await expect(admin.getByRole("checkbox", { name: "Définir un code PIN" })).toBeChecked();
     await expectNoAccessibilityViolations(admin);
