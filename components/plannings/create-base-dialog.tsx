@@ -21,12 +21,12 @@ import {
   type GridInput,
 } from "@/lib/timetable-grid";
 
-type Props = { planningId: string; planningName: string; defaults: GridInput; replaces: string | null };
+type Props = { planningId: string; planningName: string; defaults: GridInput; replaces: string | null; running: boolean };
 
 const wholeOrNaN = (value: string) => (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
 
 /** F8 "Paramétrage de la grille horaire", opened by "Créer une base". */
-export function CreateBaseDialog({ planningId, planningName, defaults, replaces }: Props) {
+export function CreateBaseDialog({ planningId, planningName, defaults, replaces, running }: Props) {
   const id = useId();
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -117,7 +117,7 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces 
             <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
               Annuler
             </button>
-            <button type="submit" form={`${id}-form`} className="btn-primary" disabled={pending}>
+            <button type="submit" form={`${id}-form`} className="btn-primary" disabled={pending || running}>
               {pending ? "Création…" : "Valider"}
             </button>
           </>
@@ -125,6 +125,11 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces 
       >
         <form id={`${id}-form`} noValidate onSubmit={submit} className="space-y-4">
           <p className="text-slate-700">Planning {planningName}</p>
+          {running && (
+            <p className="field-error">
+              Le serveur est en service : cliquez d&apos;abord sur « Arrêter le serveur » pour créer une nouvelle base.
+            </p>
+          )}
           {replaces && (
             <p className="rounded-md border border-amber-600 bg-amber-50 p-2 text-amber-900">
               La base en cours ({replaces}) sera remplacée : transférez-la d&apos;abord si vous voulez la conserver.

@@ -137,6 +137,7 @@ function ServerTab({ planning, product, version }: { planning: Planning; product
           planningName={planning.name}
           defaults={defaultGrid(Number(version))}
           replaces={base?.name ?? null}
+          running={running}
         />
         {base ? (
           <a className="btn-secondary" href={`/api/plannings/${planning.id}/base`} download>
