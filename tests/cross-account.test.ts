@@ -311,6 +311,19 @@ describe("X3 isolation of server actions", () => {
     expect((await journalRoute.GET()).status).toBe(401);
   });
 
+  it("refuses a base administrator the Configuration, Contrôleur and Mon compte actions", async () => {
+    asA();
+    session.current = { ...session.current!, role: "BASE_ADMIN", userId: aAdminId, actor: "aadmin" };
+    const forbidden = { ok: false, formError: "Vous n'avez pas accès à cette fonction." };
+    expect(await configuration.renamePlanningAction({ planningId: accounts.a.plannings[0].id, name: "x" })).toEqual(forbidden);
+    expect(await controller.createUserAction({ loginId: "intrus", lastName: "I", firstName: "I" })).toEqual(forbidden);
+    expect(await controller.setControllerStatusAction({ running: false })).toEqual(forbidden);
+    expect(await account.requestPreVersionAction({})).toEqual(forbidden);
+    // He is in no Administration profile of account A: its plannings do not exist for him.
+    const result = await plannings.setPublicationNameAction({ planningId: accounts.a.plannings[0].id, name: "x" });
+    expect(result).toEqual({ ok: false, formError: "Élément introuvable." });
+  });
+
   it("gives the ParamClient of the caller's own account only", async () => {
     asA();
     await db.domain.deleteMany({ where: { accountId: accounts.a.accountId, controllerId: { not: null } } });

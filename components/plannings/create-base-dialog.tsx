@@ -38,7 +38,10 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
   const [hours, setHours] = useState(String(Math.floor(defaults.sequenceMinutes / 60)));
   const [minutes, setMinutes] = useState(String(defaults.sequenceMinutes % 60));
   const [split, setSplit] = useState(defaults.split);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Once Valider has been tried, the rules are checked again at every change, so that a message
+  // goes away as soon as the value is right; the server's own answers last until the next change.
+  const [tried, setTried] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -60,6 +63,9 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
     split,
   };
 
+  const errors = { ...serverErrors, ...(tried ? gridFieldErrors(grid) : {}) };
+  const edited = () => setServerErrors({});
+
   function changeFirstMonday(value: string) {
     setFirstMonday(value);
     // Keep the same number of weeks when it still fits; the list offers only valid Sundays.
@@ -68,15 +74,16 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
   }
 
   function toggleDay(iso: number) {
+    edited();
     setDays((current) => (current.includes(iso) ? current.filter((d) => d !== iso) : [...current, iso].sort()));
   }
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
     setFormError(null);
-    const local = gridFieldErrors(grid);
-    setErrors(local);
-    if (Object.keys(local).length > 0) return;
+    setTried(true);
+    setServerErrors({});
+    if (Object.keys(gridFieldErrors(grid)).length > 0) return;
     startTransition(async () => {
       const result = await createBaseAction({ planningId, grid });
       if (result.ok) {
@@ -87,7 +94,7 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
       const fields = Object.fromEntries(
         Object.entries(result.fieldErrors ?? {}).map(([key, message]) => [key.replace(/^grid\./, ""), message]),
       );
-      setErrors(fields);
+      setServerErrors(fields);
       setFormError(result.formError ?? (Object.keys(fields).length ? null : "La création de la base a échoué."));
     });
   }
@@ -123,7 +130,7 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
           </>
         }
       >
-        <form id={`${id}-form`} noValidate onSubmit={submit} className="space-y-4">
+        <form id={`${id}-form`} noValidate onSubmit={submit} onChange={edited} className="space-y-4">
           <p className="text-slate-700">Planning {planningName}</p>
           {running && (
             <p className="field-error">

@@ -77,7 +77,7 @@ export default async function ClientPage() {
           </li>
         </ol>
         <p className="rounded-md border border-sky-700 bg-sky-50 p-2 text-sm">
-          <span aria-hidden="true">💡 </span>Votre poste doit fonctionner a minima sous Windows 10.
+          Votre poste doit fonctionner a minima sous Windows 10.
         </p>
         <h3 className="font-semibold">Pour installer les clients sur d&apos;autres postes</h3>
         <p className="text-sm">
