@@ -481,6 +481,16 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await page.getByRole("link", { name: "Mon compte" }).click();
     await expect(page.getByRole("heading", { name: "Mon compte" })).toBeVisible();
     await expect(page.getByText("(ce navigateur)")).toBeVisible();
+    const now = new Date();
+    const version = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+    const versionSection = page.getByRole("region", { name: "Changement de version" });
+    await expect(versionSection.getByText(`Version en service : PRONOTE Campus ${version}`)).toBeVisible();
+    if (now.getUTCMonth() === 6 || now.getUTCMonth() === 7) {
+      await versionSection.getByRole("button", { name: `Demander le passage à la préversion ${version + 1}` }).click();
+      await expect(versionSection.getByText(`Passage à la préversion ${version + 1} demandé le`)).toBeVisible();
+    } else {
+      await expect(versionSection.getByText(`Le passage à la préversion ${version + 1} pourra être demandé à partir du 1er juillet ${version + 1}.`)).toBeVisible();
+    }
     await expect(page.getByText(`https://${planningLabels[0]}.pronote-campus.net/`)).toBeVisible();
     await expect(page.getByRole("cell", { name: "Nom de domaine du contrôleur" })).toBeVisible();
     await expectNoAccessibilityViolations(page);

@@ -31,6 +31,7 @@ const journalRoute = await import("@/app/api/journal/route");
 const { encodeBaseFile } = await import("@/lib/server/base/base-file");
 const { emptyResources } = await import("@/lib/base-resources");
 const { defaultGrid } = await import("@/lib/timetable-grid");
+const { schoolYearVersion } = await import("@/lib/product-version");
 
 type Accounts = { a: Awaited<ReturnType<typeof newAccount>>; b: Awaited<ReturnType<typeof newAccount>> };
 let accounts: Accounts;
@@ -134,7 +135,7 @@ function baseUpload(planningId: string) {
   const { name, ...grid } = defaultGrid(2026);
   const bytes = encodeBaseFile({
     product: "PRONOTE_CAMPUS",
-    version: String(new Date().getUTCMonth() >= 8 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1),
+    version: String(schoolYearVersion(new Date())),
     name,
     grid,
     resources: emptyResources(),
@@ -284,6 +285,19 @@ describe("X3 isolation of server actions", () => {
       expect.any(String),
       expect.objectContaining({ httpOnly: true, sameSite: "strict" }),
     );
+  });
+
+  it("refuses an oversized or missing base file beside the field, before reading it", async () => {
+    asA();
+    const form = new FormData();
+    form.set("planningId", accounts.a.plannings[0].id);
+    form.set("file", new File([new Uint8Array(5 * 1024 * 1024 + 1)], "grosse.base"));
+    expect(await plannings.loadBaseAction(form)).toEqual({
+      ok: false,
+      fieldErrors: { file: "Le fichier dépasse la taille maximale d'une base (5 Mo)." },
+    });
+    form.delete("file");
+    expect(await plannings.loadBaseAction(form)).toEqual({ ok: false, fieldErrors: { file: "Choisissez un fichier de base." } });
   });
 
   it("validates input on the server and answers beside the field", async () => {

@@ -22,7 +22,7 @@ export default async function UserHome() {
             Mes préférences
           </Link>
           {console_ && (
-            <Link href="/controleur" className="btn-primary">
+            <Link href="/" className="btn-primary">
               Accéder à la console
             </Link>
           )}

@@ -17,7 +17,8 @@ export async function listUserPlannings(accountId: string, userId: string) {
   return plannings
     .map((p) => ({
       id: p.id,
-      name: p.name,
+      // F7: the "Nom de publication" is what users see.
+      name: p.publicationName ?? p.name,
       running: p.status === "RUNNING",
       fqdn: p.domain?.fqdn ?? null,
       port: p.port,
