@@ -37,6 +37,24 @@ test("le réglage de la licence .net et du fuseau horaire est conservé", async 
   await page.reload();
   await expect(planning.getByRole("checkbox", { name: "Activer une licence PRONOTE Campus.net" })).not.toBeChecked();
   await expect(planning.getByLabel("Fuseau horaire :")).toHaveValue("America/Martinique");
+
+  // Mes plannings names the missing steps: no .net licence, no controller in service.
+  await page.getByRole("link", { name: "Mes plannings" }).click();
+  await page.getByRole("navigation", { name: "Plannings" }).getByRole("link", { name: /^planning02/ }).click();
+  await page.getByRole("link", { name: "PRONOTE Campus.net" }).click();
+  await expect(page.getByText("La licence PRONOTE Campus.net n'est pas activée pour ce planning.", { exact: false })).toBeVisible();
+  await page.getByRole("link", { name: "PRONOTE Campus serveur" }).click();
+  await page.getByRole("button", { name: "Mettre en service" }).click();
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "Le contrôleur n'est pas en service" })).toHaveText(
+    "Le contrôleur n'est pas en service : activez-le d'abord depuis le volet Contrôleur (Fiche n°5).",
+  );
+  await page.getByRole("button", { name: "Créer une base" }).click();
+  const dialog = page.getByRole("dialog", { name: "Paramétrage de la grille horaire" });
+  await dialog.getByRole("button", { name: "Valider" }).click();
+  await expect(dialog.getByText("Le contrôleur n'est pas en service : activez-le d'abord depuis le volet Contrôleur (Fiche n°5).")).toBeVisible();
+  await dialog.getByRole("button", { name: "Annuler" }).click();
+  await expect(page.getByText("Base en cours : Aucune base chargée")).toBeVisible();
+  await expectNoAccessibilityViolations(page);
 });
 
 test("la réinitialisation du mot de passe par l'opérateur ferme la session ouverte", async ({ page }) => {
