@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { gridSchema } from "@/lib/schemas/base";
 import { resourcesSchema } from "@/lib/base-resources";
-import { productInfo } from "@/lib/products";
+import { isProduct, productInfo } from "@/lib/products";
 import { AppError } from "@/lib/server/errors";
 
 /**
@@ -76,31 +76,27 @@ export function decodeBaseFile(bytes: Buffer, expected: { product: string; versi
   if (bytes.length > MAX_BASE_FILE_BYTES) {
     refuse("TOO_LARGE", `Le fichier dépasse la taille maximale d'une base (${MAX_BASE_FILE_BYTES / 1024 / 1024} Mo).`);
   }
-  const notABase = () =>
-    refuse(
-      "NOT_A_BASE",
-      `Ce fichier n'est pas une base ${product} : choisissez un fichier obtenu avec « Transférer la base ».`,
-    );
+
   const firstBreak = bytes.indexOf(0x0a);
   const header = bytes.subarray(0, firstBreak === -1 ? Math.min(bytes.length, 64) : firstBreak).toString("utf8");
   const magic = /^CONSOLE-HEBERGEMENT-BASE\/(\d+)$/.exec(header);
-  if (!magic) notABase();
-  if (Number(magic![1]) !== BASE_FILE_FORMAT) {
-    refuse("FORMAT", `Ce fichier est au format ${magic![1]}, que cette console ne sait pas lire (format ${BASE_FILE_FORMAT}).`);
+  if (!magic) {
+    refuse("NOT_A_BASE", `Ce fichier n'est pas une base ${product} : choisissez un fichier obtenu avec « Transférer la base ».`);
+  }
+  if (Number(magic[1]) !== BASE_FILE_FORMAT) {
+    refuse("FORMAT", `Ce fichier est au format ${magic[1]}, que cette console ne sait pas lire (format ${BASE_FILE_FORMAT}).`);
   }
 
-  const truncated = () =>
+  const rest = bytes.subarray(firstBreak + 1);
+  const trailer = firstBreak === -1 ? null : /\nSHA-256 ([0-9a-f]{64}) (\d+)\n?$/.exec(rest.toString("latin1"));
+  const body = trailer ? rest.subarray(0, trailer.index) : null;
+  if (!trailer || !body || body.length !== Number(trailer[2])) {
     refuse(
       "TRUNCATED",
       "Le fichier est incomplet : il a été tronqué pendant la copie ou le téléchargement. Transférez la base à nouveau.",
     );
-  if (firstBreak === -1) truncated();
-  const rest = bytes.subarray(firstBreak + 1);
-  const trailerMatch = /\nSHA-256 ([0-9a-f]{64}) (\d+)\n?$/.exec(rest.toString("latin1"));
-  if (!trailerMatch) truncated();
-  const body = rest.subarray(0, trailerMatch!.index);
-  if (body.length !== Number(trailerMatch![2])) truncated();
-  if (sha256(body) !== trailerMatch![1]) {
+  }
+  if (sha256(body) !== trailer[1]) {
     refuse("CHECKSUM", "Le fichier a été modifié ou endommagé : sa somme de contrôle ne correspond pas à son contenu.");
   }
 
@@ -112,15 +108,9 @@ export function decodeBaseFile(bytes: Buffer, expected: { product: string; versi
   }
   const parsed = contentSchema.safeParse(json);
   if (!parsed.success) refuse("CONTENT", "Le contenu de la base est invalide : des éléments manquent ou sont incorrects.");
-  const content = parsed.data!;
+  const content = parsed.data;
   if (content.product !== expected.product) {
-    const other = (() => {
-      try {
-        return productInfo(content.product).displayName;
-      } catch {
-        return "d'un autre produit";
-      }
-    })();
+    const other = isProduct(content.product) ? productInfo(content.product).displayName : "d'un autre produit";
     refuse("PRODUCT", `Ce fichier est une base ${other} : il ne peut pas être chargé dans un planning ${product}.`);
   }
   if (content.version !== expected.version) {
@@ -130,9 +120,7 @@ export function decodeBaseFile(bytes: Buffer, expected: { product: string; versi
     );
   }
   const grid = gridSchema.safeParse({ ...(content.grid as object), name: content.name });
-  if (!grid.success) {
-    refuse("CONTENT", `Le contenu de la base est invalide : ${grid.error.issues[0].message}`);
-  }
-  const { name, ...rest2 } = grid.data!;
-  return { ...content, name, grid: rest2 };
+  if (!grid.success) refuse("CONTENT", `Le contenu de la base est invalide : ${grid.error.issues[0].message}`);
+  const { name, ...gridOnly } = grid.data;
+  return { ...content, name, grid: gridOnly };
 }

@@ -13,15 +13,9 @@ import { decodeBaseFile } from "./base-file";
 export async function loadBase(ctx: PlanningActor, planningId: string, bytes: Buffer, now: Date = new Date()) {
   const planning = await getAdministeredPlanning(ctx, planningId);
   requireStopped(planning, "charger une base");
-  let content;
-  try {
-    content = decodeBaseFile(bytes, { product: planning.account.product, version: accountVersion(planning.account, now) });
-  } catch (error) {
-    if (error instanceof AppError) {
-      await recordAuditEvent({ ...ctx, action: "base.load.refused", detail: `${planning.name} : ${error.message}` });
-    }
-    throw error;
-  }
+  const content = await decodeOrRecordRefusal(ctx, planning.name, () =>
+    decodeBaseFile(bytes, { product: planning.account.product, version: accountVersion(planning.account, now) }),
+  );
   const { grid } = content;
   return db.$transaction(async (tx) => {
     const current = await getAdministeredPlanning(ctx, planningId, tx);
@@ -46,4 +40,16 @@ export async function loadBase(ctx: PlanningActor, planningId: string, bytes: Bu
     await recordAuditEvent({ ...ctx, action: "base.load", detail: `${current.name} : ${content.name}` }, tx);
     return { name: content.name };
   });
+}
+
+/** A refused file is worth a line in the journal: the reason, never the file. */
+async function decodeOrRecordRefusal<T>(ctx: PlanningActor, planningName: string, decode: () => T): Promise<T> {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof AppError) {
+      await recordAuditEvent({ ...ctx, action: "base.load.refused", detail: `${planningName} : ${error.message}` });
+    }
+    throw error;
+  }
 }
