@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { PassThrough } from "node:stream";
+import { randomBytes } from "node:crypto";
+import jsQR from "jsqr";
+import { qrContent, writeLettersPdf, type Letter } from "@/lib/server/letters/letters-pdf";
+import { decryptWithSecurityCode, qrPayload, qrSegments } from "@/lib/server/letters/qr-payload";
+
+const input = {
+  loginId: "lisa.boulanger",
+  token: randomBytes(48).toString("hex").toUpperCase(),
+  securityCode: "1234",
+  espacesAddress: "https://ecole-annee-en-cours.pronote-campus.net/",
+  espace: "eleve" as const,
+};
+
+/** Paints a QR content stream's inline image mask (hex rows, 0 = dark) into an RGBA bitmap. */
+function rasterize(content: string, scale = 4) {
+  const [, w, hex] = /BI \/W (\d+) .* ID ([0-9a-f]+)> EI/.exec(content)!;
+  const n = Number(w);
+  const rowBytes = Math.ceil(n / 8);
+  const side = (n + 8) * scale;
+  const pixels = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      const byte = parseInt(hex.slice((row * rowBytes + (col >> 3)) * 2, (row * rowBytes + (col >> 3)) * 2 + 2), 16);
+      if ((byte >> (7 - (col & 7))) & 1) continue;
+      for (let py = (row + 4) * scale; py < (row + 5) * scale; py++) {
+        for (let px = (col + 4) * scale; px < (col + 5) * scale; px++) {
+          const at = (py * side + px) * 4;
+          pixels[at] = pixels[at + 1] = pixels[at + 2] = 0;
+        }
+      }
+    }
+  }
+  return { pixels, width: side, height: side };
+}
+
+describe("Letters as PDF", () => {
+  it("draws a QR code that decodes to the reference payload, and whose token decrypts with the code", () => {
+    const image = rasterize(qrContent(qrSegments(input), 400, 56, 120));
+    const read = jsQR(image.pixels, image.width, image.height);
+    expect(read?.data).toBe(qrPayload(input));
+    const payload = JSON.parse(read!.data);
+    expect(decryptWithSecurityCode(payload.jeton, "1234")).toBe(input.token);
+    expect(decryptWithSecurityCode(payload.login, "1234")).toBe("lisa.boulanger");
+  });
+
+  it("streams one page per letter, the QR code optional", async () => {
+    const letter = (qr: boolean): Letter => ({
+      lines: [
+        { text: "Connexion à votre Espace Élèves", style: "title" },
+        { text: "Identifiant : lisa.boulanger", style: "bold" },
+        { text: "Un paragraphe assez long pour passer à la ligne ".repeat(6) },
+      ],
+      qr: qr ? qrSegments(input) : null,
+    });
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (chunk) => chunks.push(chunk));
+    const { pages } = await writeLettersPdf([letter(true), letter(false), letter(true)], out, { title: "Lettres", author: "test" });
+    const pdf = Buffer.concat(chunks).toString("latin1");
+    expect(pages).toBe(3);
+    expect(pdf.startsWith("%PDF-1.")).toBe(true);
+    expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(3);
+    expect(pdf.trimEnd().endsWith("%%EOF")).toBe(true);
+  });
+});
