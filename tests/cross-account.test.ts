@@ -102,6 +102,8 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     controller.copyAssignmentsAction({ planningId: accounts.a.plannings[0].id, fromPlanningId: accounts.b.plannings[1].id }),
   startUserSignInAction: () =>
     userSignIn.startUserSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x" }),
+  startLetterSignInAction: () =>
+    userSignIn.startLetterSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", token: "A".repeat(96) }),
   personalizePasswordAction: () =>
     userSignIn.personalizePasswordAction({ ticket: forgedTicket, password: "Motdepasse2026!", confirmation: "Motdepasse2026!" }),
   chooseSecurityMeasureAction: () => userSignIn.chooseSecurityMeasureAction({ ticket: forgedTicket, measure: "NONE" }),
@@ -221,6 +223,7 @@ describe("X3 isolation of server actions", () => {
   const PUBLIC = new Set([
     "installCertificateAction",
     "startUserSignInAction",
+    "startLetterSignInAction",
     "personalizePasswordAction",
     "chooseSecurityMeasureAction",
     "verifyPinAction",

@@ -9,6 +9,7 @@ import {
   MEASURES,
   personalizePassword,
   registerDevice,
+  startLetterSignIn,
   startUserSignIn,
   unlockPinWithCode,
   verifyPin,
@@ -42,13 +43,18 @@ function step<S extends z.ZodType>(schema: S, run: (input: z.output<S>) => Promi
 
 const ticket = z.string().min(1).max(2000);
 
+const controllerDomain = z.string().trim().min(1, "Saisissez le nom de domaine du contrôleur.").max(300);
+const loginId = z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60);
+
 export const startUserSignInAction = step(
-  z.object({
-    domain: z.string().trim().min(1, "Saisissez le nom de domaine du contrôleur.").max(300),
-    loginId: z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60),
-    password: z.string().min(1, "Saisissez votre mot de passe.").max(200),
-  }),
+  z.object({ domain: controllerDomain, loginId, password: z.string().min(1, "Saisissez votre mot de passe.").max(200) }),
   async (input) => startUserSignIn(input, await client()),
+);
+
+/** What the mobile app sends after reading a letter's QR code: login id and decrypted token. */
+export const startLetterSignInAction = step(
+  z.object({ domain: controllerDomain, loginId, token: z.string().trim().max(200) }),
+  async (input) => startLetterSignIn(input, await client()),
 );
 
 export const personalizePasswordAction = step(

@@ -21,6 +21,7 @@ const LABELS: Record<string, string> = {
   "user.security-measure": "Mesure de sécurité du compte",
   "user.signin.success": "Connexion d'un utilisateur",
   "user.signin.failure": "Échec de connexion d'un utilisateur",
+  "user.signin.letter.failure": "QR code de courrier refusé",
   "user.signout": "Déconnexion d'un utilisateur",
   "user.pin.failure": "Code PIN erroné",
   "user.pin.locked": "Connexion par code PIN bloquée",

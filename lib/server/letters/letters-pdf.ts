@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
+import QRCode, { type QRCodeSegment } from "qrcode";
 import type { Writable } from "node:stream";
 import type { QrSegment } from "./qr-payload";
 
@@ -25,7 +25,10 @@ const HIGH_WATER = 1024 * 1024;
  * them); searching for the "best" one costs ten times more than the whole symbol.
  */
 export function qrModules(segments: QrSegment[]) {
-  const { modules } = QRCode.create(segments, { errorCorrectionLevel: "M", maskPattern: 2 });
+  const typed: QRCodeSegment[] = segments.map((segment) =>
+    segment.mode === "byte" ? { mode: "byte", data: Buffer.from(segment.data, "utf8") } : segment,
+  );
+  const { modules } = QRCode.create(typed, { errorCorrectionLevel: "M", maskPattern: 2 });
   return { size: modules.size, dark: (row: number, col: number) => modules.data[row * modules.size + col] === 1 };
 }
 

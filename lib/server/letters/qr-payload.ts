@@ -41,7 +41,7 @@ export type QrPayloadInput = {
   espace: MobileEspace;
 };
 
-export type QrSegment = { data: string; mode: "byte" | "alphanumeric" };
+export type QrSegment = { data: string; mode: "byte" } | { data: string; mode: "alphanumeric" };
 
 /**
  * The payload as QR segments: the uppercase hex parts in alphanumeric mode (5.5 bits a character

@@ -19,6 +19,7 @@ import { describeBrowser } from "@/lib/auth/certificates";
 import { sendMail } from "@/lib/server/mail/send-mail";
 import { issueTicket, readTicket, type Ticket } from "./ticket";
 import { checkedPinHash } from "@/lib/server/user-sign-in/measure";
+import { consumeLetterToken, INVALID_LETTER_TOKEN, revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
 
 export { MEASURE_IDS as MEASURES } from "@/lib/measures";
 export type Measure = MeasureId;
@@ -171,15 +172,46 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
   });
 }
 
-/** F12 "Connexion au contrôleur": the controller's domain, the login id and the password. */
-export async function startUserSignIn(input: { domain: string; loginId: string; password: string }, client: Client) {
-  const fqdn = input.domain.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+/** The account whose running controller answers to the domain the user typed. */
+async function runningControllerAccount(typed: string): Promise<string> {
+  const fqdn = typed.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
   const domain = await db.domain.findUnique({ where: { fqdn }, include: { controller: true } });
   if (!domain?.controller) throw new AppError("NO_CONTROLLER", "Aucun contrôleur ne répond à ce nom de domaine.", "domain");
   if (domain.controller.status !== "RUNNING") {
     throw new AppError("STOPPED", "Ce contrôleur n'est pas en service : réessayez plus tard.", "domain");
   }
-  const accountId = domain.accountId;
+  return domain.accountId;
+}
+
+/**
+ * F16/F17 The mobile app's sign-in with a connection letter: the login id and the token it
+ * decrypted with the printed security code. It leads to the personalization of the password.
+ */
+export async function startLetterSignIn(input: { domain: string; loginId: string; token: string }, client: Client) {
+  const accountId = await runningControllerAccount(input.domain);
+  const loginKey = input.loginId.trim().toLowerCase();
+  const keys = [`letter:${accountId}:${loginKey}`, `ip:${client.ip}`];
+  await assertNotThrottled(keys);
+  const user = await db.controllerUser.findUnique({
+    where: { accountId_loginKey: { accountId, loginKey } },
+    omit: { passwordHash: false },
+  });
+  try {
+    if (!user || user.disabled) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
+    await consumeLetterToken({ id: user.id, accountId, provisional: user.passwordHash === null }, input.token.trim().toUpperCase());
+  } catch (error) {
+    await recordFailure(keys);
+    await recordAuditEvent({ accountId, actor: loginKey, action: "user.signin.letter.failure", ip: client.ip });
+    throw error;
+  }
+  await resetThrottle(keys[0]);
+  const loaded = await loadUser({ userId: user.id, accountId, version: user.sessionVersion, stage: "password", exp: 0 });
+  return afterPassword(loaded, client);
+}
+
+/** F12 "Connexion au contrôleur": the controller's domain, the login id and the password. */
+export async function startUserSignIn(input: { domain: string; loginId: string; password: string }, client: Client) {
+  const accountId = await runningControllerAccount(input.domain);
   const loginKey = input.loginId.trim().toLowerCase();
   const keys = [`user:${accountId}:${loginKey}`, `ip:${client.ip}`];
   await assertNotThrottled(keys);
@@ -221,6 +253,7 @@ export async function personalizePassword(input: { ticket: string; password: str
       where: { id: user.id },
       data: { passwordHash, provisionalPasswordEnc: null, sessionVersion: { increment: 1 } },
     });
+    await revokeLetterTokens(tx, user.id);
     await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.personalize", ip: client.ip }, tx);
     return row;
   });
