@@ -183,54 +183,65 @@ async function runningControllerAccount(typed: string): Promise<string> {
   return domain.accountId;
 }
 
-/**
- * F16/F17 The mobile app's sign-in with a connection letter: the login id and the token it
- * decrypted with the printed security code. It leads to the personalization of the password.
- */
-export async function startLetterSignIn(input: { domain: string; loginId: string; token: string }, client: Client) {
-  const accountId = await runningControllerAccount(input.domain);
-  const loginKey = input.loginId.trim().toLowerCase();
-  const keys = [`letter:${accountId}:${loginKey}`, `ip:${client.ip}`];
-  await assertNotThrottled(keys);
-  const user = await db.controllerUser.findUnique({
+type SignInUser = NonNullable<Awaited<ReturnType<typeof findSignInUser>>>;
+
+function findSignInUser(accountId: string, loginKey: string) {
+  return db.controllerUser.findUnique({
     where: { accountId_loginKey: { accountId, loginKey } },
-    omit: { passwordHash: false },
+    omit: { passwordHash: false, provisionalPasswordEnc: false },
   });
+}
+
+/**
+ * The frame of both ways in: the running controller, the throttle, the user. `verify` throws when
+ * the credential is wrong (given no user for an unknown or disabled one); every failure counts
+ * against the login id and the address, and is journaled.
+ */
+async function firstStep(
+  typed: { domain: string; loginId: string },
+  client: Client,
+  kind: "user" | "letter",
+  verify: (user: SignInUser | null, accountId: string) => Promise<void>,
+) {
+  const accountId = await runningControllerAccount(typed.domain);
+  const loginKey = typed.loginId.trim().toLowerCase();
+  const keys = [`${kind}:${accountId}:${loginKey}`, `ip:${client.ip}`];
+  await assertNotThrottled(keys);
+  const found = await findSignInUser(accountId, loginKey);
+  const user = found && !found.disabled ? found : null;
   try {
-    if (!user || user.disabled) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
-    await consumeLetterToken({ id: user.id, accountId, provisional: user.passwordHash === null }, input.token.trim().toUpperCase());
+    await verify(user, accountId);
   } catch (error) {
     await recordFailure(keys);
-    await recordAuditEvent({ accountId, actor: loginKey, action: "user.signin.letter.failure", ip: client.ip });
+    const action = kind === "user" ? "user.signin.failure" : "user.signin.letter.failure";
+    await recordAuditEvent({ accountId, actor: loginKey, action, ip: client.ip });
     throw error;
   }
   await resetThrottle(keys[0]);
-  const loaded = await loadUser({ userId: user.id, accountId, version: user.sessionVersion, stage: "password", exp: 0 });
+  const loaded = await loadUser({ userId: user!.id, accountId, version: user!.sessionVersion, stage: "password", exp: 0 });
   return afterPassword(loaded, client);
 }
 
 /** F12 "Connexion au contrôleur": the controller's domain, the login id and the password. */
 export async function startUserSignIn(input: { domain: string; loginId: string; password: string }, client: Client) {
-  const accountId = await runningControllerAccount(input.domain);
-  const loginKey = input.loginId.trim().toLowerCase();
-  const keys = [`user:${accountId}:${loginKey}`, `ip:${client.ip}`];
-  await assertNotThrottled(keys);
-  const user = await db.controllerUser.findUnique({
-    where: { accountId_loginKey: { accountId, loginKey } },
-    omit: { passwordHash: false, provisionalPasswordEnc: false },
+  return firstStep(input, client, "user", async (user) => {
+    let ok = false;
+    if (!user) await verifyAgainstNothing(input.password);
+    else if (user.passwordHash) ok = await verifySecret(user.passwordHash, input.password);
+    else if (user.provisionalPasswordEnc) ok = matchesProvisional(user.provisionalPasswordEnc, input.password);
+    if (!ok) throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
   });
-  let ok = false;
-  if (!user || user.disabled) await verifyAgainstNothing(input.password);
-  else if (user.passwordHash) ok = await verifySecret(user.passwordHash, input.password);
-  else if (user.provisionalPasswordEnc) ok = matchesProvisional(user.provisionalPasswordEnc, input.password);
-  if (!user || user.disabled || !ok) {
-    await recordFailure(keys);
-    await recordAuditEvent({ accountId, actor: loginKey, action: "user.signin.failure", ip: client.ip });
-    throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
-  }
-  await resetThrottle(keys[0]);
-  const loaded = await loadUser({ userId: user.id, accountId, version: user.sessionVersion, stage: "password", exp: 0 });
-  return afterPassword(loaded, client);
+}
+
+/**
+ * F16/F17 The mobile app's sign-in with a connection letter: the login id and the token it
+ * decrypted with the printed security code. It leads to the personalization of the password.
+ */
+export async function startLetterSignIn(input: { domain: string; loginId: string; token: string }, client: Client) {
+  return firstStep(input, client, "letter", async (user, accountId) => {
+    if (!user) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
+    await consumeLetterToken({ id: user.id, accountId, provisional: user.passwordHash === null }, input.token.trim().toUpperCase());
+  });
 }
 
 /** F17: the provisional password is replaced by a personal one; provisional password and QR tokens die. */
