@@ -1,0 +1,123 @@
+/**
+ * Letter models ("Courriers et documents > Modèles", F16): plain text where a line starting with
+ * "# " is a title and "* " is bold, and tags in square brackets are replaced at merge time; "[["
+ * and "]]" write a bracket. The same checks run in the editor (shown beside the text) and before any
+ * sending (never a letter with an unknown tag).
+ */
+export const MODEL_TAGS = [
+  { tag: "Nom", key: "lastName", help: "nom du destinataire" },
+  { tag: "Prénom", key: "firstName", help: "prénom du destinataire" },
+  { tag: "Civilité", key: "civility", help: "M., Mme" },
+  { tag: "Identifiant", key: "loginId", help: "identifiant de connexion" },
+  { tag: "Mot de passe", key: "password", help: "mot de passe provisoire (jamais un mot de passe personnalisé)" },
+  { tag: "Code de sécurité", key: "securityCode", help: "les 4 chiffres qui déchiffrent le QR code" },
+  { tag: "QR code", key: "qr", help: "place le QR code ; seul sur sa ligne" },
+  { tag: "Date d'expiration du QR code", key: "qrExpiry", help: "un mois après le courrier" },
+  { tag: "Adresse de l'Espace", key: "espaceAddress", help: "adresse publique de l'Espace" },
+  { tag: "Espace", key: "espaceName", help: "Espace Élèves, Espace Professeurs …" },
+  { tag: "Établissement", key: "establishment", help: "nom de l'établissement" },
+  { tag: "Date", key: "today", help: "date du courrier" },
+] as const;
+
+export type TagKey = (typeof MODEL_TAGS)[number]["key"];
+export type MergeValues = Record<Exclude<TagKey, "qr">, string>;
+export type ModelProblem = { line: number; message: string };
+export type MergedLine = { text: string; style: "title" | "bold" | "normal" };
+
+const TAG_BY_NAME = new Map<string, TagKey>(MODEL_TAGS.map((t) => [t.tag.toLocaleLowerCase("fr"), t.key]));
+
+type Piece = { text: string } | { key: TagKey };
+
+function parseLine(line: string, number: number, problems: ModelProblem[]): Piece[] {
+  const pieces: Piece[] = [];
+  let i = 0;
+  let text = "";
+  while (i < line.length) {
+    const char = line[i];
+    if ((char === "[" || char === "]") && line[i + 1] === char) {
+      text += char;
+      i += 2;
+    } else if (char === "[") {
+      const close = line.indexOf("]", i + 1);
+      const open = line.indexOf("[", i + 1);
+      if (close === -1 || (open !== -1 && open < close)) {
+        problems.push({ line: number, message: `Ligne ${number} : crochet ouvrant sans crochet fermant.` });
+        text += line.slice(i);
+        break;
+      }
+      const name = line.slice(i + 1, close).trim();
+      const key = TAG_BY_NAME.get(name.toLocaleLowerCase("fr"));
+      if (!key) problems.push({ line: number, message: `Ligne ${number} : balise inconnue [${name}].` });
+      else {
+        if (text) pieces.push({ text });
+        text = "";
+        pieces.push({ key });
+      }
+      i = close + 1;
+    } else if (char === "]") {
+      problems.push({ line: number, message: `Ligne ${number} : crochet fermant sans crochet ouvrant.` });
+      i++;
+    } else {
+      text += char;
+      i++;
+    }
+  }
+  if (text) pieces.push({ text });
+  return pieces;
+}
+
+function parse(model: string) {
+  const problems: ModelProblem[] = [];
+  const lines = model.replace(/\r\n?/g, "\n").split("\n").map((raw, index) => {
+    const style: MergedLine["style"] = raw.startsWith("# ") ? "title" : raw.startsWith("* ") ? "bold" : "normal";
+    const body = style === "normal" ? raw : raw.slice(2);
+    const pieces = parseLine(body, index + 1, problems);
+    const qrOnly = pieces.some((p) => "key" in p && p.key === "qr");
+    if (qrOnly && !(pieces.length === 1 || pieces.every((p) => ("key" in p && p.key === "qr") || ("text" in p && !p.text.trim())))) {
+      problems.push({ line: index + 1, message: `Ligne ${index + 1} : la balise [QR code] doit être seule sur sa ligne.` });
+    }
+    return { style, pieces, qrOnly };
+  });
+  return { lines, problems };
+}
+
+/** What is wrong with a model, line by line; empty when it can be sent. */
+export function checkModel(model: string): ModelProblem[] {
+  if (model.length > 20_000) return [{ line: 0, message: "Le modèle ne peut pas dépasser 20 000 caractères." }];
+  return parse(model).problems;
+}
+
+/** The letter of one recipient: lines free of tags, and whether the model places a QR code. */
+export function mergeModel(model: string, values: MergeValues): { lines: MergedLine[]; withQr: boolean } {
+  const { lines, problems } = parse(model);
+  if (problems.length > 0) throw new Error(problems[0].message);
+  let withQr = false;
+  const merged: MergedLine[] = [];
+  for (const line of lines) {
+    if (line.qrOnly) {
+      withQr = true;
+      continue;
+    }
+    const text = line.pieces.map((p) => ("text" in p ? p.text : values[p.key as Exclude<TagKey, "qr">])).join("");
+    merged.push({ text, style: line.style });
+  }
+  return { lines: merged, withQr };
+}
+
+/** The original of "Connexion des personnels" ("Restaurer l'original" brings it back). */
+export const STAFF_CONNECTION_MODEL = [
+  "[Établissement]",
+  "# Connexion à votre [Espace]",
+  "",
+  "Bonjour [Prénom] [Nom],",
+  "Voici vos informations de connexion. Conservez ce courrier en lieu sûr.",
+  "* Identifiant : [Identifiant]",
+  "* Mot de passe provisoire : [Mot de passe]",
+  "Adresse : [Adresse de l'Espace]",
+  "À votre première connexion, vous choisirez un mot de passe personnel.",
+  "",
+  "[QR code]",
+  "Application mobile : installez l'application, ajoutez un compte, flashez le QR code, puis saisissez le code de sécurité.",
+  "* Code de sécurité : [Code de sécurité]",
+  "Ce QR code est valable jusqu'au [Date d'expiration du QR code] et ne sert qu'une fois.",
+].join("\n");

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { checkModel, mergeModel, STAFF_CONNECTION_MODEL, type MergeValues } from "@/lib/letters/model-tags";
+
+const values: MergeValues = {
+  lastName: "BOULANGER",
+  firstName: "Lisa",
+  civility: "Mme",
+  loginId: "lisa.boulanger",
+  password: "Xk4m9PqT2w",
+  securityCode: "0427",
+  qrExpiry: "22 décembre 2026",
+  espaceAddress: "https://ecole.pronote-campus.net/",
+  espaceName: "Espace Personnels",
+  establishment: "Lycée Victor Hugo",
+  today: "22 novembre 2026",
+};
+
+describe("Letter models and their tags", () => {
+  it("merges the original model of Connexion des personnels", () => {
+    expect(checkModel(STAFF_CONNECTION_MODEL)).toEqual([]);
+    const { lines, withQr } = mergeModel(STAFF_CONNECTION_MODEL, values);
+    expect(withQr).toBe(true);
+    expect(lines[1]).toEqual({ text: "Connexion à votre Espace Personnels", style: "title" });
+    expect(lines).toContainEqual({ text: "Identifiant : lisa.boulanger", style: "bold" });
+    expect(lines).toContainEqual({ text: "Code de sécurité : 0427", style: "bold" });
+    expect(lines.map((l) => l.text).join("\n")).not.toMatch(/\[|\]/);
+  });
+
+  it("reads tags whatever their case, and [[ ]] as brackets", () => {
+    expect(mergeModel("[nom] [PRÉNOM] [[sic]]", values).lines[0].text).toBe("BOULANGER Lisa [sic]");
+  });
+
+  it("shows unknown and malformed tags with their line, and never merges them", () => {
+    const model = "Bonjour [Nome],\n[Identifiant\nfin]\n[QR code] ici";
+    expect(checkModel(model)).toEqual([
+      { line: 1, message: "Ligne 1 : balise inconnue [Nome]." },
+      { line: 2, message: "Ligne 2 : crochet ouvrant sans crochet fermant." },
+      { line: 3, message: "Ligne 3 : crochet fermant sans crochet ouvrant." },
+      { line: 4, message: "Ligne 4 : la balise [QR code] doit être seule sur sa ligne." },
+    ]);
+    expect(() => mergeModel(model, values)).toThrow("Ligne 1 : balise inconnue [Nome].");
+  });
+
+  it("makes a letter without QR code from a model without the tag", () => {
+    expect(mergeModel("Bonjour [Prénom]", values)).toEqual({ lines: [{ text: "Bonjour Lisa", style: "normal" }], withQr: false });
+  });
+});
