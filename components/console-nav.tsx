@@ -9,6 +9,7 @@ const PANELS = [
   { href: "/controleur", label: "Contrôleur" },
   { href: "/plannings", label: "Mes plannings" },
   { href: "/client", label: "Télécharger le client" },
+  { href: "/communication", label: "Communication" },
   { href: "/compte", label: "Mon compte" },
 ];
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, provisionAccount, typeCredentials, type Credentials } from "./support";
+import { expectNoAccessibilityViolations, mailMatching, provisionAccount, typeCredentials, type Credentials } from "./support";
 
 /** Clicks a download link and returns the file as the browser saved it. */
 async function download(page: Page, link: Locator) {
@@ -37,9 +37,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
   test.setTimeout(300_000);
   let credentials: Credentials;
   let n: number;
+  let email: string;
 
   await test.step("Fiche 1 — Réception des informations hébergement", async () => {
-    ({ credentials, n } = provisionAccount("PRONOTE_CAMPUS"));
+    ({ credentials, n, email } = provisionAccount("PRONOTE_CAMPUS"));
     expect(credentials.hostingNumber).toMatch(/^\d{12}$/);
     expect(credentials.invoiceNumber).toMatch(/^\d{10}$/);
     expect(credentials.password).toHaveLength(14);
@@ -430,6 +431,38 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${planningLabels[0]}.pronote-campus.net`);
     await expectNoAccessibilityViolations(page);
     await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°10 Création d'un compte e-mail");
+  });
+
+  await test.step("Fiche 10 — Création d'un compte e-mail", async () => {
+    await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Communication" }).click();
+    await expect(page.getByRole("heading", { name: "Paramétrer l'envoi d'e-mails" })).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("button", { name: "Créer un compte personnel" }).click();
+    const wizard = page.getByRole("dialog", { name: /^Paramétrer l'envoi d'e-mails - Etape 2 : Création du compte personnel/ });
+    await expect(wizard.getByRole("radio", { name: `Utiliser l'identité de l'utilisateur connecté (Camille Martin (${email}))` })).toBeChecked();
+    await expect(wizard.getByLabel("Adresse e-mail")).toHaveValue(email);
+    await expectNoAccessibilityViolations(page);
+    await wizard.getByRole("button", { name: "Suivant" }).click();
+
+    const verify = page.getByRole("dialog", { name: /Etape 3 : Vérification du code/ });
+    await expect(verify.getByText(`Un e-mail vient d'être envoyé à l'adresse ${email}, merci de saisir ci-dessous le code reçu :`)).toBeVisible();
+    const [, code] = await mailMatching(email, /code dans la console d'hébergement : (\d{6})/);
+    await verify.getByLabel("Code reçu").fill(code === "111111" ? "222222" : "111111");
+    await verify.getByRole("button", { name: "Suivant" }).click();
+    await expect(verify.getByText("Code incorrect. Il vous reste 4 essais.")).toBeVisible();
+    await verify.getByLabel("Code reçu").fill(code);
+    await verify.getByRole("button", { name: "Suivant" }).click();
+
+    const secure = page.getByRole("dialog", { name: /Etape 4 : Sécurisation du compte/ });
+    await secure.getByLabel("Question").fill("Ville de naissance");
+    await secure.getByLabel("Réponse").fill("Paris");
+    await secure.getByRole("button", { name: "Suivant" }).click();
+    await expect(page.getByText(`La création du compte est finalisée : les courriers peuvent partir de ${email}.`)).toBeVisible();
+    await page.getByRole("button", { name: "Fermer" }).click();
+    await expect(page.getByText("Prêt pour l'envoi")).toBeVisible();
+    await expect(page.getByTestId("next-step")).toHaveText(
+      "Prochaine étape : Fiche n°11 Envoi des informations de connexion aux utilisateurs (par e-mail)",
+    );
   });
 
   await test.step("Le superadministrateur avec accès à la console y parvient par sa propre connexion", async () => {

@@ -46,6 +46,18 @@ export function provisionAccount(product = "PRONOTE_CAMPUS", extra: string[] = [
   return { credentials, email, mobile, n };
 }
 
+/** The latest e-mail to `to` whose text matches `pattern`, as the catcher received it; waits for it. */
+export async function mailMatching(to: string, pattern: RegExp): Promise<RegExpExecArray> {
+  for (let i = 0; i < 100; i++) {
+    const mail = jsonLines<{ to: string[]; text: string }>(E2E_ENV.MAILBOX)
+      .filter((m) => m.to.includes(to) && pattern.test(m.text))
+      .at(-1);
+    if (mail) return pattern.exec(mail.text)!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no e-mail to ${to} matching ${pattern}`);
+}
+
 export async function expectNoAccessibilityViolations(page: Page) {
   // Next streams the <title> after a client navigation: analyse the page once it has settled.
   await expect(page).toHaveTitle(/\S/);

@@ -14,6 +14,7 @@ function createClient() {
       deviceCertificate: { tokenHash: true },
       controllerUser: { passwordHash: true, provisionalPasswordEnc: true, pinHash: true, pinUnlockCodeHash: true },
       recognizedDevice: { tokenHash: true },
+      sendingAccount: { codeHash: true, secretAnswerHash: true },
     },
   });
 }

@@ -25,6 +25,7 @@ const userSignIn = await import("@/lib/actions/user-sign-in");
 const forgedTicket = "eyJ1c2VySWQiOiJ4In0.forged";
 const preferences = await import("@/lib/actions/preferences");
 const plannings = await import("@/lib/actions/plannings");
+const communication = await import("@/lib/actions/communication");
 const baseRoute = await import("@/app/api/plannings/[planningId]/base/route");
 const paramClientRoute = await import("@/app/api/client/param-client/route");
 const journalRoute = await import("@/app/api/journal/route");
@@ -50,6 +51,7 @@ async function snapshotOfB() {
       controller: { include: { domain: true } },
       certificates: true,
       users: { include: { assignments: true, devices: true } },
+      sendingAccounts: true,
     },
   });
   return JSON.stringify(row);
@@ -124,6 +126,9 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   setPublicUrlAction: () =>
     plannings.setPublicUrlAction({ planningId: accounts.b.plannings[1].id, url: "https://pirate.example.fr/" }),
   requestPreVersionAction: () => account.requestPreVersionAction({}),
+  startPersonalAccountAction: () => communication.startPersonalAccountAction({ name: "A", email: "a@ecole.test" }),
+  verifySendingCodeAction: () => communication.verifySendingCodeAction({ code: "123456" }),
+  secureSendingAccountAction: () => communication.secureSendingAccountAction({ question: "Ville", answer: "Paris" }),
   installCertificateAction: () =>
     signIn.installCertificateAction({
       hostingNumber: accounts.a.hostingNumber,
@@ -152,6 +157,9 @@ function baseUpload(planningId: string) {
 /** Actions that take no identifier act on the caller's own account by construction. */
 const SCOPED_BY_SESSION = new Set([
   "requestPreVersionAction",
+  "startPersonalAccountAction",
+  "verifySendingCodeAction",
+  "secureSendingAccountAction",
   "saveDelegatedAuthAction",
   "changeSecurityMeasureAction",
   "updateSecuritySettingsAction",

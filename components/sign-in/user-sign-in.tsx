@@ -16,40 +16,10 @@ import {
   verifyPinAction,
 } from "@/lib/actions/user-sign-in";
 
+import { TextField as Field } from "@/components/text-field";
+
 type Errors = Record<string, string | undefined>;
 
-
-function Field(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  type?: string;
-  autoComplete?: string;
-  error?: string;
-  describedBy?: string;
-}) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={props.id} className="label">
-        {props.label}
-      </label>
-      <input
-        id={props.id}
-        type={props.type ?? "text"}
-        autoComplete={props.autoComplete}
-        className="input"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={[`${props.id}-error`, props.describedBy].filter(Boolean).join(" ")}
-      />
-      <p id={`${props.id}-error`} className="field-error" aria-live="polite">
-        {props.error}
-      </p>
-    </div>
-  );
-}
 
 /** F12 / F17: "Connexion au contrôleur", step by step as the Client shows it. */
 export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   plannings: ["HOSTING", "SUPERADMIN", "BASE_ADMIN"],
   /** F10 Télécharger le client. */
   client: ["HOSTING", "SUPERADMIN", "BASE_ADMIN"],
+  /** F15–F16 Communication: the sending accounts, letter models and sending. */
+  letters: ["HOSTING", "SUPERADMIN"],
   /** F11 Mon compte: the hosting account's own facts and certificates. */
   account: ["HOSTING"],
 } as const satisfies Record<string, readonly ConsoleRole[]>;

@@ -105,6 +105,7 @@ export const PANEL_PATHS: Record<Permission, string> = {
   controller: "/controleur",
   plannings: "/plannings",
   client: "/client",
+  letters: "/communication",
   account: "/compte",
 };
 

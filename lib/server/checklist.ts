@@ -32,7 +32,8 @@ export function checklist(overview: ConsoleOverview): { items: ChecklistItem[]; 
     overview.userCount > 1,
     // Fiche 9: the Espaces are published at their public address.
     overview.plannings.some((p) => p.publication === "PUBLISHED"),
-    false,
+    // Fiche 10: a sending account, verified and secured.
+    overview.hasSendingAccount,
     false,
   ];
   const items = FICHES.map((title, i) => ({ number: i + 1, title, done: done[i] }));

@@ -49,6 +49,9 @@ const LABELS: Record<string, string> = {
   "planning.public-url": "URL publique d'accès au .net",
   "client.param-client": "Téléchargement des paramètres de connexion du Client",
   "account.pre-version": "Demande de passage à la préversion",
+  "sending-account.start": "Compte d'envoi d'e-mails : code envoyé",
+  "sending-account.verify": "Compte d'envoi d'e-mails : adresse vérifiée",
+  "sending-account.ready": "Compte d'envoi d'e-mails : compte sécurisé",
 };
 
 export function describeAuditAction(action: string): string {

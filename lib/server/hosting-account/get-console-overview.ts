@@ -16,10 +16,11 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     },
   });
   if (!account || !account.controller) throw notFound();
-  const [superadmins, users, paramClientDownloads] = await Promise.all([
+  const [superadmins, users, paramClientDownloads, sendingAccounts] = await Promise.all([
     db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } }),
     db.controllerUser.count({ where: { accountId } }),
     db.auditEvent.count({ where: { accountId, action: "client.param-client" } }),
+    db.sendingAccount.count({ where: { accountId, readyAt: { not: null } } }),
   ]);
   return {
     ...account,
@@ -27,6 +28,7 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     hasSuperadmin: superadmins > 0,
     userCount: users,
     clientParametersDownloaded: paramClientDownloads > 0,
+    hasSendingAccount: sendingAccounts > 0,
   };
 });
 

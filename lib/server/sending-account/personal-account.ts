@@ -1,0 +1,121 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { ConsoleRole } from "@/lib/auth/permissions";
+import { AppError, notFound } from "@/lib/server/errors";
+import { hashSecret, hashToken, randomDigits } from "@/lib/server/security/secrets";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { sendMail } from "@/lib/server/mail/send-mail";
+
+type Ctx = { accountId: string; role: ConsoleRole; userId: string | null; actor: string; ip: string };
+
+export const CODE_LIFETIME_MS = 15 * 60 * 1000;
+export const MAX_CODE_FAILURES = 5;
+
+const ownerKey = (ctx: Ctx) => (ctx.userId ? `user:${ctx.userId}` : "responsable");
+
+/** "Utiliser l'identité de l'utilisateur connecté": the signed-in person's name and address. */
+export async function signedInIdentity(ctx: Ctx): Promise<{ name: string; email: string }> {
+  if (ctx.userId) {
+    const user = await db.controllerUser.findFirst({ where: { id: ctx.userId, accountId: ctx.accountId } });
+    if (!user) throw notFound();
+    return { name: `${user.lastName.toUpperCase()} ${user.firstName}`, email: user.email };
+  }
+  const account = await db.hostingAccount.findUnique({ where: { id: ctx.accountId } });
+  if (!account) throw notFound();
+  return { name: account.responsibleName, email: account.responsibleEmail };
+}
+
+export async function getPersonalAccount(ctx: Ctx) {
+  return db.sendingAccount.findUnique({ where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: ownerKey(ctx) } } });
+}
+
+/**
+ * Étape 2 "Création du compte personnel" → a 6-digit code goes to the address. Starting again
+ * (another address, a lost code) puts the account back to unverified: only a proven address sends.
+ */
+export async function startPersonalAccount(ctx: Ctx, input: { name: string; email: string }) {
+  const code = randomDigits(6);
+  const key = ownerKey(ctx);
+  const data = {
+    name: input.name,
+    email: input.email,
+    codeHash: hashToken(code),
+    codeExpiresAt: new Date(Date.now() + CODE_LIFETIME_MS),
+    codeFailures: 0,
+    verifiedAt: null,
+    secretAnswerHash: null,
+    secretQuestion: "",
+    readyAt: null,
+  };
+  await db.sendingAccount.upsert({
+    where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: key } },
+    create: { accountId: ctx.accountId, kind: "PERSONAL", ownerKey: key, ...data },
+    update: data,
+  });
+  try {
+    await sendMail({
+      to: input.email,
+      subject: "Code de vérification de votre compte d'envoi d'e-mails",
+      text: [
+        "Bonjour,",
+        "",
+        `Pour vérifier l'adresse ${input.email} du compte « ${input.name} », saisissez ce code dans la console d'hébergement : ${code}`,
+        "Ce code est valable 15 minutes. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.",
+      ].join("\n"),
+    });
+  } catch (error) {
+    console.error("sending-account code e-mail failed", error);
+    throw new AppError(
+      "MAIL",
+      `Le code n'a pas pu être envoyé à ${input.email} : vérifiez l'adresse, puis cliquez à nouveau sur « Suivant ».`,
+      "email",
+    );
+  }
+  await recordAuditEvent({ ...ctx, action: "sending-account.start", detail: input.email });
+  return { email: input.email };
+}
+
+/** Étape 3 "Vérification du code": five tries, fifteen minutes. */
+export async function verifySendingCode(ctx: Ctx, code: string) {
+  const account = await db.sendingAccount.findUnique({
+    where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: ownerKey(ctx) } },
+    omit: { codeHash: false },
+  });
+  if (!account?.codeHash || !account.codeExpiresAt) {
+    throw new AppError("NO_CODE", "Aucun code en attente : revenez à l'étape précédente pour en recevoir un.");
+  }
+  if (account.codeExpiresAt <= new Date() || account.codeFailures >= MAX_CODE_FAILURES) {
+    throw new AppError("CODE_EXPIRED", "Ce code n'est plus valable : revenez à l'étape précédente pour en recevoir un nouveau.", "code");
+  }
+  if (hashToken(code) !== account.codeHash) {
+    const updated = await db.sendingAccount.update({ where: { id: account.id }, data: { codeFailures: { increment: 1 } } });
+    const left = MAX_CODE_FAILURES - updated.codeFailures;
+    throw new AppError(
+      "CODE",
+      left > 0
+        ? `Code incorrect. Il vous reste ${left} essai${left > 1 ? "s" : ""}.`
+        : "Code incorrect. Ce code n'est plus valable : revenez à l'étape précédente pour en recevoir un nouveau.",
+      "code",
+    );
+  }
+  await db.$transaction(async (tx) => {
+    await tx.sendingAccount.update({ where: { id: account.id }, data: { verifiedAt: new Date(), codeHash: null, codeExpiresAt: null } });
+    await recordAuditEvent({ ...ctx, action: "sending-account.verify", detail: account.email }, tx);
+  });
+  return { email: account.email };
+}
+
+/** Étape 4 "Sécurisation du compte": a secret question and its answer (stored as argon2id). */
+export async function secureSendingAccount(ctx: Ctx, input: { question: string; answer: string }) {
+  const account = await getPersonalAccount(ctx);
+  if (!account?.verifiedAt) throw new AppError("NOT_VERIFIED", "Vérifiez d'abord l'adresse e-mail avec le code reçu.");
+  const secretAnswerHash = await hashSecret(input.answer.trim().toLocaleLowerCase("fr"));
+  await db.$transaction(async (tx) => {
+    await tx.sendingAccount.update({
+      where: { id: account.id },
+      data: { secretQuestion: input.question, secretAnswerHash, readyAt: new Date() },
+    });
+    await recordAuditEvent({ ...ctx, action: "sending-account.ready", detail: account.email }, tx);
+  });
+  return { name: account.name, email: account.email };
+}

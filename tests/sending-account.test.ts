@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { randomInt } from "node:crypto";
+import { db } from "@/lib/db";
+import { readMailbox } from "@/lib/dev/outboxes";
+import {
+  getPersonalAccount,
+  MAX_CODE_FAILURES,
+  secureSendingAccount,
+  signedInIdentity,
+  startPersonalAccount,
+  verifySendingCode,
+} from "@/lib/server/sending-account/personal-account";
+import { readyAccount } from "./support/fixtures";
+
+async function superadmin() {
+  const account = await readyAccount();
+  const email = `pmartin${randomInt(1e6, 1e7)}@ecole.test`;
+  await db.controllerUser.update({ where: { id: account.superadminId }, data: { email, lastName: "Martin", firstName: "Pierre" } });
+  const ctx = { accountId: account.accountId, role: "SUPERADMIN" as const, userId: account.superadminId, actor: "sadmin", ip: "127.0.0.1" };
+  return { account, ctx, email };
+}
+
+async function codeSentTo(email: string): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const mail = readMailbox().filter((m) => m.to.includes(email)).at(-1);
+    const code = mail && /code dans la console d'hébergement : (\d{6})/.exec(mail.text)?.[1];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("no code e-mailed");
+}
+
+describe("F15 Paramétrer l'envoi d'e-mails — the personal account", () => {
+  it("uses the signed-in user's identity, proves the address with the e-mailed code, and is secured by a question", async () => {
+    const { ctx, email } = await superadmin();
+    expect(await signedInIdentity(ctx)).toEqual({ name: "MARTIN Pierre", email });
+    await startPersonalAccount(ctx, { name: "MARTIN Pierre", email });
+    const code = await codeSentTo(email);
+    await expect(secureSendingAccount(ctx, { question: "Ville de naissance", answer: "Paris" })).rejects.toThrow(
+      "Vérifiez d'abord l'adresse e-mail avec le code reçu.",
+    );
+    expect(await verifySendingCode(ctx, code)).toEqual({ email });
+    await secureSendingAccount(ctx, { question: "Ville de naissance", answer: " Paris " });
+    const stored = await db.sendingAccount.findFirstOrThrow({ where: { accountId: ctx.accountId }, omit: { codeHash: false, secretAnswerHash: false } });
+    expect(stored.readyAt).not.toBeNull();
+    expect(stored.codeHash).toBeNull();
+    expect(stored.secretAnswerHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(JSON.stringify(stored)).not.toContain("Paris");
+  });
+
+  it("allows five wrong codes, then asks for a new one; a new start puts the account back to unverified", async () => {
+    const { ctx, email } = await superadmin();
+    await startPersonalAccount(ctx, { name: "MARTIN Pierre", email });
+    const code = await codeSentTo(email);
+    const wrong = code === "111111" ? "222222" : "111111";
+    await expect(verifySendingCode(ctx, wrong)).rejects.toThrow("Code incorrect. Il vous reste 4 essais.");
+    for (let i = 2; i < MAX_CODE_FAILURES; i++) await verifySendingCode(ctx, wrong).catch(() => null);
+    await expect(verifySendingCode(ctx, wrong)).rejects.toThrow(/n'est plus valable/);
+    await expect(verifySendingCode(ctx, code)).rejects.toThrow(/n'est plus valable/);
+    expect((await getPersonalAccount(ctx))?.verifiedAt).toBeNull();
+  });
+
+  it("refuses an expired code", async () => {
+    const { ctx, email } = await superadmin();
+    await startPersonalAccount(ctx, { name: "MARTIN Pierre", email });
+    const code = await codeSentTo(email);
+    await db.sendingAccount.updateMany({ where: { accountId: ctx.accountId }, data: { codeExpiresAt: new Date(Date.now() - 1000) } });
+    await expect(verifySendingCode(ctx, code)).rejects.toThrow(/n'est plus valable/);
+  });
+
+  it("keeps one personal account per person: the hosting responsible's is his own", async () => {
+    const { ctx, email } = await superadmin();
+    const responsible = { ...ctx, role: "HOSTING" as const, userId: null, actor: "responsable" };
+    await startPersonalAccount(ctx, { name: "MARTIN Pierre", email });
+    expect(await getPersonalAccount(responsible)).toBeNull();
+    expect((await signedInIdentity(responsible)).name).toBe("Camille Test");
+  });
+});
