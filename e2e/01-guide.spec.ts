@@ -465,6 +465,33 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     );
   });
 
+  await test.step("Fiche 11 — Courriers et documents > Modèles", async () => {
+    await page.getByRole("link", { name: "Courriers et documents > Modèles" }).click();
+    const models = page.getByRole("navigation", { name: "Modèles" });
+    await models.getByRole("button", { name: "Connexion des personnels", exact: true }).click();
+    const text = page.getByLabel("Texte du modèle « Connexion des personnels »");
+    await expect(text).toHaveValue(/Identifiant : \[Identifiant\]/);
+    await expectNoAccessibilityViolations(page);
+    await text.fill("# Bienvenue [Prénom] [Nome]\nIdentifiant : [Identifiant]");
+    await expect(page.getByText("Ligne 1 : balise inconnue [Nome].")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Enregistrer" })).toBeDisabled();
+    await text.fill("# Bienvenue [Prénom] [Nom]\nIdentifiant : [Identifiant]");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await expect(page.getByText("Modèle enregistré.")).toBeVisible();
+    await page.getByRole("button", { name: "Aperçu" }).click();
+    const preview = page.getByRole("region", { name: "Aperçu du courrier" });
+    await preview.getByLabel("Destinataire de l'aperçu").selectOption("pmartin");
+    await expect(preview.getByText("Bienvenue Pierre MARTIN")).toBeVisible();
+    await expect(preview.getByText("Identifiant : pmartin")).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("button", { name: "Dupliquer la sélection" }).click();
+    await expect(models.getByRole("button", { name: "Connexion des personnels (copie)" })).toBeVisible();
+    await models.getByRole("button", { name: "Connexion des personnels", exact: true }).click();
+    await page.getByRole("button", { name: "Restaurer l'original" }).click();
+    await expect(page.getByText("Le courrier original est restauré.")).toBeVisible();
+    await expect(text).toHaveValue(/Mot de passe provisoire : \[Mot de passe\]/);
+  });
+
   await test.step("Le superadministrateur avec accès à la console y parvient par sa propre connexion", async () => {
     const context = await browser.newContext();
     const admin = await context.newPage();

@@ -41,6 +41,7 @@ let bUserId: string;
 let aAdminId: string;
 let aModelId: string;
 let bDeviceId: string;
+let bModelId: string;
 
 /** Everything of account B that an action of A could change. */
 async function snapshotOfB() {
@@ -52,6 +53,7 @@ async function snapshotOfB() {
       certificates: true,
       users: { include: { assignments: true, devices: true } },
       sendingAccounts: true,
+      letterModels: true,
     },
   });
   return JSON.stringify(row);
@@ -129,6 +131,9 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   startPersonalAccountAction: () => communication.startPersonalAccountAction({ name: "A", email: "a@ecole.test" }),
   verifySendingCodeAction: () => communication.verifySendingCodeAction({ code: "123456" }),
   secureSendingAccountAction: () => communication.secureSendingAccountAction({ question: "Ville", answer: "Paris" }),
+  saveLetterModelAction: () => communication.saveLetterModelAction({ modelId: bModelId, text: "Volé [Nom]" }),
+  duplicateLetterModelAction: () => communication.duplicateLetterModelAction({ modelId: bModelId }),
+  restoreOriginalModelAction: () => communication.restoreOriginalModelAction({ modelId: bModelId }),
   installCertificateAction: () =>
     signIn.installCertificateAction({
       hostingNumber: accounts.a.hostingNumber,
@@ -210,6 +215,8 @@ beforeAll(async () => {
       lastEditedAt: new Date(),
     },
   });
+  const { listLetterModels } = await import("@/lib/server/letters/letter-models");
+  bModelId = (await listLetterModels(accounts.b.accountId))[0].id;
   bCertificateId = (
     await db.deviceCertificate.create({ data: { accountId: accounts.b.accountId, tokenHash: `b-${Date.now()}`, label: "B" } })
   ).id;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkModel, mergeModel, STAFF_CONNECTION_MODEL, type MergeValues } from "@/lib/letters/model-tags";
+import { checkModel, mergeModel, type MergeValues } from "@/lib/letters/model-tags";
+import { ORIGINAL_MODELS } from "@/lib/letters/original-models";
+
+const STAFF_CONNECTION_MODEL = ORIGINAL_MODELS[0].text;
 
 const values: MergeValues = {
   lastName: "BOULANGER",
@@ -16,13 +19,21 @@ const values: MergeValues = {
 };
 
 describe("Letter models and their tags", () => {
+  it("ships originals without a problem; staff have no QR code (their Espace is not in the mobile app)", () => {
+    for (const model of ORIGINAL_MODELS) expect(checkModel(model.text)).toEqual([]);
+    expect(ORIGINAL_MODELS.map((m) => [m.name, mergeModel(m.text, values).withQr])).toEqual([
+      ["Connexion des personnels", false],
+      ["Connexion des professeurs", true],
+      ["Connexion des élèves", true],
+      ["Connexion des responsables", true],
+    ]);
+  });
+
   it("merges the original model of Connexion des personnels", () => {
-    expect(checkModel(STAFF_CONNECTION_MODEL)).toEqual([]);
-    const { lines, withQr } = mergeModel(STAFF_CONNECTION_MODEL, values);
-    expect(withQr).toBe(true);
+    const { lines } = mergeModel(STAFF_CONNECTION_MODEL, values);
     expect(lines[1]).toEqual({ text: "Connexion à votre Espace Personnels", style: "title" });
     expect(lines).toContainEqual({ text: "Identifiant : lisa.boulanger", style: "bold" });
-    expect(lines).toContainEqual({ text: "Code de sécurité : 0427", style: "bold" });
+    expect(mergeModel(ORIGINAL_MODELS[2].text, values).lines).toContainEqual({ text: "Code de sécurité : 0427", style: "bold" });
     expect(lines.map((l) => l.text).join("\n")).not.toMatch(/\[|\]/);
   });
 

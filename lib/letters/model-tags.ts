@@ -103,21 +103,3 @@ export function mergeModel(model: string, values: MergeValues): { lines: MergedL
   }
   return { lines: merged, withQr };
 }
-
-/** The original of "Connexion des personnels" ("Restaurer l'original" brings it back). */
-export const STAFF_CONNECTION_MODEL = [
-  "[Établissement]",
-  "# Connexion à votre [Espace]",
-  "",
-  "Bonjour [Prénom] [Nom],",
-  "Voici vos informations de connexion. Conservez ce courrier en lieu sûr.",
-  "* Identifiant : [Identifiant]",
-  "* Mot de passe provisoire : [Mot de passe]",
-  "Adresse : [Adresse de l'Espace]",
-  "À votre première connexion, vous choisirez un mot de passe personnel.",
-  "",
-  "[QR code]",
-  "Application mobile : installez l'application, ajoutez un compte, flashez le QR code, puis saisissez le code de sécurité.",
-  "* Code de sécurité : [Code de sécurité]",
-  "Ce QR code est valable jusqu'au [Date d'expiration du QR code] et ne sert qu'une fois.",
-].join("\n");

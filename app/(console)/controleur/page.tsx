@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireConsolePage } from "@/lib/auth/session";
 import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
 import { listUsers } from "@/lib/server/user/list-users";
 import { productInfo } from "@/lib/products";
+import { TabNav } from "@/components/tab-nav";
 import { StatusBadge } from "@/components/status-badge";
 import { FirstSuperadminForm } from "@/components/controller/first-superadmin-form";
 import { ControllerStatusButton } from "@/components/controller/controller-status";
@@ -55,20 +55,10 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
         <FirstSuperadminForm minLength={overview.controller.passwordMinLength} />
       ) : (
         <section className="card space-y-4" aria-label="Administration du contrôleur">
-          <nav aria-label="Onglets du contrôleur" className="flex flex-wrap gap-1 border-b border-slate-300">
-            {TABS.map((t) => (
-              <Link
-                key={t.id}
-                href={`/controleur?onglet=${t.id}`}
-                aria-current={t.id === tab ? "page" : undefined}
-                className={`rounded-t-md px-3 py-2 text-sm font-semibold ${
-                  t.id === tab ? "bg-brand text-white" : "text-brand-dark hover:bg-slate-100"
-                }`}
-              >
-                {t.label}
-              </Link>
-            ))}
-          </nav>
+          <TabNav
+            label="Onglets du contrôleur"
+            tabs={TABS.map((t) => ({ href: `/controleur?onglet=${t.id}`, label: t.label, current: t.id === tab }))}
+          />
           {tab === "utilisateurs" && <UserList users={users as UserListRow[]} productName={product.displayName} />}
           {tab === "affectation" && (
             <ProfileAssignments

@@ -8,6 +8,7 @@ import { accountVersion } from "@/lib/product-version";
 import { RESOURCE_COUNTERS, readResources, resourceLabel } from "@/lib/base-resources";
 import { dayLabel, defaultGrid, formatDuration, splitLabel, WEEKDAYS, weeksBetween } from "@/lib/timetable-grid";
 import { setPlanningPublishedAction, setPlanningRunningAction } from "@/lib/actions/plannings";
+import { TabNav } from "@/components/tab-nav";
 import { StatusBadge } from "@/components/status-badge";
 import { ActionButton } from "@/components/action-button";
 import { CreateBaseDialog } from "@/components/plannings/create-base-dialog";
@@ -84,20 +85,10 @@ export default async function PlanningsPage({ searchParams }: { searchParams: Pr
         <h2 id="titre-planning" className="text-lg font-semibold">
           Administration du planning {planning.name}
         </h2>
-        <nav aria-label="Onglets du planning" className="flex flex-wrap gap-1 border-b border-slate-300">
-          {tabs.map((t) => (
-            <Link
-              key={t.id}
-              href={`/plannings?planning=${planning.id}&onglet=${t.id}`}
-              aria-current={t.id === tab ? "page" : undefined}
-              className={`rounded-t-md px-3 py-2 text-sm font-semibold ${
-                t.id === tab ? "bg-brand text-white" : "text-brand-dark hover:bg-slate-100"
-              }`}
-            >
-              {t.label}
-            </Link>
-          ))}
-        </nav>
+        <TabNav
+          label="Onglets du planning"
+          tabs={tabs.map((t) => ({ href: `/plannings?planning=${planning.id}&onglet=${t.id}`, label: t.label, current: t.id === tab }))}
+        />
         {tab === "serveur" ? (
           <ServerTab planning={planning} product={overview.product} version={version} />
         ) : (

@@ -52,6 +52,9 @@ const LABELS: Record<string, string> = {
   "sending-account.start": "Compte d'envoi d'e-mails : code envoyé",
   "sending-account.verify": "Compte d'envoi d'e-mails : adresse vérifiée",
   "sending-account.ready": "Compte d'envoi d'e-mails : compte sécurisé",
+  "letter-model.save": "Modification d'un modèle de courrier",
+  "letter-model.duplicate": "Duplication d'un modèle de courrier",
+  "letter-model.restore": "Restauration d'un modèle de courrier",
 };
 
 export function describeAuditAction(action: string): string {

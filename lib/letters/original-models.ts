@@ -1,0 +1,48 @@
+/**
+ * The models the console ships ("Restaurer l'original" brings them back): "Connexion des
+ * personnels" and one per population of the Espaces, in the tag language of `model-tags.ts`.
+ */
+export const POPULATIONS = [
+  { id: "PERSONNELS", label: "Personnels" },
+  { id: "PROFESSEURS", label: "Professeurs" },
+  { id: "ELEVES", label: "Élèves" },
+  { id: "RESPONSABLES", label: "Responsables" },
+] as const;
+export type Population = (typeof POPULATIONS)[number]["id"];
+
+const body = (greeting: string) => [
+  "[Établissement]",
+  "# Connexion à votre [Espace]",
+  "",
+  greeting,
+  "Voici vos informations de connexion. Conservez ce courrier en lieu sûr.",
+  "* Identifiant : [Identifiant]",
+  "* Mot de passe provisoire : [Mot de passe]",
+  "Adresse : [Adresse de l'Espace]",
+  "À votre première connexion, vous choisirez un mot de passe personnel.",
+];
+
+const mobile = [
+  "",
+  "[QR code]",
+  "Application mobile : installez l'application, ajoutez un compte, flashez le QR code, puis saisissez le code de sécurité.",
+  "* Code de sécurité : [Code de sécurité]",
+  "Ce QR code est valable jusqu'au [Date d'expiration du QR code] et ne sert qu'une fois.",
+];
+
+export const ORIGINAL_MODELS: { key: string; name: string; population: Population; text: string }[] = [
+  { key: "connexion-personnels", name: "Connexion des personnels", population: "PERSONNELS", text: body("Bonjour [Prénom] [Nom],").join("\n") },
+  {
+    key: "connexion-professeurs",
+    name: "Connexion des professeurs",
+    population: "PROFESSEURS",
+    text: [...body("Bonjour [Civilité] [Nom],"), ...mobile].join("\n"),
+  },
+  { key: "connexion-eleves", name: "Connexion des élèves", population: "ELEVES", text: [...body("Bonjour [Prénom] [Nom],"), ...mobile].join("\n") },
+  {
+    key: "connexion-responsables",
+    name: "Connexion des responsables",
+    population: "RESPONSABLES",
+    text: [...body("Bonjour [Civilité] [Nom],"), ...mobile].join("\n"),
+  },
+];

@@ -1,0 +1,72 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { checkModel } from "@/lib/letters/model-tags";
+import { ORIGINAL_MODELS } from "@/lib/letters/original-models";
+import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+
+type Ctx = { accountId: string; actor: string; ip: string };
+
+/** The originals are there from the first visit; one already created by a parallel visit is fine. */
+export async function listLetterModels(accountId: string) {
+  const existing = await db.letterModel.findMany({ where: { accountId }, select: { originalKey: true } });
+  const have = new Set(existing.map((m) => m.originalKey));
+  for (const original of ORIGINAL_MODELS.filter((o) => !have.has(o.key))) {
+    try {
+      await db.letterModel.create({
+        data: { accountId, name: original.name, population: original.population, originalKey: original.key, text: original.text },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return db.letterModel.findMany({ where: { accountId }, orderBy: [{ population: "asc" }, { name: "asc" }] });
+}
+
+async function modelOf(accountId: string, modelId: string) {
+  const model = await db.letterModel.findFirst({ where: { id: modelId, accountId } });
+  if (!model) throw notFound();
+  return model;
+}
+
+/** Saved only without a problem: a model with an unknown tag never reaches a letter. */
+export async function saveLetterModel(ctx: Ctx, modelId: string, text: string) {
+  const model = await modelOf(ctx.accountId, modelId);
+  const problems = checkModel(text);
+  if (problems.length > 0) throw new AppError("MODEL", problems.map((p) => p.message).join(" "), "text");
+  await db.$transaction(async (tx) => {
+    await tx.letterModel.update({ where: { id: model.id }, data: { text } });
+    await recordAuditEvent({ ...ctx, action: "letter-model.save", detail: model.name }, tx);
+  });
+  return { name: model.name };
+}
+
+/** "Dupliquer la sélection": "<nom> (copie)", "(copie 2)" … */
+export async function duplicateLetterModel(ctx: Ctx, modelId: string) {
+  const model = await modelOf(ctx.accountId, modelId);
+  for (let n = 1; n <= 50; n++) {
+    const name = `${model.name} (copie${n > 1 ? ` ${n}` : ""})`;
+    try {
+      const copy = await db.letterModel.create({
+        data: { accountId: ctx.accountId, name, population: model.population, originalKey: null, text: model.text },
+      });
+      await recordAuditEvent({ ...ctx, action: "letter-model.duplicate", detail: `${model.name} → ${name}` });
+      return { id: copy.id, name };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new AppError("TOO_MANY_COPIES", "Ce modèle a déjà 50 copies : modifiez l'une d'elles.");
+}
+
+/** "Restaurer l'original": the shipped text comes back; a copy has no original. */
+export async function restoreOriginalModel(ctx: Ctx, modelId: string) {
+  const model = await modelOf(ctx.accountId, modelId);
+  const original = ORIGINAL_MODELS.find((o) => o.key === model.originalKey);
+  if (!original) throw new AppError("NO_ORIGINAL", "Ce modèle est une copie : il n'a pas d'original à restaurer.");
+  await db.$transaction(async (tx) => {
+    await tx.letterModel.update({ where: { id: model.id }, data: { text: original.text } });
+    await recordAuditEvent({ ...ctx, action: "letter-model.restore", detail: model.name }, tx);
+  });
+  return { text: original.text };
+}
