@@ -1,0 +1,170 @@
+import { AppError } from "@/lib/server/errors";
+
+/**
+ * F16 recipients: people of the Espaces imported from a CSV file per population. The file is read
+ * whole and judged row by row before anything is written: the report lists every refused row with
+ * its reasons, and only the accepted ones are imported, all together.
+ */
+export const PEOPLE_FIELDS = ["lastName", "firstName", "loginId", "email", "civility", "group"] as const;
+export type PeopleField = (typeof PEOPLE_FIELDS)[number];
+export const FIELD_LABELS: Record<PeopleField, string> = {
+  lastName: "Nom",
+  firstName: "Prénom",
+  loginId: "Identifiant",
+  email: "E-mail",
+  civility: "Civilité",
+  group: "Classe",
+};
+const REQUIRED: PeopleField[] = ["lastName", "firstName"];
+const ALIASES: Record<PeopleField, string[]> = {
+  lastName: ["nom", "nom de famille", "nom d'usage"],
+  firstName: ["prenom", "prenoms", "premier prenom"],
+  loginId: ["identifiant", "login", "id. connexion", "identifiant de connexion"],
+  email: ["email", "e-mail", "mail", "adresse e-mail", "courriel"],
+  civility: ["civilite", "civ.", "civ"],
+  group: ["classe", "groupe", "promotion", "division"],
+};
+
+export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+export const MAX_CSV_ROWS = 20_000;
+
+export type Mapping = Record<PeopleField, number | null>;
+export type PersonRow = { line: number } & Record<PeopleField, string>;
+export type RefusedRow = { line: number; reasons: string[] };
+
+const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
+
+/** UTF-8 (with or without BOM) or, failing that, Windows-1252 as Excel writes it; never binary. */
+export function decodeCsv(bytes: Buffer): { text: string; encoding: "UTF-8" | "Windows-1252" } {
+  if (bytes.length === 0) throw new AppError("CSV_EMPTY", "Le fichier est vide.", "file");
+  if (bytes.length > MAX_CSV_BYTES) throw new AppError("CSV_TOO_LARGE", "Le fichier dépasse 5 Mo.", "file");
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0)) {
+    throw new AppError(
+      "CSV_ENCODING",
+      "Ce fichier n'est pas un texte CSV lisible (UTF-16 ou binaire) : enregistrez-le au format « CSV UTF-8 ».",
+      "file",
+    );
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return { text: text.replace(/^\uFEFF/, ""), encoding: "UTF-8" };
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "Windows-1252" };
+  }
+}
+
+/** RFC 4180 rows; the separator (; , or tab) is the one the header line uses most. */
+export function parseCsv(text: string): string[][] {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const separator = [";", ",", "\t"].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"' && cell === "") quoted = true;
+    else if (char === separator) {
+      row.push(cell);
+      cell = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += char;
+  }
+  if (cell !== "" || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((c) => c.trim() !== ""));
+}
+
+/** Columns recognised by their header, as the mapping step proposes them. */
+export function guessMapping(header: string[]): Mapping {
+  const folded = header.map(fold);
+  return Object.fromEntries(
+    PEOPLE_FIELDS.map((field) => {
+      const index = folded.findIndex((h) => ALIASES[field].includes(h));
+      return [field, index === -1 ? null : index];
+    }),
+  ) as Mapping;
+}
+
+/** "Lisa", "Boulanger" → "lisa.boulanger": ASCII, since one mobile app mangles other bytes. */
+export function loginFor(firstName: string, lastName: string): string {
+  const part = (s: string) => fold(s).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `${part(firstName)}.${part(lastName)}`.replace(/^\.|\.$/g, "") || "utilisateur";
+}
+
+const FORMULA = /^[=+\-@\t\r]/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function analysePeopleCsv(bytes: Buffer, options: { mapping?: Mapping; existingLoginKeys: Set<string> }) {
+  const { text, encoding } = decodeCsv(bytes);
+  const [header, ...rows] = parseCsv(text);
+  if (!header) throw new AppError("CSV_EMPTY", "Le fichier ne contient aucune ligne.", "file");
+  if (rows.length > MAX_CSV_ROWS) {
+    throw new AppError("CSV_TOO_MANY", `Le fichier compte ${rows.length} lignes : importez-en au plus ${MAX_CSV_ROWS} à la fois.`, "file");
+  }
+  const mapping = options.mapping ?? guessMapping(header);
+  const missing = REQUIRED.filter((field) => mapping[field] === null || mapping[field]! >= header.length);
+  if (missing.length > 0) {
+    const names = missing.map((f) => FIELD_LABELS[f]).join(", ");
+    throw new AppError("CSV_COLUMNS", `Colonne manquante : ${names}. Associez une colonne du fichier à chaque champ obligatoire.`, "mapping");
+  }
+
+  const accepted: PersonRow[] = [];
+  const refused: RefusedRow[] = [];
+  const taken = new Map<string, number>(); // login key → line that took it
+  const people = new Map<string, number>(); // name + group → line
+  rows.forEach((cells, index) => {
+    const line = index + 2;
+    const reasons: string[] = [];
+    if (cells.length !== header.length) reasons.push(`${cells.length} colonnes au lieu de ${header.length}`);
+    const value = (field: PeopleField) => {
+      const column = mapping[field];
+      return column === null ? "" : (cells[column] ?? "").trim();
+    };
+    const row = { line, ...Object.fromEntries(PEOPLE_FIELDS.map((f) => [f, value(f)])) } as PersonRow;
+    for (const field of PEOPLE_FIELDS) {
+      if (FORMULA.test(row[field])) reasons.push(`${FIELD_LABELS[field]} commence comme une formule de tableur (« ${row[field].slice(0, 20)} »)`);
+      if (row[field].length > 100) reasons.push(`${FIELD_LABELS[field]} dépasse 100 caractères`);
+    }
+    for (const field of REQUIRED) if (!row[field]) reasons.push(`${FIELD_LABELS[field]} manquant`);
+    if (row.email && !EMAIL.test(row.email)) reasons.push(`adresse e-mail invalide (« ${row.email} »)`);
+    if (row.loginId && !/^[\x21-\x7e]{1,60}$/.test(row.loginId)) {
+      reasons.push("identifiant avec des espaces ou des caractères accentués (le QR code exige des caractères simples)");
+    }
+    const person = `${fold(row.lastName)}|${fold(row.firstName)}|${fold(row.group)}`;
+    if (reasons.length === 0 && people.has(person)) reasons.push(`doublon de la ligne ${people.get(person)}`);
+    if (reasons.length === 0) {
+      if (row.loginId) {
+        const key = row.loginId.toLowerCase();
+        if (options.existingLoginKeys.has(key)) reasons.push(`identifiant ${row.loginId} déjà utilisé dans l'établissement`);
+        else if (taken.has(key)) reasons.push(`identifiant ${row.loginId} déjà pris ligne ${taken.get(key)}`);
+      } else {
+        const base = loginFor(row.firstName, row.lastName);
+        let candidate = base;
+        for (let n = 2; options.existingLoginKeys.has(candidate) || taken.has(candidate); n++) candidate = `${base}${n}`;
+        row.loginId = candidate;
+      }
+    }
+    if (reasons.length > 0) {
+      refused.push({ line, reasons });
+      return;
+    }
+    taken.set(row.loginId.toLowerCase(), line);
+    people.set(person, line);
+    accepted.push(row);
+  });
+  return { encoding, header, mapping, accepted, refused };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { analysePeopleCsv, decodeCsv, guessMapping, loginFor, parseCsv } from "@/lib/server/people/csv-import";
+
+const csv = (text: string, encoding: BufferEncoding = "utf8") => Buffer.from(text, encoding);
+const none = new Set<string>();
+
+describe("Recipients from a CSV file", () => {
+  it("reads UTF-8 with BOM and Excel's Windows-1252, and refuses UTF-16 or binary", () => {
+    expect(decodeCsv(csv("\uFEFFNom;Prénom\nÉlodie;Zoé"))).toEqual({ text: "Nom;Prénom\nÉlodie;Zoé", encoding: "UTF-8" });
+    expect(decodeCsv(Buffer.from([0x4e, 0x6f, 0x6d, 0x0a, 0xc9, 0x6c, 0x6f, 0x64, 0x69, 0x65]))).toEqual({ text: "Nom\nÉlodie", encoding: "Windows-1252" });
+    expect(() => decodeCsv(Buffer.from("\uFEFFNom", "utf16le"))).toThrow(/UTF-16 ou binaire/);
+    expect(() => decodeCsv(Buffer.alloc(0))).toThrow("Le fichier est vide.");
+  });
+
+  it("parses quotes, separators and line ends as spreadsheets write them", () => {
+    expect(parseCsv('Nom,Prénom\r\n"Dupont, fils","Jean ""Jo"""\r\n\r\n')).toEqual([["Nom", "Prénom"], ["Dupont, fils", 'Jean "Jo"']]);
+    expect(parseCsv("Nom;Prénom\nMartin;Léa")[1]).toEqual(["Martin", "Léa"]);
+    expect(guessMapping(["Classe", "NOM", "Prénoms", "E-mail"])).toEqual({ lastName: 1, firstName: 2, loginId: null, email: 3, civility: null, group: 0 });
+    expect(loginFor("Zoé-Marie", "Le Gall")).toBe("zoe-marie.le-gall");
+  });
+
+  it("imports 200 students, generating unique ASCII logins", () => {
+    const lines = ["Nom;Prénom;Classe"];
+    for (let i = 0; i < 200; i++) lines.push(`Élève${i % 150};Zoé;${i < 150 ? "2A" : "2B"}`);
+    const report = analysePeopleCsv(csv(lines.join("\n")), { existingLoginKeys: new Set(["zoe.eleve0"]) });
+    expect(report.refused).toEqual([]);
+    expect(report.accepted).toHaveLength(200);
+    expect(report.accepted[0].loginId).toBe("zoe.eleve02");
+    expect(new Set(report.accepted.map((r) => r.loginId)).size).toBe(200);
+    expect(report.accepted.every((r) => /^[\x21-\x7e]+$/.test(r.loginId))).toBe(true);
+  });
+
+  it("reports every refused row with its reasons", () => {
+    const report = analysePeopleCsv(
+      csv(
+        [
+          "Nom;Prénom;Identifiant;E-mail",
+          "Martin;Léa;lmartin;lea@ecole.fr",
+          "=HYPERLINK(\"http://x\");Paul;pdurand;",
+          "Durand;;;",
+          "Petit;Jean;lmartin;",
+          "Roux;Ana;ana roux;ana@",
+          "Martin;Léa;lmartin2;",
+          "Blanc;Luc;existant;",
+          "Court;Eve",
+        ].join("\n"),
+      ),
+      { existingLoginKeys: new Set(["existant"]) },
+    );
+    expect(report.accepted.map((r) => r.loginId)).toEqual(["lmartin"]);
+    expect(report.refused).toEqual([
+      { line: 3, reasons: ["Nom commence comme une formule de tableur (« =HYPERLINK(\"http://x »)"] },
+      { line: 4, reasons: ["Prénom manquant"] },
+      { line: 5, reasons: ["identifiant lmartin déjà pris ligne 2"] },
+      { line: 6, reasons: ["adresse e-mail invalide (« ana@ »)", "identifiant avec des espaces ou des caractères accentués (le QR code exige des caractères simples)"] },
+      { line: 7, reasons: ["doublon de la ligne 2"] },
+      { line: 8, reasons: ["identifiant existant déjà utilisé dans l'établissement"] },
+      { line: 9, reasons: ["2 colonnes au lieu de 4"] },
+    ]);
+  });
+
+  it("refuses a file without the required columns", () => {
+    expect(() => analysePeopleCsv(csv("Identifiant;Classe\nx;2A"), { existingLoginKeys: none })).toThrow(
+      "Colonne manquante : Nom, Prénom. Associez une colonne du fichier à chaque champ obligatoire.",
+    );
+  });
+});
