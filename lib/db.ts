@@ -15,6 +15,7 @@ function createClient() {
       controllerUser: { passwordHash: true, provisionalPasswordEnc: true, pinHash: true, pinUnlockCodeHash: true },
       recognizedDevice: { tokenHash: true },
       sendingAccount: { codeHash: true, secretAnswerHash: true },
+      espacePerson: { provisionalPasswordEnc: true, passwordHash: true },
     },
   });
 }

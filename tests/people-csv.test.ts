@@ -65,3 +65,36 @@ describe("Recipients from a CSV file", () => {
     );
   });
 });
+
+describe("Importing the accepted rows", async () => {
+  const { db } = await import("@/lib/db");
+  const { importPeople } = await import("@/lib/server/people/import-people");
+  const { newAccount } = await import("./support/fixtures");
+  const { decryptProvisional } = await import("@/lib/server/security/provisional");
+
+  it("imports 200 students in one go, each with a provisional password, and reports the refused rows", async () => {
+    const { accountId } = await newAccount();
+    const ctx = { accountId, actor: "responsable", ip: "127.0.0.1" };
+    const lines = ["Nom;Prénom;Classe", ...Array.from({ length: 200 }, (_, i) => `Nom${i};Zoé;2A`), "=1+1;X;2A"];
+    const result = await importPeople(ctx, "ELEVES", Buffer.from(lines.join("\n")));
+    expect(result).toMatchObject({ imported: 200, refused: [{ line: 202 }], encoding: "UTF-8" });
+    const people = await db.espacePerson.findMany({ where: { accountId }, omit: { provisionalPasswordEnc: false } });
+    expect(people).toHaveLength(200);
+    expect(decryptProvisional(people[0].provisionalPasswordEnc!)).toMatch(/^\S{10,}$/);
+    // The same file again: every student is already there, nobody is added twice.
+    const again = await importPeople(ctx, "ELEVES", Buffer.from(lines.join("\n")));
+    expect(again.imported).toBe(0);
+    expect(again.refused[0]).toEqual({ line: 2, reasons: ["déjà importé(e) dans cette population"] });
+    expect(await db.espacePerson.count({ where: { accountId } })).toBe(200);
+  });
+
+  it("changes nothing when two imports of the same explicit logins race", async () => {
+    const { accountId } = await newAccount();
+    const ctx = { accountId, actor: "responsable", ip: "127.0.0.1" };
+    const file = Buffer.from(["Nom;Prénom;Identifiant", ...Array.from({ length: 50 }, (_, i) => `N${i};P;login${i}`)].join("\n"));
+    const results = await Promise.allSettled([importPeople(ctx, "PROFESSEURS", file), importPeople(ctx, "PROFESSEURS", file)]);
+    const count = await db.espacePerson.count({ where: { accountId } });
+    expect(count).toBe(50);
+    expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
+  });
+});

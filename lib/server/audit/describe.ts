@@ -53,6 +53,7 @@ const LABELS: Record<string, string> = {
   "sending-account.verify": "Compte d'envoi d'e-mails : adresse vérifiée",
   "sending-account.ready": "Compte d'envoi d'e-mails : compte sécurisé",
   "letter-model.save": "Modification d'un modèle de courrier",
+  "people.import": "Import de destinataires (CSV)",
   "letter-model.duplicate": "Duplication d'un modèle de courrier",
   "letter-model.restore": "Restauration d'un modèle de courrier",
 };

@@ -108,7 +108,15 @@ export function loginFor(firstName: string, lastName: string): string {
 const FORMULA = /^[=+\-@\t\r]/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function analysePeopleCsv(bytes: Buffer, options: { mapping?: Mapping; existingLoginKeys: Set<string> }) {
+/** Who a row is, to tell a duplicate: name, first name and class, folded. */
+export function personKey(p: { lastName: string; firstName: string; group: string }): string {
+  return `${fold(p.lastName)}|${fold(p.firstName)}|${fold(p.group)}`;
+}
+
+export function analysePeopleCsv(
+  bytes: Buffer,
+  options: { mapping?: Mapping; existingLoginKeys: Set<string>; existingPeople?: Set<string> },
+) {
   const { text, encoding } = decodeCsv(bytes);
   const [header, ...rows] = parseCsv(text);
   if (!header) throw new AppError("CSV_EMPTY", "Le fichier ne contient aucune ligne.", "file");
@@ -144,8 +152,9 @@ export function analysePeopleCsv(bytes: Buffer, options: { mapping?: Mapping; ex
     if (row.loginId && !/^[\x21-\x7e]{1,60}$/.test(row.loginId)) {
       reasons.push("identifiant avec des espaces ou des caractères accentués (le QR code exige des caractères simples)");
     }
-    const person = `${fold(row.lastName)}|${fold(row.firstName)}|${fold(row.group)}`;
+    const person = personKey(row);
     if (reasons.length === 0 && people.has(person)) reasons.push(`doublon de la ligne ${people.get(person)}`);
+    if (reasons.length === 0 && options.existingPeople?.has(person)) reasons.push("déjà importé(e) dans cette population");
     if (reasons.length === 0) {
       if (row.loginId) {
         const key = row.loginId.toLowerCase();

@@ -1,0 +1,65 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Population } from "@/lib/letters/original-models";
+import { AppError, isUniqueViolation } from "@/lib/server/errors";
+import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { analysePeopleCsv, personKey, type Mapping } from "./csv-import";
+
+type Ctx = { accountId: string; actor: string; ip: string };
+
+/**
+ * What the file is checked against: logins in use in the account (the controller's users'
+ * included: one name, one person) and the people already in the population.
+ */
+async function existing(accountId: string, population: Population) {
+  const [people, users] = await Promise.all([
+    db.espacePerson.findMany({ where: { accountId }, select: { loginKey: true, population: true, lastName: true, firstName: true, groupName: true } }),
+    db.controllerUser.findMany({ where: { accountId }, select: { loginKey: true } }),
+  ]);
+  return {
+    existingLoginKeys: new Set([...people, ...users].map((p) => p.loginKey)),
+    existingPeople: new Set(people.filter((p) => p.population === population).map((p) => personKey({ ...p, group: p.groupName }))),
+  };
+}
+
+/** The report the mapping step shows: nothing is written. */
+export async function previewPeopleImport(ctx: Ctx, population: Population, bytes: Buffer, mapping?: Mapping) {
+  return analysePeopleCsv(bytes, { mapping, ...(await existing(ctx.accountId, population)) });
+}
+
+/**
+ * Imports the accepted rows of a population's file in one transaction, each person with a
+ * provisional password; the refused rows come back with their reasons. A parallel import that
+ * took one of the logins first makes this one change nothing.
+ */
+export async function importPeople(ctx: Ctx, population: Population, bytes: Buffer, mapping?: Mapping) {
+  const report = await previewPeopleImport(ctx, population, bytes, mapping);
+  const rows = report.accepted.map((row) => ({
+    accountId: ctx.accountId,
+    population,
+    loginId: row.loginId,
+    loginKey: row.loginId.toLowerCase(),
+    lastName: row.lastName,
+    firstName: row.firstName,
+    civility: row.civility,
+    email: row.email,
+    groupName: row.group,
+    provisionalPasswordEnc: encryptProvisional(newProvisionalPassword()),
+  }));
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.espacePerson.createMany({ data: rows });
+      await recordAuditEvent(
+        { ...ctx, action: "people.import", detail: `${population} : ${rows.length} importés, ${report.refused.length} refusés` },
+        tx,
+      );
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("IMPORT_RACE", "Un autre import vient d'ajouter certains de ces identifiants : rien n'a été importé, relancez l'import.");
+    }
+    throw error;
+  }
+  return { imported: rows.length, refused: report.refused, encoding: report.encoding };
+}
