@@ -18,6 +18,11 @@ export function preVersionWindow(now: Date) {
   return { version: current + 1, opensOn, open: now >= opensOn && now < closesOn };
 }
 
+/** "Le passage à la préversion 2027 pourra être demandé à partir du 1er juillet 2027." */
+export function preVersionNotYet(window: { version: number; opensOn: Date }): string {
+  return `Le passage à la préversion ${window.version} pourra être demandé à partir du 1er juillet ${window.opensOn.getUTCFullYear()}.`;
+}
+
 /** The version an account's plannings run: the pre-version once asked for, else the school year's. */
 export function accountVersion(account: { preVersion: string | null }, now: Date = new Date()): string {
   const current = schoolYearVersion(now);

@@ -4,8 +4,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
 import { loadBaseAction } from "@/lib/actions/plannings";
-
-const MAX_BYTES = 5 * 1024 * 1024;
+import { BASE_FILE_TOO_LARGE, MAX_BASE_FILE_BYTES } from "@/lib/schemas/base";
 
 /** "Charger une base": a file from "Transférer la base" into a stopped planning. */
 export function LoadBaseDialog({ planningId, planningName, running }: { planningId: string; planningName: string; running: boolean }) {
@@ -26,7 +25,7 @@ export function LoadBaseDialog({ planningId, planningName, running }: { planning
     event.preventDefault();
     const file = input.current?.files?.[0];
     if (!file) return setError("Choisissez un fichier de base.");
-    if (file.size > MAX_BYTES) return setError("Le fichier dépasse la taille maximale d'une base (5 Mo).");
+    if (file.size > MAX_BASE_FILE_BYTES) return setError(BASE_FILE_TOO_LARGE);
     const form = new FormData();
     form.set("planningId", planningId);
     form.set("file", file);

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { consoleAction } from "./action-client";
 import {
+  BASE_FILE_TOO_LARGE,
   createBaseSchema,
+  MAX_BASE_FILE_BYTES,
   publicationNameSchema,
   publicUrlSchema,
   setPlanningRunningSchema,
@@ -12,7 +14,6 @@ import {
 import { planningIdSchema } from "@/lib/schemas/configuration";
 import { createBase } from "@/lib/server/base/create-base";
 import { loadBase } from "@/lib/server/base/load-base";
-import { MAX_BASE_FILE_BYTES } from "@/lib/server/base/base-file";
 import {
   setPlanningPublished,
   setPlanningRunning,
@@ -34,10 +35,7 @@ const loadBaseSchema = z
       file: z
         .instanceof(File, { error: "Choisissez un fichier de base." })
         .refine((file) => file.size > 0, "Le fichier est vide.")
-        .refine(
-          (file) => file.size <= MAX_BASE_FILE_BYTES,
-          `Le fichier dépasse la taille maximale d'une base (${MAX_BASE_FILE_BYTES / 1024 / 1024} Mo).`,
-        ),
+        .refine((file) => file.size <= MAX_BASE_FILE_BYTES, BASE_FILE_TOO_LARGE),
     }),
   );
 

@@ -91,6 +91,10 @@ export function gridFieldErrors(grid: unknown): Record<string, string> {
   return errors;
 }
 
+/** "Charger une base": the largest file accepted, checked in the browser, the action and the decoder. */
+export const MAX_BASE_FILE_BYTES = 5 * 1024 * 1024;
+export const BASE_FILE_TOO_LARGE = `Le fichier dépasse la taille maximale d'une base (${MAX_BASE_FILE_BYTES / 1024 / 1024} Mo).`;
+
 export const createBaseSchema = z.object({ planningId: planningIdSchema, grid: gridSchema });
 export const planningOnlySchema = z.object({ planningId: planningIdSchema });
 export const setPlanningRunningSchema = z.object({ planningId: planningIdSchema, running: z.boolean() });

@@ -12,7 +12,7 @@ import {
   SignOutButton,
 } from "@/components/account/account-actions";
 import { describeAuditAction } from "@/lib/server/audit/describe";
-import { accountVersion, preVersionWindow } from "@/lib/product-version";
+import { accountVersion, preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { requestPreVersionAction } from "@/lib/actions/account";
 import { ActionButton } from "@/components/action-button";
 
@@ -101,10 +101,7 @@ export default async function AccountPage() {
               Demander le passage à la préversion {preVersion.version}
             </ActionButton>
           ) : (
-            <p>
-              Le passage à la préversion {preVersion.version} pourra être demandé à partir du 1er juillet{" "}
-              {preVersion.opensOn.getUTCFullYear()}.
-            </p>
+            <p>{preVersionNotYet(preVersion)}</p>
           ))}
       </section>
 

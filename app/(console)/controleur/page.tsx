@@ -6,7 +6,8 @@ import { productInfo } from "@/lib/products";
 import { TabNav } from "@/components/tab-nav";
 import { StatusBadge } from "@/components/status-badge";
 import { FirstSuperadminForm } from "@/components/controller/first-superadmin-form";
-import { ControllerStatusButton } from "@/components/controller/controller-status";
+import { ActionButton } from "@/components/action-button";
+import { setControllerStatusAction } from "@/lib/actions/controller";
 import { UserList, type UserListRow } from "@/components/controller/user-list";
 import { ProfileAssignments } from "@/components/controller/profile-assignments";
 import { SecuritySettings } from "@/components/controller/security-settings";
@@ -48,7 +49,10 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
           </h2>
           <StatusBadge on={running}>{running ? "Contrôleur en service" : "Arrêté"}</StatusBadge>
         </div>
-        <ControllerStatusButton running={running} />
+        {/* F6: refused with the missing step named. */}
+        <ActionButton action={setControllerStatusAction} input={{ running: !running }} primary={!running}>
+          {running ? "Désactiver le contrôleur" : "Activer le contrôleur"}
+        </ActionButton>
       </section>
 
       {!overview.hasSuperadmin ? (

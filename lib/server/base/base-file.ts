@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { gridSchema } from "@/lib/schemas/base";
+import { BASE_FILE_TOO_LARGE, gridSchema, MAX_BASE_FILE_BYTES } from "@/lib/schemas/base";
 import { resourcesSchema } from "@/lib/base-resources";
 import { isProduct, productInfo } from "@/lib/products";
 import { AppError } from "@/lib/server/errors";
@@ -17,7 +17,6 @@ import { AppError } from "@/lib/server/errors";
  */
 export const BASE_FILE_MAGIC = "CONSOLE-HEBERGEMENT-BASE";
 export const BASE_FILE_FORMAT = 1;
-export const MAX_BASE_FILE_BYTES = 5 * 1024 * 1024;
 export const BASE_FILE_EXTENSION = ".base";
 
 const contentSchema = z
@@ -73,9 +72,7 @@ export function encodeBaseFile(content: BaseFileContent): Buffer {
 export function decodeBaseFile(bytes: Buffer, expected: { product: string; version: string }): BaseFileContent {
   const product = productInfo(expected.product).displayName;
   if (bytes.length === 0) refuse("EMPTY", "Le fichier est vide.");
-  if (bytes.length > MAX_BASE_FILE_BYTES) {
-    refuse("TOO_LARGE", `Le fichier dépasse la taille maximale d'une base (${MAX_BASE_FILE_BYTES / 1024 / 1024} Mo).`);
-  }
+  if (bytes.length > MAX_BASE_FILE_BYTES) refuse("TOO_LARGE", BASE_FILE_TOO_LARGE);
 
   const firstBreak = bytes.indexOf(0x0a);
   const header = bytes.subarray(0, firstBreak === -1 ? Math.min(bytes.length, 64) : firstBreak).toString("utf8");

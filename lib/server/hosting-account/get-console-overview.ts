@@ -16,10 +16,10 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     },
   });
   if (!account || !account.controller) throw notFound();
-  const [superadmins, users, paramClientDownloads, sendingAccounts] = await Promise.all([
+  const [superadmins, users, paramClientDownload, sendingAccounts] = await Promise.all([
     db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } }),
     db.controllerUser.count({ where: { accountId } }),
-    db.auditEvent.count({ where: { accountId, action: "client.param-client" } }),
+    db.auditEvent.findFirst({ where: { accountId, action: "client.param-client" }, select: { id: true } }),
     db.sendingAccount.count({ where: { accountId, readyAt: { not: null } } }),
   ]);
   return {
@@ -27,7 +27,7 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     controller: account.controller,
     hasSuperadmin: superadmins > 0,
     userCount: users,
-    clientParametersDownloaded: paramClientDownloads > 0,
+    clientParametersDownloaded: paramClientDownload !== null,
     hasSendingAccount: sendingAccounts > 0,
   };
 });

@@ -1,24 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { preVersionWindow } from "@/lib/product-version";
+import { preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-
-/** "1er juillet 2027": French writes the first of the month as an ordinal. */
-function dateFr(date: Date) {
-  const month = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
-  const day = date.getUTCDate();
-  return `${day === 1 ? "1er" : day} ${month}`;
-}
 
 /** F11 "Changement de version": the pre-version may be asked for from 1 July; the request is recorded once. */
 export async function requestPreVersion(ctx: { accountId: string; actor: string; ip: string }, now: Date = new Date()) {
   const window = preVersionWindow(now);
   if (!window.open) {
-    throw new AppError(
-      "PRE_VERSION_CLOSED",
-      `Le passage à la préversion ${window.version} pourra être demandé à partir du ${dateFr(window.opensOn)}.`,
-    );
+    throw new AppError("PRE_VERSION_CLOSED", preVersionNotYet(window));
   }
   return db.$transaction(async (tx) => {
     const claimed = await tx.hostingAccount.updateMany({

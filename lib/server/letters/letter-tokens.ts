@@ -4,13 +4,13 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { hashToken, randomDigits } from "@/lib/server/security/secrets";
 
-/** Seed 002: "Le QR code (valable un mois maximum après l'édition du courrier) …". */
+/** Ten failed uses (a wrong security code garbles the token) and every token of the user dies. */
 export const MAX_LETTER_TOKEN_FAILURES = 10;
 
 export const INVALID_LETTER_TOKEN =
   "Ce QR code n'est pas ou plus valable : demandez un nouveau courrier de connexion à votre établissement.";
 
-/** One month after the letter, by the calendar (22 November → 22 December). */
+/** Seed 002: "Le QR code (valable un mois maximum après l'édition du courrier) …" — one month by the calendar. */
 export function letterTokenExpiry(issuedAt: Date): Date {
   const expiry = new Date(issuedAt);
   expiry.setUTCMonth(expiry.getUTCMonth() + 1);

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "AuditEvent_accountId_action_idx" ON "AuditEvent"("accountId", "action");
+
