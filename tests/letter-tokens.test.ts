@@ -17,7 +17,7 @@ async function student() {
   const ctx = { accountId: account.accountId, actor: "sadmin", ip: "127.0.0.1" };
   const user = await createUser(ctx, { loginId: "lisa.boulanger", lastName: "Boulanger", firstName: "Lisa" });
   const domain = (await db.domain.findFirstOrThrow({ where: { accountId: account.accountId, controllerId: { not: null } } })).fqdn;
-  const issue = (at?: Date) => db.$transaction((tx) => issueLetterToken(tx, { id: user.id, accountId: account.accountId }, at));
+  const issue = (at?: Date) => db.$transaction((tx) => issueLetterToken(tx, { kind: "user", id: user.id, accountId: account.accountId }, at));
   return { account, user, domain, issue };
 }
 

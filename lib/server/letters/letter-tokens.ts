@@ -17,48 +17,84 @@ export function letterTokenExpiry(issuedAt: Date): Date {
   return expiry;
 }
 
+/** Who a letter is for: a controller user (F13) or a person of the Espaces. */
+export type LetterHolder = { kind: "user" | "person"; id: string; accountId: string };
+
+function holderColumn(kind: LetterHolder["kind"]) {
+  return kind === "user" ? "userId" : "personId";
+}
+
+export type IssuedToken = { token: string; securityCode: string; expiresAt: Date };
+
 /**
- * A fresh token and security code for one letter (F16). The token is 48 random bytes written as
- * 96 uppercase hex characters, as the apps expect; only its SHA-256 is stored. Earlier letters'
- * tokens of the user are superseded. Only a user who still has a provisional password gets one.
+ * Fresh tokens and security codes for a run of letters (F16), one per holder. A token is 48
+ * random bytes written as 96 uppercase hex characters, as the apps expect; only its SHA-256 is
+ * stored. The holders' earlier letters' tokens are superseded. Two statements whatever the count.
  */
-export async function issueLetterToken(tx: Tx, user: { id: string; accountId: string }, issuedAt: Date = new Date()) {
-  const token = randomBytes(48).toString("hex").toUpperCase();
-  await tx.letterToken.updateMany({ where: { userId: user.id, revokedAt: null, usedAt: null }, data: { revokedAt: issuedAt } });
+export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedAt: Date = new Date()): Promise<IssuedToken[]> {
   const expiresAt = letterTokenExpiry(issuedAt);
-  await tx.letterToken.create({ data: { accountId: user.accountId, userId: user.id, tokenHash: hashToken(token), expiresAt } });
-  return { token, securityCode: randomDigits(4), expiresAt };
+  const issued = holders.map(() => ({ token: randomBytes(48).toString("hex").toUpperCase(), securityCode: randomDigits(4), expiresAt }));
+  for (const kind of ["user", "person"] as const) {
+    const ids = holders.filter((h) => h.kind === kind).map((h) => h.id);
+    if (ids.length === 0) continue;
+    await tx.letterToken.updateMany({
+      where: { [holderColumn(kind)]: { in: ids }, revokedAt: null, usedAt: null },
+      data: { revokedAt: issuedAt },
+    });
+  }
+  await tx.letterToken.createMany({
+    data: holders.map((holder, i) => ({
+      accountId: holder.accountId,
+      [holderColumn(holder.kind)]: holder.id,
+      tokenHash: hashToken(issued[i].token),
+      expiresAt,
+    })),
+  });
+  return issued;
+}
+
+export async function issueLetterToken(tx: Tx, holder: LetterHolder, issuedAt: Date = new Date()) {
+  const [issued] = await issueLetterTokens(tx, [holder], issuedAt);
+  return issued;
 }
 
 /**
  * The mobile app's sign-in: login id and the decrypted token. A token works once, for its own
- * user, within its month, while his password is still provisional. Every failure counts against
- * the user; at ten (a wrong security code garbles the token each time), all his tokens die.
+ * holder, within its month, while his password is still provisional. Every failure counts against
+ * the holder; at ten (a wrong security code garbles the token each time), all his tokens die.
  */
-export async function consumeLetterToken(user: { id: string; accountId: string; provisional: boolean }, token: string, now: Date = new Date()) {
+export async function consumeLetterToken(holder: LetterHolder & { provisional: boolean }, token: string, now: Date = new Date()) {
   const row = /^[0-9A-F]{96}$/.test(token) ? await db.letterToken.findUnique({ where: { tokenHash: hashToken(token) } }) : null;
   const usable =
     row !== null &&
-    row.userId === user.id &&
-    row.accountId === user.accountId &&
+    row[holderColumn(holder.kind)] === holder.id &&
+    row.accountId === holder.accountId &&
     row.usedAt === null &&
     row.revokedAt === null &&
     row.expiresAt > now &&
-    user.provisional;
+    holder.provisional;
   if (usable) {
     // Conditional: of two simultaneous uses, one wins.
     const claimed = await db.letterToken.updateMany({ where: { id: row.id, usedAt: null, revokedAt: null }, data: { usedAt: now } });
     if (claimed.count === 1) {
-      await db.controllerUser.update({ where: { id: user.id }, data: { letterTokenFailures: 0 } });
+      await countFailures(holder, { letterTokenFailures: 0 });
       return;
     }
   }
-  const updated = await db.controllerUser.update({ where: { id: user.id }, data: { letterTokenFailures: { increment: 1 } } });
-  if (updated.letterTokenFailures >= MAX_LETTER_TOKEN_FAILURES) await revokeLetterTokens(db, user.id, now);
+  const failures = await countFailures(holder, { letterTokenFailures: { increment: 1 } });
+  if (failures >= MAX_LETTER_TOKEN_FAILURES) await revokeLetterTokens(db, holder, now);
   throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
 }
 
-/** F17: personalizing the password (or ten failures) kills every token of the user. */
-export async function revokeLetterTokens(tx: Tx | typeof db, userId: string, now: Date = new Date()) {
-  await tx.letterToken.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+async function countFailures(holder: LetterHolder, data: { letterTokenFailures: number | { increment: number } }) {
+  const row =
+    holder.kind === "user"
+      ? await db.controllerUser.update({ where: { id: holder.id }, data, select: { letterTokenFailures: true } })
+      : await db.espacePerson.update({ where: { id: holder.id }, data, select: { letterTokenFailures: true } });
+  return row.letterTokenFailures;
+}
+
+/** F17: personalizing the password (or ten failures) kills every token of the holder. */
+export async function revokeLetterTokens(tx: Tx | typeof db, holder: Pick<LetterHolder, "kind" | "id">, now: Date = new Date()) {
+  await tx.letterToken.updateMany({ where: { [holderColumn(holder.kind)]: holder.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
 }

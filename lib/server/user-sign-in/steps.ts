@@ -240,7 +240,7 @@ export async function startUserSignIn(input: { domain: string; loginId: string; 
 export async function startLetterSignIn(input: { domain: string; loginId: string; token: string }, client: Client) {
   return firstStep(input, client, "letter", async (user, accountId) => {
     if (!user) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
-    await consumeLetterToken({ id: user.id, accountId, provisional: user.passwordHash === null }, input.token.trim().toUpperCase());
+    await consumeLetterToken({ kind: "user", id: user.id, accountId, provisional: user.passwordHash === null }, input.token.trim().toUpperCase());
   });
 }
 
@@ -264,7 +264,7 @@ export async function personalizePassword(input: { ticket: string; password: str
       where: { id: user.id },
       data: { passwordHash, provisionalPasswordEnc: null, sessionVersion: { increment: 1 } },
     });
-    await revokeLetterTokens(tx, user.id);
+    await revokeLetterTokens(tx, { kind: "user", id: user.id });
     await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.personalize", ip: client.ip }, tx);
     return row;
   });
