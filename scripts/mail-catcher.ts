@@ -6,12 +6,29 @@ import { SMTPServer } from "smtp-server";
 import { simpleParser, type AddressObject } from "mailparser";
 import { DEFAULT_MAILBOX } from "@/lib/dev/outboxes";
 
+/**
+ * Two kinds of address let tests see a mail server say no: "…@refus.test" is refused for good
+ * (550), and "…+retry@…" is refused once for the moment (451), then accepted.
+ */
+const REFUSED = /@refus\.test$/i;
+const ONCE = /\+retry@/i;
+
 export function startMailCatcher(options: { port: number; mailbox: string; host?: string }) {
   mkdirSync(path.dirname(options.mailbox), { recursive: true });
+  const refusedOnce = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refuse = (code: number, message: string) => callback(Object.assign(new Error(message), { responseCode: code }));
+      if (REFUSED.test(address.address)) return refuse(550, "Adresse inconnue");
+      if (ONCE.test(address.address) && !refusedOnce.has(address.address)) {
+        refusedOnce.add(address.address);
+        return refuse(451, "Essayez plus tard");
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

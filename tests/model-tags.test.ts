@@ -55,4 +55,22 @@ describe("Letter models and their tags", () => {
   it("makes a letter without QR code from a model without the tag", () => {
     expect(mergeModel("Bonjour [Prénom]", values)).toEqual({ lines: [{ text: "Bonjour Lisa", style: "normal" }], withQr: false });
   });
+
+  it("leaves out the QR code's paragraph for a letter sans QR code (hand delivery)", () => {
+    const model = "Bonjour [Prénom]\n\n[QR code]\nFlashez le QR code.\n* Code de sécurité : [Code de sécurité]\n\nFin";
+    const withQr = mergeModel(model, values);
+    expect(withQr.withQr).toBe(true);
+    expect(withQr.lines.map((l) => l.text)).toEqual(["Bonjour Lisa", "", "Flashez le QR code.", "Code de sécurité : 0427", "", "Fin"]);
+    const without = mergeModel(model, values, { qr: false });
+    expect(without).toEqual({
+      lines: [
+        { text: "Bonjour Lisa", style: "normal" },
+        { text: "", style: "normal" },
+        { text: "", style: "normal" },
+        { text: "Fin", style: "normal" },
+      ],
+      withQr: false,
+    });
+    expect(JSON.stringify(mergeModel(ORIGINAL_MODELS[2].text, values, { qr: false }))).not.toContain("0427");
+  });
 });

@@ -71,18 +71,21 @@ describe("Importing the accepted rows", async () => {
   const { importPeople } = await import("@/lib/server/people/import-people");
   const { newAccount } = await import("./support/fixtures");
   const { decryptProvisional } = await import("@/lib/server/security/provisional");
+  const firstPlanning = async (accountId: string) => (await db.planning.findFirstOrThrow({ where: { accountId } })).id;
 
   it("imports 200 students in one go, each with a provisional password, and reports the refused rows", async () => {
     const { accountId } = await newAccount();
     const ctx = { accountId, actor: "responsable", ip: "127.0.0.1" };
+    const planningId = await firstPlanning(accountId);
     const lines = ["Nom;Prénom;Classe", ...Array.from({ length: 200 }, (_, i) => `Nom${i};Zoé;2A`), "=1+1;X;2A"];
-    const result = await importPeople(ctx, "ELEVES", Buffer.from(lines.join("\n")));
+    const result = await importPeople(ctx, { population: "ELEVES", planningId, bytes: Buffer.from(lines.join("\n")) });
     expect(result).toMatchObject({ imported: 200, refused: [{ line: 202 }], encoding: "UTF-8" });
     const people = await db.espacePerson.findMany({ where: { accountId }, omit: { provisionalPasswordEnc: false } });
     expect(people).toHaveLength(200);
     expect(decryptProvisional(people[0].provisionalPasswordEnc!)).toMatch(/^\S{10,}$/);
+    expect(new Set(people.map((p) => p.planningId))).toEqual(new Set([planningId]));
     // The same file again: every student is already there, nobody is added twice.
-    const again = await importPeople(ctx, "ELEVES", Buffer.from(lines.join("\n")));
+    const again = await importPeople(ctx, { population: "ELEVES", planningId, bytes: Buffer.from(lines.join("\n")) });
     expect(again.imported).toBe(0);
     expect(again.refused[0]).toEqual({ line: 2, reasons: ["déjà importé(e) dans cette population"] });
     expect(await db.espacePerson.count({ where: { accountId } })).toBe(200);
@@ -91,10 +94,24 @@ describe("Importing the accepted rows", async () => {
   it("changes nothing when two imports of the same explicit logins race", async () => {
     const { accountId } = await newAccount();
     const ctx = { accountId, actor: "responsable", ip: "127.0.0.1" };
+    const planningId = await firstPlanning(accountId);
     const file = Buffer.from(["Nom;Prénom;Identifiant", ...Array.from({ length: 50 }, (_, i) => `N${i};P;login${i}`)].join("\n"));
-    const results = await Promise.allSettled([importPeople(ctx, "PROFESSEURS", file), importPeople(ctx, "PROFESSEURS", file)]);
+    const results = await Promise.allSettled([1, 2].map(() => importPeople(ctx, { population: "PROFESSEURS", planningId, bytes: file })));
     const count = await db.espacePerson.count({ where: { accountId } });
     expect(count).toBe(50);
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("attaches people to an Espace of the account that publishes, nothing else", async () => {
+    const { accountId } = await newAccount();
+    const other = await newAccount();
+    const ctx = { accountId, actor: "responsable", ip: "127.0.0.1" };
+    const bytes = Buffer.from("Nom;Prénom\nDurand;Léa");
+    const foreign = await firstPlanning(other.accountId);
+    await expect(importPeople(ctx, { population: "ELEVES", planningId: foreign, bytes })).rejects.toThrow("Élément introuvable");
+    const planningId = await firstPlanning(accountId);
+    await db.planning.update({ where: { id: planningId }, data: { netLicence: false } });
+    await expect(importPeople(ctx, { population: "ELEVES", planningId, bytes })).rejects.toThrow("n'a pas de licence .net");
+    expect(await db.espacePerson.count({ where: { accountId } })).toBe(0);
   });
 });

@@ -5,6 +5,11 @@ import { consoleAction } from "./action-client";
 import { duplicateLetterModel, restoreOriginalModel, saveLetterModel } from "@/lib/server/letters/letter-models";
 import { personalAccountSchema, secretQuestionSchema, sendingCodeSchema } from "@/lib/schemas/sending-account";
 import { secureSendingAccount, startPersonalAccount, verifySendingCode } from "@/lib/server/sending-account/personal-account";
+import { importPeople, previewPeopleImport } from "@/lib/server/people/import-people";
+import { peopleImportSchema } from "@/lib/schemas/people-import";
+import { batchIdSchema, reissuePasswordsSchema, sendLettersSchema } from "@/lib/schemas/letters";
+import { getLetterBatch, startLetterBatch } from "@/lib/server/letters/letter-batches";
+import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
 
 export const startPersonalAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) =>
   startPersonalAccount(ctx, input),
@@ -30,4 +35,30 @@ export const duplicateLetterModelAction = consoleAction("letters", z.object({ mo
 
 export const restoreOriginalModelAction = consoleAction("letters", z.object({ modelId }), (input, ctx) =>
   restoreOriginalModel(ctx, input.modelId),
+);
+
+const importInput = async (input: z.output<typeof peopleImportSchema>) => ({
+  population: input.population,
+  planningId: input.planningId,
+  bytes: Buffer.from(await input.file.arrayBuffer()),
+  mapping: input.mapping,
+});
+
+/** "Importer un fichier CSV", first step: the report and the column mapping; nothing is written. */
+export const previewPeopleImportAction = consoleAction("letters", peopleImportSchema, async (input, ctx) =>
+  previewPeopleImport(ctx, await importInput(input)),
+);
+
+export const importPeopleAction = consoleAction("letters", peopleImportSchema, async (input, ctx) =>
+  importPeople(ctx, await importInput(input)),
+);
+
+/** "Imprimer / Générer / Mailer" → "Envoyer l'e-mail". */
+export const startLetterBatchAction = consoleAction("letters", sendLettersSchema, (input, ctx) => startLetterBatch(ctx, input));
+
+/** The progress of a batch, polled by the page that shows it (and by the one that finds it again). */
+export const letterBatchProgressAction = consoleAction("letters", batchIdSchema, (input, ctx) => getLetterBatch(ctx, input.batchId));
+
+export const reissueProvisionalPasswordsAction = consoleAction("letters", reissuePasswordsSchema, (input, ctx) =>
+  reissueProvisionalPasswords(ctx, input.population, input.recipients),
 );

@@ -4,7 +4,14 @@ import { DEFAULT_SMS_OUTBOX } from "@/lib/server/sms/sms-transport";
 /** Where the development SMTP catcher writes what it receives: one JSON line per message. */
 export const DEFAULT_MAILBOX = ".data/mailbox.jsonl";
 
-export type CaughtMail = { to: string[]; from: string; subject: string; text: string; receivedAt: string };
+export type CaughtMail = {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  attachments?: { filename: string; size: number }[];
+  receivedAt: string;
+};
 export type SentSms = { to: string; text: string; sentAt: string };
 
 function readJsonLines<T>(file: string): T[] {

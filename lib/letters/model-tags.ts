@@ -87,19 +87,31 @@ export function checkModel(model: string): ModelProblem[] {
   return parse(model).problems;
 }
 
-/** The letter of one recipient: lines free of tags, and whether the model places a QR code. */
-export function mergeModel(model: string, values: MergeValues): { lines: MergedLine[]; withQr: boolean } {
+/**
+ * The letter of one recipient: lines free of tags, and whether the model places a QR code. Without
+ * a QR code (hand delivery, or a recipient who cannot have one), the paragraph that starts with
+ * [QR code] — down to the next empty line — is left out: it explains the code it would print.
+ */
+export function mergeModel(
+  model: string,
+  values: MergeValues,
+  options: { qr: boolean } = { qr: true },
+): { lines: MergedLine[]; withQr: boolean } {
   const { lines, problems } = parse(model);
   if (problems.length > 0) throw new Error(problems[0].message);
   let withQr = false;
+  let skipping = false;
   const merged: MergedLine[] = [];
   for (const line of lines) {
     if (line.qrOnly) {
       withQr = true;
+      skipping = !options.qr;
       continue;
     }
+    if (skipping && line.pieces.length === 0) skipping = false;
+    if (skipping) continue;
     const text = line.pieces.map((p) => ("text" in p ? p.text : values[p.key as Exclude<TagKey, "qr">])).join("");
     merged.push({ text, style: line.style });
   }
-  return { lines: merged, withQr };
+  return { lines: merged, withQr: withQr && options.qr };
 }

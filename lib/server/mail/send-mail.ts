@@ -1,7 +1,14 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 
-export type Mail = { to: string; subject: string; text: string; attachments?: { filename: string; content: Buffer }[] };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  /** A verified sending account's name and address (F15); the console's own address otherwise. */
+  from?: string;
+  attachments?: { filename: string; content: Buffer }[];
+};
 
 /** Development and tests point here: the local catcher started with the console (X7). */
 export const DEFAULT_SMTP_URL = "smtp://127.0.0.1:2525";
@@ -20,7 +27,7 @@ export function mailFrom(): string {
 }
 
 export async function sendMail(mail: Mail): Promise<void> {
-  await getTransporter().sendMail({ from: mailFrom(), ...mail });
+  await getTransporter().sendMail({ ...mail, from: mail.from ?? mailFrom() });
 }
 
 /** Asks the SMTP server to answer before anything is created that only an e-mail can deliver. */

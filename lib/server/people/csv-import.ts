@@ -1,21 +1,21 @@
 import { AppError } from "@/lib/server/errors";
+import {
+  FIELD_LABELS,
+  MAX_CSV_BYTES,
+  MAX_CSV_ROWS,
+  PEOPLE_FIELDS,
+  REQUIRED_FIELDS,
+  type Mapping,
+  type PeopleField,
+} from "@/lib/letters/people-fields";
+
+export type { Mapping };
 
 /**
  * F16 recipients: people of the Espaces imported from a CSV file per population. The file is read
  * whole and judged row by row before anything is written: the report lists every refused row with
  * its reasons, and only the accepted ones are imported, all together.
  */
-export const PEOPLE_FIELDS = ["lastName", "firstName", "loginId", "email", "civility", "group"] as const;
-export type PeopleField = (typeof PEOPLE_FIELDS)[number];
-export const FIELD_LABELS: Record<PeopleField, string> = {
-  lastName: "Nom",
-  firstName: "Prénom",
-  loginId: "Identifiant",
-  email: "E-mail",
-  civility: "Civilité",
-  group: "Classe",
-};
-const REQUIRED: PeopleField[] = ["lastName", "firstName"];
 const ALIASES: Record<PeopleField, string[]> = {
   lastName: ["nom", "nom de famille", "nom d'usage"],
   firstName: ["prenom", "prenoms", "premier prenom"],
@@ -25,10 +25,6 @@ const ALIASES: Record<PeopleField, string[]> = {
   group: ["classe", "groupe", "promotion", "division"],
 };
 
-export const MAX_CSV_BYTES = 5 * 1024 * 1024;
-export const MAX_CSV_ROWS = 20_000;
-
-export type Mapping = Record<PeopleField, number | null>;
 export type PersonRow = { line: number } & Record<PeopleField, string>;
 export type RefusedRow = { line: number; reasons: string[] };
 
@@ -124,7 +120,7 @@ export function analysePeopleCsv(
     throw new AppError("CSV_TOO_MANY", `Le fichier compte ${rows.length} lignes : importez-en au plus ${MAX_CSV_ROWS} à la fois.`, "file");
   }
   const mapping = options.mapping ?? guessMapping(header);
-  const missing = REQUIRED.filter((field) => mapping[field] === null || mapping[field]! >= header.length);
+  const missing = REQUIRED_FIELDS.filter((field) => mapping[field] === null || mapping[field]! >= header.length);
   if (missing.length > 0) {
     const names = missing.map((f) => FIELD_LABELS[f]).join(", ");
     throw new AppError("CSV_COLUMNS", `Colonne manquante : ${names}. Associez une colonne du fichier à chaque champ obligatoire.`, "mapping");
@@ -147,7 +143,7 @@ export function analysePeopleCsv(
       if (FORMULA.test(row[field])) reasons.push(`${FIELD_LABELS[field]} commence comme une formule de tableur (« ${row[field].slice(0, 20)} »)`);
       if (row[field].length > 100) reasons.push(`${FIELD_LABELS[field]} dépasse 100 caractères`);
     }
-    for (const field of REQUIRED) if (!row[field]) reasons.push(`${FIELD_LABELS[field]} manquant`);
+    for (const field of REQUIRED_FIELDS) if (!row[field]) reasons.push(`${FIELD_LABELS[field]} manquant`);
     if (row.email && !EMAIL.test(row.email)) reasons.push(`adresse e-mail invalide (« ${row.email} »)`);
     if (row.loginId && !/^[\x21-\x7e]{1,60}$/.test(row.loginId)) {
       reasons.push("identifiant avec des espaces ou des caractères accentués (le QR code exige des caractères simples)");

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
-import { AppError, isUniqueViolation } from "@/lib/server/errors";
+import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { analysePeopleCsv, personKey, type Mapping } from "./csv-import";
@@ -23,9 +23,30 @@ async function existing(accountId: string, population: Population) {
   };
 }
 
+/** The Espace people sign in to is a planning of the account that publishes on the Internet. */
+async function espacePlanning(accountId: string, planningId: string) {
+  const planning = await db.planning.findFirst({ where: { id: planningId, accountId }, select: { id: true, netLicence: true, name: true } });
+  if (!planning) throw notFound();
+  if (!planning.netLicence) {
+    throw new AppError("NO_NET", `Le planning ${planning.name} n'a pas de licence .net : ses Espaces ne sont pas publiés.`, "planningId");
+  }
+  return planning;
+}
+
+export type ImportInput = { population: Population; planningId: string; bytes: Buffer; mapping?: Mapping };
+
 /** The report the mapping step shows: nothing is written. */
-export async function previewPeopleImport(ctx: Ctx, population: Population, bytes: Buffer, mapping?: Mapping) {
-  return analysePeopleCsv(bytes, { mapping, ...(await existing(ctx.accountId, population)) });
+export async function previewPeopleImport(ctx: Ctx, input: ImportInput) {
+  await espacePlanning(ctx.accountId, input.planningId);
+  const report = analysePeopleCsv(input.bytes, { mapping: input.mapping, ...(await existing(ctx.accountId, input.population)) });
+  return {
+    encoding: report.encoding,
+    header: report.header,
+    mapping: report.mapping,
+    acceptedCount: report.accepted.length,
+    sample: report.accepted.slice(0, 5),
+    refused: report.refused,
+  };
 }
 
 /**
@@ -33,11 +54,14 @@ export async function previewPeopleImport(ctx: Ctx, population: Population, byte
  * provisional password; the refused rows come back with their reasons. A parallel import that
  * took one of the logins first makes this one change nothing.
  */
-export async function importPeople(ctx: Ctx, population: Population, bytes: Buffer, mapping?: Mapping) {
-  const report = await previewPeopleImport(ctx, population, bytes, mapping);
+export async function importPeople(ctx: Ctx, input: ImportInput) {
+  const { population, planningId } = input;
+  await espacePlanning(ctx.accountId, planningId);
+  const report = analysePeopleCsv(input.bytes, { mapping: input.mapping, ...(await existing(ctx.accountId, population)) });
   const rows = report.accepted.map((row) => ({
     accountId: ctx.accountId,
     population,
+    planningId,
     loginId: row.loginId,
     loginKey: row.loginId.toLowerCase(),
     lastName: row.lastName,

@@ -119,3 +119,18 @@ export async function secureSendingAccount(ctx: Ctx, input: { question: string; 
   });
   return { name: account.name, email: account.email };
 }
+
+/**
+ * The account the caller's e-mails go out from: his own personal account, else an establishment
+ * account an administrator lets him use (the hosting responsible may use any). Ready ones only:
+ * an unverified address never sends.
+ */
+export async function usableSendingAccount(ctx: Ctx) {
+  const personal = await db.sendingAccount.findFirst({ where: { accountId: ctx.accountId, ownerKey: ownerKey(ctx), readyAt: { not: null } } });
+  if (personal) return personal;
+  const shared = await db.sendingAccount.findMany({
+    where: { accountId: ctx.accountId, kind: "ESTABLISHMENT", readyAt: { not: null } },
+    orderBy: { createdAt: "asc" },
+  });
+  return shared.find((account) => ctx.userId === null || account.allowedUserIds.split(" ").includes(ctx.userId)) ?? null;
+}

@@ -1,0 +1,37 @@
+import { PassThrough, Readable } from "node:stream";
+import { attachment, routeContext } from "@/lib/auth/route-context";
+import { AppError } from "@/lib/server/errors";
+import { batchLetters, letterBatchOf } from "@/lib/server/letters/letter-batches";
+import { writeLettersPdf } from "@/lib/server/letters/letters-pdf";
+
+/**
+ * F16 the letters of a batch as one PDF, streamed page by page while they are composed: 2,000
+ * letters never sit in memory. "Imprimante" opens it in the browser (inline) for printing; "PDF"
+ * downloads it; for an e-mail batch, it holds the letters of the recipients without an address.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ batchId: string }> }) {
+  const context = await routeContext("letters");
+  if (context instanceof Response) return context;
+  const { batchId } = await params;
+  let batch;
+  try {
+    batch = await letterBatchOf(context, batchId);
+  } catch (error) {
+    if (error instanceof AppError) return new Response(error.message, { status: 404 });
+    throw error;
+  }
+  const out = new PassThrough();
+  writeLettersPdf(batchLetters(context, batch.id), out, { title: batch.modelName, author: "Console d'hébergement" }).catch((error) => {
+    console.error("letters: PDF stopped", batch.id, error instanceof Error ? error.message : error);
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  const inline = new URL(request.url).searchParams.has("impression");
+  const filename = `${batch.modelName} ${batch.createdAt.toISOString().slice(0, 10)}.pdf`;
+  return new Response(Readable.toWeb(out) as ReadableStream, {
+    headers: {
+      "content-type": "application/pdf",
+      "content-disposition": inline ? attachment(filename).replace(/^attachment/, "inline") : attachment(filename),
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { PassThrough } from "node:stream";
+import { db } from "@/lib/db";
+import { readMailbox } from "@/lib/dev/outboxes";
+import { listLetterModels } from "@/lib/server/letters/letter-models";
+import { batchLetters, getLetterBatch, runLetterBatch, startLetterBatch, type StartBatchInput } from "@/lib/server/letters/letter-batches";
+import { writeLettersPdf } from "@/lib/server/letters/letters-pdf";
+import { importPeople } from "@/lib/server/people/import-people";
+import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
+import { listRecipients } from "@/lib/server/letters/recipients";
+import { createUser } from "@/lib/server/user/create-user";
+import { hashSecret } from "@/lib/server/security/secrets";
+import { readyAccount, uniqueLabel } from "./support/fixtures";
+
+async function school() {
+  const account = await readyAccount();
+  const ctx = { accountId: account.accountId, role: "HOSTING" as const, userId: null, actor: "responsable", ip: "127.0.0.1" };
+  const planningId = (await db.planning.findFirstOrThrow({ where: { accountId: account.accountId } })).id;
+  const models = await listLetterModels(account.accountId);
+  const model = (name: string) => models.find((m) => m.name === name)!.id;
+  return { account, ctx, planningId, model };
+}
+
+async function importStudents(s: Awaited<ReturnType<typeof school>>, count: number) {
+  const lines = ["Nom;Prénom;Classe", ...Array.from({ length: count }, (_, i) => `Eleve${i};Zoé;3B`)];
+  await importPeople(s.ctx, { population: "ELEVES", planningId: s.planningId, bytes: Buffer.from(lines.join("\n")) });
+  return (await listRecipients(s.account.accountId, "ELEVES")).map((r) => r.key);
+}
+
+async function pdfOf(accountId: string, batchId: string) {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const { pages } = await writeLettersPdf(batchLetters({ accountId }, batchId), out, { title: "t", author: "a" });
+  return { pages, bytes: Buffer.concat(chunks) };
+}
+
+async function readySender(accountId: string, ownerKey = "responsable", extra: { kind?: string; allowedUserIds?: string } = {}) {
+  const email = `${uniqueLabel("envoi")}@ecole.test`;
+  await db.sendingAccount.create({
+    data: { accountId, kind: extra.kind ?? "PERSONAL", ownerKey, name: "Secrétariat", email, verifiedAt: new Date(), readyAt: new Date(), allowedUserIds: extra.allowedUserIds ?? "" },
+  });
+  return email;
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("timed out");
+}
+
+describe("F16 sending letters: PDF", () => {
+  it("streams one page per letter with a fresh token each, and a second download supersedes the first's QR codes", async () => {
+    const s = await school();
+    const keys = await importStudents(s, 30);
+    const input: StartBatchInput = { requestKey: randomUUID(), population: "ELEVES", modelId: s.model("Connexion des élèves"), output: "PDF", attachPdf: false, withQr: true, recipients: keys };
+    const { batchId, total } = await startLetterBatch(s.ctx, input);
+    expect(total).toBe(30);
+    const first = await pdfOf(s.account.accountId, batchId);
+    expect(first.pages).toBe(30);
+    expect(first.bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const live = () => db.letterToken.count({ where: { accountId: s.account.accountId, usedAt: null, revokedAt: null } });
+    expect(await live()).toBe(30);
+    await pdfOf(s.account.accountId, batchId);
+    expect(await live()).toBe(30);
+    expect(await db.letterToken.count({ where: { accountId: s.account.accountId } })).toBe(60);
+    expect(await getLetterBatch(s.ctx, batchId)).toMatchObject({ status: "DONE", sent: 30, failed: 0 });
+  });
+
+  it("prints letters sans QR code for hand delivery: no token at all", async () => {
+    const s = await school();
+    const keys = await importStudents(s, 3);
+    const { batchId } = await startLetterBatch(s.ctx, { requestKey: randomUUID(), population: "ELEVES", modelId: s.model("Connexion des élèves"), output: "PRINT", attachPdf: false, withQr: false, recipients: keys });
+    expect((await pdfOf(s.account.accountId, batchId)).pages).toBe(3);
+    expect(await db.letterToken.count({ where: { accountId: s.account.accountId } })).toBe(0);
+  });
+
+  it("refuses a model of another population, a model with an unknown tag, and recipients of another account", async () => {
+    const s = await school();
+    const other = await school();
+    const keys = await importStudents(s, 2);
+    const foreignKeys = await importStudents(other, 2);
+    const base = { requestKey: randomUUID(), population: "ELEVES" as const, output: "PDF" as const, attachPdf: false, withQr: true };
+    await expect(startLetterBatch(s.ctx, { ...base, modelId: s.model("Connexion des personnels"), recipients: keys })).rejects.toThrow(
+      "Ce modèle est destiné à une autre population.",
+    );
+    await db.letterModel.update({ where: { id: s.model("Connexion des élèves") }, data: { text: "Bonjour [Nome]" } });
+    await expect(startLetterBatch(s.ctx, { ...base, modelId: s.model("Connexion des élèves"), recipients: keys })).rejects.toThrow("balise inconnue");
+    await expect(startLetterBatch(s.ctx, { ...base, modelId: other.model("Connexion des élèves"), recipients: keys })).rejects.toThrow("Élément introuvable");
+    await expect(
+      startLetterBatch(other.ctx, { ...base, requestKey: randomUUID(), modelId: other.model("Connexion des élèves"), recipients: keys }),
+    ).rejects.toThrow("Sélectionnez au moins un destinataire.");
+    const mixed = await startLetterBatch(other.ctx, { ...base, requestKey: randomUUID(), modelId: other.model("Connexion des élèves"), recipients: [...keys, ...foreignKeys] });
+    expect(mixed.total).toBe(2);
+    expect(await db.letterBatch.count({ where: { accountId: s.account.accountId } })).toBe(0);
+  });
+});
+
+describe("F16 sending letters: e-mail", () => {
+  it("sends nothing without a verified sending account", async () => {
+    const s = await school();
+    await db.sendingAccount.create({ data: { accountId: s.account.accountId, kind: "PERSONAL", ownerKey: "responsable", name: "X", email: "x@ecole.test", verifiedAt: new Date() } });
+    const keys = (await listRecipients(s.account.accountId, "PERSONNELS")).map((r) => r.key);
+    await expect(
+      startLetterBatch(s.ctx, { requestKey: randomUUID(), population: "PERSONNELS", modelId: s.model("Connexion des personnels"), output: "EMAIL", attachPdf: true, withQr: false, recipients: keys }),
+    ).rejects.toThrow("Aucun compte d'envoi vérifié");
+    expect(await db.letterBatch.count({ where: { accountId: s.account.accountId } })).toBe(0);
+  });
+
+  it("e-mails each staff member once with the PDF, sets aside those without an address, retries a refusal for the moment and reports a lasting one", async () => {
+    const s = await school();
+    const from = await readySender(s.account.accountId);
+    const label = uniqueLabel("staff");
+    const ctxUsers = { accountId: s.account.accountId, actor: "responsable", ip: "127.0.0.1" };
+    const emails = { ok: `${label}.ok@ecole.test`, retry: `${label}+retry@ecole.test`, refused: `${label}@refus.test` };
+    for (const [loginId, email] of [["ok", emails.ok], ["retry", emails.retry], ["refused", emails.refused], ["sans", ""]]) {
+      const user = await createUser(ctxUsers, { loginId: `${label}-${loginId}`, lastName: "Durand", firstName: loginId });
+      await db.controllerUser.update({ where: { id: user.id }, data: { email } });
+    }
+    const keys = (await listRecipients(s.account.accountId, "PERSONNELS")).filter((r) => r.loginId.startsWith(label)).map((r) => r.key);
+    const input: StartBatchInput = { requestKey: randomUUID(), population: "PERSONNELS", modelId: s.model("Connexion des personnels"), output: "EMAIL", attachPdf: true, withQr: true, recipients: keys };
+    // A double click: the same request twice, at once.
+    const [a, b] = await Promise.all([startLetterBatch(s.ctx, input), startLetterBatch(s.ctx, input)]);
+    expect(a.batchId).toBe(b.batchId);
+    expect(a.withoutEmail).toBe(1);
+    const done = await until(() => getLetterBatch(s.ctx, a.batchId), (p) => p.status === "DONE");
+    expect(done).toMatchObject({ total: 4, sent: 2, failed: 1, withoutEmail: 1 });
+    expect(done.failures).toEqual([{ name: "DURAND refused", email: emails.refused, attempts: 3, lastError: expect.stringContaining("550") }]);
+    expect(JSON.stringify(done.failures)).not.toMatch(/Mot de passe/);
+    const mails = readMailbox().filter((m) => [emails.ok, emails.retry].some((e) => m.to.includes(e)));
+    expect(mails).toHaveLength(2);
+    for (const mail of mails) {
+      expect(mail.from).toContain(from);
+      expect(mail.subject).toBe("Connexion des personnels");
+      expect(mail.text).toMatch(/Mot de passe provisoire : \S{10,}/);
+      expect(mail.attachments).toEqual([{ filename: "courrier.pdf", size: expect.any(Number) }]);
+    }
+    // Run again (a second instance, a retry): nothing is sent twice.
+    await db.letterBatch.update({ where: { id: a.batchId }, data: { status: "RUNNING", leaseUntil: null } });
+    await runLetterBatch(a.batchId);
+    expect(readMailbox().filter((m) => [emails.ok, emails.retry].some((e) => m.to.includes(e)))).toHaveLength(2);
+    // The one without an address gets a printed letter.
+    expect((await pdfOf(s.account.accountId, a.batchId)).pages).toBe(1);
+  });
+
+  it("never prints a personalized password, and a new provisional password can be issued instead", async () => {
+    const s = await school();
+    const keys = await importStudents(s, 1);
+    await db.espacePerson.updateMany({ where: { accountId: s.account.accountId }, data: { passwordHash: await hashSecret("Perso-2026!x"), provisionalPasswordEnc: null } });
+    const { composeLetters, PERSONALIZED_PASSWORD } = await import("@/lib/server/letters/compose-letters");
+    const { loadLetterRecipients } = await import("@/lib/server/letters/recipients");
+    const model = (await db.letterModel.findUniqueOrThrow({ where: { id: s.model("Connexion des élèves") } })).text;
+    const recipients = await loadLetterRecipients(s.account.accountId, "ELEVES", keys);
+    const [letter] = await composeLetters({ modelText: model, withQr: true, establishment: "Lycée" }, recipients);
+    expect(letter.letter.qr).toBeNull();
+    expect(letter.lines.map((l) => l.text).join("\n")).toContain(PERSONALIZED_PASSWORD);
+    await reissueProvisionalPasswords(s.ctx, "ELEVES", keys);
+    const [again] = await composeLetters({ modelText: model, withQr: true, establishment: "Lycée" }, await loadLetterRecipients(s.account.accountId, "ELEVES", keys));
+    expect(again.letter.qr).not.toBeNull();
+    expect(again.lines.map((l) => l.text).join("\n")).not.toContain(PERSONALIZED_PASSWORD);
+  });
+});
