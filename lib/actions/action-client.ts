@@ -55,3 +55,19 @@ export function consoleAction<S extends z.ZodType, T>(
     }
   };
 }
+
+/**
+ * An action anyone may call (a sign-in step): what it is given — a password, a token, a signed
+ * ticket — is its authorization. The input is validated before `run`.
+ */
+export function publicAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>) => Promise<T>) {
+  return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+    try {
+      return { ok: true, data: await run(parsed.data) };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}

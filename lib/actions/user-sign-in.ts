@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { cookies, headers } from "next/headers";
-import { failure, fieldErrorsOf, type ActionResult } from "./action-client";
+import { failure, fieldErrorsOf, publicAction, type ActionResult } from "./action-client";
 import { clientIp } from "@/lib/server/request-ip";
 import {
   chooseSecurityMeasure,
@@ -29,17 +29,7 @@ async function client() {
 }
 
 /** Public by nature: the password, then the signed ticket, are the authorization of each step. */
-function step<S extends z.ZodType>(schema: S, run: (input: z.output<S>) => Promise<StepResult>) {
-  return async (input: z.input<S>): Promise<ActionResult<StepResult>> => {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
-    try {
-      return { ok: true, data: await run(parsed.data) };
-    } catch (error) {
-      return failure(error);
-    }
-  };
-}
+const step = <S extends z.ZodType>(schema: S, run: (input: z.output<S>) => Promise<StepResult>) => publicAction(schema, run);
 
 const ticket = z.string().min(1).max(2000);
 

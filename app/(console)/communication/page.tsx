@@ -9,18 +9,26 @@ import { TabNav } from "@/components/tab-nav";
 import { StatusBadge } from "@/components/status-badge";
 import { SendingAccountWizard } from "@/components/communication/sending-account-wizard";
 import { ModelsEditor } from "@/components/communication/models-editor";
+import { PeopleImport } from "@/components/communication/people-import";
+import { RecipientsList } from "@/components/communication/recipients-list";
+import { BatchProgress } from "@/components/communication/batch-progress";
+import { POPULATIONS } from "@/lib/letters/original-models";
+import { listRecipients } from "@/lib/server/letters/recipients";
+import { getLetterBatch, listLetterBatches } from "@/lib/server/letters/letter-batches";
+import { usableSendingAccount } from "@/lib/server/sending-account/personal-account";
 
 export const metadata: Metadata = { title: "Communication" };
 
 const TABS = [
   { id: "envoi", label: "Paramétrer l'envoi d'e-mails" },
   { id: "modeles", label: "Courriers et documents > Modèles" },
+  { id: "destinataires", label: "Destinataires et envois" },
 ] as const;
 
 /** F15–F16 (Fiches 10 and 11): the accounts letters are e-mailed from, and the letter models. */
-export default async function CommunicationPage({ searchParams }: { searchParams: Promise<{ onglet?: string }> }) {
+export default async function CommunicationPage({ searchParams }: { searchParams: Promise<{ onglet?: string; population?: string }> }) {
   const context = await requireConsolePage("letters");
-  const { onglet } = await searchParams;
+  const { onglet, population } = await searchParams;
   const tab = TABS.find((t) => t.id === onglet)?.id ?? "envoi";
 
   return (
@@ -30,7 +38,11 @@ export default async function CommunicationPage({ searchParams }: { searchParams
         label="Onglets de la communication"
         tabs={TABS.map((t) => ({ href: `/communication?onglet=${t.id}`, label: t.label, current: t.id === tab }))}
       />
-      {tab === "envoi" ? <SendingAccounts context={context} /> : <Models accountId={context.accountId} />}
+      {tab === "envoi" && <SendingAccounts context={context} />}
+      {tab === "modeles" && <Models accountId={context.accountId} />}
+      {tab === "destinataires" && (
+        <Recipients context={context} population={POPULATIONS.find((p) => p.id === population) ?? POPULATIONS[0]} />
+      )}
     </div>
   );
 }
@@ -88,5 +100,65 @@ async function Models({ accountId }: { accountId: string }) {
         espaceAddress={address}
       />
     </section>
+  );
+}
+
+/** Fiche 11: "Ressources > Personnels / Professeurs / Élèves / Responsables > Liste", the import, the sendings. */
+async function Recipients({
+  context,
+  population,
+}: {
+  context: Awaited<ReturnType<typeof requireConsolePage>>;
+  population: (typeof POPULATIONS)[number];
+}) {
+  const { accountId } = context;
+  const [recipients, models, overview, sender, batches] = await Promise.all([
+    listRecipients(accountId, population.id),
+    listLetterModels(accountId),
+    getConsoleOverview(accountId),
+    usableSendingAccount(context),
+    listLetterBatches(accountId),
+  ]);
+  const views = await Promise.all(batches.map((b) => getLetterBatch(context, b.id)));
+  return (
+    <div className="space-y-4">
+      <TabNav
+        label="Populations"
+        tabs={POPULATIONS.map((p) => ({
+          href: `/communication?onglet=destinataires&population=${p.id}`,
+          label: p.label,
+          current: p.id === population.id,
+        }))}
+      />
+      <RecipientsList
+        key={population.id}
+        population={population.id}
+        populationLabel={population.label}
+        recipients={recipients}
+        models={models.filter((m) => m.population === population.id).map(({ id, name, text }) => ({ id, name, text }))}
+        establishment={overview.establishment}
+        canEmail={sender !== null}
+      />
+      <PeopleImport
+        key={`import-${population.id}`}
+        population={population.id}
+        populationLabel={population.label}
+        espaces={overview.plannings.filter((p) => p.netLicence).map((p) => ({ id: p.id, name: p.publicationName ?? p.name }))}
+      />
+      <section aria-labelledby="titre-envois" className="card">
+        <h3 id="titre-envois" className="font-semibold">
+          Envois
+        </h3>
+        {views.length === 0 ? (
+          <p className="text-sm">Aucun envoi pour l&apos;instant.</p>
+        ) : (
+          <ul>
+            {views.map((view) => (
+              <BatchProgress key={view.id} initial={view} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
   );
 }

@@ -1,0 +1,110 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { letterBatchProgressAction } from "@/lib/actions/communication";
+
+export type BatchView = {
+  id: string;
+  output: "PRINT" | "PDF" | "EMAIL";
+  modelName: string;
+  withQr: boolean;
+  total: number;
+  sent: number;
+  failed: number;
+  withoutEmail: number;
+  status: string;
+  createdAt: string;
+  failures: { name: string; email: string; lastError: string; attempts: number }[];
+};
+
+const OUTPUTS = { PRINT: "Imprimante", PDF: "PDF", EMAIL: "E-mail" } as const;
+const when = (iso: string) => new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+
+/**
+ * One sending and where it stands. A running e-mail batch is polled every second, so the page can
+ * be left and found again; a PDF is made when it is opened.
+ */
+export function BatchProgress({ initial }: { initial: BatchView }) {
+  const [batch, setBatch] = useState(initial);
+  const [lost, setLost] = useState(false);
+
+  useEffect(() => {
+    if (batch.output !== "EMAIL" || batch.status !== "RUNNING") return;
+    const timer = setTimeout(async () => {
+      const result = await letterBatchProgressAction({ batchId: batch.id });
+      if (result.ok) {
+        setBatch(result.data as BatchView);
+        setLost(false);
+      } else setLost(true);
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [batch]);
+
+  const toSend = batch.total - batch.withoutEmail;
+  const pdf = `/api/courriers/${batch.id}`;
+  return (
+    <li className="space-y-2 border-t border-slate-200 py-3 text-sm">
+      <p>
+        <strong>{batch.modelName}</strong> — {OUTPUTS[batch.output]}
+        {batch.withQr ? "" : ", sans QR code"} — {batch.total} destinataire(s), le {when(batch.createdAt)}
+      </p>
+      {batch.output === "EMAIL" ? (
+        <>
+          <div className="flex items-center gap-3">
+            <progress
+              max={Math.max(toSend, 1)}
+              value={batch.sent + batch.failed}
+              aria-label={`Envoi des e-mails : ${batch.modelName}`}
+              className="w-64"
+            />
+            <span role="status" aria-live="polite">
+              {batch.status === "RUNNING" ? "Envoi en cours : " : "Terminé : "}
+              {batch.sent} / {toSend} e-mail(s) envoyé(s)
+              {batch.failed > 0 ? `, ${batch.failed} en échec` : ""}
+            </span>
+          </div>
+          {lost && <p className="field-error">La progression n&apos;a pas pu être lue : nouvel essai dans un instant.</p>}
+          {batch.withoutEmail > 0 && (
+            <p>
+              {batch.withoutEmail} destinataire(s) sans adresse e-mail :{" "}
+              <a className="underline" href={`${pdf}?impression`} target="_blank" rel="noopener">
+                imprimer leurs courriers
+              </a>
+              .
+            </p>
+          )}
+          {batch.failures.length > 0 && (
+            <table className="w-full text-left">
+              <caption className="text-left font-semibold">E-mails non remis</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Destinataire</th>
+                  <th scope="col">Adresse</th>
+                  <th scope="col">Motif</th>
+                </tr>
+              </thead>
+              <tbody>
+                {batch.failures.map((f) => (
+                  <tr key={`${f.name}-${f.email}`} className="border-t border-slate-200">
+                    <td>{f.name}</td>
+                    <td>{f.email}</td>
+                    <td>
+                      {f.lastError} ({f.attempts} essai(s))
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      ) : (
+        <p>
+          <a className="btn btn-secondary" href={batch.output === "PRINT" ? `${pdf}?impression` : pdf} target={batch.output === "PRINT" ? "_blank" : undefined} rel="noopener">
+            {batch.output === "PRINT" ? "Ouvrir pour imprimer" : "Télécharger le PDF"}
+          </a>{" "}
+          Chaque ouverture édite de nouveaux QR codes : seuls ceux du dernier courrier édité sont valables.
+        </p>
+      )}
+    </li>
+  );
+}

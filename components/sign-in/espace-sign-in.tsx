@@ -1,0 +1,124 @@
+"use client";
+
+import { useEffect, useRef, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/action-client";
+import { personalizeEspacePasswordAction, startEspaceLetterSignInAction, startEspaceSignInAction } from "@/lib/actions/espace-sign-in";
+import type { EspaceStep } from "@/lib/server/people/espace-sign-in";
+import { PasswordRulesList } from "@/components/password-rules-list";
+import { TextField as Field } from "@/components/text-field";
+
+type Errors = Record<string, string | undefined>;
+type Mode = "password" | "letter";
+
+/**
+ * The first connection of a person of the Espaces (F16/F17): with the letter's identifiant and
+ * provisional password, or — as the mobile app does after flashing the QR code and typing the
+ * security code — with the identifiant and the decrypted token. Both lead to the personalization.
+ */
+export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
+  const [mode, setMode] = useState<Mode>("password");
+  const [state, setState] = useState<EspaceStep | null>(null);
+  const [values, setValues] = useState({ url: defaultUrl, loginId: "", password: "", token: "", newPassword: "", confirmation: "" });
+  const [errors, setErrors] = useState<Errors>({});
+  const [pending, startTransition] = useTransition();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const set = (field: keyof typeof values) => (v: string) => setValues({ ...values, [field]: v });
+
+  useEffect(() => {
+    if (state) headingRef.current?.focus();
+  }, [state]);
+
+  function run(action: () => Promise<ActionResult<EspaceStep>>) {
+    setErrors({});
+    startTransition(async () => {
+      const result = await action();
+      if (result.ok) setState(result.data);
+      else setErrors({ ...result.fieldErrors, form: result.formError });
+    });
+  }
+
+  const formError = (
+    <p className="field-error" role="alert">
+      {errors.form}
+    </p>
+  );
+
+  if (state?.next === "done") {
+    return (
+      <div className="space-y-2">
+        <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
+          {state.espaceName}
+        </h2>
+        <p role="status">
+          Vous êtes connecté(e) à l&apos;{state.espaceName} : {state.displayName}.
+        </p>
+      </div>
+    );
+  }
+
+  if (state?.next === "personalize") {
+    return (
+      <form
+        noValidate
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(() => personalizeEspacePasswordAction({ ticket: state.ticket, password: values.newPassword, confirmation: values.confirmation }));
+        }}
+      >
+        <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
+          Personnalisation du mot de passe
+        </h2>
+        <p className="text-sm">
+          {state.displayName}, votre mot de passe est provisoire. Choisissez votre mot de passe personnel : le mot de
+          passe provisoire et le QR code de votre courrier ne fonctionneront plus.
+        </p>
+        <Field id="e-new" label="Nouveau mot de passe" type="password" autoComplete="new-password" value={values.newPassword} onChange={set("newPassword")} error={errors.password} describedBy="e-rules" />
+        <Field id="e-confirm" label="Confirmation du mot de passe" type="password" autoComplete="new-password" value={values.confirmation} onChange={set("confirmation")} error={errors.confirmation} />
+        <PasswordRulesList id="e-rules" password={values.newPassword} minLength={state.passwordMinLength} />
+        {formError}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Valider
+        </button>
+      </form>
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(() =>
+          mode === "password"
+            ? startEspaceSignInAction({ url: values.url, loginId: values.loginId, password: values.password })
+            : startEspaceLetterSignInAction({ url: values.url, loginId: values.loginId, token: values.token }),
+        );
+      }}
+    >
+      <fieldset className="flex gap-4">
+        <legend className="label">Se connecter avec</legend>
+        <label className="flex items-center gap-1">
+          <input type="radio" name="e-mode" checked={mode === "password"} onChange={() => setMode("password")} />
+          Identifiant et mot de passe
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="radio" name="e-mode" checked={mode === "letter"} onChange={() => setMode("letter")} />
+          QR code du courrier (application mobile)
+        </label>
+      </fieldset>
+      <Field id="e-url" label="Adresse de l'Espace" value={values.url} onChange={set("url")} error={errors.url} />
+      <Field id="e-login" label="Identifiant de connexion :" value={values.loginId} onChange={set("loginId")} autoComplete="username" error={errors.loginId} />
+      {mode === "password" ? (
+        <Field id="e-password" label="Mot de passe :" type="password" value={values.password} onChange={set("password")} autoComplete="current-password" error={errors.password} />
+      ) : (
+        <Field id="e-token" label="Jeton (déchiffré avec le code de sécurité)" value={values.token} onChange={set("token")} autoComplete="off" error={errors.token} />
+      )}
+      {formError}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        Valider
+      </button>
+    </form>
+  );
+}

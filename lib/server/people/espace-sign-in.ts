@@ -1,0 +1,166 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/server/errors";
+import { espacesAddress } from "@/lib/products";
+import { firstBrokenRule } from "@/lib/password-rules";
+import { assertNotThrottled, recordFailure, resetThrottle } from "@/lib/auth/throttle";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { hashSecret, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
+import { matchesProvisional } from "@/lib/server/security/provisional";
+import { consumeLetterToken, INVALID_LETTER_TOKEN, revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
+import { ESPACE_NAMES } from "@/lib/server/letters/recipients";
+import type { Population } from "@/lib/letters/original-models";
+import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
+import { INVALID_USER_CREDENTIALS } from "@/lib/server/user-sign-in/steps";
+
+type Client = { ip: string };
+
+/**
+ * F16/F17 for the people of the Espaces: the first sign-in, with the provisional password or with
+ * a letter's QR code (login id and the token the mobile app decrypted with the printed security
+ * code), leads to the personalization of the password; then provisional password and tokens die.
+ * The Espace is named as the app names it: by the address its QR code carries.
+ */
+export type EspaceStep = { next: "personalize" | "done"; ticket: string; displayName: string; espaceName: string; passwordMinLength: number };
+
+const NOT_AN_ESPACE = "Cette adresse n'est pas celle d'un Espace publié par cet hébergement.";
+const ESPACE_OF: Record<string, Population> = { eleve: "ELEVES", parent: "RESPONSABLES", professeur: "PROFESSEURS" };
+
+/** The planning whose Espaces answer at `address` (its public URL, its domain, or the RNE's address). */
+async function espaceAt(address: string) {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new AppError("ESPACE", NOT_AN_ESPACE, "url");
+  }
+  const mobile = /\/mobile\.([a-z]+)\.html$/.exec(url.pathname);
+  const population = mobile ? ESPACE_OF[mobile[1]] : undefined;
+  if (mobile && !population) throw new AppError("ESPACE", NOT_AN_ESPACE, "url");
+  const root = `${url.origin}${url.pathname.replace(/mobile\.[a-z]+\.html$/, "")}`.replace(/\/?$/, "/");
+  const plannings = await db.planning.findMany({
+    where: { netLicence: true, OR: [{ publicUrl: { startsWith: url.origin } }, { domain: { fqdn: url.hostname } }, { account: { product: "PRONOTE", rne: url.hostname.split(".")[0].toUpperCase() } }] },
+    include: { domain: true, account: { select: { product: true, rne: true, controller: { select: { passwordMinLength: true } } } } },
+    take: 50,
+  });
+  const planning = plannings.find((p) => {
+    const own = p.publicUrl ?? espacesAddress(p.account.product, p.domain?.fqdn ?? null, p.account.rne);
+    return own !== null && own.replace(/\/?$/, "/") === root;
+  });
+  if (!planning) throw new AppError("ESPACE", NOT_AN_ESPACE, "url");
+  return { planning, population, passwordMinLength: planning.account.controller?.passwordMinLength ?? 8 };
+}
+
+type Espace = Awaited<ReturnType<typeof espaceAt>>;
+
+async function findPerson(espace: Espace, loginId: string) {
+  const person = await db.espacePerson.findUnique({
+    where: { accountId_loginKey: { accountId: espace.planning.accountId, loginKey: loginId.trim().toLowerCase() } },
+    omit: { passwordHash: false, provisionalPasswordEnc: false },
+  });
+  const inEspace = person && person.planningId === espace.planning.id && (!espace.population || person.population === espace.population);
+  return inEspace ? person : null;
+}
+
+type Person = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
+
+function step(person: Person, espace: Espace): EspaceStep {
+  const personal = person.passwordHash !== null;
+  return {
+    next: personal ? "done" : "personalize",
+    // The ticket names a person, never a controller user: the controller's steps cannot read it.
+    ticket: issueTicket({ userId: `person:${person.id}`, accountId: person.accountId, version: 0, stage: personal ? "done" : "password" }),
+    displayName: `${person.lastName} ${person.firstName}`,
+    espaceName: ESPACE_NAMES[person.population as Population],
+    passwordMinLength: espace.passwordMinLength,
+  };
+}
+
+async function firstStep(
+  typed: { url: string; loginId: string },
+  client: Client,
+  kind: "password" | "letter",
+  verify: (person: Person | null) => Promise<void>,
+): Promise<EspaceStep> {
+  const espace = await espaceAt(typed.url);
+  const loginKey = typed.loginId.trim().toLowerCase();
+  const keys = [`espace:${espace.planning.accountId}:${loginKey}`, `ip:${client.ip}`];
+  await assertNotThrottled(keys);
+  const person = await findPerson(espace, typed.loginId);
+  try {
+    await verify(person);
+  } catch (error) {
+    await recordFailure(keys);
+    await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}.failure`, ip: client.ip });
+    throw error;
+  }
+  await resetThrottle(keys[0]);
+  await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}`, ip: client.ip });
+  return step(person!, espace);
+}
+
+/** "Connexion à l'Espace" with the login id and the password (provisional or personal). */
+export async function startEspaceSignIn(input: { url: string; loginId: string; password: string }, client: Client) {
+  return firstStep(input, client, "password", async (person) => {
+    let ok = false;
+    if (!person) await verifyAgainstNothing(input.password);
+    else if (person.passwordHash) ok = await verifySecret(person.passwordHash, input.password);
+    else if (person.provisionalPasswordEnc) ok = matchesProvisional(person.provisionalPasswordEnc, input.password);
+    if (!ok) throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
+  });
+}
+
+/** What the mobile app sends after reading a letter's QR code: the login id and the decrypted token. */
+export async function startEspaceLetterSignIn(input: { url: string; loginId: string; token: string }, client: Client) {
+  return firstStep(input, client, "letter", async (person) => {
+    if (!person) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
+    await consumeLetterToken(
+      { kind: "person", id: person.id, accountId: person.accountId, provisional: person.passwordHash === null },
+      input.token.trim().toUpperCase(),
+    );
+  });
+}
+
+/** F17 for a person: the personal password replaces the provisional one; it and every QR token die. */
+export async function personalizeEspacePassword(input: { ticket: string; password: string; confirmation: string }, client: Client) {
+  const ticket = readTicket(input.ticket);
+  const id = /^person:(.+)$/.exec(ticket.userId)?.[1];
+  const person = id
+    ? await db.espacePerson.findFirst({
+        where: { id, accountId: ticket.accountId },
+        omit: { passwordHash: false, provisionalPasswordEnc: false },
+        include: { account: { select: { controller: { select: { passwordMinLength: true } } } } },
+      })
+    : null;
+  if (!person || ticket.stage !== "password") {
+    throw new AppError("TICKET", "La connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.");
+  }
+  if (person.passwordHash) throw new AppError("ALREADY", "Votre mot de passe est déjà personnalisé.");
+  const broken = firstBrokenRule(input.password, person.account.controller?.passwordMinLength ?? 8);
+  if (broken) throw new AppError("WEAK_PASSWORD", broken, "password");
+  if (input.password !== input.confirmation) {
+    throw new AppError("CONFIRMATION", "La confirmation ne correspond pas au mot de passe.", "confirmation");
+  }
+  if (person.provisionalPasswordEnc && matchesProvisional(person.provisionalPasswordEnc, input.password)) {
+    throw new AppError("SAME", "Choisissez un mot de passe différent du mot de passe provisoire.", "password");
+  }
+  const passwordHash = await hashSecret(input.password);
+  await db.$transaction(async (tx) => {
+    // Conditional: a second personalization racing this one changes nothing.
+    const done = await tx.espacePerson.updateMany({
+      where: { id: person.id, passwordHash: null },
+      data: { passwordHash, provisionalPasswordEnc: null, letterTokenFailures: 0 },
+    });
+    if (done.count === 0) throw new AppError("ALREADY", "Votre mot de passe est déjà personnalisé.");
+    await revokeLetterTokens(tx, { kind: "person", id: person.id });
+    await recordAuditEvent({ accountId: person.accountId, actor: person.loginId, action: "espace.personalize", ip: client.ip }, tx);
+  });
+  return {
+    next: "done" as const,
+    ticket: "",
+    displayName: `${person.lastName} ${person.firstName}`,
+    espaceName: ESPACE_NAMES[person.population as Population],
+    passwordMinLength: person.account.controller?.passwordMinLength ?? 8,
+  };
+}
+
