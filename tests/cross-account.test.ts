@@ -29,6 +29,8 @@ const communication = await import("@/lib/actions/communication");
 const baseRoute = await import("@/app/api/plannings/[planningId]/base/route");
 const paramClientRoute = await import("@/app/api/client/param-client/route");
 const journalRoute = await import("@/app/api/journal/route");
+const lettersRoute = await import("@/app/api/courriers/[batchId]/route");
+const espaceSignIn = await import("@/lib/actions/espace-sign-in");
 const { encodeBaseFile } = await import("@/lib/server/base/base-file");
 const { emptyResources } = await import("@/lib/base-resources");
 const { defaultGrid } = await import("@/lib/timetable-grid");
@@ -42,6 +44,8 @@ let aAdminId: string;
 let aModelId: string;
 let bDeviceId: string;
 let bModelId: string;
+let bPersonId: string;
+let bBatchId: string;
 
 /** Everything of account B that an action of A could change. */
 async function snapshotOfB() {
@@ -54,6 +58,8 @@ async function snapshotOfB() {
       users: { include: { assignments: true, devices: true } },
       sendingAccounts: true,
       letterModels: true,
+      people: { include: { letterTokens: true } },
+      letterBatches: { include: { deliveries: true } },
     },
   });
   return JSON.stringify(row);
@@ -134,6 +140,27 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   saveLetterModelAction: () => communication.saveLetterModelAction({ modelId: bModelId, text: "Volé [Nom]" }),
   duplicateLetterModelAction: () => communication.duplicateLetterModelAction({ modelId: bModelId }),
   restoreOriginalModelAction: () => communication.restoreOriginalModelAction({ modelId: bModelId }),
+  previewPeopleImportAction: () => communication.previewPeopleImportAction(peopleUpload(accounts.b.plannings[1].id)),
+  importPeopleAction: () => communication.importPeopleAction(peopleUpload(accounts.b.plannings[1].id)),
+  startLetterBatchAction: () =>
+    communication.startLetterBatchAction({
+      requestKey: uniqueLabel("req"),
+      population: "ELEVES",
+      modelId: bModelId,
+      output: "PDF",
+      attachPdf: false,
+      withQr: true,
+      recipients: [`person:${bPersonId}`],
+    }),
+  letterBatchProgressAction: () => communication.letterBatchProgressAction({ batchId: bBatchId }),
+  reissueProvisionalPasswordsAction: () =>
+    communication.reissueProvisionalPasswordsAction({ population: "ELEVES", recipients: [`person:${bPersonId}`] }),
+  startEspaceSignInAction: () =>
+    espaceSignIn.startEspaceSignInAction({ url: `https://${accounts.b.plannings[1].id}.example/`, loginId: "beleve", password: "x" }),
+  startEspaceLetterSignInAction: () =>
+    espaceSignIn.startEspaceLetterSignInAction({ url: `https://${accounts.b.plannings[1].id}.example/`, loginId: "beleve", token: "AB".repeat(48) }),
+  personalizeEspacePasswordAction: () =>
+    espaceSignIn.personalizeEspacePasswordAction({ ticket: forgedTicket, password: "Nouveau-2026!", confirmation: "Nouveau-2026!" }),
   installCertificateAction: () =>
     signIn.installCertificateAction({
       hostingNumber: accounts.a.hostingNumber,
@@ -156,6 +183,15 @@ function baseUpload(planningId: string) {
   const form = new FormData();
   form.set("planningId", planningId);
   form.set("file", new File([new Uint8Array(bytes)], "base.base"));
+  return form;
+}
+
+/** A students' CSV file for a planning's Espace, as the browser would post it. */
+function peopleUpload(planningId: string) {
+  const form = new FormData();
+  form.set("population", "ELEVES");
+  form.set("planningId", planningId);
+  form.set("file", new File(["Nom;Prénom\nIntrus;Zoé"], "eleves.csv"));
   return form;
 }
 
@@ -216,7 +252,28 @@ beforeAll(async () => {
     },
   });
   const { listLetterModels } = await import("@/lib/server/letters/letter-models");
-  bModelId = (await listLetterModels(accounts.b.accountId))[0].id;
+  const bModels = await listLetterModels(accounts.b.accountId);
+  bModelId = bModels[0].id;
+  bPersonId = (
+    await db.espacePerson.create({
+      data: { accountId: accounts.b.accountId, population: "ELEVES", loginId: "beleve", loginKey: "beleve", lastName: "B", firstName: "E", planningId: accounts.b.plannings[1].id, passwordHash: "x" },
+    })
+  ).id;
+  bBatchId = (
+    await db.letterBatch.create({
+      data: {
+        accountId: accounts.b.accountId,
+        requestKey: "b-request",
+        actor: "responsable",
+        output: "PDF",
+        modelId: bModels.find((m) => m.population === "ELEVES")!.id,
+        modelName: "Connexion des élèves",
+        population: "ELEVES",
+        total: 1,
+        deliveries: { create: [{ position: 0, recipient: `person:${bPersonId}`, name: "B E" }] },
+      },
+    })
+  ).id;
   bCertificateId = (
     await db.deviceCertificate.create({ data: { accountId: accounts.b.accountId, tokenHash: `b-${Date.now()}`, label: "B" } })
   ).id;
@@ -244,6 +301,9 @@ describe("X3 isolation of server actions", () => {
     "verifyPinAction",
     "registerDeviceAction",
     "unlockPinAction",
+    "startEspaceSignInAction",
+    "startEspaceLetterSignInAction",
+    "personalizeEspacePasswordAction",
   ]);
 
   it.each(Object.keys(attacks).filter((k) => !PUBLIC.has(k)))(
@@ -335,12 +395,15 @@ describe("X3 isolation of server actions", () => {
     const params = Promise.resolve({ planningId: accounts.b.plannings[1].id });
     const foreign = await baseRoute.GET(new Request("http://localhost/"), { params });
     expect(foreign.status).toBe(404);
+    const letters = await lettersRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ batchId: bBatchId }) });
+    expect(letters.status).toBe(404);
     session.current = { ...session.current!, role: "BASE_ADMIN", userId: aAdminId };
     expect((await journalRoute.GET()).status).toBe(403);
     session.current = null;
     expect((await baseRoute.GET(new Request("http://localhost/"), { params })).status).toBe(401);
     expect((await paramClientRoute.GET()).status).toBe(401);
     expect((await journalRoute.GET()).status).toBe(401);
+    expect((await lettersRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ batchId: bBatchId }) })).status).toBe(401);
   });
 
   it("refuses a base administrator the Configuration, Contrôleur and Mon compte actions", async () => {
