@@ -1,6 +1,14 @@
+import { createDecipheriv, createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, mailMatching, provisionAccount, typeCredentials, type Credentials } from "./support";
+import {
+  expectNoAccessibilityViolations,
+  mailMatching,
+  provisionAccount,
+  readPdfPage,
+  typeCredentials,
+  type Credentials,
+} from "./support";
 
 /** Clicks a download link and returns the file as the browser saved it. */
 async function download(page: Page, link: Locator) {
@@ -490,6 +498,112 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await page.getByRole("button", { name: "Restaurer l'original" }).click();
     await expect(page.getByText("Le courrier original est restauré.")).toBeVisible();
     await expect(text).toHaveValue(/Mot de passe provisoire : \[Mot de passe\]/);
+  });
+
+  let letter: { loginId: string; code: string; provisional: string; url: string; token: string };
+
+  await test.step("Fiche 11 — Import des élèves depuis un fichier CSV", async () => {
+    await page.getByRole("link", { name: "Destinataires et envois" }).click();
+    await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Élèves" }).click();
+    await expect(page.getByRole("heading", { name: "Élèves : liste (0)" })).toBeVisible();
+    const rows = Array.from({ length: 200 }, (_, i) => `Élève${String(i).padStart(3, "0")};Zoé;${i < 100 ? "6A" : "6B"}`);
+    const csv = ["Nom;Prénom;Classe", ...rows, "=HYPERLINK(\"http://pirate\");Zoé;6A"].join("\r\n");
+    await page.getByLabel("Fichier CSV", { exact: true }).setInputFiles({ name: "eleves.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+    await page.getByRole("button", { name: "Analyser le fichier" }).click();
+    await expect(page.getByText("200 ligne(s) prête(s) à importer")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Lignes refusées" })).toContainText("commence comme une formule de tableur");
+    await expect(page.getByLabel("Nom (*)", { exact: true })).toHaveValue("0");
+    await expect(page.getByLabel("Classe", { exact: true })).toHaveValue("2");
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("button", { name: "Importer 200 élèves" }).click();
+    await expect(page.getByText("200 élèves importé(e)s, 1 ligne(s) refusée(s).")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Élèves : liste (200)" })).toBeVisible();
+    await expect(page.getByRole("row", { name: /Élève000 Zoé 6A/ })).toContainText("zoe.eleve000");
+  });
+
+  await test.step("Fiche 11 — Les courriers des élèves en PDF, avec QR code", async () => {
+    await page.getByRole("button", { name: "Envoyer un courrier (200)" }).click();
+    const dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
+    await dialog.getByRole("radio", { name: "PDF" }).check();
+    await expect(dialog.getByLabel("Modèles destinés aux élèves")).toHaveValue(/.+/);
+    await dialog.getByRole("button", { name: "Aperçu" }).click();
+    await expect(dialog.getByRole("region", { name: "Aperçu du courrier" })).toContainText("Identifiant : zoe.eleve000");
+    await expectNoAccessibilityViolations(page);
+    const file = await download(page, dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }));
+    expect(file.name).toMatch(/^Connexion des élèves \d{4}-\d{2}-\d{2}\.pdf$/);
+    const read = await readPdfPage(browser, file.bytes, 1);
+    expect(read.pages).toBe(200);
+    expect(read.qr).not.toBeNull();
+    const field = (label: string) => new RegExp(`${label} : (\\S+)`).exec(read.text)?.[1] ?? "";
+    const code = field("Code de sécurité");
+    expect(code).toMatch(/^\d{4}$/);
+    // The mobile app's reading: JSON, then AES-128-CBC under MD5 of the code typed by the user.
+    const payload = JSON.parse(read.qr!) as { avecPageConnexion: boolean; jeton: string; login: string; url: string };
+    expect(payload.avecPageConnexion).toBe(false);
+    expect(payload.url).toBe(`https://${planningLabels[0]}.pronote-campus.net/mobile.eleve.html`);
+    const decrypt = (hex: string) => {
+      const key = createHash("md5").update(code, "utf8").digest();
+      const decipher = createDecipheriv("aes-128-cbc", key, Buffer.alloc(16));
+      return Buffer.concat([decipher.update(Buffer.from(hex, "hex")), decipher.final()]).toString("utf8");
+    };
+    letter = { loginId: field("Identifiant"), code, provisional: field("Mot de passe provisoire"), url: payload.url, token: decrypt(payload.jeton) };
+    expect(decrypt(payload.login)).toBe(letter.loginId);
+    expect(letter.token).toMatch(/^[0-9A-F]{96}$/);
+    await expect(page.getByText("Connexion des élèves — PDF — 200 destinataire(s)", { exact: false })).toBeVisible();
+  });
+
+  await test.step("Avec le QR code, l'élève se connecte et personnalise son mot de passe ; jeton et mot de passe provisoire meurent", async () => {
+    const context = await browser.newContext();
+    const app = await context.newPage();
+    await app.goto("/espace/mobile");
+    await expectNoAccessibilityViolations(app);
+    const signInWithToken = async () => {
+      await app.getByRole("radio", { name: "QR code du courrier (application mobile)" }).check();
+      await app.getByLabel("Adresse de l'Espace").fill(letter.url);
+      await app.getByLabel("Identifiant de connexion :").fill(letter.loginId);
+      await app.getByLabel("Jeton (déchiffré avec le code de sécurité)").fill(letter.token);
+      await app.getByRole("button", { name: "Valider" }).click();
+    };
+    await signInWithToken();
+    await expect(app.getByRole("heading", { name: "Personnalisation du mot de passe" })).toBeVisible();
+    await app.getByLabel("Nouveau mot de passe").fill("Rentree-2026!");
+    await app.getByLabel("Confirmation du mot de passe").fill("Rentree-2026!");
+    await expectNoAccessibilityViolations(app);
+    await app.getByRole("button", { name: "Valider" }).click();
+    await expect(app.getByText("Vous êtes connecté(e) à l'Espace Élèves : Élève000 Zoé.")).toBeVisible();
+
+    await app.goto("/espace/mobile");
+    await signInWithToken();
+    await expect(app.getByText("Ce QR code n'est pas ou plus valable")).toBeVisible();
+    await app.getByRole("radio", { name: "Identifiant et mot de passe" }).check();
+    await app.getByLabel("Mot de passe :").fill(letter.provisional);
+    await app.getByRole("button", { name: "Valider" }).click();
+    await expect(app.getByText("Identifiant ou mot de passe incorrect.")).toBeVisible();
+    await app.getByLabel("Mot de passe :").fill("Rentree-2026!");
+    // After the failed tries above, the sign-in may ask to wait a second: the pupil tries again.
+    await expect(async () => {
+      await app.getByRole("button", { name: "Valider" }).click();
+      await expect(app.getByText("Vous êtes connecté(e) à l'Espace Élèves : Élève000 Zoé.")).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
+    await context.close();
+  });
+
+  await test.step("Fiche 11 — Envoi des informations de connexion aux personnels par e-mail", async () => {
+    await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Personnels" }).click();
+    await page.getByRole("checkbox", { name: "Tout sélectionner" }).check();
+    await page.getByRole("button", { name: "Envoyer un courrier (2)" }).click();
+    const dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
+    await dialog.getByRole("radio", { name: "E-mail" }).check();
+    await expect(dialog.getByRole("checkbox", { name: /\*\.pdf/ })).toBeChecked();
+    await expect(dialog.getByLabel("Modèles destinés aux personnels")).toHaveValue(/.+/);
+    await dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }).click();
+    await expect(dialog.getByText("2 destinataire(s) recevront le courrier « Connexion des personnels » par e-mail, le document joint en PDF.")).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await dialog.getByRole("button", { name: "Envoyer l'e-mail" }).dblclick();
+    await expect(page.getByText("Terminé : 2 / 2 e-mail(s) envoyé(s)")).toBeVisible({ timeout: 20_000 });
+    const [staffLetter] = await mailMatching("afilaire@ecole.fr", /Identifiant : afilaire[\s\S]*Mot de passe provisoire : (.+)/);
+    expect(staffLetter).toContain("déjà personnalisé, il n'est pas imprimé");
+    await expectNoAccessibilityViolations(page);
   });
 
   await test.step("Le superadministrateur avec accès à la console y parvient par sa propre connexion", async () => {

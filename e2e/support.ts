@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { E2E_ENV } from "./env";
 
@@ -83,4 +83,51 @@ export async function firstSignIn(page: Page, credentials: Credentials) {
   await page.getByRole("checkbox", { name: "J'accepte le Contrat de licence" }).check();
   await page.getByRole("button", { name: "Accepter" }).click();
   await expect(page.getByRole("heading", { name: "Configuration", level: 1 })).toBeVisible();
+}
+
+const PDF_ORIGIN = "http://pdf-reader.test";
+
+/**
+ * Renders one page of a PDF in Chromium with pdf.js, as a phone's camera would see the printed
+ * letter, and scans the rendering for a QR code with jsQR; returns the page's text as well.
+ */
+export async function readPdfPage(browser: Browser, pdf: Buffer, pageNumber: number) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const files: Record<string, { body: Buffer; type: string }> = {
+    "/": { body: Buffer.from("<!doctype html><title>Lecture du PDF</title><canvas></canvas>"), type: "text/html" },
+    "/pdf.mjs": { body: readFileSync("node_modules/pdfjs-dist/build/pdf.min.mjs"), type: "text/javascript" },
+    "/pdf.worker.mjs": { body: readFileSync("node_modules/pdfjs-dist/build/pdf.worker.min.mjs"), type: "text/javascript" },
+    "/jsqr.js": { body: readFileSync("node_modules/jsqr/dist/jsQR.js"), type: "text/javascript" },
+    "/courriers.pdf": { body: pdf, type: "application/pdf" },
+  };
+  await page.route(`${PDF_ORIGIN}/**`, (route) => {
+    const file = files[new URL(route.request().url()).pathname];
+    return file ? route.fulfill({ body: file.body, contentType: file.type }) : route.fulfill({ status: 404 });
+  });
+  await page.goto(`${PDF_ORIGIN}/`);
+  await page.addScriptTag({ url: `${PDF_ORIGIN}/jsqr.js` });
+  const result = await page.evaluate(async (n) => {
+    const pdfjs = await import(/* @vite-ignore */ `${location.origin}/pdf.mjs`);
+    pdfjs.GlobalWorkerOptions.workerSrc = `${location.origin}/pdf.worker.mjs`;
+    const doc = await pdfjs.getDocument(`${location.origin}/courriers.pdf`).promise;
+    const pdfPage = await doc.getPage(n);
+    const viewport = pdfPage.getViewport({ scale: 2 });
+    const canvas = document.querySelector("canvas")!;
+    canvas.width = viewport.width;
+    canvas.height = viewport.height;
+    const context2d = canvas.getContext("2d")!;
+    await pdfPage.render({ canvasContext: context2d, viewport }).promise;
+    const pixels = context2d.getImageData(0, 0, canvas.width, canvas.height);
+    const jsQR = (window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }).jsQR;
+    const code = jsQR(pixels.data, pixels.width, pixels.height);
+    const content = await pdfPage.getTextContent();
+    return {
+      pages: doc.numPages as number,
+      text: (content.items as { str: string; hasEOL?: boolean }[]).map((i) => i.str + (i.hasEOL ? "\n" : "")).join("\n"),
+      qr: code?.data ?? null,
+    };
+  }, pageNumber);
+  await context.close();
+  return result;
 }

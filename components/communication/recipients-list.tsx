@@ -323,7 +323,7 @@ export function RecipientsList({ population, populationLabel, recipients, models
               </span>
             </label>
             {merged && (
-              <div aria-label="Aperçu du courrier" role="region" className="max-h-64 overflow-auto rounded border border-slate-300 bg-white p-3">
+              <div aria-label="Aperçu du courrier" role="region" tabIndex={0} className="max-h-64 overflow-auto rounded border border-slate-300 bg-white p-3">
                 {merged.lines.map((line, i) => (
                   <p key={i} className={line.style === "title" ? "text-base font-bold" : line.style === "bold" ? "font-semibold" : ""}>
                     {line.text || "\u00a0"}
