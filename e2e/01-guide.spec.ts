@@ -604,6 +604,8 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     const [staffLetter] = await mailMatching("afilaire@ecole.fr", /Identifiant : afilaire[\s\S]*Mot de passe provisoire : (.+)/);
     expect(staffLetter).toContain("déjà personnalisé, il n'est pas imprimé");
     await expectNoAccessibilityViolations(page);
+    await page.reload();
+    await expect(page.getByTestId("next-step")).toHaveText("Toutes les étapes du guide sont faites.");
   });
 
   await test.step("Le superadministrateur avec accès à la console y parvient par sa propre connexion", async () => {

@@ -34,7 +34,8 @@ export function checklist(overview: ConsoleOverview): { items: ChecklistItem[]; 
     overview.plannings.some((p) => p.publication === "PUBLISHED"),
     // Fiche 10: a sending account, verified and secured.
     overview.hasSendingAccount,
-    false,
+    // Fiche 11: connection letters e-mailed to at least one user.
+    overview.lettersEmailed,
   ];
   const items = FICHES.map((title, i) => ({ number: i + 1, title, done: done[i] }));
   return { items, next: items.find((i) => !i.done) ?? null };

@@ -16,11 +16,12 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     },
   });
   if (!account || !account.controller) throw notFound();
-  const [superadmins, users, paramClientDownload, sendingAccounts] = await Promise.all([
+  const [superadmins, users, paramClientDownload, sendingAccounts, emailedLetter] = await Promise.all([
     db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } }),
     db.controllerUser.count({ where: { accountId } }),
     db.auditEvent.findFirst({ where: { accountId, action: "client.param-client" }, select: { id: true } }),
     db.sendingAccount.count({ where: { accountId, readyAt: { not: null } } }),
+    db.letterBatch.findFirst({ where: { accountId, output: "EMAIL", sent: { gt: 0 } }, select: { id: true } }),
   ]);
   return {
     ...account,
@@ -29,6 +30,7 @@ export const getConsoleOverview = cache(async (accountId: string) => {
     userCount: users,
     clientParametersDownloaded: paramClientDownload !== null,
     hasSendingAccount: sendingAccounts > 0,
+    lettersEmailed: emailedLetter !== null,
   };
 });
 
