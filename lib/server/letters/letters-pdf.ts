@@ -56,6 +56,88 @@ export function qrContent(segments: QrSegment[], x: number, y: number, size: num
   return `q 1 1 1 rg ${x} ${y} ${size} ${size} re f 0 0 0 rg ${side} 0 0 ${-side} ${left} ${top + side} cm BI /W ${n} /H ${n} /IM true /BPC 1 /F /AHx /Interpolate false ID ${hex}> EI Q`;
 }
 
+/** What pdfkit keeps of a standard font, used here to write text without its per-call layout. */
+type FontInternals = {
+  id: string;
+  ascender: number;
+  ref(): unknown;
+  encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]];
+  widthOfString(text: string, size: number): number;
+  lineHeight(size: number, includeGap?: boolean): number;
+};
+type DocInternals = { _font: FontInternals; page: { fonts: Record<string, unknown> } };
+
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
+
+/**
+ * Text as pdfkit writes it (WinAnsi, kerned TJ), but each distinct string encoded once: a model's
+ * fixed sentences come back in every letter, and re-kerning them was most of the time per letter.
+ */
+class TextWriter {
+  private shown = new Map<string, string>();
+  private widths = new Map<string, number>();
+  constructor(private font: FontInternals) {}
+
+  show(text: string): string {
+    let tj = this.shown.get(text);
+    if (tj === undefined) {
+      const [encoded, positions] = this.font.encode(text);
+      const commands: string[] = [];
+      let last = 0;
+      const segment = (cur: number) => {
+        if (last < cur) {
+          const advance = positions[cur - 1].xAdvance - positions[cur - 1].advanceWidth;
+          commands.push(`<${encoded.slice(last, cur).join("")}> ${num(-advance)}`);
+        }
+        last = cur;
+      };
+      positions.forEach((pos, i) => {
+        if (pos.xAdvance - pos.advanceWidth !== 0) segment(i + 1);
+      });
+      segment(positions.length);
+      tj = `[${commands.join(" ")}] TJ`;
+      if (this.shown.size < 20_000) this.shown.set(text, tj);
+    }
+    return tj;
+  }
+
+  /** Greedy line breaking on spaces, from the widths of words (cached) at 1 pt. */
+  breakLines(text: string, size: number, width: number): string[] {
+    const space = this.width(" ");
+    const lines: string[] = [];
+    let current = "";
+    let currentWidth = 0;
+    for (const word of text.split(" ")) {
+      const w = this.width(word);
+      if (current && (currentWidth + space + w) * size > width) {
+        lines.push(current);
+        current = word;
+        currentWidth = w;
+      } else {
+        currentWidth = current ? currentWidth + space + w : w;
+        current = current ? `${current} ${word}` : word;
+      }
+    }
+    lines.push(current);
+    return lines;
+  }
+
+  private width(word: string): number {
+    let w = this.widths.get(word);
+    if (w === undefined) {
+      w = this.font.widthOfString(word, 1);
+      if (this.widths.size < 50_000) this.widths.set(word, w);
+    }
+    return w;
+  }
+
+  /** One line whose top is at `y` in pdfkit's (downward) page coordinates. */
+  line(text: string, x: number, y: number, size: number): string {
+    const baseline = A4.height - y - (this.font.ascender / 1000) * size;
+    return `BT 1 0 0 1 ${num(x)} ${num(baseline)} Tm /${this.font.id} ${size} Tf ${this.show(text)} ET`;
+  }
+}
+
 /**
  * Writes the letters into `out` as one PDF, a page each, as they come: a batch of thousands never
  * sits in memory. Resolves with the number of pages once `out` has received the whole file.
@@ -72,46 +154,36 @@ export async function writeLettersPdf(
     doc.on("error", reject);
   });
   doc.pipe(out);
-  // A model's fixed sentences come back in every letter: break them into lines once.
-  const broken = new Map<string, string[]>();
-  const breakLines = (text: string, font: string, size: number, width: number): string[] => {
-    const key = `${font}|${size}|${width}|${text}`;
-    const cached = broken.get(key);
-    if (cached) return cached;
-    const lines: string[] = [];
-    let current = "";
-    for (const word of text.split(" ")) {
-      const candidate = current ? `${current} ${word}` : word;
-      if (current && doc.widthOfString(candidate) > width) {
-        lines.push(current);
-        current = word;
-      } else {
-        current = candidate;
-      }
-    }
-    lines.push(current);
-    if (broken.size < 10_000) broken.set(key, lines);
-    return lines;
-  };
+  const internals = doc as unknown as DocInternals;
+  const fonts = Object.fromEntries(
+    (["Helvetica", "Helvetica-Bold"] as const).map((name) => {
+      doc.font(name);
+      return [name, { font: internals._font, writer: new TextWriter(internals._font) }];
+    }),
+  ) as Record<"Helvetica" | "Helvetica-Bold", { font: FontInternals; writer: TextWriter }>;
   let pages = 0;
   for await (const letter of letters) {
     doc.addPage();
     pages++;
+    for (const { font } of Object.values(fonts)) internals.page.fonts[font.id] = font.ref();
     const textWidth = A4.width - 2 * MARGIN - (letter.qr ? QR_SIZE + 16 : 0);
+    const content: string[] = [`q 1 0 0 -1 0 ${A4.height} cm`];
     let y = MARGIN;
     for (const line of letter.lines) {
       const style = STYLE[line.style ?? "normal"];
-      doc.font(style.font).fontSize(style.size);
+      const { font, writer } = fonts[style.font];
       if (line.text === "") {
         y += style.size;
         continue;
       }
-      for (const text of breakLines(line.text, style.font, style.size, textWidth)) {
-        doc.text(text, MARGIN, y, { lineBreak: false });
-        y += doc.currentLineHeight(true);
+      for (const text of writer.breakLines(line.text, style.size, textWidth)) {
+        content.push(writer.line(text, MARGIN, y, style.size));
+        y += font.lineHeight(style.size, true);
       }
       y += style.gap;
     }
+    content.push("Q");
+    doc.addContent(content.join("\n"));
     if (letter.qr) doc.addContent(qrContent(letter.qr, A4.width - MARGIN - QR_SIZE, MARGIN, QR_SIZE));
     while (doc.readableLength > HIGH_WATER) await new Promise((resolve) => setTimeout(resolve, 1));
   }
