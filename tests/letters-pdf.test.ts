@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { PassThrough } from "node:stream";
 import { randomBytes } from "node:crypto";
 import jsQR from "jsqr";
-import { qrContent, writeLettersPdf, type Letter } from "@/lib/server/letters/letters-pdf";
+import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
+import { qrContent, TextWriter, writeLettersPdf, type FontInternals, type Letter } from "@/lib/server/letters/letters-pdf";
+import { qrMatrix } from "@/lib/server/letters/qr-matrix";
 import { decryptWithSecurityCode, qrPayload, qrSegments } from "@/lib/server/letters/qr-payload";
 
 const input = {
@@ -63,5 +66,56 @@ describe("Letters as PDF", () => {
     expect(pdf.startsWith("%PDF-1.")).toBe(true);
     expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(3);
     expect(pdf.trimEnd().endsWith("%%EOF")).toBe(true);
+  });
+
+  it("writes text exactly as pdfkit's own layout would (WinAnsi codes, kerning), from cached words", () => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    for (const name of ["Helvetica", "Helvetica-Bold"]) {
+      doc.font(name);
+      const font = (doc as unknown as { _font: FontInternals })._font;
+      const writer = new TextWriter(font);
+      const reference = (text: string) => {
+        // pdfkit's _fragment: runs of codes, each closed by the kerning after its last glyph.
+        const [encoded, positions] = font.encode(text);
+        const commands: string[] = [];
+        let last = 0;
+        positions.forEach((pos, i) => {
+          if (pos.xAdvance - pos.advanceWidth !== 0 || i === positions.length - 1) {
+            commands.push(`<${encoded.slice(last, i + 1).join("")}> ${String(Math.round(-(pos.xAdvance - pos.advanceWidth) * 1000) / 1000)}`);
+            last = i + 1;
+          }
+        });
+        return `[${commands.join(" ")}] TJ`;
+      };
+      for (const text of [
+        "Connexion à l'Espace Élèves",
+        "Bonjour Yves, Anne TAVERNIER",
+        "AVANT  deux espaces, « guillemets » et l'œuvre — 12 € ",
+        " Année Tout Voilà",
+        "Identifiant : zoe.eleve000",
+      ]) {
+        expect(writer.show(text)).toBe(reference(text));
+        expect(writer.show(text)).toBe(reference(text));
+        const wide = font.widthOfString(text, 11);
+        expect(writer.breakLines(text, 11, wide + 0.01)).toEqual([text]);
+      }
+    }
+  });
+
+  it("draws, module for module, the symbol the qrcode package draws (error correction M, mask 2)", () => {
+    const cases = [
+      [{ data: "HELLO", mode: "alphanumeric" as const }],
+      [{ data: "é", mode: "byte" as const }],
+      qrSegments(input),
+      qrSegments({ ...input, espacesAddress: `https://${"a".repeat(600)}.fr/` }),
+    ];
+    for (let i = 0; i < 40; i++) cases.push(qrSegments({ ...input, loginId: `l${"x".repeat(i * 3)}`, token: randomBytes(48).toString("hex").toUpperCase() }));
+    for (const segments of cases) {
+      const typed = segments.map((s) => (s.mode === "byte" ? { mode: "byte" as const, data: Buffer.from(s.data) } : s));
+      const reference = QRCode.create(typed, { errorCorrectionLevel: "M", maskPattern: 2 }).modules;
+      const mine = qrMatrix(segments);
+      expect(mine.size).toBe(reference.size);
+      expect(Buffer.from(mine.modules).equals(Buffer.from(reference.data))).toBe(true);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
-import QRCode, { type QRCodeSegment } from "qrcode";
 import type { Writable } from "node:stream";
 import type { QrSegment } from "./qr-payload";
+import { qrImageMask } from "./qr-matrix";
 
 /** One merged letter: its lines, already free of tags, and the QR code's segments (or none). */
 export type LetterLine = { text: string; style?: "title" | "bold" | "normal" };
@@ -24,31 +24,11 @@ const HIGH_WATER = 1024 * 1024;
  * than a PNG per letter. The mask pattern is fixed (all eight are valid and every reader decodes
  * them); searching for the "best" one costs ten times more than the whole symbol.
  */
-export function qrModules(segments: QrSegment[]) {
-  const typed: QRCodeSegment[] = segments.map((segment) =>
-    segment.mode === "byte" ? { mode: "byte", data: Buffer.from(segment.data, "utf8") } : segment,
-  );
-  const { modules } = QRCode.create(typed, { errorCorrectionLevel: "M", maskPattern: 2 });
-  return { size: modules.size, dark: (row: number, col: number) => modules.data[row * modules.size + col] === 1 };
-}
-
 export function qrContent(segments: QrSegment[], x: number, y: number, size: number): string {
-  const { size: n, dark } = qrModules(segments);
+  const { size: n, rows } = qrImageMask(segments);
   const quiet = 4;
   const unit = size / (n + 2 * quiet);
-  const rowBytes = Math.ceil(n / 8);
-  let hex = "";
-  for (let row = 0; row < n; row++) {
-    for (let byte = 0; byte < rowBytes; byte++) {
-      let bits = 0;
-      for (let bit = 0; bit < 8; bit++) {
-        const col = byte * 8 + bit;
-        // In an image mask a 0 paints: dark modules are the zeros.
-        bits = (bits << 1) | (col < n && dark(row, col) ? 0 : 1);
-      }
-      hex += bits.toString(16).padStart(2, "0");
-    }
-  }
+  const hex = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength).toString("hex");
   const side = n * unit;
   const left = x + quiet * unit;
   const top = y + quiet * unit;
@@ -57,8 +37,14 @@ export function qrContent(segments: QrSegment[], x: number, y: number, size: num
 }
 
 /** What pdfkit keeps of a standard font, used here to write text without its per-call layout. */
-type FontInternals = {
+export type FontInternals = {
   id: string;
+  font: {
+    glyphsForString(text: string): string[];
+    encodeText(text: string): string[];
+    getKernPair(left: string, right: string): number;
+    widthOfGlyph(glyph: string): number;
+  };
   ascender: number;
   ref(): unknown;
   encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]];
@@ -73,59 +59,105 @@ const num = (n: number) => String(Math.round(n * 1000) / 1000);
  * Text as pdfkit writes it (WinAnsi, kerned TJ), but each distinct string encoded once: a model's
  * fixed sentences come back in every letter, and re-kerning them was most of the time per letter.
  */
-class TextWriter {
+export class TextWriter {
   private shown = new Map<string, string>();
   private widths = new Map<string, number>();
+  private codes = new Map<number, { hex: string; glyph: string; width: number }>();
+  private kerns = new Map<number, number>();
   constructor(private font: FontInternals) {}
 
+  private code(char: number) {
+    let code = this.codes.get(char);
+    if (!code) {
+      const text = String.fromCharCode(char);
+      const glyph = this.font.font.glyphsForString(text)[0];
+      code = { hex: this.font.font.encodeText(text)[0], glyph, width: this.font.font.widthOfGlyph(glyph) };
+      this.codes.set(char, code);
+    }
+    return code;
+  }
+
+  private kern(left: number, right: number): number {
+    const key = left * 65536 + right;
+    let kern = this.kerns.get(key);
+    if (kern === undefined) {
+      kern = this.font.font.getKernPair(this.code(left).glyph, this.code(right).glyph);
+      this.kerns.set(key, kern);
+    }
+    return kern;
+  }
+
+  /**
+   * The TJ operator pdfkit would write for `text`: WinAnsi codes in runs, each run closed by the
+   * kerning to the next glyph. A model's fixed sentences are encoded once; codes and kerning
+   * pairs are looked up by character code.
+   */
   show(text: string): string {
     let tj = this.shown.get(text);
-    if (tj === undefined) {
-      const [encoded, positions] = this.font.encode(text);
-      const commands: string[] = [];
-      let last = 0;
-      const segment = (cur: number) => {
-        if (last < cur) {
-          const advance = positions[cur - 1].xAdvance - positions[cur - 1].advanceWidth;
-          commands.push(`<${encoded.slice(last, cur).join("")}> ${num(-advance)}`);
-        }
-        last = cur;
-      };
-      positions.forEach((pos, i) => {
-        if (pos.xAdvance - pos.advanceWidth !== 0) segment(i + 1);
-      });
-      segment(positions.length);
-      tj = `[${commands.join(" ")}] TJ`;
-      if (this.shown.size < 20_000) this.shown.set(text, tj);
+    if (tj !== undefined) return tj;
+    const commands: string[] = [];
+    let run = "";
+    for (let i = 0; i < text.length; i++) {
+      const char = text.charCodeAt(i);
+      run += this.code(char).hex;
+      const kern = i + 1 < text.length ? this.kern(char, text.charCodeAt(i + 1)) : 0;
+      if (kern !== 0 || i === text.length - 1) {
+        commands.push(`<${run}> ${num(-kern)}`);
+        run = "";
+      }
     }
+    tj = `[${commands.join(" ")}] TJ`;
+    if (this.shown.size < 20_000) this.shown.set(text, tj);
     return tj;
   }
 
-  /** Greedy line breaking on spaces, from the widths of words (cached) at 1 pt. */
+  /** Greedy line breaking on spaces, measured as pdfkit measures (kerning around spaces included). */
   breakLines(text: string, size: number, width: number): string[] {
+    const SPACE = 32;
     const space = this.width(" ");
+    // The width `word` adds after `before` and a space, at 1 pt.
+    const after = (before: string, word: string) => {
+      let w = space + this.width(word);
+      if (before) w += this.kern(before.charCodeAt(before.length - 1), SPACE) / 1000;
+      if (word) w += this.kern(SPACE, word.charCodeAt(0)) / 1000;
+      return w;
+    };
     const lines: string[] = [];
-    let current = "";
+    let current: string | null = null;
     let currentWidth = 0;
+    let lastWord = "";
     for (const word of text.split(" ")) {
-      const w = this.width(word);
-      if (current && (currentWidth + space + w) * size > width) {
-        lines.push(current);
+      if (current === null) {
         current = word;
-        currentWidth = w;
+        currentWidth = this.width(word);
       } else {
-        currentWidth = current ? currentWidth + space + w : w;
-        current = current ? `${current} ${word}` : word;
+        const added = after(lastWord, word);
+        if (current && (currentWidth + added) * size > width) {
+          lines.push(current);
+          current = word;
+          currentWidth = this.width(word);
+        } else {
+          current = `${current} ${word}`;
+          currentWidth += added;
+        }
       }
+      lastWord = word;
     }
-    lines.push(current);
+    lines.push(current ?? "");
     return lines;
   }
+
 
   private width(word: string): number {
     let w = this.widths.get(word);
     if (w === undefined) {
-      w = this.font.widthOfString(word, 1);
+      // As pdfkit measures: each glyph's width plus the kerning to the next, in thousandths of an em.
+      w = 0;
+      for (let i = 0; i < word.length; i++) {
+        const char = word.charCodeAt(i);
+        w += this.code(char).width + (i + 1 < word.length ? this.kern(char, word.charCodeAt(i + 1)) : 0);
+      }
+      w /= 1000;
       if (this.widths.size < 50_000) this.widths.set(word, w);
     }
     return w;
