@@ -45,6 +45,7 @@ let aModelId: string;
 let bDeviceId: string;
 let bModelId: string;
 let bPersonId: string;
+let bSendingAccountId: string;
 let bBatchId: string;
 
 /** Everything of account B that an action of A could change. */
@@ -140,6 +141,11 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   saveLetterModelAction: () => communication.saveLetterModelAction({ modelId: bModelId, text: "Volé [Nom]" }),
   duplicateLetterModelAction: () => communication.duplicateLetterModelAction({ modelId: bModelId }),
   restoreOriginalModelAction: () => communication.restoreOriginalModelAction({ modelId: bModelId }),
+  startEstablishmentAccountAction: () => communication.startEstablishmentAccountAction({ name: "A", email: "secretariat-a@ecole.test" }),
+  setAllowedSendersAction: () => communication.setAllowedSendersAction({ sendingAccountId: bSendingAccountId, userIds: [aAdminId] }),
+  verifyForeignEstablishmentCodeAction: () => communication.verifySendingCodeAction({ code: "123456", sendingAccountId: bSendingAccountId }),
+  secureForeignEstablishmentAction: () =>
+    communication.secureSendingAccountAction({ question: "Ville", answer: "Paris", sendingAccountId: bSendingAccountId }),
   previewPeopleImportAction: () => communication.previewPeopleImportAction(peopleUpload(accounts.b.plannings[1].id)),
   importPeopleAction: () => communication.importPeopleAction(peopleUpload(accounts.b.plannings[1].id)),
   startLetterBatchAction: () =>
@@ -199,6 +205,7 @@ function peopleUpload(planningId: string) {
 const SCOPED_BY_SESSION = new Set([
   "requestPreVersionAction",
   "startPersonalAccountAction",
+  "startEstablishmentAccountAction",
   "verifySendingCodeAction",
   "secureSendingAccountAction",
   "saveDelegatedAuthAction",
@@ -254,6 +261,11 @@ beforeAll(async () => {
   const { listLetterModels } = await import("@/lib/server/letters/letter-models");
   const bModels = await listLetterModels(accounts.b.accountId);
   bModelId = bModels[0].id;
+  bSendingAccountId = (
+    await db.sendingAccount.create({
+      data: { accountId: accounts.b.accountId, kind: "ESTABLISHMENT", ownerKey: "etab:b@ecole.test", name: "B", email: "b@ecole.test", codeHash: "x", codeExpiresAt: new Date(Date.now() + 600_000) },
+    })
+  ).id;
   bPersonId = (
     await db.espacePerson.create({
       data: { accountId: accounts.b.accountId, population: "ELEVES", loginId: "beleve", loginKey: "beleve", lastName: "B", firstName: "E", planningId: accounts.b.plannings[1].id, passwordHash: "x" },
@@ -286,7 +298,12 @@ describe("X3 isolation of server actions", () => {
       const mod = await import(`@/lib/actions/${file.replace(/\.ts$/, "")}`);
       exported.push(...Object.keys(mod).filter((k) => typeof mod[k] === "function"));
     }
-    const variants = ["assignProfileToForeignUserAction", "copyFromForeignPlanningAction"];
+    const variants = [
+      "assignProfileToForeignUserAction",
+      "copyFromForeignPlanningAction",
+      "verifyForeignEstablishmentCodeAction",
+      "secureForeignEstablishmentAction",
+    ];
     const attacked = Object.keys(attacks).filter((k) => !variants.includes(k));
     expect(exported.sort()).toEqual(attacked.sort());
   });

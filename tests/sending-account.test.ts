@@ -76,3 +76,29 @@ describe("F15 Paramétrer l'envoi d'e-mails — the personal account", () => {
     expect((await signedInIdentity(responsible)).name).toBe("Camille Test");
   });
 });
+
+describe("F15 establishment accounts", () => {
+  it("proves the address like a personal account, and sends only for the superadministrators it names", async () => {
+    const { ctx, account } = await superadmin();
+    const { setAllowedSenders, startEstablishmentAccount, usableSendingAccount } = await import(
+      "@/lib/server/sending-account/personal-account"
+    );
+    const email = `secretariat${randomInt(1e6, 1e7)}@ecole.test`;
+    const responsible = { ...ctx, role: "HOSTING" as const, userId: null, actor: "responsable" };
+    const { sendingAccountId } = await startEstablishmentAccount(responsible, { name: "Secrétariat", email });
+    // Not ready yet: nobody sends with it.
+    expect(await usableSendingAccount(responsible)).toBeNull();
+    await verifySendingCode(responsible, await codeSentTo(email), sendingAccountId);
+    await secureSendingAccount(responsible, { question: "Salle", answer: "B12" }, sendingAccountId);
+    expect((await usableSendingAccount(responsible))?.email).toBe(email);
+    // A superadministrator not named may not use it.
+    expect(await usableSendingAccount(ctx)).toBeNull();
+    await setAllowedSenders(responsible, sendingAccountId, [account.superadminId]);
+    expect((await usableSendingAccount(ctx))?.email).toBe(email);
+    // Only superadministrators of the account can be named.
+    const other = await superadmin();
+    await expect(setAllowedSenders(responsible, sendingAccountId, [other.account.superadminId])).rejects.toThrow("Élément introuvable");
+    await expect(setAllowedSenders(other.ctx, sendingAccountId, [])).rejects.toThrow("Élément introuvable");
+    await expect(verifySendingCode(other.ctx, "123456", sendingAccountId)).rejects.toThrow();
+  });
+});

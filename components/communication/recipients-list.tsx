@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { mergeModel } from "@/lib/letters/model-tags";
 import { reissueProvisionalPasswordsAction, startLetterBatchAction } from "@/lib/actions/communication";
 import { ModalDialog } from "@/components/modal-dialog";
+import type { Population } from "@/lib/letters/original-models";
 
 type Recipient = {
   key: string;
@@ -20,7 +21,7 @@ type Recipient = {
 type Model = { id: string; name: string; text: string };
 type Output = "PRINT" | "PDF" | "EMAIL";
 type Props = {
-  population: string;
+  population: Population;
   populationLabel: string;
   recipients: Recipient[];
   models: Model[];
@@ -85,7 +86,7 @@ export function RecipientsList({ population, populationLabel, recipients, models
     startTransition(async () => {
       const result = await startLetterBatchAction({
         requestKey,
-        population: population as "ELEVES",
+        population,
         modelId,
         output,
         attachPdf,
@@ -113,7 +114,7 @@ export function RecipientsList({ population, populationLabel, recipients, models
     const personalized = chosen.filter((r) => r.personalized);
     setMessage(null);
     startTransition(async () => {
-      const result = await reissueProvisionalPasswordsAction({ population: population as "ELEVES", recipients: personalized.map((r) => r.key) });
+      const result = await reissueProvisionalPasswordsAction({ population, recipients: personalized.map((r) => r.key) });
       setMessage(result.ok ? `${result.data.count} nouveau(x) mot(s) de passe provisoire(s).` : (result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "Échec."));
       router.refresh();
     });

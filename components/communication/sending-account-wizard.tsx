@@ -5,24 +5,37 @@ import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
 import { TextField as Field } from "@/components/text-field";
 import type { ActionResult } from "@/lib/actions/action-client";
-import { secureSendingAccountAction, startPersonalAccountAction, verifySendingCodeAction } from "@/lib/actions/communication";
+import {
+  secureSendingAccountAction,
+  startEstablishmentAccountAction,
+  startPersonalAccountAction,
+  verifySendingCodeAction,
+} from "@/lib/actions/communication";
 
 type Step = 2 | 3 | 4 | 5;
-const TITLES: Record<Step, string> = {
-  2: "Etape 2 : Création du compte personnel",
+const TITLES: Record<Exclude<Step, 2>, string> = {
   3: "Etape 3 : Vérification du code",
   4: "Etape 4 : Sécurisation du compte",
   5: "Création du compte finalisée",
 };
 
-/** F15 "Paramétrer l'envoi d'e-mails": the personal account wizard of Fiche 10. */
-export function SendingAccountWizard({ identity }: { identity: { name: string; email: string } }) {
+type Props =
+  | { kind: "PERSONAL"; identity: { name: string; email: string } }
+  | { kind: "ESTABLISHMENT"; identity?: undefined };
+
+/**
+ * F15 "Paramétrer l'envoi d'e-mails": the personal account wizard of Fiche 10 — or the same steps
+ * for an establishment's account, whose address is proven the same way.
+ */
+export function SendingAccountWizard({ kind, identity }: Props) {
   const id = useId();
   const router = useRouter();
+  const personal = kind === "PERSONAL";
   const [open, setOpen] = useState(false);
   const [step, setStep] = useState<Step>(2);
-  const [name, setName] = useState(identity.name);
-  const [email, setEmail] = useState(identity.email);
+  const [name, setName] = useState(identity?.name ?? "");
+  const [email, setEmail] = useState(identity?.email ?? "");
+  const [sendingAccountId, setSendingAccountId] = useState<string | undefined>(undefined);
   const [code, setCode] = useState("");
   const [question, setQuestion] = useState("");
   const [answer, setAnswer] = useState("");
@@ -30,12 +43,15 @@ export function SendingAccountWizard({ identity }: { identity: { name: string; e
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function run<T>(action: () => Promise<ActionResult<T>>, next: Step) {
+  function run<T>(action: () => Promise<ActionResult<T>>, next: Step, onOk?: (data: T) => void) {
     setErrors({});
     setFormError(null);
     startTransition(async () => {
       const result = await action();
-      if (result.ok) setStep(next);
+      if (result.ok) {
+        onOk?.(result.data);
+        setStep(next);
+      }
       else {
         setErrors(result.fieldErrors ?? {});
         setFormError(result.formError ?? null);
@@ -45,9 +61,12 @@ export function SendingAccountWizard({ identity }: { identity: { name: string; e
 
   function next(event: React.FormEvent) {
     event.preventDefault();
-    if (step === 2) run(() => startPersonalAccountAction({ name, email }), 3);
-    if (step === 3) run(() => verifySendingCodeAction({ code }), 4);
-    if (step === 4) run(() => secureSendingAccountAction({ question, answer }), 5);
+    if (step === 2) {
+      const start = personal ? startPersonalAccountAction : startEstablishmentAccountAction;
+      run(() => start({ name, email }), 3, (data) => setSendingAccountId(personal ? undefined : data.sendingAccountId));
+    }
+    if (step === 3) run(() => verifySendingCodeAction({ code, sendingAccountId }), 4);
+    if (step === 4) run(() => secureSendingAccountAction({ question, answer, sendingAccountId }), 5);
   }
 
   function close() {
@@ -60,12 +79,17 @@ export function SendingAccountWizard({ identity }: { identity: { name: string; e
 
   return (
     <>
-      <button type="button" className="btn-secondary" onClick={() => setOpen(true)} aria-label="Créer un compte personnel">
-        <span aria-hidden="true">+</span> Comptes personnels
+      <button
+        type="button"
+        className="btn-secondary"
+        onClick={() => setOpen(true)}
+        aria-label={personal ? "Créer un compte personnel" : "Créer un compte de l'établissement"}
+      >
+        <span aria-hidden="true">+</span> {personal ? "Comptes personnels" : "Comptes de l'établissement"}
       </button>
       <ModalDialog
         open={open}
-        title={`Paramétrer l'envoi d'e-mails - ${TITLES[step]}`}
+        title={`Paramétrer l'envoi d'e-mails - ${step !== 2 ? TITLES[step] : personal ? "Etape 2 : Création du compte personnel" : "Etape 2 : Création du compte de l'établissement"}`}
         onCancel={close}
         actions={
           step === 5 ? (
@@ -92,14 +116,16 @@ export function SendingAccountWizard({ identity }: { identity: { name: string; e
         <form id={`${id}-form`} noValidate onSubmit={next} className="space-y-3">
           {step === 2 && (
             <>
-              <fieldset>
-                <legend className="font-semibold">1. Choix du type de compte</legend>
-                <label className="mt-1 flex items-center gap-2">
-                  <input type="radio" name={`${id}-type`} defaultChecked />
-                  Utiliser l&apos;identité de l&apos;utilisateur connecté ({identity.name}
-                  {identity.email ? ` (${identity.email})` : ""})
-                </label>
-              </fieldset>
+              {identity && (
+                <fieldset>
+                  <legend className="font-semibold">1. Choix du type de compte</legend>
+                  <label className="mt-1 flex items-center gap-2">
+                    <input type="radio" name={`${id}-type`} defaultChecked />
+                    Utiliser l&apos;identité de l&apos;utilisateur connecté ({identity.name}
+                    {identity.email ? ` (${identity.email})` : ""})
+                  </label>
+                </fieldset>
+              )}
               <fieldset className="space-y-2">
                 <legend className="font-semibold">2. Désignation du compte</legend>
                 <Field id={`${id}-name`} label="Nom du compte" value={name} onChange={setName} error={errors.name} />
@@ -115,7 +141,7 @@ export function SendingAccountWizard({ identity }: { identity: { name: string; e
           )}
           {step === 4 && (
             <>
-              <p>Saisie d&apos;une question secrète : elle protège votre compte d&apos;envoi.</p>
+              <p>Saisie d&apos;une question secrète : elle protège {personal ? "votre" : "ce"} compte d&apos;envoi.</p>
               <Field id={`${id}-question`} label="Question" value={question} onChange={setQuestion} error={errors.question} />
               <Field id={`${id}-answer`} label="Réponse" value={answer} onChange={setAnswer} error={errors.answer} />
             </>

@@ -3,8 +3,14 @@
 import { z } from "zod";
 import { consoleAction } from "./action-client";
 import { duplicateLetterModel, restoreOriginalModel, saveLetterModel } from "@/lib/server/letters/letter-models";
-import { personalAccountSchema, secretQuestionSchema, sendingCodeSchema } from "@/lib/schemas/sending-account";
-import { secureSendingAccount, startPersonalAccount, verifySendingCode } from "@/lib/server/sending-account/personal-account";
+import { allowedSendersSchema, personalAccountSchema, secretQuestionSchema, sendingCodeSchema } from "@/lib/schemas/sending-account";
+import {
+  secureSendingAccount,
+  setAllowedSenders,
+  startEstablishmentAccount,
+  startPersonalAccount,
+  verifySendingCode,
+} from "@/lib/server/sending-account/personal-account";
 import { importPeople, previewPeopleImport } from "@/lib/server/people/import-people";
 import { peopleImportSchema } from "@/lib/schemas/people-import";
 import { batchIdSchema, reissuePasswordsSchema, sendLettersSchema } from "@/lib/schemas/letters";
@@ -15,10 +21,21 @@ export const startPersonalAccountAction = consoleAction("letters", personalAccou
   startPersonalAccount(ctx, input),
 );
 
-export const verifySendingCodeAction = consoleAction("letters", sendingCodeSchema, (input, ctx) => verifySendingCode(ctx, input.code));
+/** F15 an establishment's account, for the staff an administrator names. */
+export const startEstablishmentAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) =>
+  startEstablishmentAccount(ctx, input),
+);
 
-export const secureSendingAccountAction = consoleAction("letters", secretQuestionSchema, (input, ctx) =>
-  secureSendingAccount(ctx, input),
+export const verifySendingCodeAction = consoleAction("letters", sendingCodeSchema, (input, ctx) =>
+  verifySendingCode(ctx, input.code, input.sendingAccountId),
+);
+
+export const secureSendingAccountAction = consoleAction("letters", secretQuestionSchema, ({ sendingAccountId, ...input }, ctx) =>
+  secureSendingAccount(ctx, input, sendingAccountId),
+);
+
+export const setAllowedSendersAction = consoleAction("letters", allowedSendersSchema, (input, ctx) =>
+  setAllowedSenders(ctx, input.sendingAccountId, input.userIds),
 );
 
 const modelId = z.string().min(1).max(64);

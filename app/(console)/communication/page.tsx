@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { requireConsolePage } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
-import { getPersonalAccount, signedInIdentity } from "@/lib/server/sending-account/personal-account";
+import { getPersonalAccount, listEstablishmentAccounts, signedInIdentity } from "@/lib/server/sending-account/personal-account";
+import { EstablishmentAccounts } from "@/components/communication/establishment-accounts";
 import { listLetterModels } from "@/lib/server/letters/letter-models";
 import { espacesAddress } from "@/lib/products";
 import { TabNav } from "@/components/tab-nav";
@@ -48,7 +49,12 @@ export default async function CommunicationPage({ searchParams }: { searchParams
 }
 
 async function SendingAccounts({ context }: { context: Awaited<ReturnType<typeof requireConsolePage>> }) {
-  const [identity, account] = await Promise.all([signedInIdentity(context), getPersonalAccount(context)]);
+  const [identity, account, establishment, senders] = await Promise.all([
+    signedInIdentity(context),
+    getPersonalAccount(context),
+    listEstablishmentAccounts(context.accountId),
+    db.controllerUser.findMany({ where: { accountId: context.accountId, status: "SUPERADMIN" }, orderBy: { lastName: "asc" } }),
+  ]);
   const state = !account ? null : account.readyAt ? "ready" : account.verifiedAt ? "verified" : "pending";
   return (
     <section aria-labelledby="titre-envoi" className="card space-y-3">
@@ -60,7 +66,7 @@ async function SendingAccounts({ context }: { context: Awaited<ReturnType<typeof
         est vérifiée par un code envoyé par e-mail, puis sécurisée par une question secrète.
       </p>
       <div className="flex flex-wrap items-center gap-3">
-        <SendingAccountWizard identity={identity} />
+        <SendingAccountWizard kind="PERSONAL" identity={identity} />
         {account && state && (
           <p className="flex items-center gap-2 text-sm">
             {account.name} ({account.email})
@@ -71,6 +77,22 @@ async function SendingAccounts({ context }: { context: Awaited<ReturnType<typeof
         )}
       </div>
       {!account && <p className="text-sm">Aucun compte personnel : cliquez sur « + Comptes personnels ».</p>}
+      <h3 className="pt-2 font-semibold">Comptes de l&apos;établissement</h3>
+      <p className="text-sm text-slate-700">
+        Une adresse commune (secrétariat, vie scolaire…), vérifiée de la même façon, que les superadministrateurs
+        désignés ici peuvent utiliser pour envoyer les courriers.
+      </p>
+      <SendingAccountWizard kind="ESTABLISHMENT" />
+      <EstablishmentAccounts
+        accounts={establishment.map((a) => ({
+          id: a.id,
+          name: a.name,
+          email: a.email,
+          ready: a.readyAt !== null,
+          allowedUserIds: a.allowedUserIds.split(" ").filter(Boolean),
+        }))}
+        senders={senders.map((u) => ({ id: u.id, loginId: u.loginId, name: `${u.lastName.toUpperCase()} ${u.firstName}` }))}
+      />
     </section>
   );
 }

@@ -51,7 +51,11 @@ export type FontInternals = {
   widthOfString(text: string, size: number): number;
   lineHeight(size: number, includeGap?: boolean): number;
 };
-type DocInternals = { _font: FontInternals; page: { fonts: Record<string, unknown> } };
+type DocInternals = {
+  _font: FontInternals;
+  page: { fonts: Record<string, unknown> };
+  _root: { data: { Pages: { data: { Kids: { id: number; gen: number }[] } } } };
+};
 
 const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
@@ -59,6 +63,16 @@ const num = (n: number) => String(Math.round(n * 1000) / 1000);
  * Text as pdfkit writes it (WinAnsi, kerned TJ), but each distinct string encoded once: a model's
  * fixed sentences come back in every letter, and re-kerning them was most of the time per letter.
  */
+/**
+ * What repeats from letter to letter is a model's fixed text; names and passwords do not. A cache
+ * that outgrows that is emptied (the fixed text comes back at once), so memory stays flat.
+ */
+const CACHE_LIMIT = 2_000;
+function remember<V>(cache: Map<string, V>, key: string, value: V) {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
 export class TextWriter {
   private shown = new Map<string, string>();
   private widths = new Map<string, number>();
@@ -107,7 +121,7 @@ export class TextWriter {
       }
     }
     tj = `[${commands.join(" ")}] TJ`;
-    if (this.shown.size < 20_000) this.shown.set(text, tj);
+    remember(this.shown, text, tj);
     return tj;
   }
 
@@ -158,7 +172,7 @@ export class TextWriter {
         w += this.code(char).width + (i + 1 < word.length ? this.kern(char, word.charCodeAt(i + 1)) : 0);
       }
       w /= 1000;
-      if (this.widths.size < 50_000) this.widths.set(word, w);
+      remember(this.widths, word, w);
     }
     return w;
   }
@@ -194,9 +208,16 @@ export async function writeLettersPdf(
     }),
   ) as Record<"Helvetica" | "Helvetica-Bold", { font: FontInternals; writer: TextWriter }>;
   let pages = 0;
+  const kids = internals._root.data.Pages.data.Kids;
   for await (const letter of letters) {
     doc.addPage();
     pages++;
+    // pdfkit keeps every written page's objects for the page list it writes at the end, which
+    // needs only their numbers: the last page but one is swapped for a bare reference.
+    if (kids.length >= 2) {
+      const written = kids[kids.length - 2];
+      kids[kids.length - 2] = Object.assign(Object.create(Object.getPrototypeOf(written)), { id: written.id, gen: written.gen });
+    }
     for (const { font } of Object.values(fonts)) internals.page.fonts[font.id] = font.ref();
     const textWidth = A4.width - 2 * MARGIN - (letter.qr ? QR_SIZE + 16 : 0);
     const content: string[] = [`q 1 0 0 -1 0 ${A4.height} cm`];

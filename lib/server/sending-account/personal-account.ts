@@ -34,8 +34,19 @@ export async function getPersonalAccount(ctx: Ctx) {
  * (another address, a lost code) puts the account back to unverified: only a proven address sends.
  */
 export async function startPersonalAccount(ctx: Ctx, input: { name: string; email: string }) {
+  return startAccount(ctx, "PERSONAL", ownerKey(ctx), input);
+}
+
+/**
+ * An establishment's account (secrétariat, vie scolaire …): the same proof of the address and
+ * secret question; the administrator then names the staff who may send with it.
+ */
+export async function startEstablishmentAccount(ctx: Ctx, input: { name: string; email: string }) {
+  return startAccount(ctx, "ESTABLISHMENT", `etab:${input.email.toLowerCase()}`, input);
+}
+
+async function startAccount(ctx: Ctx, kind: "PERSONAL" | "ESTABLISHMENT", key: string, input: { name: string; email: string }) {
   const code = randomDigits(6);
-  const key = ownerKey(ctx);
   const data = {
     name: input.name,
     email: input.email,
@@ -49,7 +60,7 @@ export async function startPersonalAccount(ctx: Ctx, input: { name: string; emai
   };
   await db.sendingAccount.upsert({
     where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: key } },
-    create: { accountId: ctx.accountId, kind: "PERSONAL", ownerKey: key, ...data },
+    create: { accountId: ctx.accountId, kind, ownerKey: key, ...data },
     update: data,
   });
   try {
@@ -72,15 +83,20 @@ export async function startPersonalAccount(ctx: Ctx, input: { name: string; emai
     );
   }
   await recordAuditEvent({ ...ctx, action: "sending-account.start", detail: input.email });
-  return { email: input.email };
+  const account = await db.sendingAccount.findUniqueOrThrow({ where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: key } } });
+  return { email: input.email, sendingAccountId: account.id };
+}
+
+/** The caller's personal account, or the establishment account named (of his hosting account only). */
+async function accountFor(ctx: Ctx, sendingAccountId?: string) {
+  return sendingAccountId
+    ? db.sendingAccount.findFirst({ where: { id: sendingAccountId, accountId: ctx.accountId, kind: "ESTABLISHMENT" }, omit: { codeHash: false } })
+    : db.sendingAccount.findUnique({ where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: ownerKey(ctx) } }, omit: { codeHash: false } });
 }
 
 /** Étape 3 "Vérification du code": five tries, fifteen minutes. */
-export async function verifySendingCode(ctx: Ctx, code: string) {
-  const account = await db.sendingAccount.findUnique({
-    where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: ownerKey(ctx) } },
-    omit: { codeHash: false },
-  });
+export async function verifySendingCode(ctx: Ctx, code: string, sendingAccountId?: string) {
+  const account = await accountFor(ctx, sendingAccountId);
   if (!account?.codeHash || !account.codeExpiresAt) {
     throw new AppError("NO_CODE", "Aucun code en attente : revenez à l'étape précédente pour en recevoir un.");
   }
@@ -106,8 +122,8 @@ export async function verifySendingCode(ctx: Ctx, code: string) {
 }
 
 /** Étape 4 "Sécurisation du compte": a secret question and its answer (stored as argon2id). */
-export async function secureSendingAccount(ctx: Ctx, input: { question: string; answer: string }) {
-  const account = await getPersonalAccount(ctx);
+export async function secureSendingAccount(ctx: Ctx, input: { question: string; answer: string }, sendingAccountId?: string) {
+  const account = await accountFor(ctx, sendingAccountId);
   if (!account?.verifiedAt) throw new AppError("NOT_VERIFIED", "Vérifiez d'abord l'adresse e-mail avec le code reçu.");
   const secretAnswerHash = await hashSecret(input.answer.trim().toLocaleLowerCase("fr"));
   await db.$transaction(async (tx) => {
@@ -133,4 +149,24 @@ export async function usableSendingAccount(ctx: Ctx) {
     orderBy: { createdAt: "asc" },
   });
   return shared.find((account) => ctx.userId === null || account.allowedUserIds.split(" ").includes(ctx.userId)) ?? null;
+}
+
+export async function listEstablishmentAccounts(accountId: string) {
+  return db.sendingAccount.findMany({ where: { accountId, kind: "ESTABLISHMENT" }, orderBy: { createdAt: "asc" } });
+}
+
+/** The staff who may send with an establishment account: superadministrators of the account only. */
+export async function setAllowedSenders(ctx: Ctx, sendingAccountId: string, userIds: string[]) {
+  const account = await accountFor(ctx, sendingAccountId);
+  if (!account) throw notFound();
+  const users = await db.controllerUser.findMany({
+    where: { accountId: ctx.accountId, id: { in: userIds }, status: "SUPERADMIN" },
+    select: { id: true, loginId: true },
+  });
+  if (users.length !== new Set(userIds).size) throw notFound();
+  await db.$transaction(async (tx) => {
+    await tx.sendingAccount.update({ where: { id: account.id }, data: { allowedUserIds: users.map((u) => u.id).join(" ") } });
+    await recordAuditEvent({ ...ctx, action: "sending-account.senders", detail: `${account.email} : ${users.map((u) => u.loginId).join(", ") || "personne"}` }, tx);
+  });
+  return { count: users.length };
 }
