@@ -164,3 +164,74 @@ describe("F16 sending letters: e-mail", () => {
     expect(again.lines.map((l) => l.text).join("\n")).not.toContain(PERSONALIZED_PASSWORD);
   });
 });
+
+describe("F16 a batch left and found again", () => {
+  it("is carried on by whoever looks at it once its instance stopped; the e-mail caught mid-send is reported, not sent twice", async () => {
+    const s = await school();
+    await readySender(s.account.accountId);
+    const label = uniqueLabel("reprise");
+    const ctxUsers = { accountId: s.account.accountId, actor: "responsable", ip: "127.0.0.1" };
+    for (const name of ["a", "b", "c"]) {
+      const user = await createUser(ctxUsers, { loginId: `${label}-${name}`, lastName: "Reprise", firstName: name });
+      await db.controllerUser.update({ where: { id: user.id }, data: { email: `${label}-${name}@ecole.test` } });
+    }
+    const keys = (await listRecipients(s.account.accountId, "PERSONNELS")).filter((r) => r.loginId.startsWith(label)).map((r) => r.key);
+    // The instance that started the batch stopped at once: its lease is held, nothing sent yet.
+    const batch = await db.letterBatch.create({
+      data: {
+        accountId: s.account.accountId,
+        requestKey: randomUUID(),
+        actor: "responsable",
+        output: "EMAIL",
+        modelId: s.model("Connexion des personnels"),
+        modelName: "Connexion des personnels",
+        population: "PERSONNELS",
+        sendingAccountId: (await db.sendingAccount.findFirstOrThrow({ where: { accountId: s.account.accountId } })).id,
+        total: 3,
+        leaseUntil: new Date(Date.now() - 1000),
+        deliveries: {
+          create: keys.map((recipient, position) => ({
+            position,
+            recipient,
+            name: recipient,
+            email: `${label}-${["a", "b", "c"][position]}@ecole.test`,
+            status: position === 0 ? "SENDING" : "PENDING",
+          })),
+        },
+      },
+    });
+    const done = await until(() => getLetterBatch(s.ctx, batch.id), (p) => p.status === "DONE");
+    expect(done).toMatchObject({ sent: 2, failed: 1 });
+    expect(done.failures[0].lastError).toContain("Envoi interrompu");
+    expect(readMailbox().filter((m) => m.to.some((t) => t.startsWith(`${label}-`)))).toHaveLength(2);
+  });
+
+  it("stops sending when its account is no longer verified", async () => {
+    const s = await school();
+    await readySender(s.account.accountId);
+    const sender = await db.sendingAccount.findFirstOrThrow({ where: { accountId: s.account.accountId } });
+    const [key] = (await listRecipients(s.account.accountId, "PERSONNELS")).map((r) => r.key);
+    const email = `${uniqueLabel("plus-verifie")}@ecole.test`;
+    const batch = await db.letterBatch.create({
+      data: {
+        accountId: s.account.accountId,
+        requestKey: randomUUID(),
+        actor: "responsable",
+        output: "EMAIL",
+        modelId: s.model("Connexion des personnels"),
+        modelName: "Connexion des personnels",
+        population: "PERSONNELS",
+        sendingAccountId: sender.id,
+        total: 1,
+        deliveries: { create: [{ position: 0, recipient: key, name: "X", email }] },
+      },
+    });
+    // The address is being changed (the wizard started again): it is unverified until the new code.
+    await db.sendingAccount.update({ where: { id: sender.id }, data: { readyAt: null, verifiedAt: null } });
+    await runLetterBatch(batch.id);
+    const done = await getLetterBatch(s.ctx, batch.id);
+    expect(done).toMatchObject({ status: "DONE", sent: 0, failed: 1 });
+    expect(done.failures[0].lastError).toContain("Aucun compte d'envoi vérifié");
+    expect(readMailbox().filter((m) => m.to.includes(email))).toHaveLength(0);
+  });
+});
