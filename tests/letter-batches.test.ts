@@ -44,6 +44,29 @@ async function readySender(accountId: string, ownerKey = "responsable", extra: {
   return email;
 }
 
+/** A batch as an instance that stopped left it: e-mails to send, its lease run out. */
+async function strandedBatch(
+  s: Awaited<ReturnType<typeof school>>,
+  deliveries: { recipient: string; email: string; status?: string }[],
+) {
+  const sender = await db.sendingAccount.findFirstOrThrow({ where: { accountId: s.account.accountId } });
+  return db.letterBatch.create({
+    data: {
+      accountId: s.account.accountId,
+      requestKey: randomUUID(),
+      actor: "responsable",
+      output: "EMAIL",
+      modelId: s.model("Connexion des personnels"),
+      modelName: "Connexion des personnels",
+      population: "PERSONNELS",
+      sendingAccountId: sender.id,
+      total: deliveries.length,
+      leaseUntil: new Date(Date.now() - 1000),
+      deliveries: { create: deliveries.map((d, position) => ({ position, name: d.recipient, ...d })) },
+    },
+  });
+}
+
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   for (let i = 0; i < 200; i++) {
     const value = await read();
@@ -176,30 +199,11 @@ describe("F16 a batch left and found again", () => {
       await db.controllerUser.update({ where: { id: user.id }, data: { email: `${label}-${name}@ecole.test` } });
     }
     const keys = (await listRecipients(s.account.accountId, "PERSONNELS")).filter((r) => r.loginId.startsWith(label)).map((r) => r.key);
-    // The instance that started the batch stopped at once: its lease is held, nothing sent yet.
-    const batch = await db.letterBatch.create({
-      data: {
-        accountId: s.account.accountId,
-        requestKey: randomUUID(),
-        actor: "responsable",
-        output: "EMAIL",
-        modelId: s.model("Connexion des personnels"),
-        modelName: "Connexion des personnels",
-        population: "PERSONNELS",
-        sendingAccountId: (await db.sendingAccount.findFirstOrThrow({ where: { accountId: s.account.accountId } })).id,
-        total: 3,
-        leaseUntil: new Date(Date.now() - 1000),
-        deliveries: {
-          create: keys.map((recipient, position) => ({
-            position,
-            recipient,
-            name: recipient,
-            email: `${label}-${["a", "b", "c"][position]}@ecole.test`,
-            status: position === 0 ? "SENDING" : "PENDING",
-          })),
-        },
-      },
-    });
+    // The instance that started the batch stopped in the middle of the first e-mail.
+    const batch = await strandedBatch(
+      s,
+      keys.map((recipient, i) => ({ recipient, email: `${label}-${["a", "b", "c"][i]}@ecole.test`, status: i === 0 ? "SENDING" : "PENDING" })),
+    );
     const done = await until(() => getLetterBatch(s.ctx, batch.id), (p) => p.status === "DONE");
     expect(done).toMatchObject({ sent: 2, failed: 1 });
     expect(done.failures[0].lastError).toContain("Envoi interrompu");
@@ -209,25 +213,11 @@ describe("F16 a batch left and found again", () => {
   it("stops sending when its account is no longer verified", async () => {
     const s = await school();
     await readySender(s.account.accountId);
-    const sender = await db.sendingAccount.findFirstOrThrow({ where: { accountId: s.account.accountId } });
     const [key] = (await listRecipients(s.account.accountId, "PERSONNELS")).map((r) => r.key);
     const email = `${uniqueLabel("plus-verifie")}@ecole.test`;
-    const batch = await db.letterBatch.create({
-      data: {
-        accountId: s.account.accountId,
-        requestKey: randomUUID(),
-        actor: "responsable",
-        output: "EMAIL",
-        modelId: s.model("Connexion des personnels"),
-        modelName: "Connexion des personnels",
-        population: "PERSONNELS",
-        sendingAccountId: sender.id,
-        total: 1,
-        deliveries: { create: [{ position: 0, recipient: key, name: "X", email }] },
-      },
-    });
+    const batch = await strandedBatch(s, [{ recipient: key, email }]);
     // The address is being changed (the wizard started again): it is unverified until the new code.
-    await db.sendingAccount.update({ where: { id: sender.id }, data: { readyAt: null, verifiedAt: null } });
+    await db.sendingAccount.updateMany({ where: { accountId: s.account.accountId }, data: { readyAt: null, verifiedAt: null } });
     await runLetterBatch(batch.id);
     const done = await getLetterBatch(s.ctx, batch.id);
     expect(done).toMatchObject({ status: "DONE", sent: 0, failed: 1 });

@@ -6,18 +6,9 @@ import { mergeModel } from "@/lib/letters/model-tags";
 import { reissueProvisionalPasswordsAction, startLetterBatchAction } from "@/lib/actions/communication";
 import { ModalDialog } from "@/components/modal-dialog";
 import type { Population } from "@/lib/letters/original-models";
+import type { RecipientSummary } from "@/lib/server/letters/recipients";
 
-type Recipient = {
-  key: string;
-  loginId: string;
-  lastName: string;
-  firstName: string;
-  civility: string;
-  email: string;
-  group: string;
-  espace: string;
-  personalized: boolean;
-};
+type Recipient = RecipientSummary;
 type Model = { id: string; name: string; text: string };
 type Output = "PRINT" | "PDF" | "EMAIL";
 type Props = {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/action-client";
 import { personalizeEspacePasswordAction, startEspaceLetterSignInAction, startEspaceSignInAction } from "@/lib/actions/espace-sign-in";
 import type { EspaceStep } from "@/lib/server/people/espace-sign-in";
-import { PasswordRulesList } from "@/components/password-rules-list";
+import { NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
 import { TextField as Field } from "@/components/text-field";
 
 type Errors = Record<string, string | undefined>;
@@ -37,12 +37,6 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
     });
   }
 
-  const formError = (
-    <p className="field-error" role="alert">
-      {errors.form}
-    </p>
-  );
-
   if (state?.next === "done") {
     return (
       <div className="space-y-2">
@@ -58,14 +52,7 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
 
   if (state?.next === "personalize") {
     return (
-      <form
-        noValidate
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run(() => personalizeEspacePasswordAction({ ticket: state.ticket, password: values.newPassword, confirmation: values.confirmation }));
-        }}
-      >
+      <StepForm onSubmit={() => run(() => personalizeEspacePasswordAction({ ticket: state.ticket, password: values.newPassword, confirmation: values.confirmation }))} pending={pending} error={errors.form}>
         <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
           Personnalisation du mot de passe
         </h2>
@@ -73,30 +60,25 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
           {state.displayName}, votre mot de passe est provisoire. Choisissez votre mot de passe personnel : le mot de
           passe provisoire et le QR code de votre courrier ne fonctionneront plus.
         </p>
-        <Field id="e-new" label="Nouveau mot de passe" type="password" autoComplete="new-password" value={values.newPassword} onChange={set("newPassword")} error={errors.password} describedBy="e-rules" />
-        <Field id="e-confirm" label="Confirmation du mot de passe" type="password" autoComplete="new-password" value={values.confirmation} onChange={set("confirmation")} error={errors.confirmation} />
-        <PasswordRulesList id="e-rules" password={values.newPassword} minLength={state.passwordMinLength} />
-        {formError}
-        <button type="submit" className="btn-primary" disabled={pending}>
-          Valider
-        </button>
-      </form>
+        <NewPasswordFields
+          idPrefix="e"
+          password={values.newPassword}
+          confirmation={values.confirmation}
+          onPassword={set("newPassword")}
+          onConfirmation={set("confirmation")}
+          errors={errors}
+          minLength={state.passwordMinLength}
+        />
+      </StepForm>
     );
   }
 
   return (
-    <form
-      noValidate
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() =>
+    <StepForm onSubmit={() => run(() =>
           mode === "password"
             ? startEspaceSignInAction({ url: values.url, loginId: values.loginId, password: values.password })
             : startEspaceLetterSignInAction({ url: values.url, loginId: values.loginId, token: values.token }),
-        );
-      }}
-    >
+        )} pending={pending} error={errors.form}>
       <fieldset className="flex gap-4">
         <legend className="label">Se connecter avec</legend>
         <label className="flex items-center gap-1">
@@ -115,10 +97,6 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
       ) : (
         <Field id="e-token" label="Jeton (déchiffré avec le code de sécurité)" value={values.token} onChange={set("token")} autoComplete="off" error={errors.token} />
       )}
-      {formError}
-      <button type="submit" className="btn-primary" disabled={pending}>
-        Valider
-      </button>
-    </form>
+    </StepForm>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { PinPad } from "@/components/pin-pad";
-import { PasswordRulesList } from "@/components/password-rules-list";
+import { NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
 import { MEASURE_TEXT } from "@/lib/measures";
 import type { ActionResult } from "@/lib/actions/action-client";
 import type { StepResult } from "@/lib/server/user-sign-in/steps";
@@ -77,31 +77,15 @@ export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
       {text}
     </h2>
   );
-  const formError = (
-    <p className="field-error" role="alert">
-      {errors.form}
-    </p>
-  );
 
   if (step === "credentials") {
     return (
-      <form
-        noValidate
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run(() => startUserSignInAction({ domain: values.domain, loginId: values.loginId, password: values.password }));
-        }}
-      >
+      <StepForm onSubmit={() => run(() => startUserSignInAction({ domain: values.domain, loginId: values.loginId, password: values.password }))} pending={pending} error={errors.form}>
         <h2 className="text-lg font-semibold">Connexion au contrôleur</h2>
         <Field id="u-domain" label="Adresse IP ou nom de domaine" value={values.domain} onChange={set("domain")} error={errors.domain} />
         <Field id="u-login" label="Identifiant de connexion :" value={values.loginId} onChange={set("loginId")} autoComplete="username" error={errors.loginId} />
         <Field id="u-password" label="Mot de passe :" type="password" value={values.password} onChange={set("password")} autoComplete="current-password" error={errors.password} />
-        {formError}
-        <button type="submit" className="btn-primary" disabled={pending}>
-          Valider
-        </button>
-      </form>
+      </StepForm>
     );
   }
 
@@ -109,38 +93,32 @@ export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
 
   if (step === "personalize") {
     return (
-      <form
-        noValidate
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run(() => personalizePasswordAction({ ticket, password: values.password, confirmation: values.confirmation }));
-        }}
-      >
+      <StepForm onSubmit={() => run(() => personalizePasswordAction({ ticket, password: values.password, confirmation: values.confirmation }))} pending={pending} error={errors.form}>
         {heading("Personnalisation du mot de passe")}
         <p className="text-sm">
           Votre mot de passe est provisoire. Choisissez votre mot de passe personnel : le mot de passe provisoire ne
           fonctionnera plus.
         </p>
-        <Field id="u-new" label="Nouveau mot de passe" type="password" autoComplete="new-password" value={values.password} onChange={set("password")} error={errors.password} describedBy="u-rules" />
-        <Field id="u-confirm" label="Confirmation du mot de passe" type="password" autoComplete="new-password" value={values.confirmation} onChange={set("confirmation")} error={errors.confirmation} />
-        <PasswordRulesList id="u-rules" password={values.password} minLength={state!.passwordMinLength} />
-        {formError}
-        <button type="submit" className="btn-primary" disabled={pending}>
-          Valider
-        </button>
-      </form>
+        <NewPasswordFields
+          idPrefix="u"
+          password={values.password}
+          confirmation={values.confirmation}
+          onPassword={set("password")}
+          onConfirmation={set("confirmation")}
+          errors={errors}
+          minLength={state!.passwordMinLength}
+        />
+      </StepForm>
     );
   }
 
   if (step === "security") {
     const confirmingPin = measure === "PIN" && pinStage === "confirm";
     return (
-      <form
-        noValidate
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <StepForm
+        pending={pending}
+        error={errors.form}
+        onSubmit={() => {
           if (!measure) return setErrors({ measure: "Choisissez une mesure de sécurité." });
           if (measure === "PIN" && pinStage === "first") {
             if (pin.length < state!.pinMinLength) {
@@ -179,43 +157,31 @@ export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
           ) : (
             <PinPad key="first" label="Code PIN" value={pin} onChange={setPin} error={errors.pin} hint={`Le code PIN doit contenir au moins ${state!.pinMinLength} chiffres`} />
           ))}
-        {formError}
-        <button type="submit" className="btn-primary" disabled={pending}>
-          Valider
-        </button>
-      </form>
+      </StepForm>
     );
   }
 
   if (step === "pin") {
     return (
-      <form
-        noValidate
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run(() => verifyPinAction({ ticket, pin }));
-        }}
-      >
+      <StepForm onSubmit={() => run(() => verifyPinAction({ ticket, pin }))} pending={pending} error={errors.form}>
         {heading("Code PIN")}
         <p className="text-sm">Vous vous connectez depuis un appareil non enregistré : saisissez votre code PIN.</p>
         <PinPad label="Code PIN" value={pin} onChange={setPin} error={errors.pin} />
-        {formError}
-        <button type="submit" className="btn-primary" disabled={pending}>
-          Valider
-        </button>
-      </form>
+      </StepForm>
     );
   }
 
   return (
-    <form
-      noValidate
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        run(() => registerDeviceAction({ ticket, remember, name: deviceName }));
-      }}
+    <StepForm
+      onSubmit={() => run(() => registerDeviceAction({ ticket, remember, name: deviceName }))}
+      pending={pending}
+      error={errors.form}
+      submitLabel="Suivant"
+      actions={
+        <button type="button" className="btn-secondary" onClick={() => setState(null)}>
+          Annuler
+        </button>
+      }
     >
       {heading("Enregistrement de l'appareil")}
       <p className="text-sm">
@@ -237,15 +203,6 @@ export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
       <p id="u-device-hint" className="text-xs text-slate-700">
         Par exemple : Domicile, Salle 215, Tablette collègue, Mon téléphone ...
       </p>
-      {formError}
-      <div className="flex gap-2">
-        <button type="button" className="btn-secondary" onClick={() => setState(null)}>
-          Annuler
-        </button>
-        <button type="submit" className="btn-primary" disabled={pending}>
-          Suivant
-        </button>
-      </div>
-    </form>
+    </StepForm>
   );
 }
