@@ -7,8 +7,8 @@ const nextConfig: NextConfig = {
   // Metadata rendered before the page, for every browser (not only bots): the document title then
   // never goes missing while a page refreshes, which screen readers and axe both notice.
   htmlLimitedBots: /.*/,
-  // "Charger une base" posts the file to a server action: room for the largest base (5 Mo) and the
-  // form around it; the action itself refuses anything larger with a French message.
+  // "Charger une base" and "Importer un fichier CSV" post their file to a server action: room for
+  // the largest (5 Mo) and the form around it; the actions refuse anything larger in French.
   experimental: { serverActions: { bodySizeLimit: "6mb" } },
   async headers() {
     return [
