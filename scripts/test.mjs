@@ -66,7 +66,38 @@ const failed =
   (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0) + (playwright?.stats?.flaky ?? 0);
 const broken = steps.filter(([, ok]) => !ok).map(([name]) => name);
 
+// The failures' names are repeated last, where a CI log's tail shows them.
+function vitestFailures(report) {
+  return (report?.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((test) => test.status === "failed")
+      .map((test) => `${file.name.replace(`${process.cwd()}/`, "")} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`),
+  );
+}
+
+function playwrightFailures(report) {
+  const failures = [];
+  const walk = (suite, file) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === "expected" || test.status === "skipped") continue;
+        const error = test.results?.find((result) => result.error)?.error?.message;
+        failures.push(`${file} › ${spec.title} (${test.status}): ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, file);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, suite.file ?? suite.title);
+  return failures;
+}
+
+function firstLine(text) {
+  // eslint-disable-next-line no-control-regex
+  return (text ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((line) => line.trim()) ?? "";
+}
+
 console.log("");
+for (const failure of [...vitestFailures(vitest), ...playwrightFailures(playwright)]) console.log(`FAILED ${failure}`);
 for (const [name, ok] of steps) console.log(`${ok ? "ok    " : "FAILED"} ${name}`);
 console.log(`${passed} passed, ${failed + (failed === 0 ? broken.length : 0)} failed`);
 process.exit(broken.length ? 1 : 0);

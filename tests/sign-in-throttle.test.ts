@@ -34,6 +34,8 @@ describe("F2 sign-in of the hosting responsible", () => {
   it("takes as long for an unknown hosting number as for a known one", async () => {
     const account = await newAccount();
     const time = async (hostingNumber: string) => {
+      // Every try is a first mistake: a throttled number answers at once, which is timed elsewhere.
+      await db.signInThrottle.deleteMany({ where: { key: { contains: hostingNumber } } });
       const start = performance.now();
       await authenticateHosting({ hostingNumber, password: "Wrongpassword1", ip: freshIp() }).catch(() => {});
       return performance.now() - start;
@@ -41,11 +43,11 @@ describe("F2 sign-in of the hosting responsible", () => {
     await time("000000000002"); // warms the dummy hash
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 15; i++) {
       known.push(await time(account.hostingNumber));
-      unknown.push(await time(`00000000001${i}`));
+      unknown.push(await time(`0000000001${String(i).padStart(2, "0")}`));
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[4];
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[7];
     // Without the dummy verification an unknown number answers in a fraction of the time (< 0.3).
     const ratio = median(unknown) / median(known);
     expect(ratio).toBeGreaterThan(0.5);
