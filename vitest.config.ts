@@ -16,7 +16,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     env: {
-      DATABASE_URL: "file:./.data/test/console.db",
+      // scripts/test.mjs runs the suite a second time on PostgreSQL through TEST_DATABASE_URL.
+      DATABASE_URL: process.env.TEST_DATABASE_URL || "file:./.data/test/console.db",
       SMTP_URL: "smtp://127.0.0.1:2727",
       MAILBOX: ".data/test/mailbox.jsonl",
       SMS_TRANSPORT: "file",

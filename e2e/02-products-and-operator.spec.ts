@@ -41,7 +41,9 @@ test("le réglage de la licence .net et du fuseau horaire est conservé", async 
   // Mes plannings names the missing steps: no .net licence, no controller in service.
   await page.getByRole("link", { name: "Mes plannings" }).click();
   await page.getByRole("navigation", { name: "Plannings" }).getByRole("link", { name: /^planning02/ }).click();
-  await page.getByRole("link", { name: "PRONOTE Campus.net" }).click();
+  // The tabs are the shown planning's: wait for planning02 before choosing one.
+  const planning02 = page.getByRole("region", { name: "Administration du planning planning02" });
+  await planning02.getByRole("link", { name: "PRONOTE Campus.net" }).click();
   await expect(page.getByText("La licence PRONOTE Campus.net n'est pas activée pour ce planning.", { exact: false })).toBeVisible();
   await page.getByRole("link", { name: "PRONOTE Campus serveur" }).click();
   await page.getByRole("button", { name: "Mettre en service" }).click();

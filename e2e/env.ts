@@ -3,7 +3,8 @@ export const E2E_PORT = 3100;
 export const E2E_DIR = ".data/e2e";
 
 export const E2E_ENV = {
-  DATABASE_URL: `file:./${E2E_DIR}/console.db`,
+  // scripts/test.mjs walks the guide a second time on PostgreSQL through E2E_DATABASE_URL.
+  DATABASE_URL: process.env.E2E_DATABASE_URL || `file:./${E2E_DIR}/console.db`,
   SMTP_URL: "smtp://127.0.0.1:2626",
   MAILBOX: `${E2E_DIR}/mailbox.jsonl`,
   SMS_TRANSPORT: "file",

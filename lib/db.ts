@@ -1,29 +1,38 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseUrl, sqlitePath } from "@/lib/database-url";
+import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgresql/client";
+import { databaseUrl, isPostgresUrl, sqlitePath } from "@/lib/database-url";
 
-function createClient() {
+// Secrets are never read by accident: the few places that verify them ask for them by name.
+const omit = {
+  hostingAccount: { consolePasswordHash: true, invoiceNumberHash: true },
+  deviceCertificate: { tokenHash: true },
+  controllerUser: { passwordHash: true, provisionalPasswordEnc: true, pinHash: true, pinUnlockCodeHash: true },
+  recognizedDevice: { tokenHash: true },
+  sendingAccount: { codeHash: true, secretAnswerHash: true },
+  espacePerson: { provisionalPasswordEnc: true, passwordHash: true },
+} as const;
+
+function createSqliteClient(url: string) {
   // A busy timeout lets a short write from the operator's command line wait instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl()), timeout: 5000 });
-  return new PrismaClient({
-    adapter,
-    // Secrets are never read by accident: the few places that verify them ask for them by name.
-    omit: {
-      hostingAccount: { consolePasswordHash: true, invoiceNumberHash: true },
-      deviceCertificate: { tokenHash: true },
-      controllerUser: { passwordHash: true, provisionalPasswordEnc: true, pinHash: true, pinUnlockCodeHash: true },
-      recognizedDevice: { tokenHash: true },
-      sendingAccount: { codeHash: true, secretAnswerHash: true },
-      espacePerson: { provisionalPasswordEnc: true, passwordHash: true },
-    },
-  });
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 }), omit });
 }
 
-type Client = ReturnType<typeof createClient>;
+type Client = ReturnType<typeof createSqliteClient>;
 export type Tx = Parameters<Parameters<Client["$transaction"]>[0]>[0];
 
-// One client per process: a second connection pool to the same SQLite file invites lock errors.
+function createClient(): Client {
+  const url = databaseUrl();
+  if (!isPostgresUrl(url)) return createSqliteClient(url);
+  // Both clients come from the same models (prisma/schema.prisma), so their query API is the same;
+  // the code is typed against SQLite's, the portable subset, and runs on either.
+  const pool = { connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) };
+  return new PostgresClient({ adapter: new PrismaPg(pool), omit }) as unknown as Client;
+}
+
+// One client per process: one connection pool (SQLite: one writer; PostgreSQL: a bounded pool).
 const globalForPrisma = globalThis as unknown as { prisma?: Client };
 export const db: Client = globalForPrisma.prisma ?? createClient();
 globalForPrisma.prisma = db;

@@ -1,23 +1,115 @@
 #!/usr/bin/env node
-// Applies the committed migrations, then puts an SQLite file in WAL mode (kept in the file), so that
-// readers never wait for the writer.
+// Applies the committed migrations of the database DATABASE_URL names. `--fresh` starts from an
+// empty database (tests).
+// - SQLite: `prisma migrate deploy` (JavaScript schema engine); the file's folder is made and the
+//   file put in WAL mode (kept in the file), so that readers never wait for the writer.
+// - PostgreSQL: the database is created when missing, then prisma/postgresql/migrations/*/migration.sql
+//   are applied here, in order, each in one transaction recorded in Prisma's `_prisma_migrations`
+//   table (same columns and checksum, so `prisma migrate status` reads it). Prisma 6.19's JavaScript
+//   schema engine hangs in `migrate deploy` on PostgreSQL; an advisory lock lets several instances
+//   start at once, one migrating while the others wait.
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 
 const url = process.env.DATABASE_URL || "file:./.data/console.db";
-if (url.startsWith("file:")) mkdirSync(path.dirname(url.slice(5)), { recursive: true });
-const migrate = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
-  stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, DATABASE_URL: url },
-});
-if (migrate.status !== 0) {
-  process.stdout.write(migrate.stdout);
-  process.exit(migrate.status ?? 1);
-}
-if (url.startsWith("file:")) {
-  const sqlite = new Database(url.slice(5));
+const fresh = process.argv.includes("--fresh");
+const POSTGRES_MIGRATIONS = "prisma/postgresql/migrations";
+const LOCK_ID = 727_001; // the advisory lock the migrating instance holds
+
+if (/^postgres(ql)?:\/\//.test(url)) await migratePostgres();
+else migrateSqlite();
+
+function migrateSqlite() {
+  const file = url.replace(/^file:/, "");
+  if (fresh) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  mkdirSync(path.dirname(file), { recursive: true });
+  const migrate = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, DATABASE_URL: url },
+  });
+  if (migrate.status !== 0) {
+    process.stdout.write(migrate.stdout);
+    process.exit(migrate.status ?? 1);
+  }
+  const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
+}
+
+async function migratePostgres() {
+  await ensureDatabase();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
+    const { rows } = await client.query(
+      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
+    const names = readdirSync(POSTGRES_MIGRATIONS)
+      .filter((name) => existsSync(path.join(POSTGRES_MIGRATIONS, name, "migration.sql")))
+      .sort();
+    let count = 0;
+    for (const name of names) {
+      const sql = readFileSync(path.join(POSTGRES_MIGRATIONS, name, "migration.sql"), "utf8");
+      const checksum = createHash("sha256").update(sql).digest("hex");
+      if (applied.has(name)) {
+        if (applied.get(name) !== checksum) console.warn(`La migration ${name} a changé depuis qu'elle a été appliquée.`);
+        continue;
+      }
+      await client.query("BEGIN");
+      try {
+        await client.query(sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+           VALUES ($1, $2, now(), $3, 1)`,
+          [randomUUID(), checksum, name],
+        );
+        await client.query("COMMIT");
+        count++;
+      } catch (error) {
+        await client.query("ROLLBACK");
+        console.error(`La migration ${name} a échoué, rien n'en a été appliqué : ${error.message}`);
+        process.exitCode = 1;
+        return;
+      }
+    }
+    console.log(count ? `${count} migration(s) appliquée(s).` : "La base est à jour.");
+  } finally {
+    await client.end();
+  }
+}
+
+async function ensureDatabase() {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const maintenance = new URL(url);
+  maintenance.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    const quoted = `"${name.replace(/"/g, '""')}"`;
+    if (fresh) await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) {
+      // Two instances starting together may both find it missing: the loser's error is harmless.
+      await client.query(`CREATE DATABASE ${quoted} ENCODING 'UTF8' TEMPLATE template0`).catch((error) => {
+        if (error.code !== "42P04") throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
 }

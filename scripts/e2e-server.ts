@@ -6,7 +6,7 @@ import { startMailCatcher, smtpPortFromEnv } from "./mail-catcher";
 
 const dir = process.env.E2E_DIR ?? ".data/e2e";
 rmSync(dir, { recursive: true, force: true });
-execFileSync(process.execPath, ["scripts/db-migrate.mjs"], { stdio: "inherit", env: process.env });
+execFileSync(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], { stdio: "inherit", env: process.env });
 await startMailCatcher({ port: smtpPortFromEnv(), mailbox: process.env.MAILBOX! });
 
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3100"], {

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// The README's test command: type check, unit and integration tests (vitest, real SQLite file),
-// production build, then the e2e walk of the guide in Chromium (Playwright). Installs Debian's
-// chromium first when it is missing, and ends with one "N passed, N failed" line for all suites.
+// The README's test command: type check, production build, then on SQLite and again on PostgreSQL
+// the unit and integration tests (vitest, real database) and the e2e walk of the guide in Chromium
+// (Playwright). Installs Debian's chromium and postgresql first when missing (scripts/postgres.mjs
+// runs a throwaway server), and ends with one "N passed, N failed" line for all suites.
+// `--sqlite` skips the PostgreSQL pass.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { postgresUrl, startPostgres, stopPostgres } from "./postgres.mjs";
 
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const reports = ".data/reports";
@@ -41,29 +44,59 @@ mkdirSync(reports, { recursive: true });
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [];
-steps.push(["typecheck", run(bin("tsc"), ["--noEmit"])]);
-steps.push([
-  "vitest",
-  run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/vitest.json`]),
-]);
-const built = run(bin("next"), ["build"]);
-steps.push(["next build", built]);
-if (built) {
-  const file = `${reports}/playwright.json`;
+const vitestReports = [];
+const playwrightReports = [];
+
+function suites(database, env) {
+  const vitestFile = `${reports}/vitest-${database}.json`;
+  vitestReports.push([database, vitestFile]);
   steps.push([
-    "playwright",
+    `vitest (${database})`,
+    run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestFile}`], env),
+  ]);
+  if (!built) return;
+  const playwrightFile = `${reports}/playwright-${database}.json`;
+  playwrightReports.push([database, playwrightFile]);
+  steps.push([
+    `playwright (${database})`,
     run(bin("playwright"), ["test", "--reporter=list,json"], {
-      PLAYWRIGHT_JSON_OUTPUT_FILE: file,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+      ...env,
+      PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightFile,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightFile,
     }),
   ]);
 }
 
-const vitest = readJson(`${reports}/vitest.json`);
-const playwright = readJson(`${reports}/playwright.json`);
-const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0);
+steps.push(["typecheck", run(bin("tsc"), ["--noEmit"])]);
+const built = run(bin("next"), ["build"]);
+steps.push(["next build", built]);
+suites("sqlite", {});
+if (!process.argv.includes("--sqlite")) {
+  let started = false;
+  try {
+    console.log("\n$ node scripts/postgres.mjs start");
+    startPostgres();
+    started = true;
+  } catch (error) {
+    console.error(error.message);
+  }
+  steps.push(["postgresql", started]);
+  if (started) {
+    suites("postgresql", {
+      TEST_DATABASE_URL: postgresUrl("console_test"),
+      E2E_DATABASE_URL: postgresUrl("console_e2e"),
+    });
+    stopPostgres();
+  }
+}
+
+const vitest = vitestReports.map(([database, file]) => [database, readJson(file)]);
+const playwright = playwrightReports.map(([database, file]) => [database, readJson(file)]);
+const sum = (values) => values.reduce((total, value) => total + (value ?? 0), 0);
+const passed = sum(vitest.map(([, r]) => r?.numPassedTests)) + sum(playwright.map(([, r]) => r?.stats?.expected));
 const failed =
-  (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0) + (playwright?.stats?.flaky ?? 0);
+  sum(vitest.map(([, r]) => r?.numFailedTests)) +
+  sum(playwright.map(([, r]) => (r?.stats?.unexpected ?? 0) + (r?.stats?.flaky ?? 0)));
 const broken = steps.filter(([, ok]) => !ok).map(([name]) => name);
 
 // The failures' names are repeated last, where a CI log's tail shows them.
@@ -97,7 +130,11 @@ function firstLine(text) {
 }
 
 console.log("");
-for (const failure of [...vitestFailures(vitest), ...playwrightFailures(playwright)]) console.log(`FAILED ${failure}`);
+const failures = [
+  ...vitest.flatMap(([database, r]) => vitestFailures(r).map((failure) => `(${database}) ${failure}`)),
+  ...playwright.flatMap(([database, r]) => playwrightFailures(r).map((failure) => `(${database}) ${failure}`)),
+];
+for (const failure of failures) console.log(`FAILED ${failure}`);
 for (const [name, ok] of steps) console.log(`${ok ? "ok    " : "FAILED"} ${name}`);
 console.log(`${passed} passed, ${failed + (failed === 0 ? broken.length : 0)} failed`);
 process.exit(broken.length ? 1 : 0);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
 import { db } from "@/lib/db";
 import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
 import { createUser, createUsers } from "@/lib/server/user/create-user";
@@ -10,6 +9,7 @@ import { setControllerStatus } from "@/lib/server/controller/set-controller-stat
 import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
 import { decryptProvisional, matchesProvisional } from "@/lib/server/security/provisional";
 import { passwordRules } from "@/lib/password-rules";
+import { storedRows } from "./support/stored";
 import { firstSuperadminSchema, updateUserSchema } from "@/lib/schemas/user";
 import { AppError } from "@/lib/server/errors";
 import { newAccount, uniqueLabel } from "./support/fixtures";
@@ -50,11 +50,7 @@ describe("F4 first superadministrator", () => {
     await expect(createFirstSuperadmin(ctx(account.accountId), { ...admin, loginId: "autre" })).rejects.toThrow(
       "Le premier superadministrateur existe déjà.",
     );
-    const sqlite = new Database(".data/test/console.db", { readonly: true });
-    const row = sqlite.prepare('SELECT passwordHash FROM "ControllerUser" WHERE accountId = ?').get(account.accountId) as {
-      passwordHash: string;
-    };
-    sqlite.close();
+    const [row] = (await storedRows("ControllerUser", account.accountId)) as { passwordHash: string }[];
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
 import { db } from "@/lib/db";
 import { readMailbox, readSmsOutbox } from "@/lib/dev/outboxes";
 import { provisionHostingAccount } from "@/lib/server/hosting-account/provision-hosting-account";
@@ -9,6 +8,7 @@ import { installCertificate } from "@/lib/auth/certificates";
 import { UNAMBIGUOUS_ALPHABET } from "@/lib/server/security/secrets";
 import { espacesAddress } from "@/lib/products";
 import { newAccount } from "./support/fixtures";
+import { storedRows, storedTables } from "./support/stored";
 
 describe("F1 provisioning", () => {
   it("generates a 12-digit hosting number, a 10-digit invoice number and a 14-character password", async () => {
@@ -96,32 +96,24 @@ describe("Secrets at rest", () => {
       ip: "10.8.0.3",
       userAgent: "",
     });
-    const sqlite = new Database(".data/test/console.db", { readonly: true });
-    try {
-      const row = sqlite
-        .prepare('SELECT consolePasswordHash, invoiceNumberHash FROM "HostingAccount" WHERE id = ?')
-        .get(account.accountId) as { consolePasswordHash: string; invoiceNumberHash: string };
-      for (const hash of [row.consolePasswordHash, row.invoiceNumberHash]) {
-        expect(hash).toMatch(/^\$argon2id\$v=19\$/);
-        const params = Object.fromEntries(hash.split("$")[3].split(",").map((kv) => kv.split("=")));
-        expect(params).toEqual({ m: "19456", t: "2", p: "1" });
-      }
-      // No table holds any of the three secrets in clear, in any text column.
-      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-      for (const { name } of tables) {
-        const rows = sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
-        const dump = JSON.stringify(rows);
-        expect(dump).not.toContain(account.consolePassword);
-        expect(dump).not.toContain(account.invoiceNumber);
-        expect(dump).not.toContain(token);
-      }
-      const cert = sqlite
-        .prepare('SELECT tokenHash FROM "DeviceCertificate" WHERE accountId = ?')
-        .get(account.accountId) as { tokenHash: string };
-      expect(cert.tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    } finally {
-      sqlite.close();
+    const [row] = (await storedRows("HostingAccount")).filter((r) => r.id === account.accountId) as {
+      consolePasswordHash: string;
+      invoiceNumberHash: string;
+    }[];
+    for (const hash of [row.consolePasswordHash, row.invoiceNumberHash]) {
+      expect(hash).toMatch(/^\$argon2id\$v=19\$/);
+      const params = Object.fromEntries(hash.split("$")[3].split(",").map((kv) => kv.split("=")));
+      expect(params).toEqual({ m: "19456", t: "2", p: "1" });
     }
+    // No table holds any of the three secrets in clear, in any text column.
+    for (const name of await storedTables()) {
+      const dump = JSON.stringify(await storedRows(name));
+      expect(dump).not.toContain(account.consolePassword);
+      expect(dump).not.toContain(account.invoiceNumber);
+      expect(dump).not.toContain(token);
+    }
+    const [cert] = (await storedRows("DeviceCertificate", account.accountId)) as { tokenHash: string }[];
+    expect(cert.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("never returns a secret column from an ordinary query", async () => {

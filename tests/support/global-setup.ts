@@ -8,8 +8,8 @@ let catcher: SMTPServer | undefined;
 /** A fresh database from the committed migrations, and the local SMTP catcher the code sends to. */
 export async function setup() {
   rmSync(".data/test", { recursive: true, force: true });
-  execFileSync(process.execPath, ["scripts/db-migrate.mjs"], {
-    env: { ...process.env, DATABASE_URL: "file:./.data/test/console.db" },
+  execFileSync(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], {
+    env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL || "file:./.data/test/console.db" },
     stdio: "inherit",
   });
   catcher = await startMailCatcher({ port: 2727, mailbox: ".data/test/mailbox.jsonl" });

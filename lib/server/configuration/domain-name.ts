@@ -21,23 +21,31 @@ type Owner = { controllerId: string } | { planningId: string };
 
 /**
  * Moves the owner to a new name in one transaction. The unique index on fqdn decides races
- * between accounts: exactly one claim wins, the others get a message beside the field.
+ * between accounts: exactly one claim wins, the others get a message beside the field. The holder
+ * is looked up before the insert: after a failed statement PostgreSQL answers nothing more in the
+ * transaction.
  */
 export async function claimDomain(tx: Tx, accountId: string, owner: Owner, fqdn: string) {
   await tx.domain.deleteMany({ where: { accountId, ...owner } });
+  const holder = await tx.domain.findUnique({ where: { fqdn }, select: { accountId: true } });
+  if (holder) throw domainTaken(fqdn, holder.accountId === accountId);
   try {
     await tx.domain.create({ data: { fqdn, accountId, ...owner } });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const holder = await tx.domain.findUnique({ where: { fqdn }, select: { accountId: true } });
-    throw new AppError(
-      "DOMAIN_TAKEN",
-      holder?.accountId === accountId
-        ? `Le nom de domaine ${fqdn} est déjà associé à un autre élément de votre compte.`
-        : `Le nom de domaine ${fqdn} est déjà utilisé. Choisissez-en un autre.`,
-      "domain",
-    );
+    // A claim of the same name committed meanwhile: another account's, but for a rare double click.
+    if (isUniqueViolation(error)) throw domainTaken(fqdn, false);
+    throw error;
   }
+}
+
+function domainTaken(fqdn: string, ownAccount: boolean) {
+  return new AppError(
+    "DOMAIN_TAKEN",
+    ownAccount
+      ? `Le nom de domaine ${fqdn} est déjà associé à un autre élément de votre compte.`
+      : `Le nom de domaine ${fqdn} est déjà utilisé. Choisissez-en un autre.`,
+    "domain",
+  );
 }
 
 /** What an interactive transaction rolls back on: the AppError reaches the caller unchanged. */
