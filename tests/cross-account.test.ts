@@ -66,8 +66,15 @@ async function snapshotOfB() {
   return JSON.stringify(row);
 }
 
-const asA = () => {
-  session.current = { accountId: accounts.a.accountId, role: "HOSTING", userId: null, actor: "responsable", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" };
+/** The console's roles: the hosting responsible, and the controller users given console access. */
+const ROLES = ["HOSTING", "SUPERADMIN", "BASE_ADMIN"] as const;
+
+/** A session of account A in the given role, and A's superadministrator signed in to the controller. */
+const asA = (role: (typeof ROLES)[number] = "HOSTING") => {
+  session.current =
+    role === "HOSTING"
+      ? { accountId: accounts.a.accountId, role, userId: null, actor: "responsable", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" }
+      : { accountId: accounts.a.accountId, role, userId: aAdminId, actor: "aadmin", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" };
   userSession.current = { accountId: accounts.a.accountId, userId: aAdminId, loginId: "aadmin", displayName: "A A", status: "SUPERADMIN", consoleAccess: true, ip: "10.7.0.1" };
 };
 
@@ -335,10 +342,12 @@ describe("X3 isolation of server actions", () => {
     },
   );
 
-  it.each(Object.keys(attacks).filter((k) => !SCOPED_BY_SESSION.has(k)))(
-    "%s refuses account B's identifiers to account A and changes nothing of B",
-    async (name) => {
-      asA();
+  const byRole = (names: string[]) => ROLES.flatMap((role) => names.map((name) => [role, name] as const));
+
+  it.each(byRole(Object.keys(attacks).filter((k) => !SCOPED_BY_SESSION.has(k))))(
+    "as %s of A, %s refuses account B's identifiers and changes nothing of B",
+    async (role, name) => {
+      asA(role);
       const before = await snapshotOfB();
       const result = await attacks[name]();
       expect(result.ok).toBe(false);
@@ -346,8 +355,8 @@ describe("X3 isolation of server actions", () => {
     },
   );
 
-  it.each([...SCOPED_BY_SESSION])("%s changes only the caller's own account", async (name) => {
-    asA();
+  it.each(byRole([...SCOPED_BY_SESSION]))("as %s of A, %s changes only the caller's own account", async (role, name) => {
+    asA(role);
     const before = await snapshotOfB();
     await attacks[name]();
     expect(await snapshotOfB()).toBe(before);
@@ -405,6 +414,54 @@ describe("X3 isolation of server actions", () => {
       ok: false,
       fieldErrors: { domain: "Le nom de domaine ne peut ni commencer ni finir par un tiret." },
     });
+  });
+
+  /** Each route handler, called with B's identifiers where it takes any. next-auth's is the sign-in itself. */
+  const routes: Record<string, () => Promise<Response>> = {
+    "api/plannings/[planningId]/base GET": () =>
+      baseRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ planningId: accounts.b.plannings[1].id }) }),
+    "api/courriers/[batchId] GET": () =>
+      lettersRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ batchId: bBatchId }) }),
+    "api/journal GET": () => journalRoute.GET(),
+    "api/client/param-client GET": () => paramClientRoute.GET(),
+  };
+
+  it("covers every route handler", async () => {
+    const found: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) await walk(file);
+        else if (entry.name === "route.ts" && !file.includes("[...nextauth]")) {
+          const mod = await import(`@/${file.replace(/\.ts$/, "")}`);
+          const route = file.replace(/^app\//, "").replace(/\/route\.ts$/, "");
+          for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) if (mod[method]) found.push(`${route} ${method}`);
+        }
+      }
+    };
+    await walk("app");
+    expect(found.sort()).toEqual(Object.keys(routes).sort());
+  });
+
+  it.each(Object.keys(routes))("%s refuses a caller without session", async (name) => {
+    session.current = null;
+    userSession.current = null;
+    const before = await snapshotOfB();
+    expect((await routes[name]()).status).toBe(401);
+    expect(await snapshotOfB()).toBe(before);
+  });
+
+  it.each(byRole(Object.keys(routes)))("as %s of A, %s gives nothing of account B and changes nothing", async (role, name) => {
+    asA(role);
+    const before = await snapshotOfB();
+    const answer = await routes[name]();
+    if (answer.ok) {
+      const body = await answer.text();
+      for (const secret of [accounts.b.accountId, accounts.b.hostingNumber, bPersonId, bBatchId]) expect(body).not.toContain(secret);
+    } else {
+      expect([401, 403, 404, 409]).toContain(answer.status);
+    }
+    expect(await snapshotOfB()).toBe(before);
   });
 
   it("serves another account's base as 'not found', and a base administrator no journal", async () => {

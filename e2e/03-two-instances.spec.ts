@@ -1,0 +1,88 @@
+import type { ChildProcess } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { startNextInstance } from "../scripts/next-instance";
+import { startRoundRobin, type RoundRobin } from "../scripts/round-robin";
+import { E2E_ENV } from "./env";
+import { firstSignIn, provisionAccount, typeCredentials } from "./support";
+
+// X3: a provider runs several `next start` behind a load balancer on one PostgreSQL. Two instances
+// of the same build, each request to the next one in turn: nothing may depend on which answers.
+const postgres = /^postgres(ql)?:\/\//.test(E2E_ENV.DATABASE_URL);
+const BALANCER = 3099;
+const INSTANCES = [3101, 3102];
+
+test.skip(!postgres, "SQLite is one instance by design (X6): several instances share a PostgreSQL.");
+
+let balancer: RoundRobin;
+const children: ChildProcess[] = [];
+
+test.beforeAll(async () => {
+  const env = { ...process.env, ...E2E_ENV, NEXTAUTH_URL: `http://localhost:${BALANCER}` };
+  children.push(...(await Promise.all(INSTANCES.map((port) => startNextInstance(port, env)))));
+  balancer = await startRoundRobin(BALANCER, INSTANCES);
+});
+
+test.afterAll(async () => {
+  await balancer?.close();
+  for (const child of children) child.kill("SIGTERM");
+});
+
+test.use({ baseURL: `http://localhost:${BALANCER}` });
+
+const pagesServedBy = (instance: number, method = "GET") =>
+  balancer.log.filter((entry) => entry.instance === instance && entry.method === method).length;
+
+test("deux instances servent la même session, le même certificat et les mêmes actions", async ({ page }) => {
+  const { credentials } = provisionAccount("PRONOTE_CAMPUS");
+  await firstSignIn(page, credentials);
+
+  // The session cookie and the device certificate, issued by one instance, are honoured by both.
+  const panels = ["/configuration", "/controleur", "/plannings", "/client", "/communication", "/compte"];
+  for (const round of [1, 2]) {
+    for (const path of panels) {
+      const before = balancer.log.length;
+      await page.goto(path);
+      await expect(page.getByRole("navigation", { name: "Volets de la console" }), `${path}, tour ${round}`).toBeVisible();
+      expect(balancer.log.length).toBeGreaterThan(before);
+    }
+  }
+  expect(pagesServedBy(0)).toBeGreaterThan(5);
+  expect(pagesServedBy(1)).toBeGreaterThan(5);
+
+  // Server actions posted to either instance: the page of one, the action on the other.
+  await page.goto("/configuration");
+  const planning = page.getByRole("region", { name: "Planning planning02" });
+  const posts = () => [pagesServedBy(0, "POST"), pagesServedBy(1, "POST")];
+  const [before0, before1] = posts();
+  for (const zone of ["America/Martinique", "Indian/Reunion", "Pacific/Noumea", "Europe/Paris"]) {
+    await planning.getByLabel("Fuseau horaire :").selectOption(zone);
+    await expect(planning.getByText("Enregistré.")).toBeVisible();
+    await page.reload();
+    await expect(planning.getByLabel("Fuseau horaire :")).toHaveValue(zone);
+  }
+  const [after0, after1] = posts();
+  expect(after0).toBeGreaterThan(before0);
+  expect(after1).toBeGreaterThan(before1);
+
+  // Signed out and back in: the certificate one instance installed spares the invoice number.
+  await page.getByRole("button", { name: "Déconnexion" }).click();
+  await expect(page.getByRole("heading", { name: "Accès à votre console d'hébergement" })).toBeVisible();
+  await typeCredentials(page, credentials);
+  await expect(page.getByRole("heading", { name: "Configuration", level: 1 })).toBeVisible();
+  await expect(page.getByLabel("Numéro de facture")).toHaveCount(0);
+});
+
+test("le ralentissement des connexions compte les erreurs faites sur chacune des instances", async ({ page }) => {
+  const { credentials } = provisionAccount("PRONOTE_CAMPUS");
+  // Five mistakes are free; alternating between two instances, a throttle kept in one instance's
+  // memory would let ten pass. Seven tries must meet it.
+  let throttled = false;
+  for (let tries = 1; tries <= 7 && !throttled; tries++) {
+    await typeCredentials(page, { ...credentials, password: "Mauvais-mot-de-passe-1" });
+    const answer = page.getByText(/Numéro d'hébergement ou mot de passe incorrect\.|Trop de tentatives de connexion\./).first();
+    await expect(answer).toBeVisible();
+    throttled = /Trop de tentatives/.test((await answer.textContent()) ?? "");
+  }
+  expect(throttled).toBe(true);
+  expect(new Set(balancer.log.filter((entry) => entry.method === "POST").map((entry) => entry.instance)).size).toBe(2);
+});

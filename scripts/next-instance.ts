@@ -1,0 +1,17 @@
+// One `next start` of the built console, for tests and benchmarks that run instances of their own.
+import { spawn, type ChildProcess } from "node:child_process";
+
+/** Starts the console on `port` and resolves once it answers its sign-in page. */
+export async function startNextInstance(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    env: { ...env, PORT: String(port), NODE_ENV: "production" },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/connexion`).then((r) => r.ok, () => false)) return child;
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`la console n'a pas démarré sur le port ${port}`);
+}
