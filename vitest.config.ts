@@ -18,7 +18,8 @@ export default defineConfig({
     env: {
       // scripts/test.mjs runs the suite a second time on PostgreSQL through TEST_DATABASE_URL.
       DATABASE_URL: process.env.TEST_DATABASE_URL || "file:./.data/test/console.db",
-      SMTP_URL: "smtp://127.0.0.1:2727",
+      // TEST_SMTP_PORT lets a second suite run beside another (the catcher of global-setup listens there).
+      SMTP_URL: `smtp://127.0.0.1:${process.env.TEST_SMTP_PORT || 2727}`,
       MAILBOX: ".data/test/mailbox.jsonl",
       SMS_TRANSPORT: "file",
       SMS_OUTBOX: ".data/test/sms-outbox.jsonl",

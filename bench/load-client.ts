@@ -1,9 +1,9 @@
 export {}; // a module: top-level await
-// bench/load's clients, in their own process: `concurrency` loops for `seconds`, each either loading
-// console pages with its own session or signing in (next-auth's credentials callback, as the sign-in
-// form posts it). Prints the latencies of each kind as JSON.
+// bench/load's clients, in their own process: loops for `seconds`, each either loading console pages
+// with its own session or signing in (next-auth's credentials callback, as the sign-in form posts
+// it), pausing `think` ms on average between two pages (0: back to back). Prints the latencies.
 type Account = { hostingNumber: string; password: string; certificateCookie: string };
-type Plan = { base: string; account: Account; pages: number; signIns: number; seconds: number };
+type Plan = { base: string; account: Account; pages: number; signIns: number; seconds: number; think: number };
 
 const plan = JSON.parse(process.argv[2]) as Plan;
 const PAGES = ["/configuration", "/controleur", "/plannings", "/client", "/communication", "/compte"];
@@ -47,7 +47,9 @@ for (const cookie of sessions) await page(cookie, PAGES[0]); // warm every page'
 for (const path of PAGES) await page(sessions[0] ?? (await signIn()), path);
 
 const end = performance.now() + plan.seconds * 1000;
-async function loop(work: (i: number) => Promise<unknown>, into: number[]) {
+async function loop(work: (i: number) => Promise<unknown>, into: number[], think = 0) {
+  // Users do not all click at the same instant: a paused client starts at a random moment.
+  if (think) await new Promise((resolve) => setTimeout(resolve, Math.random() * think));
   for (let i = 0; performance.now() < end; i++) {
     const start = performance.now();
     try {
@@ -56,10 +58,11 @@ async function loop(work: (i: number) => Promise<unknown>, into: number[]) {
     } catch {
       latencies.errors++;
     }
+    if (think) await new Promise((resolve) => setTimeout(resolve, think * (0.5 + Math.random())));
   }
 }
 await Promise.all([
-  ...sessions.map((cookie, c) => loop((i) => page(cookie, PAGES[(i + c) % PAGES.length]), latencies.pages)),
+  ...sessions.map((cookie, c) => loop((i) => page(cookie, PAGES[(i + c) % PAGES.length]), latencies.pages, plan.think)),
   ...Array.from({ length: plan.signIns }, () => loop(() => signIn(), latencies.signIns)),
 ]);
 console.log(JSON.stringify(latencies));

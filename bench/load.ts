@@ -1,7 +1,9 @@
 // `npm run bench:load [-- --sqlite | --postgres] [--seconds N]`: the built console (`next start`,
 // run `npx next build` first) under concurrent clients from a second process on loopback, on SQLite
-// then PostgreSQL (the throwaway server of scripts/postgres.mjs). Three runs each: 20 clients loading
-// console pages; 20 clients signing in; both kinds at once. Prints throughput and p50/p95/p99.
+// then PostgreSQL (the throwaway server of scripts/postgres.mjs). Runs on each: 20 clients loading
+// console pages back to back (the server's capacity) and 20 users who pause about a second between
+// two pages (`--think` ms); 20 clients signing in; the paused users while 5 clients sign in. Prints
+// throughput and p50/p95/p99 of each.
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { existsSync, rmSync } from "node:fs";
@@ -12,9 +14,15 @@ import { postgresUrl, startPostgres } from "../scripts/postgres.mjs";
 
 const run = promisify(execFile);
 const { values } = parseArgs({
-  options: { sqlite: { type: "boolean" }, postgres: { type: "boolean" }, seconds: { type: "string", default: "10" } },
+  options: {
+    sqlite: { type: "boolean" },
+    postgres: { type: "boolean" },
+    seconds: { type: "string", default: "10" },
+    think: { type: "string", default: "1000" },
+  },
 });
 const seconds = Number(values.seconds);
+const think = Number(values.think);
 const databases = values.sqlite ? ["sqlite"] : values.postgres ? ["postgresql"] : ["sqlite", "postgresql"];
 const PORT = 3200;
 const CLIENTS = 20;
@@ -42,8 +50,8 @@ function envFor(database: string) {
 }
 
 type Latencies = { pages: number[]; signIns: number[]; errors: number };
-function runClients(account: unknown, pages: number, signIns: number): Promise<Latencies> {
-  const plan = JSON.stringify({ base: `http://127.0.0.1:${PORT}`, account, pages, signIns, seconds });
+function runClients(account: unknown, pages: number, signIns: number, pause = 0): Promise<Latencies> {
+  const plan = JSON.stringify({ base: `http://127.0.0.1:${PORT}`, account, pages, signIns, seconds, think: pause });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "bench/load-client.ts", plan], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -57,7 +65,7 @@ function row(database: string, run: string, kind: string, samples: number[], err
   const sorted = [...samples].sort((a, b) => a - b);
   const cells = [
     database.padEnd(10),
-    run.padEnd(22),
+    run.padEnd(24),
     kind.padEnd(9),
     String(sorted.length).padStart(7),
     (sorted.length / seconds).toFixed(1).padStart(8),
@@ -68,8 +76,8 @@ function row(database: string, run: string, kind: string, samples: number[], err
   return percentile(sorted, 95);
 }
 
-console.log(`${CLIENTS} clients, ${seconds} s per run, console on 127.0.0.1:${PORT} (next start), clients in a second process`);
-console.log(["database".padEnd(10), "run".padEnd(22), "kind".padEnd(9), "requests".padStart(7), "per s".padStart(8), "p50 ms".padStart(8), "p95 ms".padStart(8), "p99 ms".padStart(8), "errors".padStart(7)].join(" "));
+console.log(`${CLIENTS} clients, ${seconds} s per run, pauses of ${think} ms ± 50 %, console on 127.0.0.1:${PORT} (next start), clients in a second process`);
+console.log(["database".padEnd(10), "run".padEnd(24), "kind".padEnd(9), "requests".padStart(7), "per s".padStart(8), "p50 ms".padStart(8), "p95 ms".padStart(8), "p99 ms".padStart(8), "errors".padStart(7)].join(" "));
 for (const database of databases) {
   if (database === "postgresql") startPostgres();
   const env = envFor(database);
@@ -79,14 +87,16 @@ for (const database of databases) {
   const account = JSON.parse(prepared.stdout.trim().split("\n").at(-1)!);
   const server = await startNextInstance(PORT, env);
   try {
-    const alone = await runClients(account, CLIENTS, 0);
-    const pagesAlone = row(database, "pages", "page", alone.pages, alone.errors);
+    const flat = await runClients(account, CLIENTS, 0);
+    row(database, "pages, back to back", "page", flat.pages, flat.errors);
+    const alone = await runClients(account, CLIENTS, 0, think);
+    const pagesAlone = row(database, `pages, ${think} ms pauses`, "page", alone.pages, alone.errors);
     const signIns = await runClients(account, 0, CLIENTS);
-    row(database, "sign-ins", "sign-in", signIns.signIns, signIns.errors);
-    const mixed = await runClients(account, CLIENTS, 5);
-    const pagesMixed = row(database, "pages + 5 sign-ins", "page", mixed.pages, mixed.errors);
-    row(database, "pages + 5 sign-ins", "sign-in", mixed.signIns, 0);
-    console.log(`${database}: page p95 with sign-ins / alone = ${(pagesMixed / pagesAlone).toFixed(2)}×`);
+    row(database, "sign-ins, back to back", "sign-in", signIns.signIns, signIns.errors);
+    const mixed = await runClients(account, CLIENTS, 5, think);
+    const pagesMixed = row(database, "pauses + 5 sign-ins", "page", mixed.pages, mixed.errors);
+    row(database, "pauses + 5 sign-ins", "sign-in", mixed.signIns, 0);
+    console.log(`${database}: page p95 while 5 clients sign in / without = ${(pagesMixed / pagesAlone).toFixed(2)}×`);
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { db } from "@/lib/db";
 import type { ConsoleContext } from "@/lib/auth/session";
 import { newAccount, uniqueLabel } from "./support/fixtures";
@@ -48,10 +48,10 @@ let bPersonId: string;
 let bSendingAccountId: string;
 let bBatchId: string;
 
-/** Everything of account B that an action of A could change. */
-async function snapshotOfB() {
+/** Everything of an account that an action could change (the journal apart). */
+async function snapshotOf(accountId: string) {
   const row = await db.hostingAccount.findUniqueOrThrow({
-    where: { id: accounts.b.accountId },
+    where: { id: accountId },
     include: {
       plannings: { include: { domain: true, base: true } },
       controller: { include: { domain: true } },
@@ -65,6 +65,9 @@ async function snapshotOfB() {
   });
   return JSON.stringify(row);
 }
+
+/** Everything of account B that an action of A could change. */
+const snapshotOfB = () => snapshotOf(accounts.b.accountId);
 
 /** The console's roles: the hosting responsible, and the controller users given console access. */
 const ROLES = ["HOSTING", "SUPERADMIN", "BASE_ADMIN"] as const;
@@ -506,5 +509,121 @@ describe("X3 isolation of server actions", () => {
     expect(text).toContain(`Adresse=${mine}`);
     expect(text).toContain(`CompteHebergement=${accounts.a.hostingNumber}`);
     expect(text).not.toContain(accounts.b.hostingNumber);
+  });
+});
+
+/** Every field name the zod schemas of the code base read, so that hostile objects reach each one. */
+function schemaFields(): string[] {
+  const fields = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith(".ts")) {
+        for (const match of readFileSync(file, "utf8").matchAll(/\b([a-zA-Z]+)\??: (?:z\.|[a-zA-Z]+Schema\b)/g)) fields.add(match[1]);
+      }
+    }
+  };
+  walk("lib");
+  return [...fields];
+}
+
+describe("X3 hostile input to every server action", () => {
+  const FIELDS = schemaFields();
+  /** What an attacker or a broken client sends instead of the form's values, in each field at once. */
+  const HOSTILE_VALUES: Record<string, () => unknown> = {
+    "chaîne de 1 Mo": () => "é".repeat(1_000_000),
+    "octet NUL": () => "ecole\u0000x",
+    "demi-caractère UTF-16": () => "\uD800abc",
+    "inversion droite-gauche": () => "\u202Efdp.exe",
+    "espace de largeur nulle": () => "\u200B",
+    "emoji composés": () => "👩‍👩‍👧‍👦".repeat(40),
+    "formule": () => '=HYPERLINK("http://x")',
+    "SQL": () => "'; DROP TABLE \"HostingAccount\"; --",
+    "HTML": () => "<script>alert(1)</script>",
+    "nombre": () => 123456789012345,
+    "négatif": () => -1,
+    "infini": () => Infinity,
+    "booléen": () => true,
+    "objet": () => ({ $gt: "" }),
+    "tableau": () => ["a", { b: 1 }],
+    "id d'un autre compte": () => accounts.b.plannings[0].id,
+  };
+  const HOSTILE_INPUTS: Record<string, () => unknown> = {
+    "rien": () => undefined,
+    "null": () => null,
+    "texte": () => "texte",
+    "tableau vide": () => [],
+    "objet vide": () => ({}),
+    "prototype": () => JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {}}}'),
+    ...Object.fromEntries(
+      Object.entries(HOSTILE_VALUES).map(([name, value]) => [
+        `chaque champ : ${name}`,
+        () => Object.fromEntries(FIELDS.map((field) => [field, value()])),
+      ]),
+    ),
+  };
+
+  /**
+   * Inputs no field of any form can take: every action that reads its input must refuse them. The
+   * others (text with odd characters, a boolean, another account's id) may make a valid input for
+   * some action, which then stores them as typed; none may fail without a French answer.
+   */
+  const NEVER_VALID = new Set([
+    "rien",
+    "null",
+    "texte",
+    "tableau vide",
+    "chaque champ : chaîne de 1 Mo",
+    "chaque champ : octet NUL",
+    "chaque champ : demi-caractère UTF-16",
+    "chaque champ : nombre",
+    "chaque champ : infini",
+    "chaque champ : objet",
+    "chaque champ : tableau",
+  ]);
+  /** Actions that read no input: what they are given does not matter. */
+  const TAKES_NO_INPUT = new Set(["resendCredentialsAction"]);
+
+  let exported: [string, (input: unknown) => Promise<{ ok: boolean; formError?: string; fieldErrors?: Record<string, string> }>][];
+  beforeAll(async () => {
+    exported = [];
+    for (const file of readdirSync("lib/actions").filter((f) => f !== "action-client.ts")) {
+      const mod = await import(`@/lib/actions/${file.replace(/\.ts$/, "")}`);
+      for (const [name, fn] of Object.entries(mod)) if (typeof fn === "function") exported.push([name, fn as never]);
+    }
+  });
+
+  it("reads the fields of the schemas", () => {
+    expect(FIELDS).toEqual(expect.arrayContaining(["planningId", "domain", "loginId", "password", "text", "requestKey"]));
+  });
+
+  it.each(Object.keys(HOSTILE_INPUTS))("%s: every action answers in French, without error page, and stores nothing it refused", async (kind) => {
+    const unexpected: string[] = [];
+    for (const [name, action] of exported) {
+      asA();
+      const before = [await snapshotOf(accounts.a.accountId), await snapshotOfB()];
+      let result: Awaited<ReturnType<typeof action>>;
+      try {
+        result = await action(HOSTILE_INPUTS[kind]());
+      } catch (error) {
+        unexpected.push(`${name} a levé ${String(error).slice(0, 120)}`);
+        continue;
+      }
+      if (result.ok) {
+        if (NEVER_VALID.has(kind) && !TAKES_NO_INPUT.has(name)) unexpected.push(`${name} a accepté`);
+        continue;
+      }
+      const messages = [result.formError, ...Object.values(result.fieldErrors ?? {})].filter(Boolean) as string[];
+      if (!messages.length) unexpected.push(`${name} a refusé sans message`);
+      for (const message of messages) {
+        if (/erreur inattendue/.test(message)) unexpected.push(`${name} : erreur inattendue`);
+        else if (!/\p{L}{2,}\s.*\p{L}{2,}/u.test(message) || message.length > 400) unexpected.push(`${name} : « ${message.slice(0, 80)} »`);
+      }
+      if (JSON.stringify([await snapshotOf(accounts.a.accountId), await snapshotOfB()]) !== JSON.stringify(before)) {
+        unexpected.push(`${name} a écrit`);
+      }
+    }
+    expect(unexpected).toEqual([]);
   });
 });

@@ -19,6 +19,34 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
+/** NUL, or half of a UTF-16 pair: text no database keeps as it was typed (PostgreSQL refuses it). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string of the input that cannot be stored, if any. */
+function unstorableField(value: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof value === "string") return UNSTORABLE.test(value) ? path : null;
+  if (depth > 5 || value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unstorableField(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The input of every action, checked before anything else: unstorable characters, then the schema.
+ * Refusals are French and placed beside their field.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; fieldErrors: FieldErrors } {
+  const unstorable = unstorableField(input);
+  if (unstorable) return { ok: false, fieldErrors: { [unstorable.join(".") || "form"]: "Ce champ contient un caractère non valide." } };
+  const parsed = schema.safeParse(input);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+}
+
 /** Known failures become the guides' French messages; anything else a generic one, logged. */
 export function failure(error: unknown): { ok: false; formError?: string; fieldErrors?: FieldErrors } {
   if (error instanceof AppError) {
@@ -47,8 +75,8 @@ export function consoleAction<S extends z.ZodType, T>(
       if (!context.licenceAccepted && !options.beforeLicence) {
         throw new AppError("LICENCE", "Acceptez d'abord le Contrat de licence.");
       }
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+      const parsed = validate(schema, input);
+      if (!parsed.ok) return parsed;
       return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
       return failure(error);
@@ -62,8 +90,8 @@ export function consoleAction<S extends z.ZodType, T>(
  */
 export function publicAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>) => Promise<T>) {
   return async (input: z.input<S>): Promise<ActionResult<T>> => {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+    const parsed = validate(schema, input);
+    if (!parsed.ok) return parsed;
     try {
       return { ok: true, data: await run(parsed.data) };
     } catch (error) {

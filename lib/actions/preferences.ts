@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { failure, fieldErrorsOf, type ActionResult } from "./action-client";
+import { failure, validate, type ActionResult } from "./action-client";
 import { getUserContext } from "@/lib/auth/session";
 import { unauthorized } from "@/lib/server/errors";
 import { changeSecurityMeasure, revokeDevice } from "@/lib/server/user/preferences";
@@ -15,8 +15,8 @@ function userAction<S extends z.ZodType, T>(
     try {
       const ctx = await getUserContext();
       if (!ctx) throw unauthorized();
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+      const parsed = validate(schema, input);
+      if (!parsed.ok) return parsed;
       return { ok: true, data: await handler(parsed.data, ctx) };
     } catch (error) {
       return failure(error);

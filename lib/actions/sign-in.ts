@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { cookies, headers } from "next/headers";
-import { failure, fieldErrorsOf, type ActionResult } from "./action-client";
+import { failure, validate, type ActionResult } from "./action-client";
 import { CERTIFICATE_MAX_AGE_S, certificateCookieName, installCertificate } from "@/lib/auth/certificates";
 import { clientIp } from "@/lib/server/request-ip";
 
@@ -17,8 +17,8 @@ const installSchema = z.object({
  * checked with the same throttle as the sign-in.
  */
 export async function installCertificateAction(input: z.input<typeof installSchema>): Promise<ActionResult> {
-  const parsed = installSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const parsed = validate(installSchema, input);
+  if (!parsed.ok) return parsed;
   try {
     const h = await headers();
     const { accountId, token } = await installCertificate({

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { cookies, headers } from "next/headers";
-import { failure, fieldErrorsOf, publicAction, type ActionResult } from "./action-client";
+import { failure, publicAction, validate, type ActionResult } from "./action-client";
 import { clientIp } from "@/lib/server/request-ip";
 import {
   chooseSecurityMeasure,
@@ -79,15 +79,16 @@ export const registerDeviceAction = step(
 );
 
 export async function unlockPinAction(input: { domain: string; loginId: string; password: string; code: string }): Promise<ActionResult> {
-  const parsed = z
-    .object({
+  const parsed = validate(
+    z.object({
       domain: z.string().trim().min(1, "Saisissez le nom de domaine du contrôleur.").max(300),
       loginId: z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60),
       password: z.string().min(1, "Saisissez votre mot de passe.").max(200),
       code: z.string().trim().min(1, "Saisissez le code de déblocage reçu par e-mail.").max(20),
-    })
-    .safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+    }),
+    input,
+  );
+  if (!parsed.ok) return parsed;
   try {
     await unlockPinWithCode(parsed.data, await client());
     return { ok: true, data: null };

@@ -12,7 +12,7 @@ export async function setup() {
     env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL || "file:./.data/test/console.db" },
     stdio: "inherit",
   });
-  catcher = await startMailCatcher({ port: 2727, mailbox: ".data/test/mailbox.jsonl" });
+  catcher = await startMailCatcher({ port: Number(process.env.TEST_SMTP_PORT || 2727), mailbox: ".data/test/mailbox.jsonl" });
 }
 
 export async function teardown() {
