@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
   expectNoAccessibilityViolations,
+  finishSendingAccount,
   mailMatching,
   provisionAccount,
   readPdfPage,
@@ -458,14 +459,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await verify.getByLabel("Code reçu").fill(code === "111111" ? "222222" : "111111");
     await verify.getByRole("button", { name: "Suivant" }).click();
     await expect(verify.getByText("Code incorrect. Il vous reste 4 essais.")).toBeVisible();
-    await verify.getByLabel("Code reçu").fill(code);
-    await verify.getByRole("button", { name: "Suivant" }).click();
-
-    const secure = page.getByRole("dialog", { name: /Etape 4 : Sécurisation du compte/ });
-    await secure.getByLabel("Question").fill("Ville de naissance");
-    await secure.getByLabel("Réponse").fill("Paris");
-    await secure.getByRole("button", { name: "Suivant" }).click();
-    await expect(page.getByText(`La création du compte est finalisée : les courriers peuvent partir de ${email}.`)).toBeVisible();
+    await finishSendingAccount(page, email);
     await page.getByRole("button", { name: "Fermer" }).click();
     await expect(page.getByText("Prêt pour l'envoi")).toBeVisible();
     await expect(page.getByTestId("next-step")).toHaveText(

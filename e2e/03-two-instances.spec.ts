@@ -1,9 +1,10 @@
 import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { startNextInstance } from "../scripts/next-instance";
 import { startRoundRobin, type RoundRobin } from "../scripts/round-robin";
 import { E2E_ENV } from "./env";
-import { firstSignIn, provisionAccount, typeCredentials } from "./support";
+import { finishSendingAccount, firstSignIn, provisionAccount, typeCredentials } from "./support";
 
 // X3: a provider runs several `next start` behind a load balancer on one PostgreSQL. Two instances
 // of the same build, each request to the next one in turn: nothing may depend on which answers.
@@ -85,4 +86,58 @@ test("le ralentissement des connexions compte les erreurs faites sur chacune des
   }
   expect(throttled).toBe(true);
   expect(new Set(balancer.log.filter((entry) => entry.method === "POST").map((entry) => entry.instance)).size).toBe(2);
+});
+
+test("un envoi de courriers commencé par une instance arrêtée en plein envoi est achevé par l'autre, sans double envoi", async ({ page }) => {
+  test.setTimeout(240_000);
+  const { credentials, email } = provisionAccount("PRONOTE_CAMPUS");
+  await firstSignIn(page, credentials);
+
+  // Fiche 10: the sending account, through the balancer.
+  await page.goto("/communication");
+  await page.getByRole("button", { name: "Créer un compte personnel" }).click();
+  await page.getByRole("dialog", { name: /Etape 2 : Création du compte personnel/ }).getByRole("button", { name: "Suivant" }).click();
+  await finishSendingAccount(page, email);
+  await page.getByRole("button", { name: "Fermer" }).click();
+
+  // 1,500 staff imported, each with an address.
+  const staff = 1500;
+  const tag = Date.now().toString(36);
+  await page.getByRole("link", { name: "Destinataires et envois" }).click();
+  await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Personnels" }).click();
+  const rows = Array.from({ length: staff }, (_, i) => `Agent${i};Claude;agent${i}.${tag}@charge.test`);
+  const csv = ["Nom;Prénom;E-mail", ...rows].join("\r\n");
+  await page.getByLabel("Fichier CSV", { exact: true }).setInputFiles({ name: "personnels.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Analyser le fichier" }).click();
+  await page.getByRole("button", { name: `Importer ${staff} personnels` }).click();
+  await expect(page.getByRole("heading", { name: `Personnels : liste (${staff})` })).toBeVisible();
+
+  // Sent by e-mail; the instance that took the sending is killed while it sends.
+  await page.getByRole("button", { name: `Envoyer un courrier (${staff})` }).click();
+  const dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
+  await dialog.getByRole("radio", { name: "E-mail" }).check();
+  await dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }).click();
+  await dialog.getByRole("button", { name: "Envoyer l'e-mail" }).click();
+  const status = page.getByRole("status").filter({ hasText: "e-mail(s) envoyé(s)" }).first();
+  await expect(status).toContainText("Envoi en cours");
+  const sender = balancer.log.filter((entry) => entry.method === "POST").at(-1)!.instance;
+  children[sender].kill("SIGKILL");
+  const sentBeforeKill = Number(/(\d+) \//.exec((await status.textContent()) ?? "")?.[1] ?? 0);
+  expect(sentBeforeKill).toBeLessThan(staff);
+
+  // The other instance, asked for the progress, takes the batch over once the lease (30 s) ends.
+  await expect(status).toContainText("Terminé", { timeout: 120_000 });
+  const [, sent, failed] = /(\d+) \/ \d+ e-mail\(s\) envoyé\(s\)(?:, (\d+) en échec)?/.exec((await status.textContent())!)!;
+  expect(Number(sent) + Number(failed ?? 0)).toBe(staff);
+  // Nobody received two letters; every letter counted as sent was received.
+  const received = new Map<string, number>();
+  for (const line of readFileSync(E2E_ENV.MAILBOX, "utf8").split("\n")) {
+    if (!line.includes(`.${tag}@charge.test`)) continue;
+    for (const to of (JSON.parse(line) as { to: string[] }).to) received.set(to, (received.get(to) ?? 0) + 1);
+  }
+  expect([...received.values()].filter((count) => count > 1)).toEqual([]);
+  expect(received.size).toBeGreaterThanOrEqual(Number(sent));
+  console.log(`${staff} e-mails : ${sentBeforeKill} envoyés avant l'arrêt, ${sent} envoyés et ${failed ?? 0} interrompus à la fin, ${received.size} adresses servies une fois`);
+  // Interrupted e-mails are reported, not sent blindly a second time.
+  if (Number(failed ?? 0) > 0) await expect(page.getByRole("table", { name: "E-mails non remis" })).toContainText("interrompu");
 });

@@ -73,6 +73,19 @@ export async function typeCredentials(page: Page, credentials: Credentials) {
   await page.getByRole("button", { name: "Se connecter à la console d'hébergement" }).click();
 }
 
+/** Fiche 10, last two steps of the personal account: the e-mailed code, then the secret question. */
+export async function finishSendingAccount(page: Page, email: string) {
+  const verify = page.getByRole("dialog", { name: /Etape 3 : Vérification du code/ });
+  const [, code] = await mailMatching(email, /code dans la console d'hébergement : (\d{6})/);
+  await verify.getByLabel("Code reçu").fill(code);
+  await verify.getByRole("button", { name: "Suivant" }).click();
+  const secure = page.getByRole("dialog", { name: /Etape 4 : Sécurisation du compte/ });
+  await secure.getByLabel("Question").fill("Ville de naissance");
+  await secure.getByLabel("Réponse").fill("Paris");
+  await secure.getByRole("button", { name: "Suivant" }).click();
+  await expect(page.getByText(`La création du compte est finalisée : les courriers peuvent partir de ${email}.`)).toBeVisible();
+}
+
 /** Fiche 2 on a browser that has never seen the account: certificate, then licence. */
 export async function firstSignIn(page: Page, credentials: Credentials) {
   await typeCredentials(page, credentials);

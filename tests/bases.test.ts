@@ -255,14 +255,15 @@ describe("Role rules: a base administrator administers only his plannings", () =
     expect(await createBase(ctx, p1.id, grid)).toMatchObject({ status: "RUNNING" });
     expect((await refusal(createBase(ctx, p2.id, grid))).code).toBe("NOT_FOUND");
     expect(await setPlanningRunning(ctx, p1.id, false)).toMatchObject({ status: "STOPPED" });
+    // One at a time: a refusal started before its turn would reject with nobody listening yet.
     for (const attempt of [
-      setPlanningRunning(ctx, p2.id, true),
-      setPlanningPublished(ctx, p2.id, true),
-      setPublicationName(ctx, p2.id, "Volé"),
-      transferBase(ctx, p2.id),
-      loadBase(ctx, p2.id, encodeBaseFile(content)),
+      () => setPlanningRunning(ctx, p2.id, true),
+      () => setPlanningPublished(ctx, p2.id, true),
+      () => setPublicationName(ctx, p2.id, "Volé"),
+      () => transferBase(ctx, p2.id),
+      () => loadBase(ctx, p2.id, encodeBaseFile(content)),
     ]) {
-      expect((await refusal(attempt)).code).toBe("NOT_FOUND");
+      expect((await refusal(attempt())).code).toBe("NOT_FOUND");
     }
     const superadmin = { ...ctx, role: "SUPERADMIN" as const, userId: account.superadminId, actor: "sadmin" };
     expect((await listAdministeredPlannings(superadmin)).map((p) => p.name)).toEqual(["planning01", "planning02"]);

@@ -27,18 +27,23 @@ const when = (iso: string) => new Intl.DateTimeFormat("fr-FR", { dateStyle: "sho
 export function BatchProgress({ initial }: { initial: BatchView }) {
   const [batch, setBatch] = useState(initial);
   const [lost, setLost] = useState(false);
+  const [tries, setTries] = useState(0);
 
   useEffect(() => {
     if (batch.output !== "EMAIL" || batch.status !== "RUNNING") return;
     const timer = setTimeout(async () => {
-      const result = await letterBatchProgressAction({ batchId: batch.id });
-      if (result.ok) {
+      const result = await letterBatchProgressAction({ batchId: batch.id }).catch(() => null);
+      if (result?.ok) {
         setBatch(result.data as BatchView);
         setLost(false);
-      } else setLost(true);
+      } else {
+        // A refusal or a lost answer (an instance restarting): the next try comes a second later.
+        setLost(true);
+        setTries((n) => n + 1);
+      }
     }, 1000);
     return () => clearTimeout(timer);
-  }, [batch]);
+  }, [batch, tries]);
 
   const toSend = batch.total - batch.withoutEmail;
   const pdf = `/api/courriers/${batch.id}`;
