@@ -1,17 +1,26 @@
 import "server-only";
 import { createHash, randomBytes, randomInt } from "node:crypto";
+import { availableParallelism } from "node:os";
 import argon2 from "argon2";
+import { concurrencyLimit } from "@/lib/concurrency-limit";
 
 /** OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane. */
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * Argon2 runs on libuv's threads: left alone, a burst of sign-ins takes every core and each page
+ * waits behind it. At most ARGON2_CONCURRENCY hashes run at once (default: the cores but one, at
+ * least one), so that sign-ins queue among themselves and pages keep a core.
+ */
+const hashing = concurrencyLimit(Number(process.env.ARGON2_CONCURRENCY) || Math.max(1, availableParallelism() - 1));
+
 export function hashSecret(secret: string): Promise<string> {
-  return argon2.hash(secret, ARGON2_OPTIONS);
+  return hashing(() => argon2.hash(secret, ARGON2_OPTIONS));
 }
 
 export async function verifySecret(hash: string, secret: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, secret);
+    return await hashing(() => argon2.verify(hash, secret));
   } catch {
     return false;
   }
