@@ -13,7 +13,9 @@ type Props = {
 
 /**
  * The Windows console's small modal windows ("Modification du nom de domaine" …), on the native
- * <dialog>: focus is trapped and restored by the browser, Escape closes it.
+ * <dialog>: focus is trapped and restored by the browser, Escape closes it. Its content is rendered
+ * only while it is open: a page with closed windows (the time-zone and date lists of "Créer une
+ * base" …) is not rendered, sent and hydrated for nothing.
  */
 export function ModalDialog({ open, title, children, onCancel, actions }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -44,7 +46,7 @@ export function ModalDialog({ open, title, children, onCancel, actions }: Props)
         </h2>
       </div>
       <div id={bodyId} className="px-5 py-4 text-sm">
-        {children}
+        {open && children}
       </div>
       <div className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3">{actions}</div>
     </dialog>

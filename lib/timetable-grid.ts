@@ -52,13 +52,15 @@ export function weeksBetween(firstMonday: string, lastSunday: string): number {
   return Math.round((to.getTime() - from.getTime() + DAY) / (7 * DAY));
 }
 
+// Made once: building a formatter costs far more than formatting (the dialog labels 218 dates).
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" });
+
 /** "lun. 01 sept. 2025", as the dialog shows a date. */
 export function dayLabel(value: string): string {
   const date = parseDay(value);
   if (!date) return value;
   const weekday = WEEKDAYS[isoWeekday(date) - 1].short;
-  const rest = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "short", year: "numeric", timeZone: "UTC" }).format(date);
-  return `${weekday} ${rest}`;
+  return `${weekday} ${DAY_MONTH_YEAR.format(date)}`;
 }
 
 /** "12h00", "00h30": the guides' way of writing a duration. */

@@ -24,3 +24,33 @@ describe("the argon2 gate", () => {
     expect(await gate(async () => "libre")).toBe("libre");
   });
 });
+
+describe("the argon2 gate's share of the machine", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("rests a place as long again as its task at share 0.5, without delaying a task's own answer", async () => {
+    const gate = concurrencyLimit(1, 0.5);
+    const begin = performance.now();
+    const starts: number[] = [];
+    const ends: number[] = [];
+    await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        gate(async () => {
+          starts.push(performance.now() - begin);
+          await sleep(40);
+        }).then(() => ends.push(performance.now() - begin)),
+      ),
+    );
+    // Each task waits for the previous one and its rest: 0, ≥ 80, ≥ 160, ≥ 240 ms.
+    starts.forEach((start, i) => expect(start).toBeGreaterThanOrEqual(i * 80 - 2));
+    // The first caller has its answer when its task ends, not after the rest.
+    expect(ends[0]).toBeLessThan(75);
+  });
+
+  it("does not rest at share 1", async () => {
+    const gate = concurrencyLimit(1);
+    const begin = performance.now();
+    await Promise.all(Array.from({ length: 4 }, () => gate(() => sleep(20))));
+    expect(performance.now() - begin).toBeLessThan(150);
+  });
+});

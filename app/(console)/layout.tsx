@@ -1,22 +1,20 @@
 import { ConsoleNav } from "@/components/console-nav";
 import { Checklist } from "@/components/checklist";
 import { PANEL_PATHS, panelsFor, requireConsolePage } from "@/lib/auth/session";
-import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
-import { checklist } from "@/lib/server/checklist";
+import { getChecklist } from "@/lib/server/checklist";
 import { productInfo } from "@/lib/products";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { accountId, role } = await requireConsolePage();
   const panels = panelsFor(role).map((p) => PANEL_PATHS[p]);
-  const overview = await getConsoleOverview(accountId);
-  const { items, next } = checklist(overview);
+  const { product, establishment, items, next } = await getChecklist(accountId);
   return (
     <>
       <header className="bg-brand text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <p className="font-bold">
-            Console d&apos;hébergement {productInfo(overview.product).displayName}
-            <span className="ml-2 font-normal">— {overview.establishment}</span>
+            Console d&apos;hébergement {productInfo(product).displayName}
+            <span className="ml-2 font-normal">— {establishment}</span>
           </p>
           <ConsoleNav panels={panels} />
         </div>

@@ -18,7 +18,8 @@ export type BatchView = {
 };
 
 const OUTPUTS = { PRINT: "Imprimante", PDF: "PDF", EMAIL: "E-mail" } as const;
-const when = (iso: string) => new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+const SHORT_DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short" });
+const when = (iso: string) => SHORT_DATE_TIME.format(new Date(iso));
 
 /**
  * One sending and where it stands. A running e-mail batch is polled every second, so the page can

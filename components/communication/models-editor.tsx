@@ -11,7 +11,8 @@ type Model = { id: string; name: string; population: string; originalKey: string
 type Sample = { loginId: string; lastName: string; firstName: string; civility: string };
 type Props = { models: Model[]; samples: Sample[]; establishment: string; espaceAddress: string };
 
-const dateFr = (date: Date) => new Intl.DateTimeFormat("fr-FR", { dateStyle: "long" }).format(date);
+const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long" });
+const dateFr = (date: Date) => LONG_DATE.format(date);
 
 /** F16 "Courriers et documents > Modèles": edit, duplicate, restore, preview. */
 export function ModelsEditor({ models, samples, establishment, espaceAddress }: Props) {

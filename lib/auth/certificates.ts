@@ -78,14 +78,6 @@ export async function findValidCertificate(accountId: string, token: string | un
   return certificate;
 }
 
-export async function isCertificateActive(accountId: string, certificateId: string): Promise<boolean> {
-  const certificate = await db.deviceCertificate.findFirst({
-    where: { id: certificateId, accountId, revokedAt: null },
-    select: { id: true },
-  });
-  return certificate !== null;
-}
-
 /** F11: a revoked certificate ends the sessions opened with it and asks for the invoice number again. */
 export async function revokeCertificate(input: { accountId: string; certificateId: string; ip: string }) {
   const certificate = await db.deviceCertificate.findFirst({

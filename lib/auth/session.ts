@@ -6,7 +6,6 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { clientIp } from "@/lib/server/request-ip";
 import { authOptions } from "./options";
-import { isCertificateActive } from "./certificates";
 import { can, PERMISSIONS, type ConsoleRole, type Permission } from "./permissions";
 
 export type ConsoleContext = {
@@ -60,19 +59,39 @@ export async function getUserContext(): Promise<UserContext | null> {
 }
 
 /**
+ * What a console request checks of its account, in one statement: every console page asks it, and
+ * Prisma compiles each query it runs (about 1 ms of CPU), where a raw statement costs a fifth of that.
+ */
+async function accountSessionState(accountId: string, certificateId: string) {
+  const rows = await db.$queryRaw<{ sessionVersion: number; licenceAccepted: number | bigint; certificateActive: number | bigint }[]>`
+    SELECT a."sessionVersion" AS "sessionVersion",
+      CASE WHEN a."licenceAcceptedAt" IS NULL THEN 0 ELSE 1 END AS "licenceAccepted",
+      CASE WHEN EXISTS (
+        SELECT 1 FROM "DeviceCertificate" c WHERE c.id = ${certificateId} AND c."accountId" = a.id AND c."revokedAt" IS NULL
+      ) THEN 1 ELSE 0 END AS "certificateActive"
+    FROM "HostingAccount" a
+    WHERE a.id = ${accountId}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    sessionVersion: Number(row.sessionVersion),
+    licenceAccepted: Number(row.licenceAccepted) === 1,
+    certificateActive: Number(row.certificateActive) === 1,
+  };
+}
+
+/**
  * Who is in the console: the hosting responsible (session version and certificate checked on
  * every request, so a password reset or a revoked certificate ends it), or a superadministrator
- * or base administrator whom an administrator gave console access.
+ * or base administrator whom an administrator gave console access. Asked once per request however
+ * many layouts and pages need it.
  */
-export async function getConsoleContext(): Promise<ConsoleContext | null> {
+export const getConsoleContext = cache(async (): Promise<ConsoleContext | null> => {
   const session = await currentSession();
   if (!session?.accountId) return null;
-  const account = await db.hostingAccount.findUnique({
-    where: { id: session.accountId },
-    select: { sessionVersion: true, licenceAcceptedAt: true },
-  });
+  const account = await accountSessionState(session.accountId, session.kind === "user" ? "" : session.certificateId);
   if (!account) return null;
-  const licenceAccepted = account.licenceAcceptedAt !== null;
+  const { licenceAccepted } = account;
   if (session.kind === "user") {
     const user = await userContextOf(session);
     if (!user || !user.consoleAccess || user.status === "USER") return null;
@@ -87,8 +106,7 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
       ip: user.ip,
     };
   }
-  if (account.sessionVersion !== session.sessionVersion) return null;
-  if (!(await isCertificateActive(session.accountId, session.certificateId))) return null;
+  if (account.sessionVersion !== session.sessionVersion || !account.certificateActive) return null;
   return {
     accountId: session.accountId,
     role: "HOSTING",
@@ -98,7 +116,7 @@ export async function getConsoleContext(): Promise<ConsoleContext | null> {
     licenceAccepted,
     ip: await ip(),
   };
-}
+});
 
 export const PANEL_PATHS: Record<Permission, string> = {
   configuration: "/configuration",

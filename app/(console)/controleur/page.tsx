@@ -55,7 +55,7 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
         </ActionButton>
       </section>
 
-      {!overview.hasSuperadmin ? (
+      {!users.some((user) => user.status === "SUPERADMIN") ? (
         <FirstSuperadminForm minLength={overview.controller.passwordMinLength} />
       ) : (
         <section className="card space-y-4" aria-label="Administration du contrôleur">

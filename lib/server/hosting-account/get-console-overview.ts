@@ -1,40 +1,115 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import type { Controller, HostingAccount, Planning } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/server/errors";
 
+type Account = Pick<
+  HostingAccount,
+  | "id"
+  | "product"
+  | "establishment"
+  | "rne"
+  | "hostingNumber"
+  | "responsibleName"
+  | "responsibleEmail"
+  | "licensedPlannings"
+  | "licensedConnections"
+  | "licenceAcceptedAt"
+  | "licenceVersion"
+  | "preVersion"
+  | "preVersionRequestedAt"
+>;
+type ControllerSettings = Pick<
+  Controller,
+  | "id"
+  | "status"
+  | "port"
+  | "allowedMeasures"
+  | "pinMinLength"
+  | "passwordMinLength"
+  | "ldapSettings"
+  | "casSettings"
+  | "wsfedSettings"
+  | "samlSettings"
+>;
+type PlanningSettings = Pick<
+  Planning,
+  "id" | "position" | "name" | "netLicence" | "port" | "timeZone" | "status" | "publication" | "publicationName" | "publicUrl"
+>;
+export type ConsoleOverview = Account & {
+  controller: ControllerSettings & { domain: { fqdn: string } | null };
+  plannings: (PlanningSettings & { domain: { fqdn: string } | null; base: { name: string } | null })[];
+};
+
+type AccountRow = Account & { controllerStatus: string; controllerPort: number; fqdn: string | null } & Omit<
+    ControllerSettings,
+    "status" | "port" | "id"
+  > & { controllerId: string };
+type PlanningRow = PlanningSettings & { fqdn: string | null; baseName: string | null };
+
+const domainOf = (fqdn: string | null) => (fqdn === null ? null : { fqdn });
+
 /**
- * Everything the Configuration panel and the checklist read, in one query scoped to the account;
- * cached for the request, since the layout and the page both need it.
+ * The account, its controller and its plannings with their domain names, for the console's panels:
+ * two statements, cached for the request, where Prisma would compile and run six queries on every
+ * page. tests/console-overview.test.ts compares them with Prisma's reading on both databases.
  */
-export const getConsoleOverview = cache(async (accountId: string) => {
-  const account = await db.hostingAccount.findUnique({
-    where: { id: accountId },
-    include: {
-      controller: { include: { domain: true } },
-      plannings: { include: { domain: true, base: { select: { name: true } } }, orderBy: { position: "asc" } },
-    },
-  });
-  if (!account || !account.controller) throw notFound();
-  const [superadmins, users, paramClientDownload, sendingAccounts, emailedLetter] = await Promise.all([
-    db.controllerUser.count({ where: { accountId, status: "SUPERADMIN" } }),
-    db.controllerUser.count({ where: { accountId } }),
-    db.auditEvent.findFirst({ where: { accountId, action: "client.param-client" }, select: { id: true } }),
-    db.sendingAccount.count({ where: { accountId, readyAt: { not: null } } }),
-    db.letterBatch.findFirst({ where: { accountId, output: "EMAIL", sent: { gt: 0 } }, select: { id: true } }),
+export const getConsoleOverview = cache(async (accountId: string): Promise<ConsoleOverview> => {
+  const [accounts, plannings] = await Promise.all([
+    db.$queryRaw<AccountRow[]>`
+      SELECT a.id AS "id", a.product AS "product", a.establishment AS "establishment", a.rne AS "rne",
+        a."hostingNumber" AS "hostingNumber", a."responsibleName" AS "responsibleName",
+        a."responsibleEmail" AS "responsibleEmail", a."licensedPlannings" AS "licensedPlannings",
+        a."licensedConnections" AS "licensedConnections", a."licenceAcceptedAt" AS "licenceAcceptedAt",
+        a."licenceVersion" AS "licenceVersion", a."preVersion" AS "preVersion",
+        a."preVersionRequestedAt" AS "preVersionRequestedAt",
+        c.id AS "controllerId", c.status AS "controllerStatus", c.port AS "controllerPort",
+        c."allowedMeasures" AS "allowedMeasures", c."pinMinLength" AS "pinMinLength",
+        c."passwordMinLength" AS "passwordMinLength", c."ldapSettings" AS "ldapSettings",
+        c."casSettings" AS "casSettings", c."wsfedSettings" AS "wsfedSettings", c."samlSettings" AS "samlSettings",
+        d.fqdn AS "fqdn"
+      FROM "HostingAccount" a
+      JOIN "Controller" c ON c."accountId" = a.id
+      LEFT JOIN "Domain" d ON d."controllerId" = c.id
+      WHERE a.id = ${accountId}`,
+    db.$queryRaw<PlanningRow[]>`
+      SELECT p.id AS "id", p.position AS "position", p.name AS "name", p."netLicence" AS "netLicence",
+        p.port AS "port", p."timeZone" AS "timeZone", p.status AS "status", p.publication AS "publication",
+        p."publicationName" AS "publicationName", p."publicUrl" AS "publicUrl", d.fqdn AS "fqdn", b.name AS "baseName"
+      FROM "Planning" p
+      LEFT JOIN "Domain" d ON d."planningId" = p.id
+      LEFT JOIN "TimetableBase" b ON b."planningId" = p.id
+      WHERE p."accountId" = ${accountId}
+      ORDER BY p.position`,
   ]);
+  const row = accounts[0];
+  if (!row) throw notFound();
+  const { controllerId, controllerStatus, controllerPort, fqdn, ...rest } = row;
+  const { allowedMeasures, pinMinLength, passwordMinLength, ldapSettings, casSettings, wsfedSettings, samlSettings, ...account } =
+    rest;
   return {
     ...account,
-    controller: account.controller,
-    hasSuperadmin: superadmins > 0,
-    userCount: users,
-    clientParametersDownloaded: paramClientDownload !== null,
-    hasSendingAccount: sendingAccounts > 0,
-    lettersEmailed: emailedLetter !== null,
+    controller: {
+      id: controllerId,
+      status: controllerStatus,
+      port: controllerPort,
+      allowedMeasures,
+      pinMinLength,
+      passwordMinLength,
+      ldapSettings,
+      casSettings,
+      wsfedSettings,
+      samlSettings,
+      domain: domainOf(fqdn),
+    },
+    plannings: plannings.map(({ fqdn, baseName, ...planning }) => ({
+      ...planning,
+      domain: domainOf(fqdn),
+      base: baseName === null ? null : { name: baseName },
+    })),
   };
 });
-
-export type ConsoleOverview = Awaited<ReturnType<typeof getConsoleOverview>>;
 
 export async function listCertificates(accountId: string) {
   return db.deviceCertificate.findMany({ where: { accountId }, orderBy: { createdAt: "desc" } });

@@ -10,7 +10,9 @@ import type { LetterRecipient } from "./recipients";
 export const PERSONALIZED_PASSWORD =
   "déjà personnalisé, il n'est pas imprimé (si vous l'avez oublié, demandez un nouveau mot de passe provisoire à l'établissement)";
 
-const dateFr = (date: Date, timeZone = "Europe/Paris") => new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone }).format(date);
+// One formatter for every letter: building one costs more than the letter's merge.
+const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+const dateFr = (date: Date) => LONG_DATE.format(date);
 
 export type ComposedLetter = { recipient: LetterRecipient; letter: Letter; lines: MergedLine[] };
 

@@ -10,9 +10,13 @@ const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, 
 /**
  * Argon2 runs on libuv's threads: left alone, a burst of sign-ins takes every core and each page
  * waits behind it. At most ARGON2_CONCURRENCY hashes run at once (default: the cores but one, at
- * least one), so that sign-ins queue among themselves and pages keep a core.
+ * least one), and back-to-back hashes keep at most ARGON2_SHARE of those threads' time (default
+ * 0.5), so that sign-ins queue among themselves while pages keep their pace.
  */
-const hashing = concurrencyLimit(Number(process.env.ARGON2_CONCURRENCY) || Math.max(1, availableParallelism() - 1));
+const hashing = concurrencyLimit(
+  Number(process.env.ARGON2_CONCURRENCY) || Math.max(1, availableParallelism() - 1),
+  Math.min(1, Number(process.env.ARGON2_SHARE) || 0.5),
+);
 
 export function hashSecret(secret: string): Promise<string> {
   return hashing(() => argon2.hash(secret, ARGON2_OPTIONS));
