@@ -3,7 +3,16 @@ export {}; // a module: top-level await
 // with its own session or signing in (next-auth's credentials callback, as the sign-in form posts
 // it), pausing `think` ms on average between two pages (0: back to back). Prints the latencies.
 type Account = { hostingNumber: string; password: string; certificateCookie: string };
-type Plan = { base: string; account: Account; pages: number; signIns: number; seconds: number; think: number };
+type Plan = {
+  base: string;
+  account: Account;
+  pages: number;
+  signIns: number;
+  seconds: number;
+  think: number;
+  /** The sign-in page without a session instead of console pages: what the server costs at least. */
+  floor?: boolean;
+};
 
 const plan = JSON.parse(process.argv[2]) as Plan;
 const PAGES = ["/configuration", "/controleur", "/plannings", "/client", "/communication", "/compte"];
@@ -42,9 +51,10 @@ async function page(cookie: string, path: string): Promise<void> {
 }
 
 const latencies = { pages: [] as number[], signIns: [] as number[], errors: 0 };
-const sessions = await Promise.all(Array.from({ length: plan.pages }, () => signIn()));
-for (const cookie of sessions) await page(cookie, PAGES[0]); // warm every page's code once
-for (const path of PAGES) await page(sessions[0] ?? (await signIn()), path);
+const sessions = await Promise.all(Array.from({ length: plan.pages }, () => (plan.floor ? "" : signIn())));
+const paths = plan.floor ? ["/connexion"] : PAGES;
+for (const cookie of sessions) await page(cookie, paths[0]); // warm every page's code once
+if (!plan.floor) for (const path of PAGES) await page(sessions[0] ?? (await signIn()), path);
 
 const end = performance.now() + plan.seconds * 1000;
 async function loop(work: (i: number) => Promise<unknown>, into: number[], think = 0) {
@@ -62,7 +72,7 @@ async function loop(work: (i: number) => Promise<unknown>, into: number[], think
   }
 }
 await Promise.all([
-  ...sessions.map((cookie, c) => loop((i) => page(cookie, PAGES[(i + c) % PAGES.length]), latencies.pages, plan.think)),
+  ...sessions.map((cookie, c) => loop((i) => page(cookie, paths[(i + c) % paths.length]), latencies.pages, plan.think)),
   ...Array.from({ length: plan.signIns }, () => loop(() => signIn(), latencies.signIns)),
 ]);
 console.log(JSON.stringify(latencies));

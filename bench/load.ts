@@ -1,9 +1,10 @@
-// `npm run bench:load [-- --sqlite | --postgres] [--seconds N]`: the built console (`next start`,
+// `npm run bench:load [-- --sqlite | --postgres] [--seconds 20]`: the built console (`next start`,
 // run `npx next build` first) under concurrent clients from a second process on loopback, on SQLite
 // then PostgreSQL (the throwaway server of scripts/postgres.mjs). Runs on each: 20 clients loading
 // console pages back to back (the server's capacity) and 20 users who pause about a second between
-// two pages (`--think` ms); 20 clients signing in; the paused users while 5 clients sign in. Prints
-// throughput and p50/p95/p99 of each.
+// two pages (`--think` ms); the same users on the sign-in page without a session (no database: what
+// any page costs at least on this machine); 20 clients signing in; the paused users while 5 clients
+// sign in. Prints throughput and p50/p95/p99 of each.
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { existsSync, rmSync } from "node:fs";
@@ -17,7 +18,7 @@ const { values } = parseArgs({
   options: {
     sqlite: { type: "boolean" },
     postgres: { type: "boolean" },
-    seconds: { type: "string", default: "10" },
+    seconds: { type: "string", default: "20" },
     think: { type: "string", default: "1000" },
   },
 });
@@ -50,8 +51,8 @@ function envFor(database: string) {
 }
 
 type Latencies = { pages: number[]; signIns: number[]; errors: number };
-function runClients(account: unknown, pages: number, signIns: number, pause = 0): Promise<Latencies> {
-  const plan = JSON.stringify({ base: `http://127.0.0.1:${PORT}`, account, pages, signIns, seconds, think: pause });
+function runClients(account: unknown, pages: number, signIns: number, pause = 0, floor = false): Promise<Latencies> {
+  const plan = JSON.stringify({ base: `http://127.0.0.1:${PORT}`, account, pages, signIns, seconds, think: pause, floor });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "bench/load-client.ts", plan], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -91,6 +92,8 @@ for (const database of databases) {
     row(database, "pages, back to back", "page", flat.pages, flat.errors);
     const alone = await runClients(account, CLIENTS, 0, think);
     const pagesAlone = row(database, `pages, ${think} ms pauses`, "page", alone.pages, alone.errors);
+    const floor = await runClients(account, CLIENTS, 0, think, true);
+    row(database, "floor: sign-in page", "page", floor.pages, floor.errors);
     const signIns = await runClients(account, 0, CLIENTS);
     row(database, "sign-ins, back to back", "sign-in", signIns.signIns, signIns.errors);
     const mixed = await runClients(account, CLIENTS, 5, think);
