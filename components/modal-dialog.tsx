@@ -14,8 +14,8 @@ type Props = {
 /**
  * The Windows console's small modal windows ("Modification du nom de domaine" …), on the native
  * <dialog>: focus is trapped and restored by the browser, Escape closes it. Its content is rendered
- * only while it is open: a page with closed windows (the time-zone and date lists of "Créer une
- * base" …) is not rendered, sent and hydrated for nothing.
+ * only while it is open: a page with closed windows (the 218 dates of "Créer une base" …) does not
+ * render, send and hydrate them for nothing.
  */
 export function ModalDialog({ open, title, children, onCancel, actions }: Props) {
   const ref = useRef<HTMLDialogElement>(null);

@@ -95,9 +95,9 @@ export function NetLicenceBox({ planningId, enabled, netName }: { planningId: st
   );
 }
 
-/** F3 "Fuseau horaire". */
 const noSubscription = () => () => {};
 
+/** F3 "Fuseau horaire". */
 export function TimeZoneSelect({
   planningId,
   timeZone,
