@@ -10,6 +10,7 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "pdfkit",
     "nodemailer",
+    "pg-boss",
   ],
   poweredByHeader: false,
   // Metadata rendered before the page, for every browser (not only bots): the document title then

@@ -26,6 +26,9 @@ export default defineConfig({
       NEXTAUTH_URL: "http://localhost:3000",
       PROVISIONAL_KEY: "vitest-only-provisional-key-0123456789abcdef",
       NEXTAUTH_SECRET: "vitest-only-nextauth-secret-0123456789abcdef",
+      // Background jobs polled often and SMTP refusals for the moment tried again soon: tests wait less.
+      JOBS_POLL_MS: "100",
+      SMTP_RETRY_SECONDS: "0.3,1.5",
     },
   },
 });

@@ -11,8 +11,12 @@ export type BatchView = {
   total: number;
   sent: number;
   failed: number;
+  waiting: number;
   withoutEmail: number;
   status: string;
+  waitingReason: string;
+  perSecond: number;
+  secondsLeft: number | null;
   createdAt: string;
   failures: { name: string; email: string; lastError: string; attempts: number }[];
 };
@@ -20,6 +24,14 @@ export type BatchView = {
 const OUTPUTS = { PRINT: "Imprimante", PDF: "PDF", EMAIL: "E-mail" } as const;
 const SHORT_DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short" });
 const when = (iso: string) => SHORT_DATE_TIME.format(new Date(iso));
+
+/** "environ 3 min 20 s": what is left, as a person reads it. */
+function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, "0")} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}
 
 /**
  * One sending and where it stands. A running e-mail batch is polled every second, so the page can
@@ -69,6 +81,17 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
               {batch.failed > 0 ? `, ${batch.failed} en échec` : ""}
             </span>
           </div>
+          {batch.status === "RUNNING" && (
+            <p>
+              {batch.waiting} en attente
+              {batch.perSecond > 0 ? ` — ${batch.perSecond.toLocaleString("fr-FR")} e-mail(s) par seconde` : ""}
+              {batch.secondsLeft !== null ? `, fin estimée dans environ ${duration(batch.secondsLeft)}` : ""}.
+            </p>
+          )}
+          {batch.waitingReason && batch.status === "RUNNING" && <p className="field-error">{batch.waitingReason}</p>}
+          {batch.status !== "RUNNING" && (
+            <p className="text-slate-600">Un compte rendu de l&apos;envoi a été adressé par e-mail à l&apos;expéditeur.</p>
+          )}
           {lost && <p className="field-error">La progression n&apos;a pas pu être lue : nouvel essai dans un instant.</p>}
           {batch.withoutEmail > 0 && (
             <p>

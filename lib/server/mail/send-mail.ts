@@ -13,12 +13,32 @@ export type Mail = {
 /** Development and tests point here: the local catcher started with the console (X7). */
 export const DEFAULT_SMTP_URL = "smtp://127.0.0.1:2525";
 
+/**
+ * How hard the console may push the mail server (README, Configuration): connections kept open and
+ * used in parallel, and a ceiling of messages per second, since real providers cap their rate.
+ */
+export function smtpLimits() {
+  return {
+    connections: Math.max(1, Number(process.env.SMTP_MAX_CONNECTIONS || 5)),
+    perSecond: Math.max(0, Number(process.env.SMTP_RATE_PER_SECOND || 0)),
+  };
+}
+
 const transporters = new Map<string, Transporter>();
 
+/** One pool of SMTP connections per process: a letter day's thousands of messages reuse them. */
 function getTransporter(): Transporter {
   const url = process.env.SMTP_URL || DEFAULT_SMTP_URL;
   let transporter = transporters.get(url);
-  if (!transporter) transporters.set(url, (transporter = nodemailer.createTransport(url)));
+  if (!transporter) {
+    const { connections, perSecond } = smtpLimits();
+    // nodemailer reads a pool's settings from the address's query, beside what SMTP_URL says itself.
+    const pooled = new URL(url);
+    const settings = { pool: "true", maxConnections: String(connections), maxMessages: "1000", ...(perSecond > 0 ? { rateDelta: "1000", rateLimit: String(perSecond) } : {}) };
+    for (const [key, value] of Object.entries(settings)) if (!pooled.searchParams.has(key)) pooled.searchParams.set(key, value);
+    transporter = nodemailer.createTransport(pooled.toString());
+    transporters.set(url, transporter);
+  }
   return transporter;
 }
 
@@ -33,4 +53,25 @@ export async function sendMail(mail: Mail): Promise<void> {
 /** Asks the SMTP server to answer before anything is created that only an e-mail can deliver. */
 export async function verifyMailTransport(): Promise<void> {
   await getTransporter().verify();
+}
+
+/**
+ * What a failed sending means for a letter: refused for good (5xx), refused for the moment (4xx),
+ * the server unreachable before the message left (safe to send again), or cut while it was being
+ * sent (it may have arrived: never sent blindly a second time).
+ */
+export type SmtpOutcome = { kind: "refused" | "later" | "unreachable" | "interrupted"; reason: string };
+
+const CONNECTING = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH.*)$/i;
+const BEFORE_MESSAGE = /^(API|MAIL FROM|RCPT TO|RSET)$/i;
+
+export function smtpOutcome(error: unknown): SmtpOutcome {
+  const e = error as { responseCode?: number; response?: string; code?: string; command?: string };
+  const said = String(e?.response ?? e?.code ?? "erreur inconnue").slice(0, 200);
+  const reason = `Serveur de messagerie : ${said}`;
+  if (typeof e?.responseCode === "number" && e.responseCode >= 500) return { kind: "refused", reason };
+  if (e?.command && CONNECTING.test(e.command)) return { kind: "unreachable", reason };
+  if (typeof e?.responseCode === "number" && e.responseCode >= 400) return { kind: "later", reason };
+  if (e?.command && BEFORE_MESSAGE.test(e.command)) return { kind: "unreachable", reason };
+  return { kind: "interrupted", reason };
 }

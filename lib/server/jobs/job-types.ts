@@ -1,0 +1,58 @@
+/**
+ * The console's background work, named once: what each job carries, and how its queue behaves on
+ * either engine (pg-boss on PostgreSQL, the in-process runner on SQLite). Handlers live in
+ * `background-work.ts`; code that only sends a job imports this file and `engine.ts`.
+ */
+export type Jobs = {
+  /** E-mails of one letter batch (F16), sent under the batch's lease. */
+  "letters.batch": { batchId: string };
+  /** Batches whose instance stopped (a crash, a deploy): sent again to whoever is alive. */
+  "letters.recover": Record<string, never>;
+  /** Expired or superseded letter tokens, old throttle rows, finished batches' deliveries. */
+  "maintenance.purge": Record<string, never>;
+};
+
+export type JobName = keyof Jobs;
+
+export type QueueOptions = {
+  /** Jobs of this name one instance runs at once. */
+  concurrency: number;
+  /** Tries after the first when the handler throws, with exponential backoff from retryDelaySeconds. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** pg-boss gives up on a job running longer (the in-process runner renews its hold while it runs). */
+  expireInSeconds: number;
+};
+
+export const QUEUES: Record<JobName, QueueOptions> = {
+  // A batch runs as long as its e-mails take (6,000 parents at a provider's capped rate: an hour or
+  // more); its own lease, not the job's expiry, tells a stopped instance.
+  "letters.batch": { concurrency: 4, retryLimit: 5, retryDelaySeconds: 5, expireInSeconds: 6 * 3600 },
+  "letters.recover": { concurrency: 1, retryLimit: 0, retryDelaySeconds: 5, expireInSeconds: 120 },
+  "maintenance.purge": { concurrency: 1, retryLimit: 2, retryDelaySeconds: 60, expireInSeconds: 900 },
+};
+
+export const JOB_NAMES = Object.keys(QUEUES) as JobName[];
+
+export type SendOptions = {
+  /** Not before this many seconds from now. */
+  startAfterSeconds?: number;
+  /** At most one job of this name and key waiting at a time (a second send is dropped). */
+  singletonKey?: string;
+};
+
+/** A cron line (minute hour day month weekday, Europe/Paris) that sends the job on every match. */
+export type Schedule = { name: JobName; cron: string };
+
+export type Handlers = { [N in JobName]: (data: Jobs[N]) => Promise<void> };
+
+export interface JobEngine {
+  /** Records the job durably; any live instance that works this name runs it. */
+  send<N extends JobName>(name: N, data: Jobs[N], options?: SendOptions): Promise<void>;
+  /** Runs the handlers in this process and sends the scheduled jobs, until stop(). */
+  start(handlers: Handlers, schedules: Schedule[]): Promise<void>;
+  /** Stops taking jobs; waits for those running unless told not to (a test's end). */
+  stop(options?: { wait?: boolean }): Promise<void>;
+}
+
+export const SCHEDULE_TIME_ZONE = "Europe/Paris";

@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+/** A letter token is kept a day past its end (expiry, use, supersession), for the journal's sake. */
+const TOKEN_GRACE_MS = 24 * 3600_000;
+/** The sign-in throttle forgets a counter left alone for an hour (README, Production). */
+const THROTTLE_MS = 3600_000;
+/** A finished batch keeps its deliveries (who, failures) this long; its counters stay for good. */
+export const BATCH_DELIVERIES_KEPT_DAYS = 90;
+
+/**
+ * The "maintenance.purge" job (hourly): rows that no longer serve anyone. Each delete is one
+ * statement on an indexed column, whatever the number of rows.
+ */
+export async function purgeExpired(now: Date = new Date()) {
+  const tokenLimit = new Date(now.getTime() - TOKEN_GRACE_MS);
+  const [tokens, throttles] = await Promise.all([
+    db.letterToken.deleteMany({
+      where: { OR: [{ expiresAt: { lt: tokenLimit } }, { revokedAt: { lt: tokenLimit } }, { usedAt: { lt: tokenLimit } }] },
+    }),
+    db.signInThrottle.deleteMany({
+      where: { updatedAt: { lt: new Date(now.getTime() - THROTTLE_MS) }, OR: [{ blockedTil: null }, { blockedTil: { lt: now } }] },
+    }),
+  ]);
+  const old = new Date(now.getTime() - BATCH_DELIVERIES_KEPT_DAYS * 24 * 3600_000);
+  const finished = await db.letterBatch.findMany({ where: { status: "DONE", finishedAt: { lt: old }, purgedAt: null }, select: { id: true }, take: 100 });
+  let deliveries = 0;
+  for (const batch of finished) {
+    deliveries += (await db.letterDelivery.deleteMany({ where: { batchId: batch.id } })).count;
+    await db.letterBatch.update({ where: { id: batch.id }, data: { purgedAt: now } });
+  }
+  return { tokens: tokens.count, throttles: throttles.count, deliveries };
+}
