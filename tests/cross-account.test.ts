@@ -166,11 +166,11 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
       output: "PDF",
       attachPdf: false,
       withQr: true,
-      recipients: [`person:${bPersonId}`],
+      selection: { keys: [`person:${bPersonId}`] },
     }),
   letterBatchProgressAction: () => communication.letterBatchProgressAction({ batchId: bBatchId }),
   reissueProvisionalPasswordsAction: () =>
-    communication.reissueProvisionalPasswordsAction({ population: "ELEVES", recipients: [`person:${bPersonId}`] }),
+    communication.reissueProvisionalPasswordsAction({ population: "ELEVES", selection: { keys: [`person:${bPersonId}`] } }),
   startEspaceSignInAction: () =>
     espaceSignIn.startEspaceSignInAction({ url: `https://${accounts.b.plannings[1].id}.example/`, loginId: "beleve", password: "x" }),
   startEspaceLetterSignInAction: () =>

@@ -77,5 +77,5 @@ export const startLetterBatchAction = consoleAction("letters", sendLettersSchema
 export const letterBatchProgressAction = consoleAction("letters", batchIdSchema, (input, ctx) => getLetterBatch(ctx, input.batchId));
 
 export const reissueProvisionalPasswordsAction = consoleAction("letters", reissuePasswordsSchema, (input, ctx) =>
-  reissueProvisionalPasswords(ctx, input.population, input.recipients),
+  reissueProvisionalPasswords(ctx, input.population, input.selection),
 );

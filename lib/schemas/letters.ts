@@ -1,10 +1,25 @@
 import { z } from "zod";
 import { populationSchema } from "./people-import";
 
-const recipientKeys = z
-  .array(z.string().max(80))
-  .min(1, "Sélectionnez au moins un destinataire.")
-  .max(20_000, "Envoyez au plus 20 000 courriers à la fois.");
+/** The recipients list's filter, as the page's address carries it (F16). */
+export const recipientFilterSchema = z.object({
+  group: z.string().trim().max(100, "La classe ne peut pas dépasser 100 caractères.").optional(),
+  search: z.string().trim().max(100, "La recherche ne peut pas dépasser 100 caractères.").optional(),
+  password: z.enum(["PROVISIONAL", "PERSONALIZED"], { error: "Choisissez l'état du mot de passe." }).optional(),
+});
+
+/**
+ * Who a sending is for: the keys ticked in the list (bounded: a school's largest population fits),
+ * or "les N destinataires de la liste" — the filter itself, so the browser never posts 5,000 keys.
+ */
+export const recipientSelectionSchema = z
+  .object({
+    keys: z.array(z.string().max(80)).max(20_000, "Sélectionnez au plus 20 000 destinataires à la fois.").optional(),
+    filter: recipientFilterSchema.optional(),
+  })
+  .refine((s) => (s.keys && s.keys.length > 0 ? 1 : 0) + (s.filter ? 1 : 0) === 1, {
+    message: "Sélectionnez au moins un destinataire.",
+  });
 
 /** "Envoi de courrier et document": the request key makes a double click or a retry harmless. */
 export const sendLettersSchema = z.object({
@@ -14,9 +29,9 @@ export const sendLettersSchema = z.object({
   output: z.enum(["PRINT", "PDF", "EMAIL"], { error: "Choisissez le type de sortie." }),
   attachPdf: z.boolean(),
   withQr: z.boolean(),
-  recipients: recipientKeys,
+  selection: recipientSelectionSchema,
 });
 
 export const batchIdSchema = z.object({ batchId: z.string().min(1).max(64) });
 
-export const reissuePasswordsSchema = z.object({ population: populationSchema, recipients: recipientKeys });
+export const reissuePasswordsSchema = z.object({ population: populationSchema, selection: recipientSelectionSchema });

@@ -15,6 +15,7 @@ import { RecipientsList } from "@/components/communication/recipients-list";
 import { BatchProgress } from "@/components/communication/batch-progress";
 import { POPULATIONS } from "@/lib/letters/original-models";
 import { listRecipients } from "@/lib/server/letters/recipients";
+import { filterOfParams, type RecipientFilter } from "@/lib/letters/recipient-filter";
 import { getLetterBatch, listLetterBatches } from "@/lib/server/letters/letter-batches";
 import { usableSendingAccount } from "@/lib/server/sending-account/personal-account";
 
@@ -27,9 +28,12 @@ const TABS = [
 ] as const;
 
 /** F15–F16 (Fiches 10 and 11): the accounts letters are e-mailed from, and the letter models. */
-export default async function CommunicationPage({ searchParams }: { searchParams: Promise<{ onglet?: string; population?: string }> }) {
+type Params = { onglet?: string; population?: string; classe?: string; recherche?: string; mdp?: string; page?: string };
+
+export default async function CommunicationPage({ searchParams }: { searchParams: Promise<Params> }) {
   const context = await requireConsolePage("letters");
-  const { onglet, population } = await searchParams;
+  const params = await searchParams;
+  const { onglet, population } = params;
   const tab = TABS.find((t) => t.id === onglet)?.id ?? "envoi";
 
   return (
@@ -42,7 +46,12 @@ export default async function CommunicationPage({ searchParams }: { searchParams
       {tab === "envoi" && <SendingAccounts context={context} />}
       {tab === "modeles" && <Models accountId={context.accountId} />}
       {tab === "destinataires" && (
-        <Recipients context={context} population={POPULATIONS.find((p) => p.id === population) ?? POPULATIONS[0]} />
+        <Recipients
+          context={context}
+          population={POPULATIONS.find((p) => p.id === population) ?? POPULATIONS[0]}
+          filter={filterOfParams(params)}
+          page={Number(params.page) || 1}
+        />
       )}
     </div>
   );
@@ -129,13 +138,17 @@ async function Models({ accountId }: { accountId: string }) {
 async function Recipients({
   context,
   population,
+  filter,
+  page,
 }: {
   context: Awaited<ReturnType<typeof requireConsolePage>>;
   population: (typeof POPULATIONS)[number];
+  filter: RecipientFilter;
+  page: number;
 }) {
   const { accountId } = context;
-  const [recipients, models, overview, sender, batches] = await Promise.all([
-    listRecipients(accountId, population.id),
+  const [list, models, overview, sender, batches] = await Promise.all([
+    listRecipients(accountId, population.id, filter, page),
     listLetterModels(accountId),
     getConsoleOverview(accountId),
     usableSendingAccount(context),
@@ -156,7 +169,8 @@ async function Recipients({
         key={population.id}
         population={population.id}
         populationLabel={population.label}
-        recipients={recipients}
+        list={list}
+        filter={filter}
         models={models.filter((m) => m.population === population.id).map(({ id, name, text }) => ({ id, name, text }))}
         establishment={overview.establishment}
         canEmail={sender !== null}

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { hashToken, randomDigits } from "@/lib/server/security/secrets";
+import { slices } from "@/lib/server/id-slices";
 
 /** Ten failed uses (a wrong security code garbles the token) and every token of the user dies. */
 export const MAX_LETTER_TOKEN_FAILURES = 10;
@@ -29,18 +30,18 @@ export type IssuedToken = { token: string; securityCode: string; expiresAt: Date
 /**
  * Fresh tokens and security codes for a run of letters (F16), one per holder. A token is 48
  * random bytes written as 96 uppercase hex characters, as the apps expect; only its SHA-256 is
- * stored. The holders' earlier letters' tokens are superseded. Two statements whatever the count.
+ * stored. The holders' earlier letters' tokens are superseded: a statement per 500 holders, and one insert.
  */
 export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedAt: Date = new Date()): Promise<IssuedToken[]> {
   const expiresAt = letterTokenExpiry(issuedAt);
   const issued = holders.map(() => ({ token: randomBytes(48).toString("hex").toUpperCase(), securityCode: randomDigits(4), expiresAt }));
   for (const kind of ["user", "person"] as const) {
-    const ids = holders.filter((h) => h.kind === kind).map((h) => h.id);
-    if (ids.length === 0) continue;
-    await tx.letterToken.updateMany({
-      where: { [holderColumn(kind)]: { in: ids }, revokedAt: null, usedAt: null },
-      data: { revokedAt: issuedAt },
-    });
+    for (const ids of slices(holders.filter((h) => h.kind === kind).map((h) => h.id))) {
+      await tx.letterToken.updateMany({
+        where: { [holderColumn(kind)]: { in: ids }, revokedAt: null, usedAt: null },
+        data: { revokedAt: issuedAt },
+      });
+    }
   }
   await tx.letterToken.createMany({
     data: holders.map((holder, i) => ({

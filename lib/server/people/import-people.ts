@@ -4,6 +4,7 @@ import type { Population } from "@/lib/letters/original-models";
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { searchKeyOf } from "@/lib/search-key";
 import { analysePeopleCsv, personKey, type Mapping } from "./csv-import";
 
 type Ctx = { accountId: string; actor: string; ip: string };
@@ -69,6 +70,7 @@ export async function importPeople(ctx: Ctx, input: ImportInput) {
     civility: row.civility,
     email: row.email,
     groupName: row.group,
+    searchKey: searchKeyOf(row),
     provisionalPasswordEnc: encryptProvisional(newProvisionalPassword()),
   }));
   try {

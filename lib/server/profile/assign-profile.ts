@@ -4,10 +4,16 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { PROFILE_LABELS, type Profile } from "@/lib/schemas/user";
 import { getPlanningOrThrow } from "@/lib/server/planning/get-planning";
+import { inSlices } from "@/lib/server/id-slices";
 
 type Context = { accountId: string; actor: string; ip: string };
 
 export const ADMINISTRATION_STATUSES = ["SUPERADMIN", "BASE_ADMIN"];
+
+/** A journal line names the first logins and counts the rest: 3,000 at once stay one short line. */
+function listed(logins: string[], shown = 20) {
+  return logins.length <= shown ? logins.join(", ") : `${logins.slice(0, shown).join(", ")} et ${logins.length - shown} autre(s)`;
+}
 
 /** F5: the ticked users join the profile of the planning, all or none. */
 export async function assignProfile(ctx: Context, planningId: string, profile: Profile, userIds: string[]) {
@@ -15,10 +21,9 @@ export async function assignProfile(ctx: Context, planningId: string, profile: P
   const ids = [...new Set(userIds)];
   try {
     await db.$transaction(async (tx) => {
-      const users = await tx.controllerUser.findMany({
-        where: { id: { in: ids }, accountId: ctx.accountId },
-        select: { id: true, loginId: true, status: true },
-      });
+      const users = await inSlices(ids, (slice) =>
+        tx.controllerUser.findMany({ where: { id: { in: slice }, accountId: ctx.accountId }, select: { id: true, loginId: true, status: true } }),
+      );
       if (users.length !== ids.length) throw notFound();
       if (profile === "ADMINISTRATION" && users.some((u) => !ADMINISTRATION_STATUSES.includes(u.status))) {
         throw new AppError(
@@ -33,11 +38,11 @@ export async function assignProfile(ctx: Context, planningId: string, profile: P
         {
           ...ctx,
           action: "profile.assign",
-          detail: `${planning.name} — ${PROFILE_LABELS[profile]} : ${users.map((u) => u.loginId).join(", ")}`,
+          detail: `${planning.name} — ${PROFILE_LABELS[profile]} : ${listed(users.map((u) => u.loginId))}`,
         },
         tx,
       );
-    });
+    }, { timeout: 60_000 });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError("ALREADY_ASSIGNED", "Un de ces utilisateurs est déjà affecté à un profil de ce planning.");

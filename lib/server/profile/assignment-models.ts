@@ -4,6 +4,7 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPlanningOrThrow } from "@/lib/server/planning/get-planning";
 import { ADMINISTRATION_STATUSES } from "./assign-profile";
+import { inSlices } from "@/lib/server/id-slices";
 
 type Context = { accountId: string; actor: string; ip: string };
 type Entry = { userId: string; profile: string };
@@ -13,10 +14,14 @@ type Entry = { userId: string; profile: string };
  * or no longer allowed in Administration are skipped; says how many were added and skipped.
  */
 async function addEntries(tx: Tx, ctx: Context, planningId: string, entries: Entry[]) {
-  const users = await tx.controllerUser.findMany({
-    where: { accountId: ctx.accountId, id: { in: entries.map((e) => e.userId) } },
-    select: { id: true, status: true, assignments: { where: { planningId }, select: { id: true } } },
-  });
+  const users = await inSlices(
+    entries.map((e) => e.userId),
+    (ids) =>
+      tx.controllerUser.findMany({
+        where: { accountId: ctx.accountId, id: { in: ids } },
+        select: { id: true, status: true, assignments: { where: { planningId }, select: { id: true } } },
+      }),
+  );
   const byId = new Map(users.map((u) => [u.id, u]));
   const data = entries.filter((e) => {
     const user = byId.get(e.userId);

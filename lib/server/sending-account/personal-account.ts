@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { inSlices } from "@/lib/server/id-slices";
 import type { ConsoleRole } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/server/errors";
 import { hashSecret, hashToken, randomDigits } from "@/lib/server/security/secrets";
@@ -159,10 +160,9 @@ export async function listEstablishmentAccounts(accountId: string) {
 export async function setAllowedSenders(ctx: Ctx, sendingAccountId: string, userIds: string[]) {
   const account = await accountFor(ctx, sendingAccountId);
   if (!account) throw notFound();
-  const users = await db.controllerUser.findMany({
-    where: { accountId: ctx.accountId, id: { in: userIds }, status: "SUPERADMIN" },
-    select: { id: true, loginId: true },
-  });
+  const users = await inSlices([...new Set(userIds)], (ids) =>
+    db.controllerUser.findMany({ where: { accountId: ctx.accountId, id: { in: ids }, status: "SUPERADMIN" }, select: { id: true, loginId: true } }),
+  );
   if (users.length !== new Set(userIds).size) throw notFound();
   await db.$transaction(async (tx) => {
     await tx.sendingAccount.update({ where: { id: account.id }, data: { allowedUserIds: users.map((u) => u.id).join(" ") } });

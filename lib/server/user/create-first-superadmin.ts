@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { searchKeyOf } from "@/lib/search-key";
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { firstBrokenRule } from "@/lib/password-rules";
@@ -26,6 +27,7 @@ export async function createFirstSuperadmin(ctx: { accountId: string; actor: str
           firstName: input.firstName,
           lastName: input.lastName.toUpperCase(),
           status: "SUPERADMIN",
+          searchKey: searchKeyOf(input),
           passwordHash,
         },
         select: { id: true, loginId: true },

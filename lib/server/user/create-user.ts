@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/server/errors";
 import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { searchKeyOf } from "@/lib/search-key";
 
 type Input = { loginId: string; lastName: string; firstName: string };
 
@@ -17,6 +18,7 @@ function newUserRow(accountId: string, input: Input) {
       loginKey: input.loginId.toLowerCase(),
       lastName: input.lastName.toUpperCase(),
       firstName: input.firstName,
+      searchKey: searchKeyOf(input),
       provisionalPasswordEnc: encryptProvisional(provisionalPassword),
     },
   };
