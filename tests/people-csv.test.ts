@@ -12,6 +12,26 @@ describe("Recipients from a CSV file", () => {
     expect(() => decodeCsv(Buffer.alloc(0))).toThrow("Le fichier est vide.");
   });
 
+  it("keeps every letter of a Windows-1252 file as Excel saved it: œ, Œ, ’, € and every French accent", () => {
+    // Written byte for byte as Excel's "CSV (séparateur : point-virgule)" does: 0x9C œ, 0x8C Œ, 0x92 ’, 0x80 €.
+    const text = "Nom;Prénom;Classe\r\nCœur;Œdipe;3ᵉ\r\nL’Haÿ;Jérôme;Terminale €\r\nÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸàâäçéèêëîïôöùûüÿæÆ;Zoé;6A\r\n".replace("ᵉ", "e");
+    const bytes = Buffer.from(
+      [...text].map((c) => ({ "œ": 0x9c, "Œ": 0x8c, "’": 0x92, "€": 0x80, "Ÿ": 0x9f }[c] ?? c.charCodeAt(0))),
+    );
+    expect(bytes.every((b) => b < 0x100)).toBe(true);
+    const { text: decoded, encoding } = decodeCsv(bytes);
+    expect(encoding).toBe("Windows-1252");
+    expect(decoded).toBe(text);
+    const report = analysePeopleCsv(bytes, { existingLoginKeys: new Set() });
+    // No control character survives, and the logins made up from the names stay readable ASCII.
+    expect(decoded).not.toMatch(/[\u0080-\u009f]/);
+    expect(report.accepted.map((r) => [r.lastName, r.firstName, r.group, r.loginId])).toEqual([
+      ["Cœur", "Œdipe", "3e", "oedipe.coeur"],
+      ["L’Haÿ", "Jérôme", "Terminale €", "jerome.l-hay"],
+      ["ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸàâäçéèêëîïôöùûüÿæÆ", "Zoé", "6A", "zoe.aaaceeeeiioouuuyaaaceeeeiioouuuyaeae"],
+    ]);
+  });
+
   it("parses quotes, separators and line ends as spreadsheets write them", () => {
     expect(parseCsv('Nom,Prénom\r\n"Dupont, fils","Jean ""Jo"""\r\n\r\n')).toEqual([["Nom", "Prénom"], ["Dupont, fils", 'Jean "Jo"']]);
     expect(parseCsv("Nom;Prénom\nMartin;Léa")[1]).toEqual(["Martin", "Léa"]);

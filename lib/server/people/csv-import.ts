@@ -1,4 +1,6 @@
+import iconv from "iconv-lite";
 import { AppError } from "@/lib/server/errors";
+import { fold } from "@/lib/search-key";
 import {
   FIELD_LABELS,
   MAX_CSV_BYTES,
@@ -28,7 +30,6 @@ const ALIASES: Record<PeopleField, string[]> = {
 export type PersonRow = { line: number } & Record<PeopleField, string>;
 export type RefusedRow = { line: number; reasons: string[] };
 
-const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
 
 /** UTF-8 (with or without BOM) or, failing that, Windows-1252 as Excel writes it; never binary. */
 export function decodeCsv(bytes: Buffer): { text: string; encoding: "UTF-8" | "Windows-1252" } {
@@ -45,7 +46,9 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: "UTF-8" | "W
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     return { text: text.replace(/^\uFEFF/, ""), encoding: "UTF-8" };
   } catch {
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "Windows-1252" };
+    // Node's TextDecoder("windows-1252") decodes as Latin-1: Œ, œ, ’, € and the rest of 0x80–0x9F
+    // would become control characters. iconv-lite maps them as Excel wrote them.
+    return { text: iconv.decode(bytes, "windows-1252"), encoding: "Windows-1252" };
   }
 }
 
