@@ -2,7 +2,7 @@ export {}; // a module: top-level await
 // bench/load's clients, in their own process: loops for `seconds`, each either loading console pages
 // with its own session or signing in (next-auth's credentials callback, as the sign-in form posts
 // it), pausing `think` ms on average between two pages (0: back to back). Prints the latencies.
-type Account = { hostingNumber: string; password: string; certificateCookie: string };
+import { loadPage, signIn as signInAs, type BenchAccount as Account } from "./console-session";
 type Plan = {
   base: string;
   account: Account;
@@ -17,38 +17,10 @@ type Plan = {
 const plan = JSON.parse(process.argv[2]) as Plan;
 const PAGES = ["/configuration", "/controleur", "/plannings", "/client", "/communication", "/compte"];
 
-function cookiesOf(response: Response): string[] {
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
-}
-
-/** The sign-in form's two requests; returns the session cookie. */
-async function signIn(): Promise<string> {
-  const csrf = await fetch(`${plan.base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = [...cookiesOf(csrf), plan.account.certificateCookie].join("; ");
-  const body = new URLSearchParams({
-    csrfToken,
-    hostingNumber: plan.account.hostingNumber,
-    password: plan.account.password,
-    json: "true",
-  });
-  const answer = await fetch(`${plan.base}/api/auth/callback/hosting`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body,
-    redirect: "manual",
-  });
-  await answer.arrayBuffer();
-  const session = cookiesOf(answer).find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error(`sign-in refused (${answer.status})`);
-  return `${session}; ${plan.account.certificateCookie}`;
-}
-
-async function page(cookie: string, path: string): Promise<void> {
-  const answer = await fetch(`${plan.base}${path}`, { headers: { cookie }, redirect: "manual" });
-  await answer.arrayBuffer();
-  if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
-}
+const signIn = () => signInAs(plan.base, plan.account);
+const page = async (cookie: string, path: string) => {
+  await loadPage(plan.base, cookie, path);
+};
 
 const latencies = { pages: [] as number[], signIns: [] as number[], errors: 0 };
 const sessions = await Promise.all(Array.from({ length: plan.pages }, () => (plan.floor ? "" : signIn())));
