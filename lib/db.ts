@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgresql/client";
 import { databaseUrl, isPostgresUrl, sqlitePath } from "@/lib/database-url";
+import { serializedSqlite } from "@/lib/sqlite-serial";
 
 // Secrets are never read by accident: the few places that verify them ask for them by name.
 const omit = {
@@ -17,7 +18,8 @@ const omit = {
 
 function createSqliteClient(url: string) {
   // A busy timeout lets a short write from the operator's command line wait instead of failing.
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 }), omit });
+  // One connection, shared by every request of the instance: statements wait for open transactions.
+  return new PrismaClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 })), omit });
 }
 
 type Client = ReturnType<typeof createSqliteClient>;
