@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
     "pdfkit",
     "nodemailer",
     "pg-boss",
+    // Its workers are files it starts by path (lib/server/letters/pdf-worker.mjs).
+    "piscina",
   ],
   poweredByHeader: false,
   // Metadata rendered before the page, for every browser (not only bots): the document title then

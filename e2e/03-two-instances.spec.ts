@@ -18,7 +18,8 @@ let balancer: RoundRobin;
 const children: ChildProcess[] = [];
 
 test.beforeAll(async () => {
-  const env = { ...process.env, ...E2E_ENV, NEXTAUTH_URL: `http://localhost:${BALANCER}` };
+  // A provider's capped rate: the 1,500 e-mails below are still leaving when their instance dies.
+  const env = { ...process.env, ...E2E_ENV, NEXTAUTH_URL: `http://localhost:${BALANCER}`, SMTP_RATE_PER_SECOND: "50" };
   children.push(...(await Promise.all(INSTANCES.map((port) => startNextInstance(port, env)))));
   balancer = await startRoundRobin(BALANCER, INSTANCES);
 });
@@ -125,7 +126,7 @@ test("un envoi de courriers commencé par une instance arrêtée en plein envoi 
   const sentBeforeKill = Number(/(\d+) \//.exec((await status.textContent()) ?? "")?.[1] ?? 0);
   expect(sentBeforeKill).toBeLessThan(staff);
 
-  // The other instance, asked for the progress, takes the batch over once the lease (30 s) ends.
+  // The other instance's recovery job takes the batch over once the lease (30 s) ends.
   await expect(status).toContainText("Terminé", { timeout: 120_000 });
   const [, sent, failed] = /(\d+) \/ \d+ e-mail\(s\) envoyé\(s\)(?:, (\d+) en échec)?/.exec((await status.textContent())!)!;
   expect(Number(sent) + Number(failed ?? 0)).toBe(staff);

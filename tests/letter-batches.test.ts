@@ -4,11 +4,11 @@ import { PassThrough } from "node:stream";
 import { db } from "@/lib/db";
 import { readMailbox } from "@/lib/dev/outboxes";
 import { listLetterModels } from "@/lib/server/letters/letter-models";
-import { batchLetters, getLetterBatch, startLetterBatch, type StartBatchInput } from "@/lib/server/letters/letter-batches";
+import { batchLetterChunks, getLetterBatch, startLetterBatch, type StartBatchInput } from "@/lib/server/letters/letter-batches";
 import { runLetterBatch } from "@/lib/server/letters/run-letter-batch";
 import { startBackgroundWork, stopBackgroundWork } from "@/lib/server/jobs/background-work";
 import { jobs } from "@/lib/server/jobs/engine";
-import { writeLettersPdf } from "@/lib/server/letters/letters-pdf";
+import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
 import { importPeople } from "@/lib/server/people/import-people";
 import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
 import { chooseRecipients } from "@/lib/server/letters/recipients";
@@ -48,7 +48,8 @@ async function pdfOf(accountId: string, batchId: string) {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
-  const { pages } = await writeLettersPdf(batchLetters({ accountId }, batchId), out, { title: "t", author: "a" });
+  // As the route streams it: composed here, written by the PDF pool's worker thread.
+  const { pages } = await writeLettersPdfOffThread(batchLetterChunks({ accountId }, batchId), out, { title: "t", author: "a" });
   return { pages, bytes: Buffer.concat(chunks) };
 }
 
@@ -185,6 +186,38 @@ describe("F16 sending letters: e-mail", () => {
     expect(readMailbox().filter((m) => [emails.ok, emails.retry].some((e) => m.to.includes(e)))).toHaveLength(2);
     // The one without an address gets a printed letter.
     expect((await pdfOf(s.account.accountId, a.batchId)).pages).toBe(1);
+  });
+
+  it("starts the same sending once when it is asked 50 times at once from as many tabs: each person receives one e-mail", async () => {
+    const s = await school();
+    await readySender(s.account.accountId);
+    const label = uniqueLabel("onglets");
+    const ctxUsers = { accountId: s.account.accountId, actor: "responsable", ip: "127.0.0.1" };
+    for (const name of ["a", "b", "c"]) {
+      const user = await createUser(ctxUsers, { loginId: `${label}-${name}`, lastName: "Onglet", firstName: name });
+      await db.controllerUser.update({ where: { id: user.id }, data: { email: `${label}-${name}@ecole.test` } });
+    }
+    const keys = (await everyone(s.account.accountId, "PERSONNELS")).filter((r) => r.loginId.startsWith(label)).map((r) => r.key);
+    // Each tab names its own request; the sending asked is the same.
+    const started = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        startLetterBatch(s.ctx, {
+          requestKey: randomUUID(),
+          population: "PERSONNELS",
+          modelId: s.model("Connexion des personnels"),
+          output: "EMAIL",
+          attachPdf: false,
+          withQr: false,
+          selection: { keys: i % 2 ? keys : [...keys].reverse() },
+        }),
+      ),
+    );
+    expect(new Set(started.map((b) => b.batchId)).size).toBe(1);
+    expect(started.filter((b) => !b.already)).toHaveLength(1);
+    expect(await db.letterBatch.count({ where: { accountId: s.account.accountId } })).toBe(1);
+    await until(() => getLetterBatch(s.ctx, started[0].batchId), (p) => p.status === "DONE");
+    const mails = readMailbox().filter((m) => m.to.some((t) => t.startsWith(`${label}-`)));
+    expect(mails).toHaveLength(3);
   });
 
   it("never prints a personalized password, and a new provisional password can be issued instead", async () => {

@@ -12,6 +12,8 @@ import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwor
 import { createUsers } from "@/lib/server/user/create-user";
 import { assignProfile } from "@/lib/server/profile/assign-profile";
 import { applyAssignmentModel, saveAssignmentModel } from "@/lib/server/profile/assignment-models";
+import { listUsersPage, USERS_PAGE_SIZE } from "@/lib/server/user/list-users";
+import { everyAuditEvent, JOURNAL_PAGE_SIZE, listAuditEvents } from "@/lib/server/hosting-account/get-console-overview";
 import { asResponsible, readyAccount } from "./support/fixtures";
 
 // A lycée's size: every operation on people and users works on 5,000 rows. Prisma's SQLite adapter
@@ -117,4 +119,29 @@ describe(`School size: ${SCHOOL} users of the controller`, () => {
     expect(model.count).toBe(SCHOOL);
     expect(await applyAssignmentModel(ctx, other.id, model.id)).toEqual({ added: SCHOOL, skipped: 0 });
   }, 120_000);
+});
+
+describe("School size: the controller's list and the journal", () => {
+  it("pages and searches 5,000 users on the server", async () => {
+    const first = await listUsersPage(school.accountId);
+    expect(first).toMatchObject({ page: 1, pageCount: Math.ceil((SCHOOL + 1) / USERS_PAGE_SIZE) });
+    expect(first.rows).toHaveLength(USERS_PAGE_SIZE);
+    const found = await listUsersPage(school.accountId, { search: "AGENT0042" });
+    expect(found.rows.map((u) => u.loginId)).toEqual(["agent42"]);
+  });
+
+  it("pages a journal of 12,000 lines and exports every one of them (the export stopped at 10,000)", async () => {
+    const now = Date.now();
+    await db.auditEvent.createMany({
+      data: Array.from({ length: 12_000 }, (_, i) => ({ accountId: school.accountId, actor: "responsable", action: "user.update", detail: `ligne ${i}`, createdAt: new Date(now - i * 1000) })),
+    });
+    const total = await db.auditEvent.count({ where: { accountId: school.accountId } });
+    const first = await listAuditEvents(school.accountId);
+    expect(first).toMatchObject({ total, page: 1, pageCount: Math.ceil(total / JOURNAL_PAGE_SIZE) });
+    const second = await listAuditEvents(school.accountId, 2);
+    expect(second.rows[0].createdAt.getTime()).toBeLessThanOrEqual(first.rows.at(-1)!.createdAt.getTime());
+    let exported = 0;
+    for await (const event of everyAuditEvent(school.accountId)) if (event.accountId === school.accountId) exported++;
+    expect(exported).toBe(total);
+  }, 60_000);
 });

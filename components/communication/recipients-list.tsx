@@ -1,12 +1,12 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { reissueProvisionalPasswordsAction } from "@/lib/actions/communication";
 import type { Population } from "@/lib/letters/original-models";
 import { FILTER_PARAMS, PASSWORD_VALUES, type RecipientFilter } from "@/lib/letters/recipient-filter";
 import type { RecipientSelection, RecipientsPage, RecipientSummary } from "@/lib/server/letters/recipients";
+import { Pagination } from "@/components/pagination";
 import { SendLettersDialog, type Chosen } from "./send-letters-dialog";
 
 type Model = { id: string; name: string; text: string };
@@ -258,23 +258,7 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
               </tbody>
             </table>
           </div>
-          {list.pageCount > 1 && (
-            <nav aria-label={`Pages des ${populationLabel.toLowerCase()}`} className="flex items-center gap-3 text-sm">
-              {list.page > 1 ? (
-                <Link className="underline" href={href({ page: String(list.page - 1) })}>
-                  Page précédente
-                </Link>
-              ) : null}
-              <span aria-current="page">
-                Page {list.page} sur {list.pageCount}
-              </span>
-              {list.page < list.pageCount ? (
-                <Link className="underline" href={href({ page: String(list.page + 1) })}>
-                  Page suivante
-                </Link>
-              ) : null}
-            </nav>
-          )}
+          <Pagination label={`Pages des ${populationLabel.toLowerCase()}`} page={list.page} pageCount={list.pageCount} />
         </>
       )}
       {open && (

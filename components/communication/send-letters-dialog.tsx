@@ -18,6 +18,7 @@ const OUTPUTS: { id: Output; label: string }[] = [
 ];
 
 const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long" });
+const TIME = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short" });
 
 export type Chosen = {
   selection: RecipientSelection;
@@ -69,10 +70,13 @@ export function SendLettersDialog({ population, populationLabel, models, establi
       const pdf = `/api/courriers/${result.data.batchId}`;
       if (output === "PRINT") window.open(`${pdf}?impression`, "_blank", "noopener");
       if (output === "PDF") window.location.assign(pdf);
+      const at = TIME.format(new Date(result.data.createdAt));
       onStarted(
-        output === "EMAIL"
-          ? `Envoi de ${result.data.total - result.data.withoutEmail} e-mail(s) lancé : suivez-le ci-dessous, vous pouvez quitter la page.`
-          : `${result.data.total} courrier(s) en cours d'édition.`,
+        result.data.already
+          ? `Cet envoi a déjà été lancé à ${at} : il n'est pas lancé une seconde fois, suivez-le ci-dessous.`
+          : output === "EMAIL"
+            ? `Envoi de ${result.data.total - result.data.withoutEmail} e-mail(s) lancé : suivez-le ci-dessous, vous pouvez quitter la page.`
+            : `${result.data.total} courrier(s) en cours d'édition.`,
       );
       router.refresh();
     });

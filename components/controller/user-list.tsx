@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Pagination } from "@/components/pagination";
 import { ModalDialog } from "@/components/modal-dialog";
 import { createUserAction, updateUserAction } from "@/lib/actions/controller";
 import { STATUS_LABELS, USER_STATUSES } from "@/lib/schemas/user";
@@ -292,11 +293,48 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
   );
 }
 
-/** F5 "Liste des utilisateurs" with the guide's columns. */
-export function UserList({ users, productName }: { users: UserListRow[]; productName: string }) {
+type Page = { rows: UserListRow[]; total: number; populationTotal: number; page: number; pageCount: number };
+
+/** F5 "Liste des utilisateurs" with the guide's columns, a page at a time, searched on the server. */
+export function UserList({ list, search, productName }: { list: Page; search: string; productName: string }) {
   const [created, setCreated] = useState<{ loginId: string; password: string } | null>(null);
+  const users = list.rows;
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const searchId = useId();
   return (
     <div className="space-y-3">
+      <form
+        key={search}
+        role="search"
+        aria-label="Rechercher un utilisateur"
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const next = new URLSearchParams(params.toString());
+          const text = String(new FormData(event.currentTarget).get("recherche") ?? "").trim();
+          if (text) next.set("recherche", text);
+          else next.delete("recherche");
+          next.delete("page");
+          router.push(`${pathname}?${next.toString()}`);
+        }}
+      >
+        <div>
+          <label htmlFor={searchId} className="label">
+            Nom, prénom ou identifiant
+          </label>
+          <input id={searchId} name="recherche" type="search" className="input" defaultValue={search} maxLength={100} />
+        </div>
+        <button type="submit" className="btn-secondary">
+          Rechercher
+        </button>
+        {search && (
+          <p role="status" className="text-sm">
+            {list.total} utilisateur(s) sur {list.populationTotal} correspondent à la recherche.
+          </p>
+        )}
+      </form>
       {created && (
         <p role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900">
           Utilisateur {created.loginId} créé. Mot de passe provisoire : <strong data-testid="provisional">{created.password}</strong>{" "}
@@ -350,6 +388,7 @@ export function UserList({ users, productName }: { users: UserListRow[]; product
           </tbody>
         </table>
       </div>
+      <Pagination label="Pages des utilisateurs" page={list.page} pageCount={list.pageCount} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Pagination } from "@/components/pagination";
 import { requireConsolePage } from "@/lib/auth/session";
 import {
   getConsoleOverview,
@@ -30,12 +31,13 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** F11 Mon compte, and X2's journal of the account. */
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ journal?: string }> }) {
   const { accountId, certificateId } = await requireConsolePage("account");
+  const { journal } = await searchParams;
   const [overview, certificates, events] = await Promise.all([
     getConsoleOverview(accountId),
     listCertificates(accountId),
-    listAuditEvents(accountId, 50),
+    listAuditEvents(accountId, Number(journal) || 1),
   ]);
   const product = productInfo(overview.product);
   const preVersion = preVersionWindow(new Date());
@@ -158,7 +160,7 @@ export default async function AccountPage() {
             </tr>
           </thead>
           <tbody>
-            {events.map((e) => (
+            {events.rows.map((e) => (
               <tr key={e.id} className="border-b border-slate-200">
                 <td className="py-1">{dateTime.format(e.createdAt)}</td>
                 <td>{e.actor}</td>
@@ -169,6 +171,9 @@ export default async function AccountPage() {
             ))}
           </tbody>
         </table>
+        <div className="mt-2">
+          <Pagination label="Pages du journal" page={events.page} pageCount={events.pageCount} param="journal" />
+        </div>
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireConsolePage } from "@/lib/auth/session";
 import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
-import { listUsers } from "@/lib/server/user/list-users";
+import { hasSuperadmin, listUsers, listUsersPage } from "@/lib/server/user/list-users";
 import { productInfo } from "@/lib/products";
 import { TabNav } from "@/components/tab-nav";
 import { StatusBadge } from "@/components/status-badge";
@@ -27,17 +27,21 @@ const TABS = [
 ] as const;
 
 /** F4–F6: the Contrôleur panel. */
-export default async function ControllerPage({ searchParams }: { searchParams: Promise<{ onglet?: string }> }) {
+export default async function ControllerPage({ searchParams }: { searchParams: Promise<{ onglet?: string; recherche?: string; page?: string }> }) {
   const context = await requireConsolePage("controller");
-  const [overview, users, models, { onglet }] = await Promise.all([
+  const { onglet, recherche, page } = await searchParams;
+  const tab = TABS.find((t) => t.id === onglet)?.id ?? "utilisateurs";
+  const search = typeof recherche === "string" ? recherche.trim().slice(0, 100) : "";
+  // Each tab reads what it shows: the list a page at a time, the assignments every user.
+  const [overview, superadmin, list, users, models] = await Promise.all([
     getConsoleOverview(context.accountId),
-    listUsers(context.accountId),
-    listAssignmentModels(context.accountId),
-    searchParams,
+    hasSuperadmin(context.accountId),
+    tab === "utilisateurs" ? listUsersPage(context.accountId, { search, page: Number(page) || 1 }) : null,
+    tab === "affectation" ? listUsers(context.accountId) : [],
+    tab === "affectation" ? listAssignmentModels(context.accountId) : [],
   ]);
   const product = productInfo(overview.product);
   const running = overview.controller.status === "RUNNING";
-  const tab = TABS.find((t) => t.id === onglet)?.id ?? "utilisateurs";
 
   return (
     <div className="space-y-6">
@@ -55,7 +59,7 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
         </ActionButton>
       </section>
 
-      {!users.some((user) => user.status === "SUPERADMIN") ? (
+      {!superadmin ? (
         <FirstSuperadminForm minLength={overview.controller.passwordMinLength} />
       ) : (
         <section className="card space-y-4" aria-label="Administration du contrôleur">
@@ -63,7 +67,7 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
             label="Onglets du contrôleur"
             tabs={TABS.map((t) => ({ href: `/controleur?onglet=${t.id}`, label: t.label, current: t.id === tab }))}
           />
-          {tab === "utilisateurs" && <UserList users={users as UserListRow[]} productName={product.displayName} />}
+          {list && <UserList list={{ ...list, rows: list.rows as UserListRow[] }} search={search} productName={product.displayName} />}
           {tab === "affectation" && (
             <ProfileAssignments
               plannings={overview.plannings.map((p) => ({ id: p.id, name: p.name }))}

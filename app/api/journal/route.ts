@@ -1,5 +1,5 @@
 import { routeContext } from "@/lib/auth/route-context";
-import { listAuditEvents } from "@/lib/server/hosting-account/get-console-overview";
+import { everyAuditEvent } from "@/lib/server/hosting-account/get-console-overview";
 import { describeAuditAction } from "@/lib/server/audit/describe";
 
 function csvCell(value: string): string {
@@ -12,14 +12,29 @@ function csvCell(value: string): string {
 export async function GET() {
   const context = await routeContext("controller");
   if (context instanceof Response) return context;
-  const events = await listAuditEvents(context.accountId, 10_000);
-  const lines = [
-    ["Date", "Qui", "Quoi", "Détail", "Depuis"].map(csvCell).join(";"),
-    ...events.map((e) =>
-      [e.createdAt.toISOString(), e.actor, describeAuditAction(e.action), e.detail, e.ip].map(csvCell).join(";"),
-    ),
-  ];
-  return new Response("\uFEFF" + lines.join("\r\n") + "\r\n", {
+  const events = everyAuditEvent(context.accountId);
+  const encoder = new TextEncoder();
+  // Streamed a thousand lines at a time: the whole journal, however long, never sits in memory.
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode("\uFEFF" + ["Date", "Qui", "Quoi", "Détail", "Depuis"].map(csvCell).join(";") + "\r\n"));
+    },
+    async pull(controller) {
+      const lines: string[] = [];
+      for (let next = await events.next(); ; next = await events.next()) {
+        if (next.done) {
+          if (lines.length) controller.enqueue(encoder.encode(lines.join("")));
+          controller.close();
+          return;
+        }
+        const e = next.value;
+        lines.push([e.createdAt.toISOString(), e.actor, describeAuditAction(e.action), e.detail, e.ip].map(csvCell).join(";") + "\r\n");
+        if (lines.length === 1000) break;
+      }
+      controller.enqueue(encoder.encode(lines.join("")));
+    },
+  });
+  return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": 'attachment; filename="journal-console.csv"',

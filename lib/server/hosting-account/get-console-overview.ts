@@ -115,6 +115,34 @@ export async function listCertificates(accountId: string) {
   return db.deviceCertificate.findMany({ where: { accountId }, orderBy: { createdAt: "desc" } });
 }
 
-export async function listAuditEvents(accountId: string, take = 200) {
-  return db.auditEvent.findMany({ where: { accountId }, orderBy: { createdAt: "desc" }, take });
+const journalOrder = [{ createdAt: "desc" }, { id: "desc" }] as const;
+export const JOURNAL_PAGE_SIZE = 50;
+
+/** X2 "Journal des actions", newest first, a page at a time. */
+export async function listAuditEvents(accountId: string, page = 1) {
+  const total = await db.auditEvent.count({ where: { accountId } });
+  const pageCount = Math.max(1, Math.ceil(total / JOURNAL_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
+  const rows = await db.auditEvent.findMany({
+    where: { accountId },
+    orderBy: [...journalOrder],
+    skip: (current - 1) * JOURNAL_PAGE_SIZE,
+    take: JOURNAL_PAGE_SIZE,
+  });
+  return { rows, total, page: current, pageCount };
+}
+
+/** The whole journal, read a thousand lines at a time (its CSV export). */
+export async function* everyAuditEvent(accountId: string) {
+  for (let cursor: string | undefined; ; ) {
+    const rows = await db.auditEvent.findMany({
+      where: { accountId },
+      orderBy: [...journalOrder],
+      take: 1000,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    yield* rows;
+    if (rows.length < 1000) return;
+    cursor = rows[rows.length - 1].id;
+  }
 }

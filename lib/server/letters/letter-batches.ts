@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { ConsoleRole } from "@/lib/auth/permissions";
 import { checkModel } from "@/lib/letters/model-tags";
@@ -52,8 +53,12 @@ export async function modelOf(accountId: string, modelId: string, population: Po
  * downloaded. Recipients without an e-mail address are set aside for a printed letter.
  */
 export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
-  const existing = await db.letterBatch.findUnique({ where: { accountId_requestKey: { accountId: ctx.accountId, requestKey: input.requestKey } } });
-  if (existing) return summary(existing.id, ctx.accountId);
+  const [dedupeKey, previousKey] = dedupeKeys(input);
+  const existing = await db.letterBatch.findFirst({
+    where: { accountId: ctx.accountId, OR: [{ requestKey: input.requestKey }, { dedupeKey: { in: [dedupeKey, previousKey] } }] },
+    select: { id: true },
+  });
+  if (existing) return summary(existing.id, ctx.accountId, true);
 
   const model = await modelOf(ctx.accountId, input.modelId, input.population);
   const recipients = await chooseRecipients(ctx.accountId, input.population, input.selection);
@@ -72,6 +77,7 @@ export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
           data: {
             accountId: ctx.accountId,
             requestKey: input.requestKey,
+            dedupeKey,
             actor: ctx.actor,
             output: input.output,
             attachPdf: input.output === "EMAIL" && input.attachPdf,
@@ -109,10 +115,10 @@ export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // The same request, a moment earlier in another tab or instance.
-    const same = await db.letterBatch.findUnique({ where: { accountId_requestKey: { accountId: ctx.accountId, requestKey: input.requestKey } } });
+    // The same request or the same sending, a moment earlier in another tab or instance.
+    const same = await db.letterBatch.findFirst({ where: { accountId: ctx.accountId, OR: [{ requestKey: input.requestKey }, { dedupeKey }] }, select: { id: true } });
     if (!same) throw error;
-    batchId = same.id;
+    return summary(same.id, ctx.accountId, true);
   }
   // Should this job be lost (the instance stopped right here), the minute's recovery sends another.
   if (input.output === "EMAIL") await jobs().send("letters.batch", { batchId }).catch((error) => console.error("letters: job not sent", batchId, error));
@@ -122,11 +128,27 @@ export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
 /** A batch names at most this many recipients (a licence's largest population fits many times). */
 export const MAX_BATCH = 20_000;
 
-async function summary(batchId: string, accountId: string) {
+/** The same sending asked again this soon (a second tab, a retry after a timeout) is the batch already started. */
+const DEDUPE_WINDOW_MS = 10 * 60_000;
+
+/** What is asked, hashed, with this ten minutes' slot and the previous one's. */
+function dedupeKeys(input: StartBatchInput, now = Date.now()): [string, string] {
+  const { selection } = input;
+  const whom = selection.filter
+    ? { filter: { group: selection.filter.group ?? "", search: selection.filter.search ?? "", password: selection.filter.password ?? "" } }
+    : { keys: [...new Set(selection.keys ?? [])].sort() };
+  const what = createHash("sha256")
+    .update(JSON.stringify([input.population, input.modelId, input.output, input.attachPdf, input.withQr, whom]))
+    .digest("hex");
+  const slot = Math.floor(now / DEDUPE_WINDOW_MS);
+  return [`${what}:${slot}`, `${what}:${slot - 1}`];
+}
+
+async function summary(batchId: string, accountId: string, already = false) {
   const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId } });
   if (!batch) throw notFound();
   const withoutEmail = await db.letterDelivery.count({ where: { batchId, status: "PRINT" } });
-  return { batchId, output: batch.output as LetterOutput, total: batch.total, withoutEmail };
+  return { batchId, output: batch.output as LetterOutput, total: batch.total, withoutEmail, already, createdAt: batch.createdAt.toISOString() };
 }
 
 /**
@@ -198,7 +220,7 @@ export async function refreshCounters(batchId: string, extra: { leaseUntil?: Dat
  * they are composed, a chunk at a time, for a streamed PDF. Each download issues fresh tokens: the
  * latest letter is the one whose QR code works.
  */
-export async function* batchLetters(ctx: Pick<Ctx, "accountId">, batchId: string): AsyncGenerator<Letter> {
+export async function* batchLetterChunks(ctx: Pick<Ctx, "accountId">, batchId: string): AsyncGenerator<Letter[]> {
   const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId: ctx.accountId } });
   if (!batch) throw notFound();
   const statuses = batch.output === "EMAIL" ? ["PRINT"] : ["PENDING", "SENT"];
@@ -209,7 +231,7 @@ export async function* batchLetters(ctx: Pick<Ctx, "accountId">, batchId: string
       take: CHUNK,
     });
     if (chunk.length === 0) break;
-    for (const composed of await compose(batch, chunk.map((d) => d.recipient), true)) yield composed.letter;
+    yield (await compose(batch, chunk.map((d) => d.recipient), true)).map((composed) => composed.letter);
     if (batch.output !== "EMAIL") {
       const last = chunk[chunk.length - 1].position;
       await db.letterDelivery.updateMany({ where: { batchId, status: { in: statuses }, position: { gte: from, lte: last } }, data: { status: "SENT", sentAt: new Date() } });
@@ -217,6 +239,11 @@ export async function* batchLetters(ctx: Pick<Ctx, "accountId">, batchId: string
     from = chunk[chunk.length - 1].position + 1;
   }
   if (batch.output !== "EMAIL") await refreshCounters(batchId, { status: "DONE", finishedAt: new Date() });
+}
+
+/** The same letters one by one. */
+export async function* batchLetters(ctx: Pick<Ctx, "accountId">, batchId: string): AsyncGenerator<Letter> {
+  for await (const chunk of batchLetterChunks(ctx, batchId)) yield* chunk;
 }
 
 export async function letterBatchOf(ctx: Pick<Ctx, "accountId">, batchId: string) {

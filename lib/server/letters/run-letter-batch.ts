@@ -1,12 +1,11 @@
 import "server-only";
-import { PassThrough } from "node:stream";
 import { db } from "@/lib/db";
 import { slices } from "@/lib/server/id-slices";
 import { jobs } from "@/lib/server/jobs/engine";
 import { mailFrom, sendMail, smtpLimits, smtpOutcome } from "@/lib/server/mail/send-mail";
 import type { ComposedLetter } from "./compose-letters";
 import { compose, NO_SENDING_ACCOUNT, refreshCounters } from "./letter-batches";
-import { writeLettersPdf, type Letter } from "./letters-pdf";
+import { pdfEach } from "./pdf-pool";
 
 /** An instance holds a running batch this long between two signs of life; past it, another carries on. */
 export const LEASE_MS = 30_000;
@@ -118,6 +117,11 @@ async function sendChunk(batch: Batch, sender: Sender, chunk: Delivery[], letter
 
 async function sendGroup(batch: Batch, sender: Sender, group: Delivery[], letters: Map<string, ComposedLetter>): Promise<boolean> {
   await db.letterDelivery.updateMany({ where: { id: { in: group.map((d) => d.id) }, status: "PENDING" }, data: { status: "SENDING" } });
+  // The group's attachments, written by a worker thread while this one talks to the mail server.
+  const present = group.filter((d) => letters.has(d.recipient));
+  const files = batch.attachPdf
+    ? new Map((await pdfEach(present.map((d) => letters.get(d.recipient)!.letter), { title: batch.modelName, author: "Console d'hébergement" })).map((file, i) => [present[i].id, file]))
+    : new Map<string, Buffer>();
   const outcomes = await Promise.all(
     group.map(async (delivery) => {
       const composed = letters.get(delivery.recipient);
@@ -128,7 +132,7 @@ async function sendGroup(batch: Batch, sender: Sender, group: Delivery[], letter
           to: delivery.email,
           subject: batch.modelName,
           text: composed.lines.map((l) => l.text).join("\n"),
-          attachments: batch.attachPdf ? [{ filename: "courrier.pdf", content: await pdfBuffer([composed.letter], batch.modelName) }] : [],
+          attachments: batch.attachPdf ? [{ filename: "courrier.pdf", content: files.get(delivery.id)! }] : [],
         });
         return { delivery, kind: "sent" as const, reason: "" };
       } catch (error) {
@@ -153,13 +157,6 @@ async function sendGroup(batch: Batch, sender: Sender, group: Delivery[], letter
     });
   }
   return outcomes.some((o) => o.kind === "unreachable");
-}
-
-function pdfBuffer(letters: Letter[], title: string): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (chunk: Buffer) => chunks.push(chunk));
-  return writeLettersPdf(letters, out, { title, author: "Console d'hébergement" }).then(() => Buffer.concat(chunks));
 }
 
 /** Failures an end-of-batch e-mail lists; the rest are in the console. */

@@ -8,6 +8,7 @@ ALTER TABLE "LetterBatch" ADD COLUMN "waitingReason" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "LetterBatch" ADD COLUMN "startedAt" DATETIME;
 ALTER TABLE "LetterBatch" ADD COLUMN "reportedAt" DATETIME;
 ALTER TABLE "LetterBatch" ADD COLUMN "purgedAt" DATETIME;
+ALTER TABLE "LetterBatch" ADD COLUMN "dedupeKey" TEXT;
 ALTER TABLE "LetterDelivery" ADD COLUMN "retryAt" DATETIME;
 
 -- Existing rows: the search key as the code writes it, but for accents (SQL cannot fold them).
@@ -38,3 +39,4 @@ CREATE INDEX "BackgroundJob_runAt_idx" ON "BackgroundJob"("runAt");
 CREATE UNIQUE INDEX "BackgroundJob_name_singletonKey_key" ON "BackgroundJob"("name", "singletonKey");
 CREATE INDEX "SignInThrottle_updatedAt_idx" ON "SignInThrottle"("updatedAt");
 CREATE INDEX "LetterToken_expiresAt_idx" ON "LetterToken"("expiresAt");
+CREATE UNIQUE INDEX "LetterBatch_accountId_dedupeKey_key" ON "LetterBatch"("accountId", "dedupeKey");

@@ -1,12 +1,12 @@
 import { PassThrough, Readable } from "node:stream";
 import { attachment, routeContext } from "@/lib/auth/route-context";
 import { AppError } from "@/lib/server/errors";
-import { batchLetters, letterBatchOf } from "@/lib/server/letters/letter-batches";
-import { writeLettersPdf } from "@/lib/server/letters/letters-pdf";
+import { batchLetterChunks, letterBatchOf } from "@/lib/server/letters/letter-batches";
+import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
 
 /**
- * F16 the letters of a batch as one PDF, streamed page by page while they are composed: 2,000
- * letters never sit in memory. "Imprimante" opens it in the browser (inline) for printing; "PDF"
+ * F16 the letters of a batch as one PDF, streamed page by page while they are composed (here) and
+ * written (in a worker thread, off the event loop): 2,000 letters never sit in memory. "Imprimante" opens it in the browser (inline) for printing; "PDF"
  * downloads it; for an e-mail batch, it holds the letters of the recipients without an address.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ batchId: string }> }) {
@@ -21,7 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ batc
     throw error;
   }
   const out = new PassThrough();
-  writeLettersPdf(batchLetters(context, batch.id), out, { title: batch.modelName, author: "Console d'hébergement" }).catch((error) => {
+  writeLettersPdfOffThread(batchLetterChunks(context, batch.id), out, { title: batch.modelName, author: "Console d'hébergement" }).catch((error) => {
     console.error("letters: PDF stopped", batch.id, error instanceof Error ? error.message : error);
     out.destroy(error instanceof Error ? error : new Error(String(error)));
   });
