@@ -19,7 +19,7 @@ const children: ChildProcess[] = [];
 
 test.beforeAll(async () => {
   // A provider's capped rate: the 1,500 e-mails below are still leaving when their instance dies.
-  const env = { ...process.env, ...E2E_ENV, NEXTAUTH_URL: `http://localhost:${BALANCER}`, SMTP_RATE_PER_SECOND: "50" };
+  const env = { ...process.env, ...E2E_ENV, NEXTAUTH_URL: `http://localhost:${BALANCER}`, SMTP_RATE_PER_SECOND: "100" };
   children.push(...(await Promise.all(INSTANCES.map((port) => startNextInstance(port, env)))));
   balancer = await startRoundRobin(BALANCER, INSTANCES);
 });
@@ -90,7 +90,7 @@ test("le ralentissement des connexions compte les erreurs faites sur chacune des
 });
 
 test("un envoi de courriers commencé par une instance arrêtée en plein envoi est achevé par l'autre, sans double envoi", async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const { credentials, email } = provisionAccount("PRONOTE_CAMPUS");
   await firstSignIn(page, credentials);
 
@@ -127,7 +127,7 @@ test("un envoi de courriers commencé par une instance arrêtée en plein envoi 
   expect(sentBeforeKill).toBeLessThan(staff);
 
   // The other instance's recovery job takes the batch over once the lease (30 s) ends.
-  await expect(status).toContainText("Terminé", { timeout: 120_000 });
+  await expect(status).toContainText("Terminé", { timeout: 200_000 });
   const [, sent, failed] = /(\d+) \/ \d+ e-mail\(s\) envoyé\(s\)(?:, (\d+) en échec)?/.exec((await status.textContent())!)!;
   expect(Number(sent) + Number(failed ?? 0)).toBe(staff);
   // Nobody received two letters; every letter counted as sent was received.
