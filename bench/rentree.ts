@@ -95,7 +95,7 @@ function batchReader(database: string, env: NodeJS.ProcessEnv) {
     return {
       read: async (id: string) => {
         const row = statement.get(id) as Record<string, unknown>;
-        const date = (v: unknown) => (v === null ? null : new Date(Number(v)));
+        const date = (v: unknown) => (v === null ? null : new Date(typeof v === "number" ? v : String(v)));
         return { ...(row as unknown as BatchRow), startedAt: date(row.startedAt), finishedAt: date(row.finishedAt) };
       },
       close: async () => file.close(),

@@ -81,6 +81,18 @@ function parse(model: string) {
   return { lines, problems };
 }
 
+// A batch merges one model for thousands of recipients: it is parsed once (the last few models kept).
+const parsedModels = new Map<string, ReturnType<typeof parse>>();
+function parsedModel(model: string) {
+  let parsed = parsedModels.get(model);
+  if (!parsed) {
+    parsed = parse(model);
+    if (parsedModels.size >= 8) parsedModels.delete(parsedModels.keys().next().value!);
+    parsedModels.set(model, parsed);
+  }
+  return parsed;
+}
+
 /** What is wrong with a model, line by line; empty when it can be sent. */
 export function checkModel(model: string): ModelProblem[] {
   if (model.length > 20_000) return [{ line: 0, message: "Le modèle ne peut pas dépasser 20 000 caractères." }];
@@ -97,7 +109,7 @@ export function mergeModel(
   values: MergeValues,
   options: { qr: boolean } = { qr: true },
 ): { lines: MergedLine[]; withQr: boolean } {
-  const { lines, problems } = parse(model);
+  const { lines, problems } = parsedModel(model);
   if (problems.length > 0) throw new Error(problems[0].message);
   let withQr = false;
   let skipping = false;

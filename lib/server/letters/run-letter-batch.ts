@@ -71,30 +71,48 @@ async function sendBatch(batchId: string) {
     await db.letterDelivery.updateMany({ where: { batchId, status: "PENDING" }, data: { status: "FAILED", lastError: NO_SENDING_ACCOUNT } });
   } else {
     if (!batch.startedAt) await db.letterBatch.update({ where: { id: batchId }, data: { startedAt: new Date() } });
-    let pause = 0;
-    for (;;) {
-      const now = new Date();
+    // The next chunk is read and composed while this one is sent; the deliveries are read in the
+    // order of their positions, then again from the start for those to try again.
+    const read = async (from: number) => {
       const chunk = await db.letterDelivery.findMany({
-        where: { batchId, status: "PENDING", OR: [{ retryAt: null }, { retryAt: { lte: now } }] },
-        select: { id: true, recipient: true, email: true, attempts: true },
+        where: { batchId, status: "PENDING", position: { gte: from }, OR: [{ retryAt: null }, { retryAt: { lte: new Date() } }] },
+        select: { id: true, recipient: true, email: true, attempts: true, position: true },
         orderBy: { position: "asc" },
         take: CHUNK,
       });
+      // Without the PDF, the QR code cannot travel: the e-mail is the letter sans QR code.
+      const letters = chunk.length
+        ? new Map((await compose(batch, chunk.map((d) => d.recipient), batch.attachPdf)).map((l) => [l.recipient.key, l]))
+        : new Map<string, ComposedLetter>();
+      return { chunk, letters, next: chunk.length ? chunk[chunk.length - 1].position + 1 : from };
+    };
+    let pause = 0;
+    let ahead = read(0);
+    for (;;) {
+      const { chunk, letters, next } = await ahead;
       if (chunk.length === 0) {
+        if (next > 0) {
+          ahead = read(0);
+          continue;
+        }
         // Only letters refused for the moment are left: wait for the first of them.
         const later = await db.letterDelivery.findFirst({ where: { batchId, status: "PENDING" }, orderBy: { retryAt: "asc" }, select: { retryAt: true } });
         if (!later?.retryAt) break;
         await refreshCounters(batchId);
         await sleep(Math.min(Math.max(later.retryAt.getTime() - Date.now(), 50), 5000));
+        ahead = read(0);
         continue;
       }
-      // Without the PDF, the QR code cannot travel: the e-mail is the letter sans QR code.
-      const letters = new Map((await compose(batch, chunk.map((d) => d.recipient), batch.attachPdf)).map((l) => [l.recipient.key, l]));
+      ahead = read(next);
       const unreachable = await sendChunk(batch, sender, chunk, letters);
       await refreshCounters(batchId, { waitingReason: unreachable ? SERVER_UNREACHABLE : "" });
       // The mail server is down: the batch waits, longer each time up to 15 s, and resumes.
       pause = unreachable ? Math.min(Math.max(pause * 2, 1000), 15_000) : 0;
-      if (pause) await sleep(pause);
+      if (pause) {
+        await ahead;
+        await sleep(pause);
+        ahead = read(0);
+      }
     }
   }
   await refreshCounters(batchId, { status: "DONE", finishedAt: new Date(), leaseUntil: null, waitingReason: "" });
@@ -106,7 +124,7 @@ async function sendChunk(batch: Batch, sender: Sender, chunk: Delivery[], letter
   const groups = slices(chunk, GROUP);
   let unreachable = false;
   await Promise.all(
-    Array.from({ length: Math.min(smtpLimits().connections, groups.length) }, async () => {
+    Array.from({ length: Math.min(2 * smtpLimits().connections, groups.length) }, async () => {
       for (let group = groups.shift(); group && !unreachable; group = groups.shift()) {
         if (await sendGroup(batch, sender, group, letters)) unreachable = true;
       }

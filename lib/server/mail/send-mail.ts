@@ -1,5 +1,7 @@
 import "server-only";
+import { connect, type Socket } from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
+import type SMTPPool from "nodemailer/lib/smtp-pool";
 
 export type Mail = {
   to: string;
@@ -32,14 +34,41 @@ function getTransporter(): Transporter {
   let transporter = transporters.get(url);
   if (!transporter) {
     const { connections, perSecond } = smtpLimits();
-    // nodemailer reads a pool's settings from the address's query, beside what SMTP_URL says itself.
-    const pooled = new URL(url);
-    const settings = { pool: "true", maxConnections: String(connections), maxMessages: "1000", ...(perSecond > 0 ? { rateDelta: "1000", rateLimit: String(perSecond) } : {}) };
-    for (const [key, value] of Object.entries(settings)) if (!pooled.searchParams.has(key)) pooled.searchParams.set(key, value);
-    transporter = nodemailer.createTransport(pooled.toString());
+    transporter = nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections: connections,
+      maxMessages: 1000,
+      ...(perSecond > 0 ? { rateDelta: 1000, rateLimit: perSecond } : {}),
+      getSocket: connectWithoutDelay,
+    } as SMTPPool.Options);
     transporters.set(url, transporter);
   }
   return transporter;
+}
+
+/**
+ * SMTP is a dialogue of short lines: with Nagle's algorithm on, each waited for the server's delayed
+ * acknowledgement (~40 ms), and five connections carried 95 messages a second to a local server;
+ * without it, 300. (TLS, for smtps, is then set up by nodemailer on this socket.)
+ */
+function connectWithoutDelay(
+  options: { host?: string; port?: number; secure?: boolean },
+  callback: (error: Error | null, socket?: { connection: Socket }) => void,
+) {
+  const socket = connect({ host: options.host || "localhost", port: options.port || (options.secure ? 465 : 587), noDelay: true });
+  const fail = (error: Error) => {
+    socket.destroy();
+    // Not connected: no message has left, it may be sent again (smtpOutcome reads the command).
+    callback(Object.assign(error, { command: "CONN" }));
+  };
+  socket.setTimeout(60_000, () => fail(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" })));
+  socket.once("error", fail);
+  socket.once("connect", () => {
+    socket.setTimeout(0);
+    socket.off("error", fail);
+    callback(null, { connection: socket });
+  });
 }
 
 export function mailFrom(): string {

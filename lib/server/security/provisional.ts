@@ -8,11 +8,13 @@ import { randomPassword } from "./secrets";
  * destroyed at personalization. Encrypting costs microseconds, so creating thousands of users
  * does not cost thousands of argon2 hashes.
  */
+let derived: { raw: string; key: Buffer } | null = null;
 function key(): Buffer {
   const raw = process.env.PROVISIONAL_KEY;
   if (!raw) throw new Error("PROVISIONAL_KEY is not set");
-  // Any string of enough entropy; hashing gives AES-256 its 32 bytes.
-  return createHash("sha256").update(raw).digest();
+  // Any string of enough entropy; hashing gives AES-256 its 32 bytes (once per key, not per letter).
+  if (derived?.raw !== raw) derived = { raw, key: createHash("sha256").update(raw).digest() };
+  return derived.key;
 }
 
 export function newProvisionalPassword(): string {
