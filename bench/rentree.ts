@@ -46,7 +46,7 @@ function envFor(database: string) {
 
 /** The SMTP catcher in a process of its own, as a mail server is. */
 async function startCatcher(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/mail-catcher.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/mail-catcher.ts", "--sink"], { env, stdio: ["ignore", "pipe", "inherit"] });
   await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
   return child;
 }

@@ -68,7 +68,7 @@ export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
   const recipients = await chooseRecipients(ctx.accountId, input.population, input.selection);
   if (recipients.length === 0) throw new AppError("NO_RECIPIENT", "Sélectionnez au moins un destinataire.", "selection");
   if (recipients.length > MAX_BATCH) {
-    throw new AppError("TOO_MANY", `Envoyez au plus ${MAX_BATCH.toLocaleString("fr-FR")} courriers à la fois : filtrez la liste (par classe, par exemple).`, "selection");
+    throw new AppError("TOO_MANY", "Envoyez au plus 20 000 courriers à la fois : filtrez la liste (par classe, par exemple).", "selection");
   }
   const sender = input.output === "EMAIL" ? await usableSendingAccount(ctx) : null;
   if (input.output === "EMAIL" && !sender) throw new AppError("NO_SENDING_ACCOUNT", NO_SENDING_ACCOUNT);
@@ -129,7 +129,7 @@ export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
   return summary(batchId, ctx.accountId);
 }
 
-/** A batch names at most this many recipients (a licence's largest population fits many times). */
+/** A batch names at most this many recipients (a lycée's largest population fits three times). */
 export const MAX_BATCH = 20_000;
 
 /** The same sending asked again this soon (a second tab, a retry after a timeout) is the batch already started. */

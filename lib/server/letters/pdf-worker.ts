@@ -20,7 +20,9 @@ export async function streamPdf({ port, info }: { port: MessagePort; info: Info 
     for (;;) {
       const next = queue.shift();
       if (next) {
-        // Ask for the next chunk while this one is written: composing and writing overlap.
+        // Ask for the next chunk while this one is written: composing and writing overlap. What
+        // is written so far leaves with the request, so the reader gets pages as they come.
+        flush();
         port.postMessage({ need: true });
         yield* next;
         continue;
@@ -30,14 +32,27 @@ export async function streamPdf({ port, info }: { port: MessagePort; info: Info 
       wake = null;
     }
   }
+  // pdfkit writes an object at a time (a few hundred bytes): the bytes leave in 64 KB parcels, or a
+  // download of 3,000 letters would be tens of thousands of messages, each a write on the server.
+  const PARCEL = 64 * 1024;
+  let parcel: Buffer[] = [];
+  let size = 0;
+  const flush = () => {
+    if (size === 0) return;
+    const bytes = new Uint8Array(Buffer.concat(parcel, size));
+    port.postMessage({ chunk: bytes }, [bytes.buffer]);
+    parcel = [];
+    size = 0;
+  };
   const out = new PassThrough();
   out.on("data", (chunk: Buffer) => {
-    // A Buffer may share its memory with others: the bytes are copied into their own to be moved.
-    const bytes = new Uint8Array(chunk);
-    port.postMessage({ chunk: bytes }, [bytes.buffer]);
+    parcel.push(chunk);
+    size += chunk.length;
+    if (size >= PARCEL) flush();
   });
   port.postMessage({ need: true });
   const { pages } = await writeLettersPdf(letters(), out, info);
+  flush();
   port.postMessage({ done: true, pages });
   port.close();
   return pages;

@@ -31,7 +31,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ batc
     headers: {
       "content-type": "application/pdf",
       "content-disposition": inline ? attachment(filename).replace(/^attachment/, "inline") : attachment(filename),
-      "cache-control": "no-store",
+      // A PDF is compressed already: no-transform keeps Next from gzipping it again on the event loop.
+      "cache-control": "no-store, no-transform",
     },
   });
 }
