@@ -18,7 +18,12 @@ export const unauthorized = () =>
   new AppError("UNAUTHORIZED", "Votre session a expiré : reconnectez-vous à la console d'hébergement.");
 export const forbidden = () => new AppError("FORBIDDEN", "Vous n'avez pas accès à cette fonction.");
 
-/** Prisma's unique-constraint violation, told apart without importing the generated client. */
+/**
+ * Prisma's unique-constraint violation, told apart without importing the generated client: P2002
+ * from its queries, P2010 with the driver's UniqueConstraintViolation from a raw statement.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  return code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation");
 }

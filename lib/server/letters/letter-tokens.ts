@@ -1,6 +1,7 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import { hashToken, randomDigits } from "@/lib/server/security/secrets";
 import { slices } from "@/lib/server/id-slices";
@@ -30,7 +31,7 @@ export type IssuedToken = { token: string; securityCode: string; expiresAt: Date
 /**
  * Fresh tokens and security codes for a run of letters (F16), one per holder. A token is 48
  * random bytes written as 96 uppercase hex characters, as the apps expect; only its SHA-256 is
- * stored. The holders' earlier letters' tokens are superseded: a statement per 500 holders, and one insert.
+ * stored. The holders' earlier letters' tokens are superseded: a statement per 500 holders, an insert per 100.
  */
 export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedAt: Date = new Date()): Promise<IssuedToken[]> {
   const expiresAt = letterTokenExpiry(issuedAt);
@@ -43,14 +44,15 @@ export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedA
       });
     }
   }
-  await tx.letterToken.createMany({
-    data: holders.map((holder, i) => ({
-      accountId: holder.accountId,
-      [holderColumn(holder.kind)]: holder.id,
-      tokenHash: hashToken(issued[i].token),
-      expiresAt,
-    })),
-  });
+  // One INSERT of many rows, in slices of 100 (7 values a row, under SQLite's ~999): Prisma's
+  // createMany cost 0.45 ms a letter here, most of what composing 3,000 letters held the server.
+  for (let from = 0; from < holders.length; from += 100) {
+    const rows = holders.slice(from, from + 100).map(
+      (holder, i) =>
+        Prisma.sql`(${randomUUID()}, ${holder.accountId}, ${holder.kind === "user" ? holder.id : null}, ${holder.kind === "person" ? holder.id : null}, ${hashToken(issued[from + i].token)}, ${expiresAt}, ${issuedAt})`,
+    );
+    await tx.$executeRaw`INSERT INTO "LetterToken" ("id", "accountId", "userId", "personId", "tokenHash", "expiresAt", "createdAt") VALUES ${Prisma.join(rows)}`;
+  }
   return issued;
 }
 

@@ -1,5 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Population } from "@/lib/letters/original-models";
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
@@ -50,6 +52,36 @@ export async function previewPeopleImport(ctx: Ctx, input: ImportInput) {
   };
 }
 
+type PersonRow = {
+  accountId: string;
+  population: string;
+  planningId: string;
+  loginId: string;
+  loginKey: string;
+  lastName: string;
+  firstName: string;
+  civility: string;
+  email: string;
+  groupName: string;
+  searchKey: string;
+  provisionalPasswordEnc: string;
+};
+
+/**
+ * Multi-row INSERTs of 70 people (14 values each, under SQLite's ~999): Prisma's createMany took
+ * 2.5 of the 2.7 s of 5,000 people (its rows are mapped one by one in JavaScript).
+ */
+async function insertPeople(tx: Tx, rows: PersonRow[]) {
+  const now = new Date();
+  for (let from = 0; from < rows.length; from += 70) {
+    const values = rows.slice(from, from + 70).map(
+      (r) =>
+        Prisma.sql`(${randomUUID()}, ${r.accountId}, ${r.population}, ${r.loginId}, ${r.loginKey}, ${r.lastName}, ${r.firstName}, ${r.civility}, ${r.email}, ${r.groupName}, ${r.planningId}, ${r.provisionalPasswordEnc}, ${r.searchKey}, ${now})`,
+    );
+    await tx.$executeRaw`INSERT INTO "EspacePerson" ("id", "accountId", "population", "loginId", "loginKey", "lastName", "firstName", "civility", "email", "groupName", "planningId", "provisionalPasswordEnc", "searchKey", "createdAt") VALUES ${Prisma.join(values)}`;
+  }
+}
+
 /**
  * Imports the accepted rows of a population's file in one transaction, each person with a
  * provisional password; the refused rows come back with their reasons. A parallel import that
@@ -75,7 +107,7 @@ export async function importPeople(ctx: Ctx, input: ImportInput) {
   }));
   try {
     await db.$transaction(async (tx) => {
-      await tx.espacePerson.createMany({ data: rows });
+      await insertPeople(tx, rows);
       await recordAuditEvent(
         { ...ctx, action: "people.import", detail: `${population} : ${rows.length} importés, ${report.refused.length} refusés` },
         tx,
