@@ -15,19 +15,22 @@ import { db } from "@/lib/db";
 const [command, ...args] = process.argv.slice(2);
 const ctx = (accountId: string) => ({ accountId, role: "HOSTING" as const, userId: null, actor: "responsable", ip: "127.0.0.1" });
 
-async function prepare(counts: { pupils: number; parents: number; staff: number }) {
-  const account = await provisionHostingAccount({
-    product: "PRONOTE_CAMPUS",
-    establishment: "Lycée de la rentrée",
-    responsibleName: "Camille Rentrée",
-    responsibleEmail: "rentree@ecole.test",
-    responsibleMobile: "+33600000002",
-    licensedPlannings: 2,
-  });
-  const { accountId } = account;
+/** An account as after Fiche 2: provisioned, its certificate installed, its licence accepted. */
+async function signedInAccount(establishment: string, email: string, mobile: string) {
+  const account = await provisionHostingAccount({ product: "PRONOTE_CAMPUS", establishment, responsibleName: "Camille Rentrée", responsibleEmail: email, responsibleMobile: mobile, licensedPlannings: 2 });
   const attempt = { hostingNumber: account.hostingNumber, password: account.consolePassword, ip: "127.0.0.1" };
   const { token } = await installCertificate({ ...attempt, invoiceNumber: account.invoiceNumber, userAgent: "bench" });
-  await acceptLicence({ accountId, ip: "127.0.0.1" });
+  await acceptLicence({ accountId: account.accountId, ip: "127.0.0.1" });
+  return {
+    account,
+    browser: { hostingNumber: account.hostingNumber, password: account.consolePassword, certificateCookie: `${certificateCookieName(account.accountId)}=${encodeURIComponent(token)}` },
+  };
+}
+
+async function prepare(counts: { pupils: number; parents: number; staff: number }) {
+  const empty = await signedInAccount("Collège sans élèves", "vide@ecole.test", "+33600000004");
+  const { account, browser } = await signedInAccount("Lycée de la rentrée", "rentree@ecole.test", "+33600000002");
+  const { accountId } = account;
   const controller = await db.controller.update({ where: { accountId }, data: { status: "RUNNING" } });
   await db.domain.create({ data: { accountId, controllerId: controller.id, fqdn: `rentree-${accountId}.pronote-campus.net` } });
   const planning = await db.planning.findFirstOrThrow({ where: { accountId }, orderBy: { position: "asc" } });
@@ -55,7 +58,8 @@ async function prepare(counts: { pupils: number; parents: number; staff: number 
   }
   return {
     accountId,
-    account: { hostingNumber: account.hostingNumber, password: account.consolePassword, certificateCookie: `${certificateCookieName(accountId)}=${encodeURIComponent(token)}` },
+    account: browser,
+    empty: empty.browser,
     imports,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };

@@ -141,6 +141,7 @@ for (const database of databases) {
   const prepared = (await step("prepare", String(COUNTS.pupils), String(COUNTS.parents), String(COUNTS.staff))) as {
     accountId: string;
     account: BenchAccount;
+    empty: BenchAccount;
     imports: { population: string; count: number; ms: number }[];
     peakRssMb: number;
   };
@@ -149,6 +150,19 @@ for (const database of databases) {
   try {
     const cookies = await Promise.all(Array.from({ length: USERS }, () => signIn(BASE, prepared.account)));
     for (const path of PAGES) await loadPage(BASE, cookies[0], path);
+    // The pupils' list of the school against the same page of an account without pupils.
+    const emptyCookie = await signIn(BASE, prepared.empty);
+    for (const [label, cookie] of [["sans élève", emptyCookie], [`${COUNTS.pupils} élèves`, cookies[0]]] as const) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 25; i++) {
+        const started = performance.now();
+        bytes = await loadPage(BASE, cookie, PAGES[0]);
+        times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`${database.padEnd(10)} liste des élèves, ${label} : médiane ${times[12].toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} Ko de HTML`);
+    }
     const idle = p95(await pagesDuring(cookies, new Promise((resolve) => setTimeout(resolve, 8000))));
     line(database, "pages seules (référence)", 0, 8000, "page", peakRssMb(server.pid!), idle, idle);
     for (const i of prepared.imports) line(database, `import ${i.population.toLowerCase()}`, i.count, i.ms, "ligne", prepared.peakRssMb, null, idle);

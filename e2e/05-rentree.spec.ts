@@ -24,6 +24,14 @@ const ENV = {
 let instance: ChildProcess | null = null;
 
 const start = async (extra: Record<string, string> = {}) => (instance = await startNextInstance(PORT, { ...ENV, ...extra }));
+/** Stops the instance and waits until it has let the port go: a new one must not find it answering. */
+async function stop(signal: NodeJS.Signals) {
+  const child = instance;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill(signal);
+  await exited;
+}
 
 test.beforeAll(async () => {
   rmSync(DIR, { recursive: true, force: true });
@@ -31,9 +39,7 @@ test.beforeAll(async () => {
   await start();
 });
 
-test.afterAll(() => {
-  instance?.kill("SIGTERM");
-});
+test.afterAll(() => stop("SIGTERM"));
 
 test.use({ baseURL: `http://localhost:${PORT}` });
 
@@ -172,7 +178,7 @@ test("2 000 personnels reçoivent leur courrier par e-mail, envoyé à « les N 
 test("un envoi dont l'instance est tuée, sans aucune page ouverte, est achevé par l'instance redémarrée", async ({ browser }) => {
   test.setTimeout(240_000);
   // A provider's capped rate, so that the batch is still sending when the instance dies.
-  instance?.kill("SIGTERM");
+  await stop("SIGTERM");
   await start({ SMTP_RATE_PER_SECOND: "40" });
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -193,7 +199,7 @@ test("un envoi dont l'instance est tuée, sans aucune page ouverte, est achevé 
   await context.close();
 
   // No page open from here on: the instance dies, another starts on the same database.
-  instance!.kill("SIGKILL");
+  await stop("SIGKILL");
   const before = [...received(tag).values()].length;
   expect(before).toBeLessThan(total);
   await start();

@@ -1,11 +1,14 @@
 // One `next start` of the built console, for tests and benchmarks that run instances of their own.
 import { spawn, type ChildProcess } from "node:child_process";
+import { openSync } from "node:fs";
 
 /** Starts the console on `port` and resolves once it answers its sign-in page. */
 export async function startNextInstance(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  // NEXT_INSTANCE_LOG=<file> keeps what the instance prints (to see why a test's instance failed).
+  const log = process.env.NEXT_INSTANCE_LOG ? openSync(process.env.NEXT_INSTANCE_LOG, "a") : "ignore";
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     env: { ...env, PORT: String(port), NODE_ENV: "production" },
-    stdio: "ignore",
+    stdio: ["ignore", log, log],
   });
   for (let i = 0; i < 300; i++) {
     if (await fetch(`http://127.0.0.1:${port}/connexion`).then((r) => r.ok, () => false)) return child;

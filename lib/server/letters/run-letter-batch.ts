@@ -1,4 +1,5 @@
 import "server-only";
+import { hostname } from "node:os";
 import { db } from "@/lib/db";
 import { slices } from "@/lib/server/id-slices";
 import { jobs } from "@/lib/server/jobs/engine";
@@ -41,7 +42,7 @@ type Delivery = { id: string; recipient: string; email: string; attempts: number
 export async function runLetterBatch(batchId: string): Promise<void> {
   const claimed = await db.letterBatch.updateMany({
     where: { id: batchId, status: "RUNNING", output: "EMAIL", OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
-    data: { leaseUntil: new Date(Date.now() + LEASE_MS) },
+    data: { leaseUntil: new Date(Date.now() + LEASE_MS), leaseHolder: `${hostname()}:${process.pid}` },
   });
   if (claimed.count === 0) return;
   const renew = setInterval(() => {

@@ -9,6 +9,7 @@ ALTER TABLE "LetterBatch" ADD COLUMN "startedAt" DATETIME;
 ALTER TABLE "LetterBatch" ADD COLUMN "reportedAt" DATETIME;
 ALTER TABLE "LetterBatch" ADD COLUMN "purgedAt" DATETIME;
 ALTER TABLE "LetterBatch" ADD COLUMN "dedupeKey" TEXT;
+ALTER TABLE "LetterBatch" ADD COLUMN "leaseHolder" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "LetterDelivery" ADD COLUMN "retryAt" DATETIME;
 
 -- Existing rows: the search key as the code writes it, but for accents (SQL cannot fold them).

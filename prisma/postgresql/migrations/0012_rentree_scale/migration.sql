@@ -9,6 +9,7 @@ ALTER TABLE "LetterBatch" ADD COLUMN "startedAt" TIMESTAMP(3);
 ALTER TABLE "LetterBatch" ADD COLUMN "reportedAt" TIMESTAMP(3);
 ALTER TABLE "LetterBatch" ADD COLUMN "purgedAt" TIMESTAMP(3);
 ALTER TABLE "LetterBatch" ADD COLUMN "dedupeKey" TEXT;
+ALTER TABLE "LetterBatch" ADD COLUMN "leaseHolder" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "LetterDelivery" ADD COLUMN "retryAt" TIMESTAMP(3);
 
 -- Existing rows: the search key as the code writes it, but for accents (SQL cannot fold them).
