@@ -64,7 +64,15 @@ export function startMailCatcher(options: { port: number; mailbox: string; host?
   });
   return new Promise<SMTPServer>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve(server));
+    server.listen(options.port, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      // A client that dies mid-message (an instance killed by a test) resets its connection: that
+      // one message is lost, the server goes on (smtp-server emits it as an error of the server).
+      server.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code !== "ECONNRESET" && error.code !== "EPIPE") console.error("mail-catcher:", error.message);
+      });
+      resolve(server);
+    });
   });
 }
 
