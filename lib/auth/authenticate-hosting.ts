@@ -1,26 +1,39 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { consolePasswordSchema, hostingNumberSchema } from "@/lib/schemas/hosting-account";
-import { verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
+import { verifyAgainstNothing, verifySecret, hashToken } from "@/lib/server/security/secrets";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { assertNotThrottled, recordFailure, resetThrottle, throttleKeys } from "./throttle";
+import { accountCounter, addressCounter, reserveTry } from "./throttle";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Numéro d'hébergement ou mot de passe incorrect.";
 
-export type Attempt = { hostingNumber: string; password: string; ip: string };
+export type Attempt = {
+  hostingNumber: string;
+  password: string;
+  ip: string;
+  /** The certificate token this browser holds for an account (its cookie), if any. */
+  certificateToken?: (accountId: string) => string | undefined;
+};
+
+/** The valid certificate a browser presents for the account, without marking it used. */
+export async function presentedCertificate(accountId: string, token: string | undefined) {
+  if (!token) return null;
+  const certificate = await db.deviceCertificate.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!certificate || certificate.accountId !== accountId || certificate.revokedAt) return null;
+  return certificate;
+}
 
 /**
  * F2, first window: the hosting number and console password. One message for every wrong
  * pair, and one argon2 verification in every case, so that neither words nor timing tell
- * whether the hosting number exists.
+ * whether the hosting number exists. A try from the account's certified browser counts on that
+ * certificate alone: tries made without it (anyone may know the hosting number, ParamClient.ini
+ * carries it) never hold back its owner.
  */
 export async function authenticateHosting(attempt: Attempt) {
   const hostingNumber = hostingNumberSchema.safeParse(attempt.hostingNumber);
   const password = consolePasswordSchema.safeParse(attempt.password);
-  const keys = throttleKeys(hostingNumber.success ? hostingNumber.data : "-", attempt.ip);
-  await assertNotThrottled(keys);
-
   const account =
     hostingNumber.success && password.success
       ? await db.hostingAccount.findUnique({
@@ -28,12 +41,18 @@ export async function authenticateHosting(attempt: Attempt) {
           omit: { consolePasswordHash: false, invoiceNumberHash: false },
         })
       : null;
+  const certificate = account ? await presentedCertificate(account.id, attempt.certificateToken?.(account.id)) : null;
+  const reservation = await reserveTry(
+    certificate
+      ? [accountCounter(`cert:${certificate.id}`)]
+      : [accountCounter(`hosting:${hostingNumber.success ? hostingNumber.data : "-"}`), addressCounter(attempt.ip)],
+  );
+
   const ok = account
     ? await verifySecret(account.consolePasswordHash, attempt.password)
     : await verifyAgainstNothing(attempt.password);
 
   if (!account || !ok) {
-    await recordFailure(keys);
     await recordAuditEvent({
       accountId: account?.id ?? null,
       actor: "responsable",
@@ -43,6 +62,6 @@ export async function authenticateHosting(attempt: Attempt) {
     });
     throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE);
   }
-  await resetThrottle(keys[0]);
-  return account;
+  await reservation.succeeded();
+  return { ...account, certificate };
 }

@@ -4,8 +4,8 @@ import { invoiceNumberSchema } from "@/lib/schemas/hosting-account";
 import { hashToken, randomToken, verifySecret } from "@/lib/server/security/secrets";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { authenticateHosting, type Attempt } from "./authenticate-hosting";
-import { recordFailure, throttleKeys } from "./throttle";
+import { authenticateHosting, presentedCertificate, type Attempt } from "./authenticate-hosting";
+import { accountCounter, addressCounter, reserveTry } from "./throttle";
 
 /** One cookie per account, so that a browser may hold the certificates of several accounts. */
 export function certificateCookieName(accountId: string): string {
@@ -40,12 +40,13 @@ export function describeBrowser(userAgent: string): string {
 /**
  * F2, second window: the invoice number proves the hosting responsible holds the e-mail, and
  * this browser is trusted from now on. Nothing is stored when any of the three numbers is wrong.
+ * The invoice number has its own counter, which a right password does not reset.
  */
-export async function installCertificate(attempt: Attempt & { invoiceNumber: string; userAgent: string }) {
+export async function installCertificate(attempt: Omit<Attempt, "certificateToken"> & { invoiceNumber: string; userAgent: string }) {
   const account = await authenticateHosting(attempt);
+  const reservation = await reserveTry([accountCounter(`invoice:${account.id}`), addressCounter(attempt.ip)]);
   const invoice = invoiceNumberSchema.safeParse(attempt.invoiceNumber);
   if (!invoice.success || !(await verifySecret(account.invoiceNumberHash, invoice.data))) {
-    await recordFailure(throttleKeys(account.hostingNumber, attempt.ip));
     await recordAuditEvent({
       accountId: account.id,
       actor: "responsable",
@@ -55,6 +56,7 @@ export async function installCertificate(attempt: Attempt & { invoiceNumber: str
     });
     throw new AppError("INVALID_INVOICE", "Numéro de facture incorrect.", "invoiceNumber");
   }
+  await reservation.succeeded();
   const token = randomToken();
   const certificate = await db.deviceCertificate.create({
     data: { accountId: account.id, tokenHash: hashToken(token), label: describeBrowser(attempt.userAgent) },
@@ -71,9 +73,8 @@ export async function installCertificate(attempt: Attempt & { invoiceNumber: str
 
 /** The certificate this browser presents for the account, if it is still valid. */
 export async function findValidCertificate(accountId: string, token: string | undefined) {
-  if (!token) return null;
-  const certificate = await db.deviceCertificate.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!certificate || certificate.accountId !== accountId || certificate.revokedAt) return null;
+  const certificate = await presentedCertificate(accountId, token);
+  if (!certificate) return null;
   await db.deviceCertificate.update({ where: { id: certificate.id }, data: { lastUsedAt: new Date() } });
   return certificate;
 }

@@ -26,13 +26,14 @@ export const authOptions: AuthOptions = {
         const headers = (req.headers ?? {}) as Record<string, string | undefined>;
         const ip = clientIp((name) => headers[name]);
         try {
+          const cookies = parseCookies(headers.cookie);
           const account = await authenticateHosting({
             hostingNumber: credentials?.hostingNumber ?? "",
             password: credentials?.password ?? "",
             ip,
+            certificateToken: (accountId) => cookies[certificateCookieName(accountId)],
           });
-          const token = parseCookies(headers.cookie)[certificateCookieName(account.id)];
-          const certificate = await findValidCertificate(account.id, token);
+          const certificate = account.certificate && (await findValidCertificate(account.id, cookies[certificateCookieName(account.id)]));
           if (!certificate) throw new Error(CERTIFICATE_REQUIRED);
           await recordAuditEvent({ accountId: account.id, actor: "responsable", action: "signin.success", ip });
           return {

@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import { hashToken, randomDigits } from "@/lib/server/security/secrets";
+import { takeNumberedPlace } from "@/lib/auth/throttle";
 import { slices } from "@/lib/server/id-slices";
 
 /** Ten failed uses (a wrong security code garbles the token) and every token of the user dies. */
@@ -31,7 +32,8 @@ export type IssuedToken = { token: string; securityCode: string; expiresAt: Date
 /**
  * Fresh tokens and security codes for a run of letters (F16), one per holder. A token is 48
  * random bytes written as 96 uppercase hex characters, as the apps expect; only its SHA-256 is
- * stored. The holders' earlier letters' tokens are superseded: a statement per 500 holders, an insert per 100.
+ * stored. The holders' earlier letters' tokens are superseded and their failures forgotten: statements
+ * per 500 holders, an insert per 100.
  */
 export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedAt: Date = new Date()): Promise<IssuedToken[]> {
   const expiresAt = letterTokenExpiry(issuedAt);
@@ -42,6 +44,10 @@ export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedA
         where: { [holderColumn(kind)]: { in: ids }, revokedAt: null, usedAt: null },
         data: { revokedAt: issuedAt },
       });
+      // A new letter brings its ten tries: the old letters' failures no longer count.
+      const where = { id: { in: ids }, letterTokenFailures: { gt: 0 } };
+      if (kind === "user") await tx.controllerUser.updateMany({ where, data: { letterTokenFailures: 0 } });
+      else await tx.espacePerson.updateMany({ where, data: { letterTokenFailures: 0 } });
     }
   }
   // One INSERT of many rows, in slices of 100 (7 values a row, under SQLite's ~999): Prisma's
@@ -67,6 +73,9 @@ export async function issueLetterToken(tx: Tx, holder: LetterHolder, issuedAt: D
  * the holder; at ten (a wrong security code garbles the token each time), all his tokens die.
  */
 export async function consumeLetterToken(holder: LetterHolder & { provisional: boolean }, token: string, now: Date = new Date()) {
+  // The try takes its place (one of ten) before the token is looked at: a burst is judged as a row.
+  const place = await takeNumberedPlace(MAX_LETTER_TOKEN_FAILURES, () => failuresOf(holder), (from) => setFailures(holder, from, from + 1));
+  if (place === null) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
   const row = /^[0-9A-F]{96}$/.test(token) ? await db.letterToken.findUnique({ where: { tokenHash: hashToken(token) } }) : null;
   const usable =
     row !== null &&
@@ -80,21 +89,33 @@ export async function consumeLetterToken(holder: LetterHolder & { provisional: b
     // Conditional: of two simultaneous uses, one wins.
     const claimed = await db.letterToken.updateMany({ where: { id: row.id, usedAt: null, revokedAt: null }, data: { usedAt: now } });
     if (claimed.count === 1) {
-      await countFailures(holder, { letterTokenFailures: 0 });
+      await resetFailures(holder);
       return;
     }
   }
-  const failures = await countFailures(holder, { letterTokenFailures: { increment: 1 } });
-  if (failures >= MAX_LETTER_TOKEN_FAILURES) await revokeLetterTokens(db, holder, now);
+  if (place >= MAX_LETTER_TOKEN_FAILURES) await revokeLetterTokens(db, holder, now);
   throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
 }
 
-async function countFailures(holder: LetterHolder, data: { letterTokenFailures: number | { increment: number } }) {
-  const row =
-    holder.kind === "user"
-      ? await db.controllerUser.update({ where: { id: holder.id }, data, select: { letterTokenFailures: true } })
-      : await db.espacePerson.update({ where: { id: holder.id }, data, select: { letterTokenFailures: true } });
-  return row.letterTokenFailures;
+async function failuresOf(holder: LetterHolder): Promise<number | null> {
+  const where = { id: holder.id };
+  const select = { letterTokenFailures: true } as const;
+  const row = holder.kind === "user" ? await db.controllerUser.findUnique({ where, select }) : await db.espacePerson.findUnique({ where, select });
+  return row ? row.letterTokenFailures : null;
+}
+
+async function setFailures(holder: LetterHolder, from: number, to: number): Promise<number> {
+  const where = { id: holder.id, letterTokenFailures: from };
+  const data = { letterTokenFailures: to };
+  const done = holder.kind === "user" ? await db.controllerUser.updateMany({ where, data }) : await db.espacePerson.updateMany({ where, data });
+  return done.count;
+}
+
+async function resetFailures(holder: LetterHolder) {
+  const where = { id: holder.id };
+  const data = { letterTokenFailures: 0 };
+  if (holder.kind === "user") await db.controllerUser.updateMany({ where, data });
+  else await db.espacePerson.updateMany({ where, data });
 }
 
 /** F17: personalizing the password (or ten failures) kills every token of the holder. */

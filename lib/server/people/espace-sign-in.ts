@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { espacesAddress } from "@/lib/products";
 import { firstBrokenRule } from "@/lib/password-rules";
-import { assertNotThrottled, recordFailure, resetThrottle } from "@/lib/auth/throttle";
+import { accountCounter, addressCounter, reserveTry } from "@/lib/auth/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { hashSecret, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
 import { matchesProvisional } from "@/lib/server/security/provisional";
@@ -84,17 +84,15 @@ async function firstStep(
 ): Promise<EspaceStep> {
   const espace = await espaceAt(typed.url);
   const loginKey = typed.loginId.trim().toLowerCase();
-  const keys = [`espace:${espace.planning.accountId}:${loginKey}`, `ip:${client.ip}`];
-  await assertNotThrottled(keys);
+  const reservation = await reserveTry([accountCounter(`espace:${espace.planning.accountId}:${loginKey}`), addressCounter(client.ip)]);
   const person = await findPerson(espace, typed.loginId);
   try {
     await verify(person);
   } catch (error) {
-    await recordFailure(keys);
     await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}.failure`, ip: client.ip });
     throw error;
   }
-  await resetThrottle(keys[0]);
+  await reservation.succeeded();
   await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}`, ip: client.ip });
   return step(person!, espace);
 }
@@ -103,9 +101,12 @@ async function firstStep(
 export async function startEspaceSignIn(input: { url: string; loginId: string; password: string }, client: Client) {
   return firstStep(input, client, "password", async (person) => {
     let ok = false;
-    if (!person) await verifyAgainstNothing(input.password);
-    else if (person.passwordHash) ok = await verifySecret(person.passwordHash, input.password);
-    else if (person.provisionalPasswordEnc) ok = matchesProvisional(person.provisionalPasswordEnc, input.password);
+    if (person?.passwordHash) ok = await verifySecret(person.passwordHash, input.password);
+    else {
+      // As long as a personal password's check: timing tells neither the login nor its state.
+      await verifyAgainstNothing(input.password);
+      if (person?.provisionalPasswordEnc) ok = matchesProvisional(person.provisionalPasswordEnc, input.password);
+    }
     if (!ok) throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
   });
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import {
+  codeDigest,
+  digestMatches,
   hashSecret,
   hashToken,
   randomPassword,
@@ -14,7 +16,7 @@ import type { MeasureId } from "@/lib/measures";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { firstBrokenRule } from "@/lib/password-rules";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { assertNotThrottled, recordFailure, resetThrottle } from "@/lib/auth/throttle";
+import { accountCounter, addressCounter, reserveTry, takeNumberedPlace } from "@/lib/auth/throttle";
 import { describeBrowser } from "@/lib/auth/certificates";
 import { sendMail } from "@/lib/server/mail/send-mail";
 import { issueTicket, readTicket, type Ticket } from "./ticket";
@@ -114,14 +116,16 @@ const UNLOCK_CODE_LIFETIME_MS = 24 * 3600 * 1000;
 /** Locks the device sign-in and e-mails a code that, typed back with the password, unlocks it. */
 async function lockPin(user: Loaded["user"]) {
   const code = randomPassword(8);
-  await db.controllerUser.update({
-    where: { id: user.id },
+  // Conditional: one lock, one code, one e-mail, however many tries reached the tenth place.
+  const { count } = await db.controllerUser.updateMany({
+    where: { id: user.id, pinLockedAt: null },
     data: {
       pinLockedAt: new Date(),
-      pinUnlockCodeHash: hashToken(code),
+      pinUnlockCodeHash: codeDigest("pin-unlock", code),
       pinUnlockExpiresAt: new Date(Date.now() + UNLOCK_CODE_LIFETIME_MS),
     },
   });
+  if (count === 0) return;
   await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.pin.locked" });
   if (!user.email) return;
   const domain = await db.domain.findFirst({ where: { accountId: user.accountId, controllerId: { not: null } } });
@@ -146,8 +150,7 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
   const domain = await db.domain.findUnique({ where: { fqdn }, select: { accountId: true, controllerId: true } });
   if (!domain?.controllerId) throw new AppError("NO_CONTROLLER", "Aucun contrôleur ne répond à ce nom de domaine.", "domain");
   const loginKey = input.loginId.trim().toLowerCase();
-  const keys = [`unlock:${domain.accountId}:${loginKey}`, `ip:${client.ip}`];
-  await assertNotThrottled(keys);
+  const reservation = await reserveTry([accountCounter(`unlock:${domain.accountId}:${loginKey}`), addressCounter(client.ip)]);
   const user = await db.controllerUser.findUnique({
     where: { accountId_loginKey: { accountId: domain.accountId, loginKey } },
     omit: { passwordHash: false, pinUnlockCodeHash: false },
@@ -155,14 +158,14 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
   const valid =
     user?.passwordHash &&
     (await verifySecret(user.passwordHash, input.password)) &&
-    user.pinUnlockCodeHash === hashToken(input.code.trim()) &&
+    digestMatches(user.pinUnlockCodeHash, codeDigest("pin-unlock", input.code.trim())) &&
     user.pinUnlockExpiresAt !== null &&
     user.pinUnlockExpiresAt > new Date();
   if (!user || !valid) {
-    if (!user) await verifyAgainstNothing(input.password);
-    await recordFailure(keys);
+    if (!user?.passwordHash) await verifyAgainstNothing(input.password);
     throw new AppError("INVALID", "Identifiant, mot de passe ou code de déblocage incorrect (ou code expiré).");
   }
+  await reservation.succeeded();
   await db.$transaction(async (tx) => {
     await tx.controllerUser.update({
       where: { id: user.id },
@@ -192,10 +195,19 @@ function findSignInUser(accountId: string, loginKey: string) {
   });
 }
 
+/** The user's recognised device this browser presents, if any (not yet marked used). */
+async function presentedDevice(userId: string, client: Client) {
+  const token = client.deviceToken(userId);
+  if (!token) return null;
+  return db.recognizedDevice.findFirst({ where: { tokenHash: hashToken(token), userId, revokedAt: null }, select: { id: true } });
+}
+
 /**
- * The frame of both ways in: the running controller, the throttle, the user. `verify` throws when
- * the credential is wrong (given no user for an unknown or disabled one); every failure counts
- * against the login id and the address, and is journaled.
+ * The frame of both ways in: the running controller, the user, the tries. `verify` throws when
+ * the credential is wrong (given no user for an unknown or disabled one). A try takes its place on
+ * the counters before it is verified: from one of the user's recognised devices, on that device's
+ * own counter (nobody else can hold him back); otherwise on the login id's and the address's.
+ * Every failure is journaled.
  */
 async function firstStep(
   typed: { domain: string; loginId: string },
@@ -205,19 +217,20 @@ async function firstStep(
 ) {
   const accountId = await runningControllerAccount(typed.domain);
   const loginKey = typed.loginId.trim().toLowerCase();
-  const keys = [`${kind}:${accountId}:${loginKey}`, `ip:${client.ip}`];
-  await assertNotThrottled(keys);
   const found = await findSignInUser(accountId, loginKey);
   const user = found && !found.disabled ? found : null;
+  const device = user ? await presentedDevice(user.id, client) : null;
+  const reservation = await reserveTry(
+    device ? [accountCounter(`device:${device.id}`)] : [accountCounter(`${kind}:${accountId}:${loginKey}`), addressCounter(client.ip)],
+  );
   try {
     await verify(user, accountId);
   } catch (error) {
-    await recordFailure(keys);
     const action = kind === "user" ? "user.signin.failure" : "user.signin.letter.failure";
     await recordAuditEvent({ accountId, actor: loginKey, action, ip: client.ip });
     throw error;
   }
-  await resetThrottle(keys[0]);
+  await reservation.succeeded();
   const loaded = await loadUser({ userId: user!.id, accountId, version: user!.sessionVersion, stage: "password", exp: 0 });
   return afterPassword(loaded, client);
 }
@@ -226,9 +239,13 @@ async function firstStep(
 export async function startUserSignIn(input: { domain: string; loginId: string; password: string }, client: Client) {
   return firstStep(input, client, "user", async (user) => {
     let ok = false;
-    if (!user) await verifyAgainstNothing(input.password);
-    else if (user.passwordHash) ok = await verifySecret(user.passwordHash, input.password);
-    else if (user.provisionalPasswordEnc) ok = matchesProvisional(user.provisionalPasswordEnc, input.password);
+    if (user?.passwordHash) ok = await verifySecret(user.passwordHash, input.password);
+    else {
+      // A provisional password is checked in microseconds: the same argon2 time is spent as for
+      // a personal one, so that timing tells neither whether the login exists nor its state.
+      await verifyAgainstNothing(input.password);
+      if (user?.provisionalPasswordEnc) ok = matchesProvisional(user.provisionalPasswordEnc, input.password);
+    }
     if (!ok) throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
   });
 }
@@ -302,18 +319,24 @@ export async function verifyPin(input: { ticket: string; pin: string }, client: 
   if (ticket.stage !== "password" || user.securityMeasure !== "PIN" || !user.pinHash) {
     throw new AppError("STEP", "Cette étape n'est pas attendue.");
   }
-  if (user.pinLockedAt) throw pinLocked();
+  // The try takes its place (one of ten) before the PIN is verified: a burst is judged as a row.
+  const place = await takeNumberedPlace(
+    MAX_PIN_FAILURES,
+    async () => {
+      const row = await db.controllerUser.findUnique({ where: { id: user.id }, select: { pinFailures: true, pinLockedAt: true } });
+      return row && !row.pinLockedAt ? row.pinFailures : null;
+    },
+    async (from) =>
+      (await db.controllerUser.updateMany({ where: { id: user.id, pinFailures: from, pinLockedAt: null }, data: { pinFailures: from + 1 } })).count,
+  );
+  if (place === null) throw pinLocked();
   if (!(await verifySecret(user.pinHash, input.pin))) {
-    const updated = await db.controllerUser.update({
-      where: { id: user.id },
-      data: { pinFailures: { increment: 1 } },
-    });
     await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.pin.failure", ip: client.ip });
-    if (updated.pinFailures >= MAX_PIN_FAILURES) {
+    if (place >= MAX_PIN_FAILURES) {
       await lockPin(user);
       throw pinLocked();
     }
-    const left = MAX_PIN_FAILURES - updated.pinFailures;
+    const left = MAX_PIN_FAILURES - place;
     throw new AppError("PIN", `Code PIN incorrect. Il vous reste ${left} essai${left > 1 ? "s" : ""}.`, "pin");
   }
   await db.controllerUser.update({ where: { id: user.id }, data: { pinFailures: 0 } });

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { verifySecret } from "@/lib/server/security/secrets";
+import { accountCounter, reserveTry } from "@/lib/auth/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { checkedPinHash } from "@/lib/server/user-sign-in/measure";
 import type { Measure } from "@/lib/server/user-sign-in/steps";
@@ -37,9 +38,12 @@ export async function changeSecurityMeasure(
     include: { account: { select: { controller: true } } },
   });
   if (!user?.passwordHash) throw notFound();
+  // Limited like a sign-in: a session left open must not become a way to guess the password.
+  const reservation = await reserveTry([accountCounter(`recheck:${user.id}`)]);
   if (!(await verifySecret(user.passwordHash, input.password))) {
     throw new AppError("PASSWORD", "Mot de passe incorrect.", "password");
   }
+  await reservation.succeeded();
   const controller = user.account.controller!;
   const pinHash = await checkedPinHash(controller, input);
   await db.$transaction(async (tx) => {
