@@ -20,7 +20,8 @@ const children: ChildProcess[] = [];
 
 test.beforeAll(async () => {
   // A provider's capped rate: the 1,500 e-mails below are still leaving when their instance dies.
-  const env = { ...process.env, ...E2E_ENV, NEXTAUTH_URL: `http://localhost:${BALANCER}`, SMTP_RATE_PER_SECOND: "100" };
+  // The balancer is one trusted hop: the instances take the client address from what it forwards.
+  const env = { ...process.env, ...E2E_ENV, NEXTAUTH_URL: `http://localhost:${BALANCER}`, SMTP_RATE_PER_SECOND: "100", TRUSTED_PROXY_HOPS: "1" };
   children.push(...(await Promise.all(INSTANCES.map((port) => startNextInstance(port, env)))));
   balancer = await startRoundRobin(BALANCER, INSTANCES);
 });

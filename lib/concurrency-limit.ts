@@ -1,3 +1,10 @@
+/** Thrown by a gate whose waiting line is full: the caller answers "try again in a moment". */
+export class QueueFullError extends Error {
+  constructor() {
+    super("queue full");
+  }
+}
+
 /**
  * A gate that lets at most `limit` tasks run at once; the others wait their turn, first come first
  * served. A finishing task hands its place to the next, so the bound holds at every instant.
@@ -6,25 +13,49 @@
  * task took (share 0.5: as long again): tasks that follow each other back to back then keep at most
  * that share of their places' time, and what else the machine runs gets the rest. A task alone is
  * not delayed; only the next one waits.
+ *
+ * `maxWaiting` bounds the line of ordinary tasks: one more is refused at once (QueueFullError)
+ * rather than left to wait behind everyone. A `priority` task is never refused, goes before every
+ * ordinary one, and takes a resting place without waiting for its rest to end.
  */
-export function concurrencyLimit(limit: number, share = 1) {
-  let running = 0;
+export function concurrencyLimit(limit: number, share = 1, options: { maxWaiting?: number } = {}) {
+  const maxWaiting = options.maxWaiting ?? Infinity;
+  let taken = 0;
   const waiting: (() => void)[] = [];
+  const urgent: (() => void)[] = [];
+  const resting = new Set<ReturnType<typeof setTimeout>>();
   const handOn = () => {
-    const next = waiting.shift();
+    const next = urgent.shift() ?? waiting.shift();
     if (next) next();
-    else running--;
+    else taken--;
   };
-  return async function run<T>(task: () => Promise<T>): Promise<T> {
-    if (running < limit) running++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+  const rest = (ms: number) => {
+    const timer = setTimeout(() => {
+      resting.delete(timer);
+      handOn();
+    }, ms);
+    resting.add(timer);
+  };
+  const gate = async function run<T>(task: () => Promise<T>, runOptions: { priority?: boolean } = {}): Promise<T> {
+    if (taken < limit) taken++;
+    else if (runOptions.priority && resting.size > 0) {
+      const [timer] = resting;
+      clearTimeout(timer);
+      resting.delete(timer);
+    } else {
+      if (!runOptions.priority && waiting.length >= maxWaiting) throw new QueueFullError();
+      await new Promise<void>((resolve) => (runOptions.priority ? urgent : waiting).push(resolve));
+    }
     const start = performance.now();
     try {
       return await task();
     } finally {
-      const rest = share < 1 ? (performance.now() - start) * (1 / share - 1) : 0;
-      if (rest > 0) setTimeout(handOn, rest);
+      const pause = share < 1 && urgent.length === 0 ? (performance.now() - start) * (1 / share - 1) : 0;
+      if (pause > 0) rest(pause);
       else handOn();
     }
   };
+  /** Whether an ordinary task would be let in or into the line now. */
+  gate.hasRoom = () => taken < limit || waiting.length < maxWaiting;
+  return gate;
 }

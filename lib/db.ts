@@ -5,6 +5,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgresql/client";
 import { databaseUrl, isPostgresUrl, sqlitePath } from "@/lib/database-url";
 import { serializedSqlite } from "@/lib/sqlite-serial";
+import { ensurePrivateSqliteFile } from "@/scripts/sqlite-file.mjs";
 
 // Secrets are never read by accident: the few places that verify them ask for them by name.
 const omit = {
@@ -17,6 +18,7 @@ const omit = {
 } as const;
 
 function createSqliteClient(url: string) {
+  ensurePrivateSqliteFile(sqlitePath(url));
   // A busy timeout lets a short write from the operator's command line wait instead of failing.
   // One connection, shared by every request of the instance: statements wait for open transactions.
   return new PrismaClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 5000 })), omit });

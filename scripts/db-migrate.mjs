@@ -13,6 +13,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { ensurePrivateSqliteFile } from "./sqlite-file.mjs";
 import pg from "pg";
 
 const url = process.env.DATABASE_URL || "file:./.data/console.db";
@@ -26,7 +27,7 @@ else migrateSqlite();
 function migrateSqlite() {
   const file = url.replace(/^file:/, "");
   if (fresh) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateSqliteFile(file);
   const migrate = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, DATABASE_URL: url },
@@ -38,6 +39,7 @@ function migrateSqlite() {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
+  ensurePrivateSqliteFile(file);
 }
 
 async function migratePostgres() {

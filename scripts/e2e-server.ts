@@ -1,5 +1,5 @@
 // Starts what the e2e tests walk through: a fresh database, the SMTP catcher, and the built console
-// (`next start`, so that the tests see what production serves).
+// (`npm start`'s scripts/server.mjs, so that the tests see what production serves).
 import { execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { startMailCatcher, smtpPortFromEnv } from "./mail-catcher";
@@ -9,9 +9,9 @@ rmSync(dir, { recursive: true, force: true });
 execFileSync(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], { stdio: "inherit", env: process.env });
 await startMailCatcher({ port: smtpPortFromEnv(), mailbox: process.env.MAILBOX! });
 
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3100"], {
+const next = spawn(process.execPath, ["scripts/server.mjs"], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
+  env: { ...process.env, PORT: process.env.PORT ?? "3100", NODE_ENV: "production" },
 });
 const stop = () => next.kill("SIGTERM");
 process.on("SIGINT", stop);

@@ -1,4 +1,5 @@
-// One `next start` of the built console, for tests and benchmarks that run instances of their own.
+// One instance of the built console (scripts/server.mjs, as `npm start`), for tests and benchmarks
+// that run instances of their own.
 import { spawn, type ChildProcess } from "node:child_process";
 import { openSync } from "node:fs";
 
@@ -6,7 +7,7 @@ import { openSync } from "node:fs";
 export async function startNextInstance(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   // NEXT_INSTANCE_LOG=<file> keeps what the instance prints (to see why a test's instance failed).
   const log = process.env.NEXT_INSTANCE_LOG ? openSync(process.env.NEXT_INSTANCE_LOG, "a") : "ignore";
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const child = spawn(process.execPath, ["scripts/server.mjs"], {
     env: { ...env, PORT: String(port), NODE_ENV: "production" },
     stdio: ["ignore", log, log],
   });

@@ -14,6 +14,8 @@ async function student(login = "lisa.boulanger") {
   const account = await readyAccount();
   const ctx = { accountId: account.accountId, actor: "responsable", ip: "127.0.0.1" };
   const planningId = (await db.planning.findFirstOrThrow({ where: { accountId: account.accountId } })).id;
+  // Its Espaces open: the planning in service and published.
+  await db.planning.update({ where: { id: planningId }, data: { status: "RUNNING", publication: "PUBLISHED" } });
   await importPeople(ctx, { population: "ELEVES", planningId, bytes: Buffer.from(`Nom;Prénom;Identifiant\nBoulanger;Lisa;${login}`) });
   const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId } });
   const [recipient] = await loadLetterRecipients(account.accountId, "ELEVES", [`person:${person.id}`]);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { consolePasswordSchema, hostingNumberSchema } from "@/lib/schemas/hosting-account";
-import { verifyAgainstNothing, verifySecret, hashToken } from "@/lib/server/security/secrets";
+import { assertHashingRoom, verifyAgainstNothing, verifySecret, hashToken } from "@/lib/server/security/secrets";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { accountCounter, addressCounter, reserveTry } from "./throttle";
@@ -42,6 +42,8 @@ export async function authenticateHosting(attempt: Attempt) {
         })
       : null;
   const certificate = account ? await presentedCertificate(account.id, attempt.certificateToken?.(account.id)) : null;
+  const lane = certificate ? "proven" : "anonymous";
+  assertHashingRoom(lane);
   const reservation = await reserveTry(
     certificate
       ? [accountCounter(`cert:${certificate.id}`)]
@@ -49,7 +51,7 @@ export async function authenticateHosting(attempt: Attempt) {
   );
 
   const ok = account
-    ? await verifySecret(account.consolePasswordHash, attempt.password)
+    ? await verifySecret(account.consolePasswordHash, attempt.password, lane)
     : await verifyAgainstNothing(attempt.password);
 
   if (!account || !ok) {

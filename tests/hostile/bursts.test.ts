@@ -169,6 +169,7 @@ describe("Letters, codes and e-mails under a burst", () => {
   it("judges five of fifty simultaneous Espace passwords for one login", async () => {
     const account = await readyAccount();
     const ctx = { accountId: account.accountId, actor: "responsable", ip: "127.0.0.1" };
+    await db.planning.update({ where: { id: account.plannings[0].id }, data: { status: "RUNNING", publication: "PUBLISHED" } });
     await importPeople(ctx, { population: "ELEVES", planningId: account.plannings[0].id, bytes: Buffer.from("Nom;Prénom;Identifiant\nBoulanger;Lisa;lisa.b") });
     const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId } });
     const [recipient] = await loadLetterRecipients(account.accountId, "ELEVES", [`person:${person.id}`]);

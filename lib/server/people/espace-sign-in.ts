@@ -5,7 +5,7 @@ import { espacesAddress } from "@/lib/products";
 import { firstBrokenRule } from "@/lib/password-rules";
 import { accountCounter, addressCounter, reserveTry } from "@/lib/auth/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { hashSecret, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
+import { assertHashingRoom, hashSecret, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { consumeLetterToken, INVALID_LETTER_TOKEN, revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
 import { ESPACE_NAMES } from "@/lib/server/letters/recipients";
@@ -24,6 +24,7 @@ type Client = { ip: string };
 export type EspaceStep = { next: "personalize" | "done"; ticket: string; displayName: string; espaceName: string; passwordMinLength: number };
 
 const NOT_AN_ESPACE = "Cette adresse n'est pas celle d'un Espace publié par cet hébergement.";
+const ESPACE_CLOSED = "Cet Espace n'est pas ouvert pour le moment (planning arrêté ou non publié) : réessayez plus tard, ou prévenez votre établissement.";
 const ESPACE_OF: Record<string, Population> = { eleve: "ELEVES", parent: "RESPONSABLES", professeur: "PROFESSEURS" };
 
 /** The planning whose Espaces answer at `address` (its public URL, its domain, or the RNE's address). */
@@ -38,16 +39,28 @@ async function espaceAt(address: string) {
   const population = mobile ? ESPACE_OF[mobile[1]] : undefined;
   if (mobile && !population) throw new AppError("ESPACE", NOT_AN_ESPACE, "url");
   const root = `${url.origin}${url.pathname.replace(/mobile\.[a-z]+\.html$/, "")}`.replace(/\/?$/, "/");
+  // A host that is an account's domain answers for that account only, whatever public address
+  // another account typed: its people are never resolved elsewhere.
+  const owner = await db.domain.findUnique({ where: { fqdn: url.hostname }, select: { accountId: true } });
   const plannings = await db.planning.findMany({
-    where: { netLicence: true, OR: [{ publicUrl: { startsWith: url.origin } }, { domain: { fqdn: url.hostname } }, { account: { product: "PRONOTE", rne: url.hostname.split(".")[0].toUpperCase() } }] },
+    where: {
+      netLicence: true,
+      ...(owner ? { accountId: owner.accountId } : {}),
+      OR: [{ publicUrl: { startsWith: url.origin } }, { domain: { fqdn: url.hostname } }, { account: { product: "PRONOTE", rne: url.hostname.split(".")[0].toUpperCase() } }],
+    },
     include: { domain: true, account: { select: { product: true, rne: true, controller: { select: { passwordMinLength: true } } } } },
     take: 50,
   });
-  const planning = plannings.find((p) => {
+  const matching = plannings.filter((p) => {
     const own = p.publicUrl ?? espacesAddress(p.account.product, p.domain?.fqdn ?? null, p.account.rne);
     return own !== null && own.replace(/\/?$/, "/") === root;
   });
-  if (!planning) throw new AppError("ESPACE", NOT_AN_ESPACE, "url");
+  // Two accounts claiming one address (written before addresses were checked): neither answers.
+  if (new Set(matching.map((p) => p.accountId)).size !== 1) throw new AppError("ESPACE", NOT_AN_ESPACE, "url");
+  const planning = matching[0];
+  if (planning.status !== "RUNNING" || planning.publication !== "PUBLISHED") {
+    throw new AppError("ESPACE_CLOSED", ESPACE_CLOSED, "url");
+  }
   return { planning, population, passwordMinLength: planning.account.controller?.passwordMinLength ?? 8 };
 }
 
@@ -84,6 +97,7 @@ async function firstStep(
 ): Promise<EspaceStep> {
   const espace = await espaceAt(typed.url);
   const loginKey = typed.loginId.trim().toLowerCase();
+  assertHashingRoom();
   const reservation = await reserveTry([accountCounter(`espace:${espace.planning.accountId}:${loginKey}`), addressCounter(client.ip)]);
   const person = await findPerson(espace, typed.loginId);
   try {
@@ -101,7 +115,7 @@ async function firstStep(
 export async function startEspaceSignIn(input: { url: string; loginId: string; password: string }, client: Client) {
   return firstStep(input, client, "password", async (person) => {
     let ok = false;
-    if (person?.passwordHash) ok = await verifySecret(person.passwordHash, input.password);
+    if (person?.passwordHash) ok = await verifySecret(person.passwordHash, input.password, "anonymous");
     else {
       // As long as a personal password's check: timing tells neither the login nor its state.
       await verifyAgainstNothing(input.password);

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { espacesAddress, productInfo } from "@/lib/products";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
@@ -89,6 +89,29 @@ export function defaultPublicUrl(planning: AdministeredPlanning): string | null 
   return espacesAddress(planning.account.product, planning.domain?.fqdn ?? null, planning.account.rne);
 }
 
+const OTHERS_ADDRESS = "Cette adresse est celle d'un autre établissement : saisissez l'adresse de vos propres Espaces.";
+
+/**
+ * A public address is the account's own: its host is no other account's domain, no other
+ * account's public address, nor the address PRONOTE gives another establishment's RNE. Checked
+ * in the transaction that writes it.
+ */
+async function assertAddressOfOwn(tx: Tx, accountId: string, host: string) {
+  const domain = await tx.domain.findUnique({ where: { fqdn: host }, select: { accountId: true } });
+  const rne = /^([0-9a-z]+)\.index-education\.net$/.exec(host)?.[1]?.toUpperCase();
+  const [publicUrls, rneOwner] = await Promise.all([
+    tx.planning.findMany({
+      where: { accountId: { not: accountId }, OR: [{ publicUrl: { startsWith: `https://${host}/` } }, { publicUrl: `https://${host}` }] },
+      select: { id: true },
+      take: 1,
+    }),
+    rne ? tx.hostingAccount.findFirst({ where: { rne, product: "PRONOTE", id: { not: accountId } }, select: { id: true } }) : null,
+  ]);
+  if ((domain && domain.accountId !== accountId) || publicUrls.length > 0 || rneOwner) {
+    throw new AppError("OTHERS_ADDRESS", OTHERS_ADDRESS, "url");
+  }
+}
+
 /** F14 "URL publique d'accès au .net", defaulting to the planning's address. */
 export async function setPublicUrl(ctx: PlanningActor, planningId: string, url: string) {
   const planning = await getAdministeredPlanning(ctx, planningId);
@@ -96,6 +119,7 @@ export async function setPublicUrl(ctx: PlanningActor, planningId: string, url: 
   const fallback = defaultPublicUrl(planning);
   const value = url === "" || url === fallback ? null : url;
   await db.$transaction(async (tx) => {
+    if (value) await assertAddressOfOwn(tx, planning.accountId, new URL(value).hostname.toLowerCase());
     await tx.planning.update({ where: { id: planning.id }, data: { publicUrl: value } });
     await recordAuditEvent(
       { ...ctx, action: "planning.public-url", detail: `${planning.name} : ${value ?? fallback ?? "adresse par défaut"}` },

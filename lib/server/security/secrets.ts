@@ -2,7 +2,8 @@ import "server-only";
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { availableParallelism } from "node:os";
 import argon2 from "argon2";
-import { concurrencyLimit } from "@/lib/concurrency-limit";
+import { concurrencyLimit, QueueFullError } from "@/lib/concurrency-limit";
+import { AppError } from "@/lib/server/errors";
 
 /** OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane. */
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -16,27 +17,63 @@ const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, 
 const hashing = concurrencyLimit(
   Number(process.env.ARGON2_CONCURRENCY) || Math.max(1, availableParallelism() - 1),
   Math.min(1, Number(process.env.ARGON2_SHARE) || 0.5),
+  // Tries nobody has vouched for yet wait in a bounded line (ARGON2_QUEUE, default 16): beyond,
+  // "réessayez dans un instant" at once, rather than every sign-in waiting seconds behind them.
+  { maxWaiting: Number(process.env.ARGON2_QUEUE) || 16 },
 );
 
-export function hashSecret(secret: string): Promise<string> {
-  return hashing(() => argon2.hash(secret, ARGON2_OPTIONS));
+export const BUSY_MESSAGE = "Trop de tentatives en cours, réessayez dans un instant.";
+
+function busy() {
+  return new AppError("BUSY", BUSY_MESSAGE);
 }
 
-export async function verifySecret(hash: string, secret: string): Promise<boolean> {
+/**
+ * Who is asking: "proven" for a caller something already vouches for (a session, a sign-in
+ * ticket, a certified browser or recognised device), served first and never refused; "anonymous"
+ * for anyone else, in the bounded line.
+ */
+export type Lane = "proven" | "anonymous";
+
+/** Refuses at once when the anonymous line is full: checked before a try takes its place. */
+export function assertHashingRoom(lane: Lane = "anonymous"): void {
+  if (lane === "anonymous" && !hashing.hasRoom()) throw busy();
+}
+
+async function hashed<T>(lane: Lane, task: () => Promise<T>): Promise<T> {
   try {
-    return await hashing(() => argon2.verify(hash, secret));
-  } catch {
+    return await hashing(task, { priority: lane === "proven" });
+  } catch (error) {
+    if (error instanceof QueueFullError) throw busy();
+    throw error;
+  }
+}
+
+export function hashSecret(secret: string): Promise<string> {
+  return hashed("proven", () => argon2.hash(secret, ARGON2_OPTIONS));
+}
+
+export async function verifySecret(hash: string, secret: string, lane: Lane = "proven"): Promise<boolean> {
+  // Length first: argon2 takes whatever it is given, and a megabyte is hashed slowly.
+  if (secret.length > MAX_SECRET_LENGTH) return false;
+  try {
+    return await hashed(lane, () => argon2.verify(hash, secret));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     return false;
   }
 }
 
 let dummyHash: Promise<string> | undefined;
 /** Spends the time of one verification, so that an unknown identifier answers as slowly as a known one. */
-export async function verifyAgainstNothing(secret: string): Promise<false> {
+export async function verifyAgainstNothing(secret: string, lane: Lane = "anonymous"): Promise<false> {
   dummyHash ??= hashSecret(randomBytes(16).toString("hex"));
-  await verifySecret(await dummyHash, secret);
+  await verifySecret(await dummyHash, secret.slice(0, MAX_SECRET_LENGTH), lane);
   return false;
 }
+
+/** No password, PIN or code of ours is longer: anything longer is wrong before it is hashed. */
+export const MAX_SECRET_LENGTH = 256;
 
 export function randomDigits(length: number): string {
   let out = String(randomInt(1, 10)); // no leading zero: the number reads the same everywhere

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import {
+  assertHashingRoom,
+  type Lane,
   codeDigest,
   digestMatches,
   hashSecret,
@@ -150,6 +152,7 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
   const domain = await db.domain.findUnique({ where: { fqdn }, select: { accountId: true, controllerId: true } });
   if (!domain?.controllerId) throw new AppError("NO_CONTROLLER", "Aucun contrôleur ne répond à ce nom de domaine.", "domain");
   const loginKey = input.loginId.trim().toLowerCase();
+  assertHashingRoom();
   const reservation = await reserveTry([accountCounter(`unlock:${domain.accountId}:${loginKey}`), addressCounter(client.ip)]);
   const user = await db.controllerUser.findUnique({
     where: { accountId_loginKey: { accountId: domain.accountId, loginKey } },
@@ -157,7 +160,7 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
   });
   const valid =
     user?.passwordHash &&
-    (await verifySecret(user.passwordHash, input.password)) &&
+    (await verifySecret(user.passwordHash, input.password, "anonymous")) &&
     digestMatches(user.pinUnlockCodeHash, codeDigest("pin-unlock", input.code.trim())) &&
     user.pinUnlockExpiresAt !== null &&
     user.pinUnlockExpiresAt > new Date();
@@ -213,18 +216,20 @@ async function firstStep(
   typed: { domain: string; loginId: string },
   client: Client,
   kind: "user" | "letter",
-  verify: (user: SignInUser | null, accountId: string) => Promise<void>,
+  verify: (user: SignInUser | null, accountId: string, lane: Lane) => Promise<void>,
 ) {
   const accountId = await runningControllerAccount(typed.domain);
   const loginKey = typed.loginId.trim().toLowerCase();
   const found = await findSignInUser(accountId, loginKey);
   const user = found && !found.disabled ? found : null;
   const device = user ? await presentedDevice(user.id, client) : null;
+  const lane: Lane = device ? "proven" : "anonymous";
+  assertHashingRoom(lane);
   const reservation = await reserveTry(
     device ? [accountCounter(`device:${device.id}`)] : [accountCounter(`${kind}:${accountId}:${loginKey}`), addressCounter(client.ip)],
   );
   try {
-    await verify(user, accountId);
+    await verify(user, accountId, lane);
   } catch (error) {
     const action = kind === "user" ? "user.signin.failure" : "user.signin.letter.failure";
     await recordAuditEvent({ accountId, actor: loginKey, action, ip: client.ip });
@@ -237,13 +242,13 @@ async function firstStep(
 
 /** F12 "Connexion au contrôleur": the controller's domain, the login id and the password. */
 export async function startUserSignIn(input: { domain: string; loginId: string; password: string }, client: Client) {
-  return firstStep(input, client, "user", async (user) => {
+  return firstStep(input, client, "user", async (user, _accountId, lane) => {
     let ok = false;
-    if (user?.passwordHash) ok = await verifySecret(user.passwordHash, input.password);
+    if (user?.passwordHash) ok = await verifySecret(user.passwordHash, input.password, lane);
     else {
       // A provisional password is checked in microseconds: the same argon2 time is spent as for
       // a personal one, so that timing tells neither whether the login exists nor its state.
-      await verifyAgainstNothing(input.password);
+      await verifyAgainstNothing(input.password, lane);
       if (user?.provisionalPasswordEnc) ok = matchesProvisional(user.provisionalPasswordEnc, input.password);
     }
     if (!ok) throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
