@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { installCertificate, revokeCertificate } from "@/lib/auth/certificates";
 import { resetConsolePassword } from "@/lib/server/hosting-account/reset-console-password";
 import { db } from "@/lib/db";
+import { openConsoleSession, sessionRef } from "@/lib/auth/console-sessions";
 import { newAccount } from "./support/fixtures";
 
 const jwt = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
@@ -15,7 +16,8 @@ async function signedIn() {
   const account = await newAccount();
   const { token } = await installCertificate({ ...account, password: account.consolePassword, ip: "10.6.0.1", userAgent: "" });
   const certificate = await db.deviceCertificate.findFirstOrThrow({ where: { accountId: account.accountId } });
-  jwt.current = { kind: "hosting", accountId: account.accountId, sessionVersion: 1, certificateId: certificate.id };
+  const sid = await openConsoleSession({ accountId: account.accountId });
+  jwt.current = { kind: "hosting", accountId: account.accountId, sessionVersion: 1, certificateId: certificate.id, sessionRef: sessionRef(sid) };
   return { account, token, certificate };
 }
 
@@ -52,7 +54,8 @@ describe("Sessions of controller users", () => {
     const user = await db.controllerUser.create({
       data: { accountId: account.accountId, loginId: "u", loginKey: "u", lastName: "U", firstName: "U", status, consoleAccess, email: "u@ecole.test" },
     });
-    jwt.current = { kind: "user", userId: user.id, accountId: account.accountId, sessionVersion: 1, certificateId: "" };
+    const sid = await openConsoleSession({ accountId: account.accountId, userId: user.id });
+    jwt.current = { kind: "user", userId: user.id, accountId: account.accountId, sessionVersion: 1, certificateId: "", sessionRef: sessionRef(sid) };
     return user;
   }
 

@@ -15,6 +15,8 @@ declare module "next-auth" {
     accountId: string;
     sessionVersion: number;
     certificateId: string;
+    /** The hash the database keeps of the session's id (lib/auth/console-sessions.ts). */
+    sessionRef: string;
   }
 }
 
@@ -25,5 +27,9 @@ declare module "next-auth/jwt" {
     accountId: string;
     sessionVersion: number;
     certificateId: string;
+    /** The session's random id; its row says whether it was signed out. */
+    sid?: string;
+    /** When the session was opened (ms): it ends SESSION_MAX_AGE_S later, renewed or not. */
+    authTime?: number;
   }
 }

@@ -8,11 +8,12 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { authenticateHosting } from "./authenticate-hosting";
 import { certificateCookieName, findValidCertificate } from "./certificates";
 import { completeUserSignIn } from "@/lib/server/user-sign-in/steps";
+import { openConsoleSession, revokeConsoleSession, SESSION_MAX_AGE_S, sessionRef } from "./console-sessions";
 
 /** Sent back to the sign-in form, which then opens the invoice-number window (F2). */
 export const CERTIFICATE_REQUIRED = "CERTIFICATE_REQUIRED";
 
-export const SESSION_MAX_AGE_S = 8 * 3600;
+export { SESSION_MAX_AGE_S };
 
 export const authOptions: AuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -82,6 +83,7 @@ export const authOptions: AuthOptions = {
   events: {
     async signOut({ token }) {
       if (!token?.accountId) return;
+      if (token.sid) await revokeConsoleSession(token.sid);
       if (token.kind === "user" && token.userId) {
         const user = await db.controllerUser.findUnique({ where: { id: token.userId }, select: { loginId: true } });
         if (user) await recordAuditEvent({ accountId: token.accountId, actor: user.loginId, action: "user.signout" });
@@ -98,10 +100,16 @@ export const authOptions: AuthOptions = {
         token.accountId = user.accountId;
         token.sessionVersion = user.sessionVersion;
         token.certificateId = user.certificateId;
+        token.sid = await openConsoleSession({ accountId: user.accountId, userId: user.userId });
+        token.authTime = Date.now();
+        return token;
       }
+      // An absolute lifetime: renewing the cookie (every /api/auth/session) never moves its end.
+      if (!token.authTime || Date.now() - token.authTime > SESSION_MAX_AGE_S * 1000) return {} as typeof token;
       return token;
     },
     async session({ session, token }) {
+      session.sessionRef = token.sid ? sessionRef(token.sid) : "";
       session.kind = token.kind;
       session.userId = token.userId;
       session.accountId = token.accountId;

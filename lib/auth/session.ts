@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { clientIp } from "@/lib/server/request-ip";
 import { authOptions } from "./options";
+import { consoleSessionActive } from "./console-sessions";
 import { can, PERMISSIONS, type ConsoleRole, type Permission } from "./permissions";
 
 export type ConsoleContext = {
@@ -42,6 +43,7 @@ async function userContextOf(session: Session | null): Promise<UserContext | nul
   if (session?.kind !== "user" || !session.userId) return null;
   const user = await db.controllerUser.findFirst({ where: { id: session.userId, accountId: session.accountId } });
   if (!user || user.disabled || user.sessionVersion !== session.sessionVersion) return null;
+  if (!(await consoleSessionActive(session.sessionRef, user.accountId))) return null;
   return {
     accountId: user.accountId,
     userId: user.id,
@@ -62,13 +64,18 @@ export async function getUserContext(): Promise<UserContext | null> {
  * What a console request checks of its account, in one statement: every console page asks it, and
  * Prisma compiles each query it runs (about 1 ms of CPU), where a raw statement costs a fifth of that.
  */
-async function accountSessionState(accountId: string, certificateId: string) {
-  const rows = await db.$queryRaw<{ sessionVersion: number; licenceAccepted: number | bigint; certificateActive: number | bigint }[]>`
+async function accountSessionState(accountId: string, certificateId: string, sessionRef: string) {
+  const rows = await db.$queryRaw<
+    { sessionVersion: number; licenceAccepted: number | bigint; certificateActive: number | bigint; sessionOpen: number | bigint }[]
+  >`
     SELECT a."sessionVersion" AS "sessionVersion",
       CASE WHEN a."licenceAcceptedAt" IS NULL THEN 0 ELSE 1 END AS "licenceAccepted",
       CASE WHEN EXISTS (
         SELECT 1 FROM "DeviceCertificate" c WHERE c.id = ${certificateId} AND c."accountId" = a.id AND c."revokedAt" IS NULL
-      ) THEN 1 ELSE 0 END AS "certificateActive"
+      ) THEN 1 ELSE 0 END AS "certificateActive",
+      CASE WHEN EXISTS (
+        SELECT 1 FROM "ConsoleSession" s WHERE s.id = ${sessionRef} AND s."accountId" = a.id AND s."revokedAt" IS NULL
+      ) THEN 1 ELSE 0 END AS "sessionOpen"
     FROM "HostingAccount" a
     WHERE a.id = ${accountId}`;
   const row = rows[0];
@@ -77,6 +84,8 @@ async function accountSessionState(accountId: string, certificateId: string) {
     sessionVersion: Number(row.sessionVersion),
     licenceAccepted: Number(row.licenceAccepted) === 1,
     certificateActive: Number(row.certificateActive) === 1,
+    // Its end is the JWT's (authTime, checked when the cookie is read); here, whether it was signed out.
+    sessionOpen: Number(row.sessionOpen) === 1,
   };
 }
 
@@ -89,7 +98,7 @@ async function accountSessionState(accountId: string, certificateId: string) {
 export const getConsoleContext = cache(async (): Promise<ConsoleContext | null> => {
   const session = await currentSession();
   if (!session?.accountId) return null;
-  const account = await accountSessionState(session.accountId, session.kind === "user" ? "" : session.certificateId);
+  const account = await accountSessionState(session.accountId, session.kind === "user" ? "" : session.certificateId, session.sessionRef ?? "");
   if (!account) return null;
   const { licenceAccepted } = account;
   if (session.kind === "user") {
@@ -106,7 +115,7 @@ export const getConsoleContext = cache(async (): Promise<ConsoleContext | null> 
       ip: user.ip,
     };
   }
-  if (account.sessionVersion !== session.sessionVersion || !account.certificateActive) return null;
+  if (account.sessionVersion !== session.sessionVersion || !account.certificateActive || !account.sessionOpen) return null;
   return {
     accountId: session.accountId,
     role: "HOSTING",

@@ -14,13 +14,15 @@ export const BATCH_DELIVERIES_KEPT_DAYS = 90;
  */
 export async function purgeExpired(now: Date = new Date()) {
   const tokenLimit = new Date(now.getTime() - TOKEN_GRACE_MS);
-  const [tokens, throttles] = await Promise.all([
+  const [tokens, throttles, sessions] = await Promise.all([
     db.letterToken.deleteMany({
       where: { OR: [{ expiresAt: { lt: tokenLimit } }, { revokedAt: { lt: tokenLimit } }, { usedAt: { lt: tokenLimit } }] },
     }),
     db.signInThrottle.deleteMany({
       where: { updatedAt: { lt: new Date(now.getTime() - THROTTLE_MS) }, OR: [{ blockedTil: null }, { blockedTil: { lt: now } }] },
     }),
+    // Sessions past their end open nothing any more (a day's grace for Licences' counts).
+    db.consoleSession.deleteMany({ where: { expiresAt: { lt: tokenLimit } } }),
   ]);
   const old = new Date(now.getTime() - BATCH_DELIVERIES_KEPT_DAYS * 24 * 3600_000);
   const finished = await db.letterBatch.findMany({ where: { status: "DONE", finishedAt: { lt: old }, purgedAt: null }, select: { id: true }, take: 100 });
@@ -29,5 +31,5 @@ export async function purgeExpired(now: Date = new Date()) {
     deliveries += (await db.letterDelivery.deleteMany({ where: { batchId: batch.id } })).count;
     await db.letterBatch.update({ where: { id: batch.id }, data: { purgedAt: now } });
   }
-  return { tokens: tokens.count, throttles: throttles.count, deliveries };
+  return { tokens: tokens.count, throttles: throttles.count, sessions: sessions.count, deliveries };
 }
