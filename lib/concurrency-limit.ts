@@ -15,8 +15,9 @@ export class QueueFullError extends Error {
  * not delayed; only the next one waits.
  *
  * `maxWaiting` bounds the line of ordinary tasks: one more is refused at once (QueueFullError)
- * rather than left to wait behind everyone. A `priority` task is never refused, goes before every
- * ordinary one, and takes a resting place without waiting for its rest to end.
+ * rather than left to wait behind everyone. A `priority` task is never refused: it runs in a place
+ * of its own beyond the limit (one), else takes a resting place without waiting for its rest to
+ * end, else goes before every ordinary one.
  */
 export function concurrencyLimit(limit: number, share = 1, options: { maxWaiting?: number } = {}) {
   const maxWaiting = options.maxWaiting ?? Infinity;
@@ -36,9 +37,18 @@ export function concurrencyLimit(limit: number, share = 1, options: { maxWaiting
     }, ms);
     resting.add(timer);
   };
+  let extraTaken = false;
   const gate = async function run<T>(task: () => Promise<T>, runOptions: { priority?: boolean } = {}): Promise<T> {
     if (taken < limit) taken++;
-    else if (runOptions.priority && resting.size > 0) {
+    else if (runOptions.priority && !extraTaken) {
+      // Priority tasks have one place of their own beyond the limit: never behind a running task.
+      extraTaken = true;
+      try {
+        return await task();
+      } finally {
+        extraTaken = false;
+      }
+    } else if (runOptions.priority && resting.size > 0) {
       const [timer] = resting;
       clearTimeout(timer);
       resting.delete(timer);

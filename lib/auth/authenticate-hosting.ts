@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { consolePasswordSchema, hostingNumberSchema } from "@/lib/schemas/hosting-account";
-import { assertHashingRoom, verifyAgainstNothing, verifySecret, hashToken } from "@/lib/server/security/secrets";
+import { inLane, verifyAgainstNothing, verifySecret, hashToken } from "@/lib/server/security/secrets";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { accountCounter, addressCounter, reserveTry } from "./throttle";
+import { accountCounter, addressCounter, notJudged, reserveTry } from "./throttle";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Numéro d'hébergement ou mot de passe incorrect.";
 
@@ -43,27 +43,31 @@ export async function authenticateHosting(attempt: Attempt) {
       : null;
   const certificate = account ? await presentedCertificate(account.id, attempt.certificateToken?.(account.id)) : null;
   const lane = certificate ? "proven" : "anonymous";
-  assertHashingRoom(lane);
-  const reservation = await reserveTry(
-    certificate
-      ? [accountCounter(`cert:${certificate.id}`)]
-      : [accountCounter(`hosting:${hostingNumber.success ? hostingNumber.data : "-"}`), addressCounter(attempt.ip)],
-  );
+  return inLane(lane, async () => {
+    const reservation = await reserveTry(
+      certificate
+        ? [accountCounter(`cert:${certificate.id}`)]
+        : [accountCounter(`hosting:${hostingNumber.success ? hostingNumber.data : "-"}`), addressCounter(attempt.ip)],
+    );
 
-  const ok = account
-    ? await verifySecret(account.consolePasswordHash, attempt.password, lane)
-    : await verifyAgainstNothing(attempt.password);
+    const ok = await (account ? verifySecret(account.consolePasswordHash, attempt.password, lane) : verifyAgainstNothing(attempt.password)).catch(
+      async (error) => {
+        if (notJudged(error)) await reservation.cancelled();
+        throw error;
+      },
+    );
 
-  if (!account || !ok) {
-    await recordAuditEvent({
-      accountId: account?.id ?? null,
-      actor: "responsable",
-      action: "signin.failure",
-      detail: account ? "mot de passe incorrect" : `numéro d'hébergement inconnu`,
-      ip: attempt.ip,
-    });
-    throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE);
-  }
-  await reservation.succeeded();
-  return { ...account, certificate };
+    if (!account || !ok) {
+      await recordAuditEvent({
+        accountId: account?.id ?? null,
+        actor: "responsable",
+        action: "signin.failure",
+        detail: account ? "mot de passe incorrect" : `numéro d'hébergement inconnu`,
+        ip: attempt.ip,
+      });
+      throw new AppError("INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE);
+    }
+    await reservation.succeeded();
+    return { ...account, certificate };
+  });
 }

@@ -31,5 +31,6 @@ export const renamePlanningSchema = z.object({ planningId: planningIdSchema, nam
 export const setNetLicenceSchema = z.object({ planningId: planningIdSchema, enabled: z.boolean() });
 export const setTimeZoneSchema = z.object({
   planningId: planningIdSchema,
-  timeZone: z.string().refine(isTimeZone, "Fuseau horaire inconnu."),
+  // The length first: Intl takes its time refusing a long text.
+  timeZone: z.string().max(64, "Fuseau horaire inconnu.").refine(isTimeZone, "Fuseau horaire inconnu."),
 });

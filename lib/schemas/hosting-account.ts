@@ -29,7 +29,8 @@ export const provisionSchema = z
     establishment: z.string().trim().min(1, "Le nom de l'établissement est obligatoire.").max(120),
     rne: rneSchema.optional(),
     responsibleName: z.string().trim().min(1, "Le nom du responsable de l'hébergement est obligatoire.").max(120),
-    responsibleEmail: z.email("L'adresse e-mail du responsable n'est pas valide.").max(254),
+    // The length first: no pattern ever runs on a long text.
+    responsibleEmail: z.string().max(254, "L'adresse e-mail du responsable n'est pas valide.").pipe(z.email("L'adresse e-mail du responsable n'est pas valide.")),
     responsibleMobile: z
       .string()
       .transform((s) => s.replace(/[\s.-]/g, ""))

@@ -7,7 +7,8 @@ export const personalAccountSchema = z.object({
     .string()
     .trim()
     .min(1, "Saisissez l'adresse e-mail du compte.")
-    .pipe(z.email("L'adresse e-mail n'est pas valide.").max(254, "L'adresse e-mail n'est pas valide.")),
+    .max(254, "L'adresse e-mail n'est pas valide.")
+    .pipe(z.email("L'adresse e-mail n'est pas valide.")),
 });
 
 /** An establishment account the step is about; none means the caller's personal account. */

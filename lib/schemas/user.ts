@@ -51,7 +51,7 @@ export const updateUserSchema = z.object({
   userId: userIdSchema,
   status: z.enum(USER_STATUSES).optional(),
   email: z
-    .union([z.literal(""), z.email("L'adresse e-mail n'est pas valide.").max(254)])
+    .union([z.literal(""), z.string().max(254, "L'adresse e-mail n'est pas valide.").pipe(z.email("L'adresse e-mail n'est pas valide."))])
     .optional(),
   consoleAccess: z.boolean().optional(),
   civility: z.enum(["", "M.", "Mme"]).optional(),

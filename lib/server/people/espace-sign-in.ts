@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { espacesAddress } from "@/lib/products";
 import { firstBrokenRule } from "@/lib/password-rules";
-import { accountCounter, addressCounter, reserveTry } from "@/lib/auth/throttle";
+import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/auth/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { assertHashingRoom, hashSecret, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
+import { inLane, hashSecret, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { consumeLetterToken, INVALID_LETTER_TOKEN, revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
 import { ESPACE_NAMES } from "@/lib/server/letters/recipients";
@@ -97,18 +97,23 @@ async function firstStep(
 ): Promise<EspaceStep> {
   const espace = await espaceAt(typed.url);
   const loginKey = typed.loginId.trim().toLowerCase();
-  assertHashingRoom();
-  const reservation = await reserveTry([accountCounter(`espace:${espace.planning.accountId}:${loginKey}`), addressCounter(client.ip)]);
-  const person = await findPerson(espace, typed.loginId);
-  try {
-    await verify(person);
-  } catch (error) {
-    await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}.failure`, ip: client.ip });
-    throw error;
-  }
-  await reservation.succeeded();
-  await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}`, ip: client.ip });
-  return step(person!, espace);
+  return inLane("anonymous", async () => {
+    const reservation = await reserveTry([accountCounter(`espace:${espace.planning.accountId}:${loginKey}`), addressCounter(client.ip)]);
+    const person = await findPerson(espace, typed.loginId);
+    try {
+      await verify(person);
+    } catch (error) {
+      if (notJudged(error)) {
+        await reservation.cancelled();
+        throw error;
+      }
+      await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}.failure`, ip: client.ip });
+      throw error;
+    }
+    await reservation.succeeded();
+    await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}`, ip: client.ip });
+    return step(person!, espace);
+  });
 }
 
 /** "Connexion à l'Espace" with the login id and the password (provisional or personal). */

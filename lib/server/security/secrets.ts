@@ -35,9 +35,22 @@ function busy() {
  */
 export type Lane = "proven" | "anonymous";
 
-/** Refuses at once when the anonymous line is full: checked before a try takes its place. */
-export function assertHashingRoom(lane: Lane = "anonymous"): void {
-  if (lane === "anonymous" && !hashing.hasRoom()) throw busy();
+/**
+ * Anonymous tries run whole (counters, argon2, journal) at most ANONYMOUS_TRIES at a time (default
+ * 2; argon2 takes one at a time anyway), ARGON2_QUEUE more waiting (default 16), the others told
+ * "réessayez dans un instant" at once: a burst of them never spends the event loop all together
+ * that a legitimate sign-in shares. Proven tries go straight in.
+ */
+const anonymousTries = concurrencyLimit(Number(process.env.ANONYMOUS_TRIES) || 2, 1, { maxWaiting: Number(process.env.ARGON2_QUEUE) || 16 });
+
+export async function inLane<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
+  if (lane === "proven") return work();
+  try {
+    return await anonymousTries(work);
+  } catch (error) {
+    if (error instanceof QueueFullError) throw busy();
+    throw error;
+  }
 }
 
 async function hashed<T>(lane: Lane, task: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import {
-  assertHashingRoom,
+  inLane,
   type Lane,
   codeDigest,
   digestMatches,
@@ -18,7 +18,7 @@ import type { MeasureId } from "@/lib/measures";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { firstBrokenRule } from "@/lib/password-rules";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { accountCounter, addressCounter, reserveTry, takeNumberedPlace } from "@/lib/auth/throttle";
+import { accountCounter, addressCounter, notJudged, reserveTry, takeNumberedPlace } from "@/lib/auth/throttle";
 import { describeBrowser } from "@/lib/auth/certificates";
 import { sendMail } from "@/lib/server/mail/send-mail";
 import { issueTicket, readTicket, type Ticket } from "./ticket";
@@ -152,29 +152,35 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
   const domain = await db.domain.findUnique({ where: { fqdn }, select: { accountId: true, controllerId: true } });
   if (!domain?.controllerId) throw new AppError("NO_CONTROLLER", "Aucun contrôleur ne répond à ce nom de domaine.", "domain");
   const loginKey = input.loginId.trim().toLowerCase();
-  assertHashingRoom();
-  const reservation = await reserveTry([accountCounter(`unlock:${domain.accountId}:${loginKey}`), addressCounter(client.ip)]);
-  const user = await db.controllerUser.findUnique({
-    where: { accountId_loginKey: { accountId: domain.accountId, loginKey } },
-    omit: { passwordHash: false, pinUnlockCodeHash: false },
-  });
-  const valid =
-    user?.passwordHash &&
-    (await verifySecret(user.passwordHash, input.password, "anonymous")) &&
-    digestMatches(user.pinUnlockCodeHash, codeDigest("pin-unlock", input.code.trim())) &&
-    user.pinUnlockExpiresAt !== null &&
-    user.pinUnlockExpiresAt > new Date();
-  if (!user || !valid) {
-    if (!user?.passwordHash) await verifyAgainstNothing(input.password);
-    throw new AppError("INVALID", "Identifiant, mot de passe ou code de déblocage incorrect (ou code expiré).");
-  }
-  await reservation.succeeded();
-  await db.$transaction(async (tx) => {
-    await tx.controllerUser.update({
-      where: { id: user.id },
-      data: { pinFailures: 0, pinLockedAt: null, pinUnlockCodeHash: null, pinUnlockExpiresAt: null },
+  return inLane("anonymous", async () => {
+    const reservation = await reserveTry([accountCounter(`unlock:${domain.accountId}:${loginKey}`), addressCounter(client.ip)]);
+    const user = await db.controllerUser.findUnique({
+      where: { accountId_loginKey: { accountId: domain.accountId, loginKey } },
+      omit: { passwordHash: false, pinUnlockCodeHash: false },
     });
-    await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.pin.unlock", ip: client.ip }, tx);
+    const passwordOk = await (user?.passwordHash ? verifySecret(user.passwordHash, input.password, "anonymous") : verifyAgainstNothing(input.password)).catch(
+      async (error) => {
+        if (notJudged(error)) await reservation.cancelled();
+        throw error;
+      },
+    );
+    const valid =
+      user &&
+      passwordOk &&
+      digestMatches(user.pinUnlockCodeHash, codeDigest("pin-unlock", input.code.trim())) &&
+      user.pinUnlockExpiresAt !== null &&
+      user.pinUnlockExpiresAt > new Date();
+    if (!user || !valid) {
+      throw new AppError("INVALID", "Identifiant, mot de passe ou code de déblocage incorrect (ou code expiré).");
+    }
+    await reservation.succeeded();
+    await db.$transaction(async (tx) => {
+      await tx.controllerUser.update({
+        where: { id: user.id },
+        data: { pinFailures: 0, pinLockedAt: null, pinUnlockCodeHash: null, pinUnlockExpiresAt: null },
+      });
+      await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.pin.unlock", ip: client.ip }, tx);
+    });
   });
 }
 
@@ -224,20 +230,25 @@ async function firstStep(
   const user = found && !found.disabled ? found : null;
   const device = user ? await presentedDevice(user.id, client) : null;
   const lane: Lane = device ? "proven" : "anonymous";
-  assertHashingRoom(lane);
-  const reservation = await reserveTry(
-    device ? [accountCounter(`device:${device.id}`)] : [accountCounter(`${kind}:${accountId}:${loginKey}`), addressCounter(client.ip)],
-  );
-  try {
-    await verify(user, accountId, lane);
-  } catch (error) {
-    const action = kind === "user" ? "user.signin.failure" : "user.signin.letter.failure";
-    await recordAuditEvent({ accountId, actor: loginKey, action, ip: client.ip });
-    throw error;
-  }
-  await reservation.succeeded();
-  const loaded = await loadUser({ userId: user!.id, accountId, version: user!.sessionVersion, stage: "password", exp: 0 });
-  return afterPassword(loaded, client);
+  return inLane(lane, async () => {
+    const reservation = await reserveTry(
+      device ? [accountCounter(`device:${device.id}`)] : [accountCounter(`${kind}:${accountId}:${loginKey}`), addressCounter(client.ip)],
+    );
+    try {
+      await verify(user, accountId, lane);
+    } catch (error) {
+      if (notJudged(error)) {
+        await reservation.cancelled();
+        throw error;
+      }
+      const action = kind === "user" ? "user.signin.failure" : "user.signin.letter.failure";
+      await recordAuditEvent({ accountId, actor: loginKey, action, ip: client.ip });
+      throw error;
+    }
+    await reservation.succeeded();
+    const loaded = await loadUser({ userId: user!.id, accountId, version: user!.sessionVersion, stage: "password", exp: 0 });
+    return afterPassword(loaded, client);
+  });
 }
 
 /** F12 "Connexion au contrôleur": the controller's domain, the login id and the password. */

@@ -1,0 +1,85 @@
+import Database from "better-sqlite3";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import pg from "pg";
+import { E2E_DIR, E2E_ENV } from "./env";
+import { provisionAccount } from "./support";
+
+// The console as `npm start` serves it, probed as an attacker would: headers of his choosing, a
+// body built to be slow to parse. Before, X-Forwarded-For was the client's to write (a new value,
+// a new address; any text in the journal) and a 5.6 MB nested body held the event loop 1.7–2.8 s.
+const postgres = /^postgres(ql)?:\/\//.test(E2E_ENV.DATABASE_URL);
+
+/** The addresses the journal recorded for an account's failed sign-ins. */
+async function journalAddresses(hostingNumber: string): Promise<string[]> {
+  const sql = `SELECT e.ip FROM "AuditEvent" e JOIN "HostingAccount" a ON a.id = e."accountId" WHERE a."hostingNumber" = $1 AND e.action = 'signin.failure'`;
+  if (postgres) {
+    const database = new pg.Client({ connectionString: E2E_ENV.DATABASE_URL });
+    await database.connect();
+    try {
+      return (await database.query<{ ip: string }>(sql, [hostingNumber])).rows.map((r) => r.ip);
+    } finally {
+      await database.end();
+    }
+  }
+  const file = new Database(`${E2E_DIR}/console.db`, { readonly: true });
+  try {
+    return (file.prepare(sql.replace("$1", "?")).all(hostingNumber) as { ip: string }[]).map((r) => r.ip);
+  } finally {
+    file.close();
+  }
+}
+
+/** One sign-in try through next-auth's own endpoint, as the form posts it. */
+async function signInTry(request: APIRequestContext, hostingNumber: string, password: string, headers: Record<string, string>) {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const response = await request.post("/api/auth/callback/hosting", {
+    form: { csrfToken, hostingNumber, password, json: "true" },
+    headers,
+    maxRedirects: 0,
+  });
+  return response.status();
+}
+
+test("the client address is the socket's: forged X-Forwarded-For values neither reset the count nor reach the journal", async ({ request }) => {
+  const { credentials } = provisionAccount();
+  for (let i = 1; i <= 3; i++) {
+    const status = await signInTry(request, credentials.hostingNumber, `Mauvais-mot-${i}`, {
+      "x-forwarded-for": `203.0.113.${i}, <b>pirate</b>`,
+      "x-console-client": `198.51.100.${i} faux`,
+    });
+    expect(status).toBe(401);
+  }
+  const addresses = await journalAddresses(credentials.hostingNumber);
+  expect(addresses).toHaveLength(3);
+  // One address, the socket's (loopback here), for the three tries.
+  expect(new Set(addresses).size).toBe(1);
+  expect(addresses[0]).toMatch(/^(127\.0\.0\.1|::1)$/);
+});
+
+test("a 5 MB nested body posted to the public sign-in action is refused in under 50 ms", async ({ request }) => {
+  const body = "[".repeat(2_500_000) + "]".repeat(2_500_000);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    const response = await request.post("/connexion", {
+      data: body,
+      headers: { "next-action": "0".repeat(40), "content-type": "text/plain;charset=UTF-8" },
+    });
+    times.push(performance.now() - start);
+    expect(response.status()).toBe(413);
+  }
+  expect(Math.min(...times)).toBeLessThan(50);
+  // The console still answers at once.
+  expect((await request.get("/connexion")).ok()).toBe(true);
+});
+
+test("prefetches and the 404 of a route that is none carry the Content Security Policy", async ({ request }) => {
+  for (const [path, headers] of [
+    ["/connexion", { "next-router-prefetch": "1", rsc: "1" }],
+    ["/connexion", { purpose: "prefetch" }],
+    ["/api/nulle-part", {}],
+  ] as const) {
+    const response = await request.get(path, { headers, maxRedirects: 0 });
+    expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+  }
+});
