@@ -1,4 +1,4 @@
-// `npm run bench:load [-- --sqlite | --postgres] [--seconds 20]`: the built console (`next start`,
+// `npm run bench:load [-- --sqlite | --postgres] [--seconds 20]`: the built console (`npm start`,
 // run `npx next build` first) under concurrent clients from a second process on loopback, on SQLite
 // then PostgreSQL (the throwaway server of scripts/postgres.mjs). Runs on each: 20 clients loading
 // console pages back to back (the server's capacity) and 20 users who pause about a second between
@@ -77,7 +77,7 @@ function row(database: string, run: string, kind: string, samples: number[], err
   return percentile(sorted, 95);
 }
 
-console.log(`${CLIENTS} clients, ${seconds} s per run, pauses of ${think} ms ± 50 %, console on 127.0.0.1:${PORT} (next start), clients in a second process`);
+console.log(`${CLIENTS} clients, ${seconds} s per run, pauses of ${think} ms ± 50 %, console on 127.0.0.1:${PORT} (npm start), clients in a second process`);
 console.log(["database".padEnd(10), "run".padEnd(24), "kind".padEnd(9), "requests".padStart(7), "per s".padStart(8), "p50 ms".padStart(8), "p95 ms".padStart(8), "p99 ms".padStart(8), "errors".padStart(7)].join(" "));
 for (const database of databases) {
   if (database === "postgresql") startPostgres();
