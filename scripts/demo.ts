@@ -67,9 +67,10 @@ Compte de démonstration (PRONOTE Campus) :
 E-mails et SMS envoyés : npm run console -- outbox
 `);
 
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(PORT)], {
+// The console's own server in development mode: the journal and the throttle see real addresses.
+const next = spawn(process.execPath, ["scripts/server.mjs", "--dev"], {
   stdio: "inherit",
-  env: process.env,
+  env: { ...process.env, PORT: String(PORT) },
 });
 const stop = () => next.kill("SIGTERM");
 process.on("SIGINT", stop);
