@@ -9,25 +9,31 @@ import { provisionAccount } from "./support";
 // a new address; any text in the journal) and a 5.6 MB nested body held the event loop 1.7–2.8 s.
 const postgres = /^postgres(ql)?:\/\//.test(E2E_ENV.DATABASE_URL);
 
-/** The addresses the journal recorded for an account's failed sign-ins. */
-async function journalAddresses(hostingNumber: string): Promise<string[]> {
-  const sql = `SELECT e.ip FROM "AuditEvent" e JOIN "HostingAccount" a ON a.id = e."accountId" WHERE a."hostingNumber" = $1 AND e.action = 'signin.failure'`;
+/** One column of a query with one parameter, on the e2e database (PostgreSQL or the SQLite file). */
+async function column(sql: string, parameter: string): Promise<string[]> {
   if (postgres) {
     const database = new pg.Client({ connectionString: E2E_ENV.DATABASE_URL });
     await database.connect();
     try {
-      return (await database.query<{ ip: string }>(sql, [hostingNumber])).rows.map((r) => r.ip);
+      return (await database.query<{ value: string }>(sql, [parameter])).rows.map((r) => r.value);
     } finally {
       await database.end();
     }
   }
   const file = new Database(`${E2E_DIR}/console.db`, { readonly: true });
   try {
-    return (file.prepare(sql.replace("$1", "?")).all(hostingNumber) as { ip: string }[]).map((r) => r.ip);
+    return (file.prepare(sql.replace("$1", "?")).all(parameter) as { value: string }[]).map((r) => r.value);
   } finally {
     file.close();
   }
 }
+
+/** The addresses the journal recorded for an account's failed sign-ins. */
+const journalAddresses = (hostingNumber: string) =>
+  column(
+    `SELECT e.ip AS value FROM "AuditEvent" e JOIN "HostingAccount" a ON a.id = e."accountId" WHERE a."hostingNumber" = $1 AND e.action = 'signin.failure'`,
+    hostingNumber,
+  );
 
 /** One sign-in try through next-auth's own endpoint, as the form posts it. */
 async function signInTry(request: APIRequestContext, hostingNumber: string, password: string, headers: Record<string, string>) {
@@ -54,6 +60,10 @@ test("the client address is the socket's: forged X-Forwarded-For values neither 
   // One address, the socket's (loopback here), for the three tries.
   expect(new Set(addresses).size).toBe(1);
   expect(addresses[0]).toMatch(/^(127\.0\.0\.1|::1)$/);
+  // No counter was opened for a forged address (before: each new value was a fresh counter).
+  expect(await column(`SELECT key AS value FROM "SignInThrottle" WHERE key LIKE $1`, "ip:203.0.113.%")).toEqual([]);
+  expect(await column(`SELECT key AS value FROM "SignInThrottle" WHERE key LIKE $1`, "ip:198.51.100.%")).toEqual([]);
+  expect(await column(`SELECT key AS value FROM "SignInThrottle" WHERE key = $1`, `ip:${addresses[0]}`)).toHaveLength(1);
 });
 
 test("a 5 MB nested body posted to the public sign-in action is refused in under 50 ms", async ({ request }) => {
