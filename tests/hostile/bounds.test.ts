@@ -2,23 +2,10 @@
 // 4.6–8.9 s instead of 0.12 s, every try waiting its turn in argon2's unbounded line.
 import { describe, expect, it } from "vitest";
 import { authenticateHosting } from "@/lib/auth/authenticate-hosting";
-import { installCertificate } from "@/lib/auth/certificates";
 import { BUSY_MESSAGE } from "@/lib/server/security/secrets";
 import { db } from "@/lib/db";
-import { newAccount } from "../support/fixtures";
-import { freshIp, outcome } from "./support";
+import { certifiedAccount, freshIp, outcome } from "./support";
 
-async function certifiedAccount() {
-  const account = await newAccount();
-  const { token } = await installCertificate({
-    hostingNumber: account.hostingNumber,
-    password: account.consolePassword,
-    invoiceNumber: account.invoiceNumber,
-    ip: freshIp(),
-    userAgent: "",
-  });
-  return { ...account, certificateToken: () => token };
-}
 
 const anonymousTry = (i: number) =>
   authenticateHosting({ hostingNumber: `7777777${String(i).padStart(5, "0")}`, password: "Mauvais-mot-de-passe", ip: freshIp() });

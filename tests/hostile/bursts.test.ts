@@ -16,7 +16,7 @@ import { loadLetterRecipients } from "@/lib/server/letters/recipients";
 import { mobileUrl } from "@/lib/server/letters/qr-payload";
 import { readMailbox } from "@/lib/dev/outboxes";
 import { newAccount, readyAccount } from "../support/fixtures";
-import { browser, burst, freshIp, journal, outcome, USER_PASSWORD, USER_PIN, userWithPin } from "./support";
+import { browser, burst, certifiedAccount, freshIp, journal, outcome, USER_PASSWORD, USER_PIN, userWithPin } from "./support";
 
 const BURST = 50;
 
@@ -31,18 +31,6 @@ function expectJudged(counts: Record<string, number>, code: string, judged: numb
   expect(THROTTLED + BUSY).toBe(total - judged);
 }
 
-/** The hosting responsible's account with his browser's certificate installed. */
-async function certifiedAccount() {
-  const account = await newAccount();
-  const { token } = await installCertificate({
-    hostingNumber: account.hostingNumber,
-    password: account.consolePassword,
-    invoiceNumber: account.invoiceNumber,
-    ip: freshIp(),
-    userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/140.0",
-  });
-  return { ...account, certificateToken: (accountId: string) => (accountId === account.accountId ? token : undefined) };
-}
 
 describe("A counter under a burst", () => {
   it("gives five places of fifty taken at once, whatever the lines in front of it", async () => {

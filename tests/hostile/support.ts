@@ -7,6 +7,7 @@ import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin
 import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
+import { installCertificate } from "@/lib/auth/certificates";
 import { chooseSecurityMeasure, personalizePassword, registerDevice, startUserSignIn } from "@/lib/server/user-sign-in/steps";
 import { newAccount, uniqueLabel } from "../support/fixtures";
 
@@ -78,4 +79,17 @@ export async function userWithPin() {
   const device = await registerDevice({ ticket: step.ticket, remember: true, name: "Bureau" }, office);
   office.keep(device.userId, device.deviceToken);
   return { account, fqdn, user, email, office };
+}
+
+/** The hosting responsible's account with his browser's certificate installed. */
+export async function certifiedAccount() {
+  const account = await newAccount();
+  const { token } = await installCertificate({
+    hostingNumber: account.hostingNumber,
+    password: account.consolePassword,
+    invoiceNumber: account.invoiceNumber,
+    ip: freshIp(),
+    userAgent: "Mozilla/5.0 (Windows NT 10.0) Chrome/140.0",
+  });
+  return { ...account, certificateToken: (accountId: string) => (accountId === account.accountId ? token : undefined) };
 }
