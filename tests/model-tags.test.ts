@@ -74,3 +74,13 @@ describe("Letter models and their tags", () => {
     expect(JSON.stringify(mergeModel(ORIGINAL_MODELS[2].text, values, { qr: false }))).not.toContain("0427");
   });
 });
+
+describe("Dates in letters", () => {
+  it("write the first of a month as French does: 1er janvier", async () => {
+    const { dateFr } = await import("@/lib/letters/dates");
+    // Noon UTC: the same day in Paris.
+    expect(dateFr(new Date("2027-01-01T12:00:00Z"))).toBe("1er janvier 2027");
+    expect(dateFr(new Date("2026-12-22T12:00:00Z"))).toBe("22 décembre 2026");
+    expect(dateFr(new Date("2026-12-11T12:00:00Z"))).toBe("11 décembre 2026");
+  });
+});

@@ -6,13 +6,12 @@ import { checkModel, mergeModel, MODEL_TAGS } from "@/lib/letters/model-tags";
 import { POPULATIONS } from "@/lib/letters/original-models";
 import { duplicateLetterModelAction, restoreOriginalModelAction, saveLetterModelAction } from "@/lib/actions/communication";
 import type { ActionResult } from "@/lib/actions/action-client";
+import { dateFr } from "@/lib/letters/dates";
 
 type Model = { id: string; name: string; population: string; originalKey: string | null; text: string };
 type Sample = { loginId: string; lastName: string; firstName: string; civility: string };
 type Props = { models: Model[]; samples: Sample[]; establishment: string; espaceAddress: string };
 
-const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long" });
-const dateFr = (date: Date) => LONG_DATE.format(date);
 
 /** F16 "Courriers et documents > Modèles": edit, duplicate, restore, preview. */
 export function ModelsEditor({ models, samples, establishment, espaceAddress }: Props) {

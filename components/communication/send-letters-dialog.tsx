@@ -7,6 +7,7 @@ import { startLetterBatchAction } from "@/lib/actions/communication";
 import { ModalDialog } from "@/components/modal-dialog";
 import type { Population } from "@/lib/letters/original-models";
 import type { RecipientSelection, RecipientSummary } from "@/lib/server/letters/recipients";
+import { dateFr } from "@/lib/letters/dates";
 
 type Model = { id: string; name: string; text: string };
 type Output = "PRINT" | "PDF" | "EMAIL";
@@ -17,7 +18,6 @@ const OUTPUTS: { id: Output; label: string }[] = [
   { id: "EMAIL", label: "E-mail" },
 ];
 
-const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long" });
 const TIME = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short" });
 
 export type Chosen = {
@@ -98,7 +98,7 @@ export function SendLettersDialog({ population, populationLabel, models, establi
             espaceAddress: "(adresse de l'Espace)",
             espaceName: sample.espace,
             establishment,
-            today: LONG_DATE.format(new Date()),
+            today: dateFr(new Date()),
           },
           { qr: withQr && !sample.personalized },
         )

@@ -5,14 +5,12 @@ import { issueLetterTokens } from "./letter-tokens";
 import { qrSegments } from "./qr-payload";
 import type { Letter } from "./letters-pdf";
 import type { LetterRecipient } from "./recipients";
+import { dateFr } from "@/lib/letters/dates";
 
 /** A personalized password is never printed (F16): the letter says so and what to do. */
 export const PERSONALIZED_PASSWORD =
   "déjà personnalisé, il n'est pas imprimé (si vous l'avez oublié, demandez un nouveau mot de passe provisoire à l'établissement)";
 
-// One formatter for every letter: building one costs more than the letter's merge.
-const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
-const dateFr = (date: Date) => LONG_DATE.format(date);
 
 export type ComposedLetter = { recipient: LetterRecipient; letter: Letter; lines: MergedLine[] };
 
