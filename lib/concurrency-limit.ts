@@ -65,7 +65,5 @@ export function concurrencyLimit(limit: number, share = 1, options: { maxWaiting
       else handOn();
     }
   };
-  /** Whether an ordinary task would be let in or into the line now. */
-  gate.hasRoom = () => taken < limit || waiting.length < maxWaiting;
   return gate;
 }

@@ -39,11 +39,12 @@ async function ip() {
 /** The session cookie, decoded once per request however many layouts, pages and checks ask. */
 const currentSession = cache(() => getServerSession(authOptions));
 
-async function userContextOf(session: Session | null): Promise<UserContext | null> {
+/** `sessionChecked`: the caller already read the session's row (getConsoleContext's one statement). */
+async function userContextOf(session: Session | null, sessionChecked = false): Promise<UserContext | null> {
   if (session?.kind !== "user" || !session.userId) return null;
   const user = await db.controllerUser.findFirst({ where: { id: session.userId, accountId: session.accountId } });
   if (!user || user.disabled || user.sessionVersion !== session.sessionVersion) return null;
-  if (!(await consoleSessionActive(session.sessionRef, user.accountId))) return null;
+  if (!sessionChecked && !(await consoleSessionActive(session.sessionRef, user.accountId))) return null;
   return {
     accountId: user.accountId,
     userId: user.id,
@@ -102,7 +103,8 @@ export const getConsoleContext = cache(async (): Promise<ConsoleContext | null> 
   if (!account) return null;
   const { licenceAccepted } = account;
   if (session.kind === "user") {
-    const user = await userContextOf(session);
+    if (!account.sessionOpen) return null;
+    const user = await userContextOf(session, true);
     if (!user || !user.consoleAccess || user.status === "USER") return null;
     const role: ConsoleRole = user.status === "SUPERADMIN" ? "SUPERADMIN" : "BASE_ADMIN";
     return {

@@ -49,7 +49,7 @@ export function formatWait(ms: number): string {
   return `${minutes} minute${minutes > 1 ? "s" : ""}`;
 }
 
-export function throttled(waitMs: number) {
+function throttled(waitMs: number) {
   return new AppError("THROTTLED", `Trop de tentatives de connexion. Réessayez dans ${formatWait(waitMs)}.`);
 }
 

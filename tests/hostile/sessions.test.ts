@@ -12,7 +12,7 @@ vi.mock("next-auth", () => ({ getServerSession: async () => current.session }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 vi.mock("next/navigation", () => ({ redirect: (to: string) => { throw new Error(`redirect:${to}`); } }));
 
-const { getConsoleContext } = await import("@/lib/auth/session");
+const { getConsoleContext, getUserContext } = await import("@/lib/auth/session");
 const { authOptions, SESSION_MAX_AGE_S } = await import("@/lib/auth/options");
 const callbacks = authOptions.callbacks!;
 
@@ -48,6 +48,23 @@ describe("Console sessions", () => {
     current.session = await read({ ...token, authTime: Date.now() - (SESSION_MAX_AGE_S + 1) * 1000 });
     expect(current.session.accountId).toBeUndefined();
     expect(await getConsoleContext()).toBeNull();
+  });
+
+  it("of a superadministrator end at sign-out too, in the console and in his space", async () => {
+    const account = await newAccount();
+    await db.hostingAccount.update({ where: { id: account.accountId }, data: { licenceAcceptedAt: new Date() } });
+    const admin = await db.controllerUser.create({
+      data: { accountId: account.accountId, loginId: "sa", loginKey: "sa", lastName: "A", firstName: "S", status: "SUPERADMIN", consoleAccess: true },
+    });
+    const user = { id: admin.id, kind: "user", userId: admin.id, accountId: account.accountId, sessionVersion: 1, certificateId: "" } as User;
+    const token = (await callbacks.jwt!({ token: {} as JWT, user, account: null })) as JWT;
+    current.session = await read(token);
+    expect(await getConsoleContext()).toMatchObject({ role: "SUPERADMIN", userId: admin.id });
+    expect(await getUserContext()).toMatchObject({ userId: admin.id });
+    await authOptions.events!.signOut!({ token, session: current.session });
+    current.session = await read(token);
+    expect(await getConsoleContext()).toBeNull();
+    expect(await getUserContext()).toBeNull();
   });
 
   it("open nothing without a session row (a JWT made before sessions were recorded)", async () => {
