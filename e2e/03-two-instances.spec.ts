@@ -1,11 +1,11 @@
-import type { ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { startNextInstance } from "../scripts/next-instance";
 import { startRoundRobin, type RoundRobin } from "../scripts/round-robin";
 import { E2E_ENV } from "./env";
-import { finishSendingAccount, firstSignIn, provisionAccount, typeCredentials } from "./support";
+import { finishSendingAccount, firstSignIn, provisionAccount as provisionOn, typeCredentials } from "./support";
 
 // X3: a provider runs several `next start` behind a load balancer on one PostgreSQL. Two instances
 // of the same build, each request to the next one in turn: nothing may depend on which answers.
@@ -15,14 +15,31 @@ const INSTANCES = [3101, 3102];
 
 test.skip(!postgres, "SQLite is one instance by design (X6): several instances share a PostgreSQL.");
 
+/**
+ * The pair's own database: on the e2e suite's, the suite's console would be a third instance, and
+ * its job workers could take the batch this test means to interrupt.
+ */
+function pairDatabase(): string {
+  if (!postgres) return E2E_ENV.DATABASE_URL;
+  const url = new URL(E2E_ENV.DATABASE_URL);
+  url.pathname = `${url.pathname}_paire`;
+  return url.toString();
+}
+const PAIR = { DATABASE_URL: pairDatabase() };
+const provisionAccount = (product: string) => provisionOn(product, [], PAIR);
+
 let balancer: RoundRobin;
 const children: ChildProcess[] = [];
 
 test.beforeAll(async () => {
   // A provider's capped rate: the 1,500 e-mails below are still leaving when their instance dies.
   // The balancer is one trusted hop: the instances take the client address from what it forwards.
-  const env = { ...process.env, ...E2E_ENV, NEXTAUTH_URL: `http://localhost:${BALANCER}`, SMTP_RATE_PER_SECOND: "100", TRUSTED_PROXY_HOPS: "1" };
-  children.push(...(await Promise.all(INSTANCES.map((port) => startNextInstance(port, env)))));
+  const env = { ...process.env, ...E2E_ENV, ...PAIR, NEXTAUTH_URL: `http://localhost:${BALANCER}`, SMTP_RATE_PER_SECOND: "100", TRUSTED_PROXY_HOPS: "1" };
+  execFileSync(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], { env, stdio: "ignore" });
+  // Both are started before any failure is told, so that afterAll stops the one that did start.
+  const started = await Promise.allSettled(INSTANCES.map((port) => startNextInstance(port, env)));
+  for (const instance of started) if (instance.status === "fulfilled") children.push(instance.value);
+  for (const instance of started) if (instance.status === "rejected") throw instance.reason;
   balancer = await startRoundRobin(BALANCER, INSTANCES);
 });
 
@@ -124,7 +141,7 @@ test("un envoi de courriers commencé par une instance arrêtée en plein envoi 
   const status = page.getByRole("status").filter({ hasText: "e-mail(s) envoyé(s)" }).first();
   await expect(status).toContainText(/Envoi en cours : [1-9]\d* \//);
   // The batch is a job: whichever instance took it holds its lease, and is the one killed.
-  const database = new pg.Client({ connectionString: E2E_ENV.DATABASE_URL });
+  const database = new pg.Client({ connectionString: PAIR.DATABASE_URL });
   await database.connect();
   const { rows: held } = await database.query<{ leaseHolder: string }>(
     `SELECT b."leaseHolder" FROM "LetterBatch" b JOIN "HostingAccount" a ON a.id = b."accountId" WHERE a."hostingNumber" = $1 AND b.status = 'RUNNING'`,

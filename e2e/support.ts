@@ -8,9 +8,9 @@ import { E2E_ENV } from "./env";
 export type Credentials = { hostingNumber: string; invoiceNumber: string; password: string };
 
 /** The operator's command, as an operator types it (F1). */
-export function runConsoleCommand(args: string[]): string {
+export function runConsoleCommand(args: string[], env: Record<string, string> = {}): string {
   return execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/console.ts", ...args], {
-    env: { ...process.env, ...E2E_ENV, NODE_ENV: "development" },
+    env: { ...process.env, ...E2E_ENV, ...env, NODE_ENV: "development" },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -21,8 +21,11 @@ function jsonLines<T>(file: string): T[] {
   return readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as T);
 }
 
-/** Opens an account and reads its credentials where the hosting responsible would: mailbox and phone. */
-export function provisionAccount(product = "PRONOTE_CAMPUS", extra: string[] = []) {
+/**
+ * Opens an account and reads its credentials where the hosting responsible would: mailbox and phone.
+ * `env` points the operator's command elsewhere (the two-instance test's own database).
+ */
+export function provisionAccount(product = "PRONOTE_CAMPUS", extra: string[] = [], env: Record<string, string> = {}) {
   const n = randomInt(10_000_000, 99_999_999);
   const email = `responsable${n}@ecole.test`;
   const mobile = `+336${n}`;
@@ -34,7 +37,7 @@ export function provisionAccount(product = "PRONOTE_CAMPUS", extra: string[] = [
     "--email", email,
     "--mobile", mobile,
     ...extra,
-  ]);
+  ], env);
   const mail = jsonLines<{ to: string[]; text: string }>(E2E_ENV.MAILBOX).find((m) => m.to.includes(email));
   const sms = jsonLines<{ to: string; text: string }>(E2E_ENV.SMS_OUTBOX).filter((s) => s.to === mobile).at(-1);
   if (!mail || !sms) throw new Error("credentials were not delivered");

@@ -13,6 +13,26 @@ import {
   type SendOptions,
 } from "./job-types";
 
+/** PostgreSQL's "deadlock detected": the transaction chosen to end was rolled back whole. */
+const DEADLOCK = "40P01";
+
+/**
+ * pg-boss 10 creates a queue, its partition and indexes without a lock of its own: two instances
+ * starting together on a new database deadlock there, and the loser's start failed. Its transaction
+ * is rolled back whole, and once the other has committed the creation finds the queue there and
+ * does nothing, so trying again a little later is enough.
+ */
+async function createQueue(boss: PgBoss, name: string, options: PgBoss.Queue) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await boss.createQueue(name, options);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
 /**
  * pg-boss on the console's PostgreSQL (its own schema `pgboss`): every instance sends, works and
  * supervises; a job taken by an instance that dies is retried by pg-boss, and schedules are shared.
@@ -35,7 +55,7 @@ export class PgBossEngine implements JobEngine {
       await boss.start();
       for (const name of JOB_NAMES) {
         const { retryLimit, retryDelaySeconds, expireInSeconds } = QUEUES[name];
-        await boss.createQueue(name, { name, retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds });
+        await createQueue(boss, name, { name, retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds });
       }
       return boss;
     })();
