@@ -296,6 +296,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expect(page.getByText("En service", { exact: true })).toBeVisible();
   });
 
+  let usersLink = "";
   await test.step("Fiche 7 — Télécharger le client : les paramètres de connexion", async () => {
     await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Télécharger le client" }).click();
     await expect(page.getByRole("heading", { name: "Installer ou diffuser le client PRONOTE Campus" })).toBeVisible();
@@ -308,6 +309,11 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     expect(text).toContain(`\r\nAdresse=${controllerLabel}.pronote-campus.net\r\n`);
     expect(text).toContain("\r\nPortTCP=21200\r\n");
     expect(text).toContain(`\r\nCompteHebergement=${credentials.hostingNumber}\r\n`);
+    // The link (and QR code) the administrator gives users: the controller's coordinates in it.
+    const share = page.getByRole("region", { name: "Diffuser la connexion au contrôleur" });
+    await expect(share.getByRole("img", { name: "QR code du lien de connexion des utilisateurs" })).toBeVisible();
+    usersLink = (await share.getByRole("link", { name: /\/espace\/connexion\?/ }).getAttribute("href")) ?? "";
+    expect(usersLink).toBe(`http://localhost:3100/espace/connexion?controleur=${controllerLabel}.pronote-campus.net&port=21200`);
     await page.reload();
     await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°8 Création des autres utilisateurs");
   });
@@ -350,11 +356,28 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
       await user.goto("/connexion");
       await user.getByRole("radio", { name: /utilisateur du contrôleur/ }).check();
       await user.getByLabel("Adresse IP ou nom de domaine").fill(controllerAddress);
+      await user.getByRole("button", { name: "Se connecter" }).click();
       await user.getByLabel("Identifiant de connexion :").fill("afilaire");
       await user.getByLabel("Mot de passe :").fill(password);
       await user.getByRole("button", { name: "Valider" }).click();
     };
-    await signInAsUser(provisional);
+    // Fiche 7 steps 2 and 3, from the link the administrator shared, in a browser that never saw the console.
+    await user.goto(usersLink);
+    await expect(user.getByRole("heading", { name: "Connexion au contrôleur", level: 1 })).toBeVisible();
+    await expect(user.getByLabel("Adresse IP ou nom de domaine")).toHaveValue(controllerAddress);
+    await expect(user.getByLabel("Port TCP")).toHaveValue("21200");
+    await expectNoAccessibilityViolations(user);
+    await user.getByLabel("Port TCP").fill("21201");
+    await user.getByRole("button", { name: "Se connecter" }).click();
+    await expect(user.getByText(/n'écoute pas sur ce port TCP/)).toBeVisible();
+    await expect(user.getByLabel("Identifiant de connexion :")).toHaveCount(0);
+    await user.getByLabel("Port TCP").fill("21200");
+    await user.getByRole("button", { name: "Se connecter" }).click();
+    await expect(user.getByRole("status").filter({ hasText: "Connecté au contrôleur" })).toContainText(`${controllerAddress} : 21200`);
+    await expect(user.getByLabel("Identifiant de connexion :")).toBeFocused();
+    await user.getByLabel("Identifiant de connexion :").fill("afilaire");
+    await user.getByLabel("Mot de passe :").fill(provisional);
+    await user.getByRole("button", { name: "Valider" }).click();
     await expect(user.getByRole("heading", { name: "Personnalisation du mot de passe" })).toBeVisible();
     await expectNoAccessibilityViolations(user);
     await user.getByLabel("Nouveau mot de passe").fill("Filaire-Alain-2026");
@@ -410,6 +433,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     const elsewhere = await browser.newContext();
     const other = await elsewhere.newPage();
     await other.goto(`/espace/connexion?controleur=${controllerAddress}`);
+    await other.getByRole("button", { name: "Se connecter" }).click();
     await other.getByLabel("Identifiant de connexion :").fill("afilaire");
     await other.getByLabel("Mot de passe :").fill("Filaire-Alain-2026");
     await other.getByRole("button", { name: "Valider" }).click();
@@ -605,7 +629,8 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
   await test.step("Le superadministrateur avec accès à la console y parvient par sa propre connexion", async () => {
     const context = await browser.newContext();
     const admin = await context.newPage();
-    await admin.goto(`/espace/connexion?controleur=${controllerLabel}.pronote-campus.net`);
+    await admin.goto(usersLink);
+    await admin.getByRole("button", { name: "Se connecter" }).click();
     await admin.getByLabel("Identifiant de connexion :").fill("pmartin");
     await admin.getByLabel("Mot de passe :").fill("Motdepasse2026!");
     await admin.getByRole("button", { name: "Valider" }).click();

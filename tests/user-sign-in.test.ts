@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
+import { associatePlanningDomain } from "@/lib/server/planning/associate-planning-domain";
 import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
 import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
@@ -8,6 +9,7 @@ import { setControllerStatus } from "@/lib/server/controller/set-controller-stat
 import {
   chooseSecurityMeasure,
   completeUserSignIn,
+  findController,
   personalizePassword,
   registerDevice,
   startUserSignIn,
@@ -169,6 +171,22 @@ describe("F12 / F17 users' sign-in", () => {
     await expect(
       startUserSignIn({ domain: b.fqdn, loginId: "afilaire", password: a.user.provisionalPassword }, browser()),
     ).rejects.toThrow("Identifiant ou mot de passe incorrect.");
+  });
+});
+
+describe("Fiche 7 — Se connecter : les coordonnées du contrôleur", () => {
+  it("finds the running controller by its domain and port, as typed or pasted as an address", async () => {
+    const { account, fqdn } = await runningController();
+    await expect(findController({ domain: fqdn, port: 21200 })).resolves.toEqual({ domain: fqdn, port: 21200 });
+    await expect(findController({ domain: ` https://${fqdn.toUpperCase()}:21200/espace `, port: 21200 })).resolves.toEqual({ domain: fqdn, port: 21200 });
+    await expect(findController({ domain: fqdn, port: 21201 })).rejects.toMatchObject({ code: "WRONG_PORT", field: "port" });
+    await expect(findController({ domain: `x${fqdn}`, port: 21200 })).rejects.toMatchObject({ code: "NO_CONTROLLER", field: "domain" });
+    // A planning's domain is no controller's.
+    const planning = await db.planning.findFirstOrThrow({ where: { accountId: account.accountId } });
+    const served = await associatePlanningDomain({ ...ctx(account.accountId), planningId: planning.id, domain: uniqueLabel() });
+    await expect(findController({ domain: served.fqdn, port: served.port })).rejects.toMatchObject({ code: "NO_CONTROLLER" });
+    await setControllerStatus(ctx(account.accountId), false);
+    await expect(findController({ domain: fqdn, port: 21200 })).rejects.toMatchObject({ code: "STOPPED", field: "domain" });
   });
 });
 

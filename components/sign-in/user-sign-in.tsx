@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/actions/action-client";
 import type { StepResult } from "@/lib/server/user-sign-in/steps";
 import {
   chooseSecurityMeasureAction,
+  findControllerAction,
   personalizePasswordAction,
   registerDeviceAction,
   startUserSignInAction,
@@ -20,12 +21,20 @@ import { TextField as Field } from "@/components/text-field";
 
 type Errors = Record<string, string | undefined>;
 
+/** The port every controller listens on unless its provider says otherwise (Fiche 3). */
+const DEFAULT_PORT = "21200";
 
-/** F12 / F17: "Connexion au contrôleur", step by step as the Client shows it. */
-export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
+/**
+ * F12 / F17: "Connexion au contrôleur", step by step as the Client shows it (Fiche 7): the
+ * controller's coordinates and "Se connecter", then the identifiant and the password, then the
+ * windows of a first sign-in.
+ */
+export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: { defaultDomain?: string; defaultPort?: string }) {
   const router = useRouter();
+  const [controller, setController] = useState<{ domain: string; port: number } | null>(null);
+  const [coordinates, setCoordinates] = useState({ domain: defaultDomain, port: defaultPort });
   const [state, setState] = useState<StepResult | null>(null);
-  const [values, setValues] = useState({ domain: defaultDomain, loginId: "", password: "", confirmation: "" });
+  const [values, setValues] = useState({ loginId: "", password: "", confirmation: "" });
   const [measure, setMeasure] = useState<keyof typeof MEASURE_TEXT | null>(null);
   const [pin, setPin] = useState("");
   const [pinConfirmation, setPinConfirmation] = useState("");
@@ -42,13 +51,18 @@ export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
   useEffect(() => {
     if (state) headingRef.current?.focus();
   }, [state?.next, state]);
+  // Connected, or back from a later window: the identifiant is what is typed next.
+  useEffect(() => {
+    if (controller && !state) document.getElementById("u-login")?.focus();
+  }, [controller, state]);
 
   function run(action: () => Promise<ActionResult<StepResult>>) {
     setErrors({});
     startTransition(async () => {
       const result = await action();
       if (!result.ok) {
-        setErrors({ ...result.fieldErrors, form: result.formError });
+        // The controller stopped since "Se connecter": its field is no longer on screen.
+        setErrors({ ...result.fieldErrors, form: result.formError ?? result.fieldErrors?.domain });
         // A refused PIN is typed again from the start, both times.
         if (result.fieldErrors?.pin || result.fieldErrors?.pinConfirmation) {
           setPin("");
@@ -78,14 +92,60 @@ export function UserSignIn({ defaultDomain = "" }: { defaultDomain?: string }) {
     </h2>
   );
 
+  if (!controller) {
+    return (
+      <StepForm
+        submitLabel="Se connecter"
+        pending={pending}
+        error={errors.form}
+        onSubmit={() => {
+          setErrors({});
+          startTransition(async () => {
+            const result = await findControllerAction(coordinates);
+            if (result.ok) setController(result.data);
+            else setErrors({ ...result.fieldErrors, form: result.formError });
+          });
+        }}
+      >
+        <h2 className="text-lg font-semibold">Connexion au contrôleur</h2>
+        <p className="text-sm">Saisissez les coordonnées du contrôleur</p>
+        <div className="grid gap-x-3 sm:grid-cols-[1fr_8rem]">
+          <Field id="u-domain" label="Adresse IP ou nom de domaine" value={coordinates.domain} onChange={(domain) => setCoordinates({ ...coordinates, domain })} error={errors.domain} />
+          <Field id="u-port" label="Port TCP" inputMode="numeric" value={coordinates.port} onChange={(port) => setCoordinates({ ...coordinates, port })} error={errors.port} />
+        </div>
+      </StepForm>
+    );
+  }
+
   if (step === "credentials") {
     return (
-      <StepForm onSubmit={() => run(() => startUserSignInAction({ domain: values.domain, loginId: values.loginId, password: values.password }))} pending={pending} error={errors.form}>
-        <h2 className="text-lg font-semibold">Connexion au contrôleur</h2>
-        <Field id="u-domain" label="Adresse IP ou nom de domaine" value={values.domain} onChange={set("domain")} error={errors.domain} />
-        <Field id="u-login" label="Identifiant de connexion :" value={values.loginId} onChange={set("loginId")} autoComplete="username" error={errors.loginId} />
-        <Field id="u-password" label="Mot de passe :" type="password" value={values.password} onChange={set("password")} autoComplete="current-password" error={errors.password} />
-      </StepForm>
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">
+          <p role="status">
+            Connecté au contrôleur{" "}
+            <strong>
+              {controller.domain} : {controller.port}
+            </strong>
+          </p>
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => {
+              setController(null);
+              setErrors({});
+              setValues({ ...values, password: "" });
+            }}
+          >
+            Se déconnecter
+          </button>
+        </div>
+        <StepForm onSubmit={() => run(() => startUserSignInAction({ domain: controller.domain, loginId: values.loginId, password: values.password }))} pending={pending} error={errors.form}>
+          <h2 className="text-lg font-semibold">Connexion</h2>
+          <p className="text-sm">Saisissez votre identifiant et votre mot de passe, puis cliquez sur Valider.</p>
+          <Field id="u-login" label="Identifiant de connexion :" value={values.loginId} onChange={set("loginId")} autoComplete="username" error={errors.loginId} />
+          <Field id="u-password" label="Mot de passe :" type="password" value={values.password} onChange={set("password")} autoComplete="current-password" error={errors.password} />
+        </StepForm>
+      </div>
     );
   }
 

@@ -6,6 +6,7 @@ import { failure, publicAction, validate, type ActionResult } from "./action-cli
 import { clientIp } from "@/lib/server/request-ip";
 import {
   chooseSecurityMeasure,
+  findController,
   MEASURES,
   personalizePassword,
   registerDevice,
@@ -35,6 +36,16 @@ const ticket = z.string().min(1).max(2000);
 
 const controllerDomain = z.string().trim().min(1, "Saisissez le nom de domaine du contrôleur.").max(300);
 const loginId = z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60);
+
+const port = z
+  .string()
+  .trim()
+  .regex(/^\d{1,5}$/, "Saisissez le port TCP du contrôleur : un nombre, 21200 par exemple.")
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 65535, "Un port TCP va de 1 à 65535.");
+
+/** Fiche 7 "Se connecter": the controller's coordinates, before the identifiant and the password. */
+export const findControllerAction = publicAction(z.object({ domain: controllerDomain, port }), findController);
 
 export const startUserSignInAction = step(
   z.object({ domain: controllerDomain, loginId, password: z.string().min(1, "Saisissez votre mot de passe.").max(200) }),

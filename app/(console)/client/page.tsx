@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import QRCode from "qrcode";
 import { requireConsolePage } from "@/lib/auth/session";
+import { userSignInUrl } from "@/lib/server/app-url";
 import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
 import { listAdministeredPlannings } from "@/lib/server/planning/administered-planning";
 import { espacesAddress, productInfo } from "@/lib/products";
@@ -30,12 +32,20 @@ function Parameter({ label, value, copyLabel }: { label: string; value: string |
   );
 }
 
+/** Fiche 7: the users' way in, as a link and as a QR code a phone reads. */
+async function sharedSignIn(domain: string, port: number) {
+  const url = userSignInUrl(domain, port);
+  const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return { url, qr: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` };
+}
+
 /** F10: the Client, its ParamClient file, and each planning's connection parameters (Fiches 7 and 9). */
 export default async function ClientPage() {
   const context = await requireConsolePage("client");
   const [overview, plannings] = await Promise.all([getConsoleOverview(context.accountId), listAdministeredPlannings(context)]);
   const product = productInfo(overview.product);
   const controllerDomain = overview.controller.domain?.fqdn ?? null;
+  const signInLink = controllerDomain ? await sharedSignIn(controllerDomain, overview.controller.port) : null;
 
   return (
     <div className="space-y-6">
@@ -95,6 +105,31 @@ export default async function ClientPage() {
           <Parameter label="Port TCP" value={String(overview.controller.port)} copyLabel="Copier le port TCP du contrôleur" />
         </dl>
       </section>
+
+      {signInLink && (
+        <section aria-labelledby="titre-diffuser" className="card space-y-3">
+          <h2 id="titre-diffuser" className="text-lg font-semibold">
+            Diffuser la connexion au contrôleur
+          </h2>
+          <p className="text-sm">
+            Donnez ce lien (ou ce QR code) aux utilisateurs du contrôleur : il ouvre la page Connexion au contrôleur
+            de leur navigateur, l&apos;adresse et le port TCP déjà renseignés. Ils cliquent sur Se connecter, puis
+            saisissent leur identifiant et leur mot de passe.
+          </p>
+          <div className="flex flex-wrap items-start gap-6">
+            <dl className="min-w-0 flex-1">
+              <dt className="font-medium">Lien de connexion des utilisateurs</dt>
+              <dd className="mt-1 flex flex-wrap items-center gap-3">
+                <a className="break-all text-brand underline" href={signInLink.url}>
+                  {signInLink.url}
+                </a>
+                <CopyButton value={signInLink.url} label="Copier le lien de connexion des utilisateurs" />
+              </dd>
+            </dl>
+            <img src={signInLink.qr} alt="QR code du lien de connexion des utilisateurs" width={160} height={160} />
+          </div>
+        </section>
+      )}
 
       {plannings.map((planning) => {
         const url = planning.netLicence

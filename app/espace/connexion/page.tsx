@@ -3,14 +3,17 @@ import { UserSignIn } from "@/components/sign-in/user-sign-in";
 
 export const metadata: Metadata = { title: "Connexion au contrôleur" };
 
-/** F12 for a user who was given the controller's address (letters, the Client's parameters). */
-export default async function UserSignInPage({ searchParams }: { searchParams: Promise<{ controleur?: string }> }) {
-  const { controleur } = await searchParams;
+/**
+ * F12, Fiche 7: the users' way in, at the address "Télécharger le client" gives the administrator
+ * to share (and the letters carry): the controller's domain and port come filled in.
+ */
+export default async function UserSignInPage({ searchParams }: { searchParams: Promise<{ controleur?: string; port?: string }> }) {
+  const { controleur, port } = await searchParams;
   return (
     <main id="contenu" className="mx-auto max-w-md px-4 py-12">
       <h1 className="mb-6 text-2xl font-bold text-brand-dark">Connexion au contrôleur</h1>
       <div className="card">
-        <UserSignIn defaultDomain={controleur?.slice(0, 253) ?? ""} />
+        <UserSignIn defaultDomain={typeof controleur === "string" ? controleur.slice(0, 253) : ""} defaultPort={typeof port === "string" && /^\d{1,5}$/.test(port) ? port : undefined} />
       </div>
     </main>
   );

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
 import { espacesAddress } from "@/lib/products";
-import { consoleUrl } from "@/lib/server/app-url";
+import { userSignInUrl } from "@/lib/server/app-url";
 import { decryptProvisional } from "@/lib/server/security/provisional";
 import type { MobileEspace } from "./qr-payload";
 import type { LetterHolder } from "./letter-tokens";
@@ -289,7 +289,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
   const [account, users, people] = await Promise.all([
     db.hostingAccount.findUniqueOrThrow({
       where: { id: accountId },
-      select: { product: true, rne: true, controller: { select: { domain: { select: { fqdn: true } } } } },
+      select: { product: true, rne: true, controller: { select: { port: true, domain: { select: { fqdn: true } } } } },
     }),
     inSlices(userIds, (ids) => db.controllerUser.findMany({ where: { accountId, id: { in: ids } }, omit: { provisionalPasswordEnc: false } })),
     inSlices(personIds, (ids) =>
@@ -300,7 +300,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       }),
     ),
   ]);
-  const controllerAddress = `${consoleUrl()}/espace/connexion?controleur=${encodeURIComponent(account.controller?.domain?.fqdn ?? "")}`;
+  const controllerAddress = userSignInUrl(account.controller?.domain?.fqdn, account.controller?.port);
   const byKey = new Map<string, LetterRecipient>();
   for (const u of users) {
     byKey.set(`user:${u.id}`, {

@@ -184,15 +184,36 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
   });
 }
 
-/** The account whose running controller answers to the domain the user typed. */
-async function runningControllerAccount(typed: string): Promise<string> {
-  const fqdn = typed.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+/** The running controller that answers to the domain the user typed (an address pasted whole works). */
+async function runningController(typed: string) {
+  const fqdn = typed.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/[/:].*$/, "");
   const domain = await db.domain.findUnique({ where: { fqdn }, include: { controller: true } });
   if (!domain?.controller) throw new AppError("NO_CONTROLLER", "Aucun contrôleur ne répond à ce nom de domaine.", "domain");
   if (domain.controller.status !== "RUNNING") {
     throw new AppError("STOPPED", "Ce contrôleur n'est pas en service : réessayez plus tard.", "domain");
   }
-  return domain.accountId;
+  return { accountId: domain.accountId, fqdn, port: domain.controller.port };
+}
+
+async function runningControllerAccount(typed: string): Promise<string> {
+  return (await runningController(typed)).accountId;
+}
+
+/**
+ * Fiche 7 step 2, "Se connecter": the coordinates of the controller, as the Client's home screen
+ * asks them. Nothing secret is checked: a domain and its port are what the ParamClient file and
+ * the administrator's link give everybody.
+ */
+export async function findController(input: { domain: string; port: number }) {
+  const controller = await runningController(input.domain);
+  if (controller.port !== input.port) {
+    throw new AppError(
+      "WRONG_PORT",
+      "Le contrôleur de ce nom de domaine n'écoute pas sur ce port TCP : reprenez celui que votre administrateur vous a donné.",
+      "port",
+    );
+  }
+  return { domain: controller.fqdn, port: controller.port };
 }
 
 type SignInUser = NonNullable<Awaited<ReturnType<typeof findSignInUser>>>;
