@@ -1,7 +1,13 @@
+import Link from "next/link";
+import { FICHE_PLACES } from "@/lib/guide-paths";
 import type { ChecklistItem } from "@/lib/server/checklist";
 
-/** X1: the guide's Fiches with ☐ / ☑, and the next step named. */
-export function Checklist({ items, next }: { items: ChecklistItem[]; next: ChecklistItem | null }) {
+/** X1: the guide's Fiches with ☐ / ☑, each a link to where it is done, and the next step named. */
+export function Checklist({ items, next, panels }: { items: ChecklistItem[]; next: ChecklistItem | null; panels: string[] }) {
+  const place = (number: number) => {
+    const href = FICHE_PLACES[number];
+    return href && panels.some((panel) => href.startsWith(panel)) ? href : null;
+  };
   return (
     <aside aria-labelledby="titre-etapes" className="card text-sm">
       <h2 id="titre-etapes" className="mb-2 font-semibold">
@@ -16,7 +22,15 @@ export function Checklist({ items, next }: { items: ChecklistItem[]; next: Check
             <span aria-hidden="true">{item.done ? "☑" : "☐"}</span>
             <span>
               <span className="sr-only">{item.done ? "Fait : " : "À faire : "}</span>
-              Fiche n°{item.number} {item.title}
+              {place(item.number) ? (
+                <Link href={place(item.number)!} className="underline decoration-slate-400 hover:text-brand-dark">
+                  Fiche n°{item.number} {item.title}
+                </Link>
+              ) : (
+                <>
+                  Fiche n°{item.number} {item.title}
+                </>
+              )}
             </span>
           </li>
         ))}

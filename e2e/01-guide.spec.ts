@@ -155,7 +155,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
   });
 
   await test.step("Fiche 4 — Création du premier superadministrateur", async () => {
-    await page.getByRole("link", { name: "Contrôleur" }).click();
+    await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Contrôleur" }).click();
     await expect(page.getByRole("heading", { name: "Création du premier superadministrateur" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
     await page.getByLabel("Prénom : *").fill("Pierre");
@@ -470,7 +470,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Communication" }).click();
     await expect(page.getByRole("heading", { name: "Paramétrer l'envoi d'e-mails" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
-    await page.getByRole("button", { name: "Créer un compte personnel" }).click();
+    await page.getByRole("button", { name: "+ Comptes personnels" }).click();
     const wizard = page.getByRole("dialog", { name: /^Paramétrer l'envoi d'e-mails - Etape 2 : Création du compte personnel/ });
     await expect(wizard.getByRole("radio", { name: `Utiliser l'identité de l'utilisateur connecté (Camille Martin (${email}))` })).toBeChecked();
     await expect(wizard.getByLabel("Adresse e-mail")).toHaveValue(email);
@@ -624,6 +624,52 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expectNoAccessibilityViolations(page);
     await page.reload();
     await expect(page.getByTestId("next-step")).toHaveText("Toutes les étapes du guide sont faites.");
+  });
+
+  await test.step("Fiches 7 à 11 — les chemins du guide, trouvés par la recherche de l'en-tête", async () => {
+    const search = page.getByRole("combobox", { name: "Rechercher une fonction du guide" });
+    const paths: [string, RegExp, () => ReturnType<typeof page.getByRole>][] = [
+      ["Installer ou diffuser le client", /\/client#installer-client$/, () => page.getByRole("link", { name: "Installez le Client PRONOTE Campus" })],
+      ["ParamClient", /\/client#param-client$/, () => page.getByRole("link", { name: "Appliquez les paramètres de connexion" })],
+      ["Connexion au contrôleur > Se connecter", /\/client#diffuser-connexion$/, () => page.getByRole("link", { name: /\/espace\/connexion\?controleur=/ })],
+      ["Fichier > Administration des utilisateurs", /onglet=utilisateurs#nouvel-utilisateur$/, () => page.getByRole("button", { name: "+ Nouveau" })],
+      ["Statut de l'utilisateur", /#statut-utilisateur$/, () => page.getByRole("button", { name: /^Statut de .+ Modifier$/ }).first()],
+      ["Affectation dans les profils", /onglet=affectation#affectation-profils$/, () => page.getByRole("navigation", { name: "Plannings" }).getByRole("button", { name: "Année en cours" })],
+      ["Paramètres de connexion au serveur > Adresse IP", /\/client#parametres-serveur$/, () => page.getByRole("button", { name: "Copier l'adresse IP de Année en cours" })],
+      ["Internet > Publication des Espaces > Page commune > En-tête", /onglet=net#url-publique$/, () => page.getByRole("textbox", { name: "URL publique d'accès au .net" })],
+      ["Configuration > Paramétrer l'envoi d'e-mails pour ce poste", /onglet=envoi#comptes-personnels$/, () => page.getByRole("button", { name: "+ Comptes personnels" })],
+      ["Plannings > Personnels > Liste", /population=PERSONNELS#destinataires$/, () => page.getByRole("search", { name: "Filtrer les personnels" }).getByLabel("Nom, prénom ou identifiant")],
+      ["Imprimer/Mailer", /#envoyer-courrier$/, () => page.getByRole("button", { name: /^Envoyer un courrier \(\d+\)$/ })],
+      ["Imprimer / Générer / Mailer", /#envoyer-courrier$/, () => page.getByRole("button", { name: /^Envoyer un courrier \(\d+\)$/ })],
+      ["Communication > Courriers et documents > Modèles", /onglet=modeles#modeles$/, () => page.getByRole("navigation", { name: "Modèles" }).getByRole("button", { name: "Connexion des personnels", exact: true })],
+    ];
+    for (const [words, address, control] of paths) {
+      await search.fill(words);
+      await expect(page.getByRole("listbox", { name: "Fonctions trouvées" }).getByRole("option").first()).toContainText("ici :");
+      await search.press("Enter");
+      await expect(page, words).toHaveURL(address);
+      await expect(control(), words).toBeFocused();
+    }
+    // The guide's words are signposted where its reader looks for them.
+    await page.goto("/controleur?onglet=utilisateurs");
+    await expect(page.getByRole("note").filter({ hasText: "Fichier > Administration des utilisateurs" })).toContainText("ici : Contrôleur > Liste des utilisateurs");
+    // By keyboard: the arrows choose among the results.
+    await search.fill("Fiche 11");
+    const options = page.getByRole("listbox", { name: "Fonctions trouvées" }).getByRole("option");
+    await expect(options).toHaveCount(3);
+    await expect(options.nth(0)).toHaveAttribute("aria-selected", "true");
+    await search.press("ArrowDown");
+    await expect(options.nth(1)).toHaveAttribute("aria-selected", "true");
+    await expect(search).toHaveAttribute("aria-activedescendant", (await options.nth(1).getAttribute("id"))!);
+    await search.press("Escape");
+    await expect(page.getByRole("listbox", { name: "Fonctions trouvées" })).toBeHidden();
+    await search.fill("téléporteur");
+    await expect(page.getByText("Aucune fonction du guide ne correspond à « téléporteur ».")).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await search.fill("");
+    // Each Fiche of the checklist leads to where it is done.
+    await page.getByRole("complementary", { name: "Étapes du guide" }).getByRole("link", { name: /Fiche n°9/ }).click();
+    await expect(page.getByRole("textbox", { name: "URL publique d'accès au .net" })).toBeFocused();
   });
 
   await test.step("Le superadministrateur avec accès à la console y parvient par sa propre connexion", async () => {

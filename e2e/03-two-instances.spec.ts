@@ -115,7 +115,7 @@ test("un envoi de courriers commencé par une instance arrêtée en plein envoi 
 
   // Fiche 10: the sending account, through the balancer.
   await page.goto("/communication");
-  await page.getByRole("button", { name: "Créer un compte personnel" }).click();
+  await page.getByRole("button", { name: "+ Comptes personnels" }).click();
   await page.getByRole("dialog", { name: /Etape 2 : Création du compte personnel/ }).getByRole("button", { name: "Suivant" }).click();
   await finishSendingAccount(page, email);
   await page.getByRole("button", { name: "Fermer" }).click();

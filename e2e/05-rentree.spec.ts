@@ -85,7 +85,7 @@ async function importCsv(page: Page, population: "Élèves" | "Personnels", head
 
 async function sendingAccount(page: Page, email: string) {
   await page.goto("/communication");
-  await page.getByRole("button", { name: "Créer un compte personnel" }).click();
+  await page.getByRole("button", { name: "+ Comptes personnels" }).click();
   await page.getByRole("dialog", { name: /Etape 2 : Création du compte personnel/ }).getByRole("button", { name: "Suivant" }).click();
   await finishSendingAccount(page, email);
   await page.getByRole("button", { name: "Fermer" }).click();

@@ -1,4 +1,7 @@
+import { Suspense } from "react";
 import { ConsoleNav } from "@/components/console-nav";
+import { GuideSearch } from "@/components/guide-search";
+import { HashFocus } from "@/components/hash-focus";
 import { Checklist } from "@/components/checklist";
 import { PANEL_PATHS, panelsFor, requireConsolePage } from "@/lib/auth/session";
 import { getChecklist } from "@/lib/server/checklist";
@@ -17,13 +20,19 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <span className="ml-2 font-normal">— {establishment}</span>
           </p>
           <ConsoleNav panels={panels} />
+          <Suspense>
+            <GuideSearch panels={panels} />
+          </Suspense>
         </div>
       </header>
+      <Suspense>
+        <HashFocus />
+      </Suspense>
       <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <main id="contenu" className="min-w-0">
           {children}
         </main>
-        <Checklist items={items} next={next} />
+        <Checklist items={items} next={next} panels={panels} />
       </div>
     </>
   );

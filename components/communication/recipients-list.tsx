@@ -164,7 +164,7 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
         </button>
       </form>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" className="btn btn-primary" onClick={() => setOpen(true)} disabled={chosen.count === 0}>
+        <button type="button" id="envoyer-courrier" className="btn btn-primary" onClick={() => setOpen(true)} disabled={chosen.count === 0}>
           Envoyer un courrier ({chosen.count})
         </button>
         {personalized > 0 && (

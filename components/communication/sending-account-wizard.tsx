@@ -79,13 +79,9 @@ export function SendingAccountWizard({ kind, identity }: Props) {
 
   return (
     <>
-      <button
-        type="button"
-        className="btn-secondary"
-        onClick={() => setOpen(true)}
-        aria-label={personal ? "Créer un compte personnel" : "Créer un compte de l'établissement"}
-      >
-        <span aria-hidden="true">+</span> {personal ? "Comptes personnels" : "Comptes de l'établissement"}
+      {/* Its name is what it shows (WCAG 2.5.3), the guide's "+ à gauche de Comptes personnels". */}
+      <button type="button" id={personal ? "comptes-personnels" : undefined} className="btn-secondary" onClick={() => setOpen(true)}>
+        {personal ? "+ Comptes personnels" : "+ Comptes de l'établissement"}
       </button>
       <ModalDialog
         open={open}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Pagination } from "@/components/pagination";
 import { ModalDialog } from "@/components/modal-dialog";
@@ -104,7 +104,7 @@ function CivilityCell({ user }: { user: UserListRow }) {
   );
 }
 
-function StatusCell({ user }: { user: UserListRow }) {
+function StatusCell({ user, first }: { user: UserListRow; first: boolean }) {
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<Status>(user.status);
   const { error, pending, save } = useRowSave();
@@ -113,6 +113,7 @@ function StatusCell({ user }: { user: UserListRow }) {
     <td className="px-1 py-1 align-top">
       <button
         type="button"
+        id={first ? "statut-utilisateur" : undefined}
         className="rounded px-1 text-left underline decoration-dotted"
         aria-label={`Statut de ${user.loginId} : ${STATUS_LABELS[user.status]}. Modifier`}
         onClick={() => {
@@ -228,11 +229,26 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
   const [values, setValues] = useState({ loginId: "", lastName: "", firstName: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
+  const opener = useRef<HTMLButtonElement>(null);
+  const [closedByCancel, setClosedByCancel] = useState(false);
+  // "Annuler" gives the focus back to "+ Nouveau", where the keyboard user was.
+  useEffect(() => {
+    if (!open && closedByCancel) opener.current?.focus();
+  }, [open, closedByCancel]);
   if (!open) {
     return (
       <tr>
         <td colSpan={14} className="py-1">
-          <button type="button" className="btn-secondary" onClick={() => setOpen(true)}>
+          <button
+            ref={opener}
+            id="nouvel-utilisateur"
+            type="button"
+            className="btn-secondary"
+            onClick={() => {
+              setClosedByCancel(false);
+              setOpen(true);
+            }}
+          >
             + Nouveau
           </button>
         </td>
@@ -285,7 +301,17 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
         <button type="button" className="btn-primary" disabled={pending} onClick={submit}>
           Créer
         </button>
-        <button type="button" className="btn-secondary ml-2" onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          className="btn-secondary ml-2"
+          onClick={() => {
+            // What was typed is dropped: the next "+ Nouveau" starts from empty fields.
+            setValues({ loginId: "", lastName: "", firstName: "" });
+            setErrors({});
+            setClosedByCancel(true);
+            setOpen(false);
+          }}
+        >
           Annuler
         </button>
       </td>
@@ -298,6 +324,11 @@ type Page = { rows: UserListRow[]; total: number; populationTotal: number; page:
 /** F5 "Liste des utilisateurs" with the guide's columns, a page at a time, searched on the server. */
 export function UserList({ list, search, productName }: { list: Page; search: string; productName: string }) {
   const [created, setCreated] = useState<{ loginId: string; password: string } | null>(null);
+  const createdMessage = useRef<HTMLParagraphElement>(null);
+  // The new user's provisional password is the result to read: the focus goes there.
+  useEffect(() => {
+    if (created) createdMessage.current?.focus();
+  }, [created]);
   const users = list.rows;
   const router = useRouter();
   const pathname = usePathname();
@@ -336,7 +367,7 @@ export function UserList({ list, search, productName }: { list: Page; search: st
         )}
       </form>
       {created && (
-        <p role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900">
+        <p ref={createdMessage} tabIndex={-1} role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900">
           Utilisateur {created.loginId} créé. Mot de passe provisoire : <strong data-testid="provisional">{created.password}</strong>{" "}
           — il n&apos;est affiché qu&apos;une fois ; le courrier de connexion pourra l&apos;imprimer tant qu&apos;il
           n&apos;aura pas été personnalisé.
@@ -365,9 +396,9 @@ export function UserList({ list, search, productName }: { list: Page; search: st
           </thead>
           <tbody>
             <NewUserRow onCreated={(loginId, password) => setCreated({ loginId, password })} />
-            {users.map((user) => (
+            {users.map((user, index) => (
               <tr key={user.id} className="border-b border-slate-200">
-                <StatusCell user={user} />
+                <StatusCell user={user} first={index === 0} />
                 <td className="px-1 py-1 align-top font-medium">{user.loginId}</td>
                 <td className="px-1 py-1 align-top">{user.lastName}</td>
                 <td className="px-1 py-1 align-top">{user.firstName}</td>

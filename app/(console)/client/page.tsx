@@ -6,6 +6,7 @@ import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-ove
 import { listAdministeredPlannings } from "@/lib/server/planning/administered-planning";
 import { espacesAddress, productInfo } from "@/lib/products";
 import { CopyButton } from "@/components/copy-button";
+import { GuideSignpost } from "@/components/guide-signpost";
 
 export const metadata: Metadata = { title: "Télécharger le client" };
 
@@ -51,7 +52,7 @@ export default async function ClientPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-dark">Télécharger le client</h1>
 
-      <section aria-labelledby="titre-installer" className="card space-y-3">
+      <section id="installer-client" aria-labelledby="titre-installer" className="card space-y-3">
         <h2 id="titre-installer" className="text-lg font-semibold">
           Installer ou diffuser le client {product.displayName}
         </h2>
@@ -70,7 +71,7 @@ export default async function ClientPage() {
           </li>
           <li>
             {controllerDomain ? (
-              <a className="text-brand underline" href="/api/client/param-client" download>
+              <a id="param-client" className="text-brand underline" href="/api/client/param-client" download>
                 Appliquez les paramètres de connexion
               </a>
             ) : (
@@ -107,10 +108,11 @@ export default async function ClientPage() {
       </section>
 
       {signInLink && (
-        <section aria-labelledby="titre-diffuser" className="card space-y-3">
+        <section id="diffuser-connexion" aria-labelledby="titre-diffuser" className="card space-y-3">
           <h2 id="titre-diffuser" className="text-lg font-semibold">
             Diffuser la connexion au contrôleur
           </h2>
+          <GuideSignpost path="connexion-controleur" />
           <p className="text-sm">
             Donnez ce lien (ou ce QR code) aux utilisateurs du contrôleur : il ouvre la page Connexion au contrôleur
             de leur navigateur, l&apos;adresse et le port TCP déjà renseignés. Ils cliquent sur Se connecter, puis
@@ -131,12 +133,12 @@ export default async function ClientPage() {
         </section>
       )}
 
-      {plannings.map((planning) => {
+      {plannings.map((planning, index) => {
         const url = planning.netLicence
           ? (planning.publicUrl ?? espacesAddress(overview.product, planning.domain?.fqdn ?? null, overview.rne))
           : null;
         return (
-          <section key={planning.id} aria-labelledby={`titre-${planning.id}`} className="card space-y-2">
+          <section key={planning.id} id={index === 0 ? "parametres-serveur" : undefined} aria-labelledby={`titre-${planning.id}`} className="card space-y-2">
             <h2 id={`titre-${planning.id}`} className="text-lg font-semibold">
               Paramètres de connexion au serveur [{planning.name}]
             </h2>

@@ -7,6 +7,7 @@ import { EstablishmentAccounts } from "@/components/communication/establishment-
 import { listLetterModels } from "@/lib/server/letters/letter-models";
 import { espacesAddress } from "@/lib/products";
 import { TabNav } from "@/components/tab-nav";
+import { GuideSignpost } from "@/components/guide-signpost";
 import { StatusBadge } from "@/components/status-badge";
 import { SendingAccountWizard } from "@/components/communication/sending-account-wizard";
 import { ModelsEditor } from "@/components/communication/models-editor";
@@ -70,6 +71,7 @@ async function SendingAccounts({ context }: { context: Awaited<ReturnType<typeof
       <h2 id="titre-envoi" className="text-lg font-semibold">
         Paramétrer l&apos;envoi d&apos;e-mails
       </h2>
+      <GuideSignpost path="envoi-e-mails" />
       <p className="text-sm text-slate-700">
         Avant d&apos;envoyer par e-mail les informations de connexion aux utilisateurs, créez votre compte : son adresse
         est vérifiée par un code envoyé par e-mail, puis sécurisée par une question secrète.
@@ -120,10 +122,11 @@ async function Models({ accountId }: { accountId: string }) {
   const planning = overview.plannings[0];
   const address = planning?.publicUrl ?? espacesAddress(overview.product, planning?.domain?.fqdn ?? null, overview.rne) ?? "";
   return (
-    <section aria-labelledby="titre-modeles" className="card space-y-3">
+    <section id="modeles" aria-labelledby="titre-modeles" className="card space-y-3">
       <h2 id="titre-modeles" className="text-lg font-semibold">
         Modèles
       </h2>
+      <GuideSignpost path="modeles" />
       <ModelsEditor
         models={models.map(({ id, name, population, originalKey, text }) => ({ id, name, population, originalKey, text }))}
         samples={samples}
@@ -165,6 +168,8 @@ async function Recipients({
           current: p.id === population.id,
         }))}
       />
+      {population.id === "PERSONNELS" && <GuideSignpost path="personnels-liste" />}
+      <div id="destinataires" className="contents">
       <RecipientsList
         key={population.id}
         population={population.id}
@@ -175,6 +180,7 @@ async function Recipients({
         establishment={overview.establishment}
         canEmail={sender !== null}
       />
+      </div>
       <PeopleImport
         key={`import-${population.id}`}
         population={population.id}

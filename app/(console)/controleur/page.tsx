@@ -4,6 +4,7 @@ import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-ove
 import { hasSuperadmin, listUsers, listUsersPage } from "@/lib/server/user/list-users";
 import { productInfo } from "@/lib/products";
 import { TabNav } from "@/components/tab-nav";
+import { GuideSignpost } from "@/components/guide-signpost";
 import { StatusBadge } from "@/components/status-badge";
 import { FirstSuperadminForm } from "@/components/controller/first-superadmin-form";
 import { ActionButton } from "@/components/action-button";
@@ -54,9 +55,11 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
           <StatusBadge on={running}>{running ? "Contrôleur en service" : "Arrêté"}</StatusBadge>
         </div>
         {/* F6: refused with the missing step named. */}
-        <ActionButton action={setControllerStatusAction} input={{ running: !running }} primary={!running}>
-          {running ? "Désactiver le contrôleur" : "Activer le contrôleur"}
-        </ActionButton>
+        <div id="activer-controleur">
+          <ActionButton action={setControllerStatusAction} input={{ running: !running }} primary={!running}>
+            {running ? "Désactiver le contrôleur" : "Activer le contrôleur"}
+          </ActionButton>
+        </div>
       </section>
 
       {!superadmin ? (
@@ -67,13 +70,21 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
             label="Onglets du contrôleur"
             tabs={TABS.map((t) => ({ href: `/controleur?onglet=${t.id}`, label: t.label, current: t.id === tab }))}
           />
-          {list && <UserList list={{ ...list, rows: list.rows as UserListRow[] }} search={search} productName={product.displayName} />}
+          {list && (
+            <>
+              <GuideSignpost path="administration-utilisateurs" />
+              <UserList list={{ ...list, rows: list.rows as UserListRow[] }} search={search} productName={product.displayName} />
+            </>
+          )}
           {tab === "affectation" && (
-            <ProfileAssignments
-              plannings={overview.plannings.map((p) => ({ id: p.id, name: p.name }))}
-              users={users}
-              models={models}
-            />
+            <div id="affectation-profils" className="space-y-3">
+              <GuideSignpost path="affectation-profils" />
+              <ProfileAssignments
+                plannings={overview.plannings.map((p) => ({ id: p.id, name: p.name }))}
+                users={users}
+                models={models}
+              />
+            </div>
           )}
           {tab === "authentification" && <DelegatedAuth settings={readDelegatedAuth(overview.controller)} />}
           {tab === "licences" && <LicenceUsage accountId={context.accountId} />}

@@ -14,6 +14,7 @@ import { ActionButton } from "@/components/action-button";
 import { CreateBaseDialog } from "@/components/plannings/create-base-dialog";
 import { LoadBaseDialog } from "@/components/plannings/load-base-dialog";
 import { PublicationNameForm, PublicUrlForm } from "@/components/plannings/planning-text-forms";
+import { GuideSignpost } from "@/components/guide-signpost";
 
 export const metadata: Metadata = { title: "Mes plannings" };
 
@@ -219,12 +220,15 @@ function NetTab({ planning, product, rne }: { planning: Planning; product: strin
           <p>Le planning n&apos;a pas encore de nom de domaine (Fiche n°3).</p>
         )}
       </div>
-      <PublicUrlForm
-        key={planning.publicUrl ?? "defaut"}
-        planningId={planning.id}
-        value={address ?? ""}
-        hint={fallback ? `Par défaut : ${fallback}` : undefined}
-      />
+      <GuideSignpost path="publication-espaces" />
+      <div id="url-publique">
+        <PublicUrlForm
+          key={planning.publicUrl ?? "defaut"}
+          planningId={planning.id}
+          value={address ?? ""}
+          hint={fallback ? `Par défaut : ${fallback}` : undefined}
+        />
+      </div>
     </div>
   );
 }
