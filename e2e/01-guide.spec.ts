@@ -105,6 +105,13 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     );
     await expect(controller.getByText("Numéro de port associé : 21200")).toBeVisible();
 
+    // A name already held is refused beside the field, before "Confirmez-vous … ?".
+    const firstPlanning = page.getByRole("region", { name: "Planning planning01" });
+    await firstPlanning.getByLabel("Nom de domaine associé :").fill(controllerLabel);
+    await firstPlanning.getByRole("button", { name: "Associer" }).click();
+    await expect(firstPlanning.getByText(`Le nom de domaine ${controllerLabel}.pronote-campus.net est déjà associé à un autre élément de votre compte.`)).toBeVisible();
+    await expect(page.getByRole("dialog")).toBeHidden();
+
     // Rename the first planning, confirmed by Ok.
     const first = page.getByRole("region", { name: "Planning planning01" });
     await first.getByLabel("Nom du planning :").fill("Année en cours");
@@ -463,6 +470,17 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await server.getByRole("button", { name: "Copier l'adresse IP de Année en cours" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${planningLabels[0]}.pronote-campus.net`);
     await expectNoAccessibilityViolations(page);
+    // Copied, not yet entered: the Fiche is not done.
+    await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°9 Saisie de l'adresse d'accès aux Espaces");
+    // "Internet > Publication des Espaces > Page commune > En-tête" is signposted in Mes plannings.
+    await page.getByRole("complementary", { name: "Étapes du guide" }).getByRole("link", { name: /Fiche n°9/ }).click();
+    await expect(page.getByRole("note").filter({ hasText: "Internet > Publication des Espaces > Page commune > En-tête" })).toBeVisible();
+    const publicUrl = page.getByRole("textbox", { name: "URL publique d'accès au .net" });
+    await expect(publicUrl).toBeFocused();
+    await publicUrl.fill(`https://${planningLabels[0]}.pronote-campus.net/`);
+    await page.locator("#url-publique").getByRole("button", { name: "Enregistrer" }).click();
+    await expect(page.getByText("Enregistré.")).toBeVisible();
+    // Ticked at once, without a reload.
     await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°10 Création d'un compte e-mail");
   });
 
@@ -622,7 +640,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     const [staffLetter] = await mailMatching("afilaire@ecole.fr", /Identifiant : afilaire[\s\S]*Mot de passe provisoire : (.+)/);
     expect(staffLetter).toContain("déjà personnalisé, il n'est pas imprimé");
     await expectNoAccessibilityViolations(page);
-    await page.reload();
+    // Ticked when the e-mails left, without a reload.
     await expect(page.getByTestId("next-step")).toHaveText("Toutes les étapes du guide sont faites.");
   });
 

@@ -62,7 +62,10 @@ describe("X1 Étapes du guide", () => {
     await db.controllerUser.create({ data: { ...user, loginId: "prof", loginKey: "prof", status: "USER" } });
     expect(await doneFiches(accountId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 
+    // Fiche 9 is the address entered, not the publication that putting a planning in service brings.
     await db.planning.update({ where: { id: first.id }, data: { publication: "PUBLISHED" } });
+    expect(await doneFiches(accountId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await db.auditEvent.create({ data: { accountId, actor: "responsable", action: "planning.public-url" } });
     expect(await doneFiches(accountId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
     const sending = { accountId, kind: "PERSONAL", ownerKey: "responsable", name: "Camille", email: "camille@ecole.test" };

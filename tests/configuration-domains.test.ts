@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
 import { associatePlanningDomain } from "@/lib/server/planning/associate-planning-domain";
 import { renamePlanning } from "@/lib/server/planning/update-planning";
-import { parseDomainLabel } from "@/lib/server/configuration/domain-name";
+import { checkDomainAvailable, parseDomainLabel } from "@/lib/server/configuration/domain-name";
 import { AppError } from "@/lib/server/errors";
 import { newAccount, uniqueLabel } from "./support/fixtures";
 
@@ -75,6 +75,29 @@ describe("F3 domain rules", () => {
       associatePlanningDomain({ ...ctx(b.accountId), planningId: b.plannings[1].id, domain: label }),
     ).rejects.toThrow(/déjà utilisé/);
     expect(await db.domain.count({ where: { accountId: b.accountId } })).toBe(0);
+  });
+
+  it("checks a name before the confirmation window: taken, held by another element, its owner in service, or free", async () => {
+    const a = await newAccount();
+    const b = await newAccount();
+    const theirs = uniqueLabel();
+    const mine = uniqueLabel();
+    await associateControllerDomain({ ...ctx(b.accountId), domain: theirs });
+    await associateControllerDomain({ ...ctx(a.accountId), domain: mine });
+    await expect(checkDomainAvailable(a.accountId, { planningId: a.plannings[0].id }, theirs)).rejects.toThrow(
+      `Le nom de domaine ${theirs}.pronote-campus.net est déjà utilisé. Choisissez-en un autre.`,
+    );
+    await expect(checkDomainAvailable(a.accountId, { planningId: a.plannings[0].id }, mine)).rejects.toThrow(/déjà associé à un autre élément/);
+    await expect(checkDomainAvailable(a.accountId, {}, `${mine}.pronote-campus.net`)).resolves.toEqual({ fqdn: `${mine}.pronote-campus.net`, unchanged: true });
+    const free = uniqueLabel();
+    await expect(checkDomainAvailable(a.accountId, {}, free)).resolves.toEqual({ fqdn: `${free}.pronote-campus.net`, unchanged: false });
+    await expect(checkDomainAvailable(a.accountId, {}, "-x")).rejects.toMatchObject({ code: "INVALID_DOMAIN" });
+    await db.controller.update({ where: { accountId: a.accountId }, data: { status: "RUNNING" } });
+    await expect(checkDomainAvailable(a.accountId, {}, free)).rejects.toThrow(/désactivez-le avant de changer son nom de domaine/);
+    // Another account's planning is nobody's to check.
+    await expect(checkDomainAvailable(a.accountId, { planningId: b.plannings[0].id }, free)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Nothing was written.
+    expect(await db.domain.count({ where: { accountId: a.accountId } })).toBe(1);
   });
 
   it("keeps the old name when the new one is refused", async () => {

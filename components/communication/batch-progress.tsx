@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { letterBatchProgressAction } from "@/lib/actions/communication";
 
 export type BatchView = {
@@ -38,6 +39,7 @@ function duration(seconds: number): string {
  * be left and found again; a PDF is made when it is opened.
  */
 export function BatchProgress({ initial }: { initial: BatchView }) {
+  const router = useRouter();
   const [batch, setBatch] = useState(initial);
   const [lost, setLost] = useState(false);
   const [tries, setTries] = useState(0);
@@ -47,8 +49,11 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
     const timer = setTimeout(async () => {
       const result = await letterBatchProgressAction({ batchId: batch.id }).catch(() => null);
       if (result?.ok) {
-        setBatch(result.data as BatchView);
+        const next = result.data as BatchView;
+        setBatch(next);
         setLost(false);
+        // The first e-mail gone and the end change what the page around says (the guide's Fiche 11 ticked).
+        if ((batch.sent === 0 && next.sent > 0) || next.status !== "RUNNING") router.refresh();
       } else {
         // A refusal or a lost answer (an instance restarting): the next try comes a second later.
         setLost(true);
@@ -56,7 +61,7 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
       }
     }, 1000);
     return () => clearTimeout(timer);
-  }, [batch, tries]);
+  }, [batch, tries, router]);
 
   const toSend = batch.total - batch.withoutEmail;
   const pdf = `/api/courriers/${batch.id}`;

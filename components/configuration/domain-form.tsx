@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
 import { domainLabelSchema } from "@/lib/schemas/configuration";
-import { associateControllerDomainAction, associatePlanningDomainAction } from "@/lib/actions/configuration";
+import { associateControllerDomainAction, associatePlanningDomainAction, checkDomainAction } from "@/lib/actions/configuration";
 
 type Target = { kind: "controller" } | { kind: "planning"; planningId: string; planningName: string };
 
@@ -35,7 +35,12 @@ export function DomainForm({ target, suffix, currentFqdn }: Props) {
     }
     if (fqdn === currentFqdn) return;
     setError(null);
-    setDialog("confirm");
+    // A name another element holds is refused here, before "Confirmez-vous … ?" asks for nothing.
+    startTransition(async () => {
+      const checked = await checkDomainAction({ domain: label, planningId: target.kind === "planning" ? target.planningId : undefined });
+      if (!checked.ok) setError(checked.fieldErrors?.domain ?? checked.formError ?? "Le nom de domaine n'a pas pu être vérifié.");
+      else if (!checked.data.unchanged) setDialog("confirm");
+    });
   }
 
   function associate() {

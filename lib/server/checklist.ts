@@ -3,7 +3,11 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
 
-/** X1: the Fiches of the guide, in order, and which of them are done. */
+/**
+ * X1: the Fiches of the guide, in order, and which of them are done: each when its own step is
+ * (Fiche 9 when the public address of the Espaces was entered, not when a planning was published
+ * by its putting in service).
+ */
 export const FICHES = [
   "Réception des informations hébergement",
   "Connexion à la console d'hébergement",
@@ -49,7 +53,7 @@ export const getChecklist = cache(async (accountId: string) => {
       ) THEN 1 ELSE 0 END AS "f7",
       CASE WHEN (SELECT count(*) FROM "ControllerUser" u WHERE u."accountId" = a.id) > 1 THEN 1 ELSE 0 END AS "f8",
       CASE WHEN EXISTS (
-        SELECT 1 FROM "Planning" p WHERE p."accountId" = a.id AND p.publication = 'PUBLISHED'
+        SELECT 1 FROM "AuditEvent" e WHERE e."accountId" = a.id AND e.action = 'planning.public-url'
       ) THEN 1 ELSE 0 END AS "f9",
       CASE WHEN EXISTS (
         SELECT 1 FROM "SendingAccount" s WHERE s."accountId" = a.id AND s."readyAt" IS NOT NULL

@@ -56,7 +56,13 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
         </div>
         {/* F6: refused with the missing step named. */}
         <div id="activer-controleur">
-          <ActionButton action={setControllerStatusAction} input={{ running: !running }} primary={!running}>
+          {/* A refusal names a missing step: once done (or undone), the button starts afresh. */}
+          <ActionButton
+            key={`${superadmin}-${overview.controller.domain !== null}`}
+            action={setControllerStatusAction}
+            input={{ running: !running }}
+            primary={!running}
+          >
             {running ? "Désactiver le contrôleur" : "Activer le contrôleur"}
           </ActionButton>
         </div>

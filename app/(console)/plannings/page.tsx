@@ -112,7 +112,12 @@ function ServerTab({ planning, product, version }: { planning: Planning; product
       </p>
 
       <div className="flex flex-wrap items-start gap-4">
-        <ActionButton action={setPlanningRunningAction} input={{ planningId: planning.id, running: !running }} primary={!running}>
+        <ActionButton
+          key={`${planning.id}-${base !== null}-${planning.domain !== null}`}
+          action={setPlanningRunningAction}
+          input={{ planningId: planning.id, running: !running }}
+          primary={!running}
+        >
           {running ? "Arrêter le serveur" : "Mettre en service"}
         </ActionButton>
         <StatusBadge on={running}>{running ? "En service" : "Arrêté"}</StatusBadge>

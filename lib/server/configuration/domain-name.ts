@@ -2,7 +2,8 @@ import "server-only";
 import { domainLabelSchema } from "@/lib/schemas/configuration";
 import { AppError, isUniqueViolation } from "@/lib/server/errors";
 import { productInfo } from "@/lib/products";
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { notFound } from "@/lib/server/errors";
 
 /**
  * The label the user typed, checked against SPEC F3's rules. A full name ending in the
@@ -57,4 +58,25 @@ export function runningDomainChange(what: "controller" | "planning") {
       : "Le planning est en service : arrêtez le serveur avant de changer son nom de domaine.",
     "domain",
   );
+}
+
+/**
+ * F3, before "Confirmez-vous l'association … ?": the name the user typed, refused beside the field
+ * if another element holds it or its owner is in service, so that "Oui" is not asked for nothing.
+ * Read only: the association itself decides a race (claimDomain).
+ */
+export async function checkDomainAvailable(accountId: string, target: { planningId?: string }, typed: string) {
+  const account = await db.hostingAccount.findUnique({ where: { id: accountId }, select: { product: true, controller: { select: { id: true, status: true } } } });
+  if (!account?.controller) throw notFound();
+  const fqdn = parseDomainLabel(account.product, typed) + productInfo(account.product).domainSuffix;
+  const owner = target.planningId
+    ? await db.planning.findFirst({ where: { id: target.planningId, accountId }, select: { id: true, status: true } })
+    : account.controller;
+  if (!owner) throw notFound();
+  const holder = await db.domain.findUnique({ where: { fqdn }, select: { accountId: true, controllerId: true, planningId: true } });
+  const own = holder !== null && (target.planningId ? holder.planningId === owner.id : holder.controllerId === owner.id);
+  if (own) return { fqdn, unchanged: true };
+  if (holder) throw domainTaken(fqdn, holder.accountId === accountId);
+  if (owner.status === "RUNNING") throw runningDomainChange(target.planningId ? "planning" : "controller");
+  return { fqdn, unchanged: false };
 }
