@@ -9,7 +9,31 @@ type Props = {
   /** Escape does what the cancelling button does. */
   onCancel: () => void;
   actions: React.ReactNode;
+  /**
+   * The id of the control the focus goes back to, when it is not what had the focus at opening
+   * (a window opened by another window, whose opener was disabled while it worked).
+   */
+  returnFocusTo?: string;
 };
+
+/**
+ * The browser gives the focus back to what opened the window, unless that is gone: a page refreshed
+ * by the window's action renders its opener anew. The control of the same id is then focused, once
+ * it is there, so that the focus never falls to the page's body.
+ */
+function returnFocus(opener: { element: HTMLElement | null; id: string }) {
+  let tries = 0;
+  const timer = setInterval(() => {
+    const active = document.activeElement;
+    const target = opener.element?.isConnected ? opener.element : opener.id ? document.getElementById(opener.id) : null;
+    // Watched a while: the refresh that renders the opener anew comes after the window has closed.
+    if (++tries > 60 || (active && active !== document.body && active !== target && active.id !== opener.id)) {
+      clearInterval(timer);
+      return;
+    }
+    if ((!active || active === document.body) && target && !(target as HTMLButtonElement).disabled) target.focus();
+  }, 50);
+}
 
 /**
  * The Windows console's small modal windows ("Modification du nom de domaine" …), on the native
@@ -17,17 +41,35 @@ type Props = {
  * only while it is open: a page with closed windows (the 218 dates of "Créer une base" …) does not
  * render, send and hydrate them for nothing.
  */
-export function ModalDialog({ open, title, children, onCancel, actions }: Props) {
+export function ModalDialog({ open, title, children, onCancel, actions, returnFocusTo }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<{ element: HTMLElement | null; id: string }>({ element: null, id: "" });
   const titleId = useId();
   const bodyId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+    if (open && !dialog.open) {
+      const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      opener.current = returnFocusTo ? { element: null, id: returnFocusTo } : { element: active, id: active?.id ?? "" };
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      // Not cancelled with the window: its action may unmount it with its opener.
+      returnFocus(opener.current);
+    }
+  }, [open, returnFocusTo]);
+
+  // Unmounted while open (its action rendered the form anew with a new key): the focus goes back too.
+  useEffect(() => {
+    const dialog = ref.current;
+    const last = opener;
+    return () => {
+      if (dialog?.open) returnFocus(last.current);
+    };
+  }, []);
 
   return (
     <dialog

@@ -40,6 +40,8 @@ async function associateDomain(page: Page, section: ReturnType<Page["getByRole"]
   await expect(dialog).toContainText(done);
   await dialog.getByRole("button", { name: "Ok" }).click();
   await expect(dialog).toBeHidden();
+  // The focus comes back to "Associer", on the form the page renders anew, never to the body.
+  await expect(section.getByRole("button", { name: "Associer" })).toBeFocused();
 }
 
 test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du contrôleur", async ({ page, browser }) => {
@@ -71,6 +73,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await page.getByLabel("Numéro de facture").fill(credentials.invoiceNumber);
     await page.getByRole("button", { name: "Installer le certificat" }).click();
     await expect(page.getByText("Le certificat est installé sur ce navigateur.")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Le certificat est installé" })).toBeFocused();
     await page.getByRole("button", { name: "Se connecter à la console d'hébergement" }).click();
 
     await expect(page).toHaveURL(/\/licence$/);
@@ -119,6 +122,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     const renamed = page.getByRole("dialog", { name: "Modification du nom du planning" });
     await expect(renamed).toContainText("Le planning s'appelle désormais Année en cours.");
     await renamed.getByRole("button", { name: "Ok" }).click();
+    await expect(page.getByRole("region", { name: "Planning Année en cours" }).getByRole("button", { name: "Renommer" })).toBeFocused();
 
     const plannings = [
       { region: "Planning Année en cours", name: "Année en cours", port: 21201 },
@@ -750,7 +754,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     } else {
       await expect(versionSection.getByText(`Le passage à la préversion ${version + 1} pourra être demandé à partir du 1er juillet ${version + 1}.`)).toBeVisible();
     }
-    await expect(page.getByText(`https://${planningLabels[0]}.pronote-campus.net/`)).toBeVisible();
+    await expect(page.getByText(`https://${planningLabels[0]}.pronote-campus.net/`, { exact: true })).toBeVisible();
     await expect(page.getByRole("cell", { name: "Nom de domaine du contrôleur" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
   });

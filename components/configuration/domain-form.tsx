@@ -12,6 +12,8 @@ type Props = { target: Target; suffix: string; currentFqdn: string | null };
 
 /** F3: the domain field with the guide's two windows, "Oui / Non" then "Ok". */
 export function DomainForm({ target, suffix, currentFqdn }: Props) {
+  // The form is rendered anew once a name is associated: "Associer" keeps an id the window's focus finds again.
+  const associateId = `associer-${target.kind === "controller" ? "controleur" : target.planningId}`;
   const router = useRouter();
   const id = useId();
   const [value, setValue] = useState(currentFqdn ? currentFqdn.slice(0, -suffix.length) : "");
@@ -88,7 +90,7 @@ export function DomainForm({ target, suffix, currentFqdn }: Props) {
           />
           <span className="ml-1 text-sm text-slate-700">{suffix}</span>
         </span>
-        <button type="submit" className="btn-secondary" disabled={pending}>
+        <button id={associateId} type="submit" className="btn-secondary" disabled={pending}>
           Associer
         </button>
       </div>
@@ -97,6 +99,7 @@ export function DomainForm({ target, suffix, currentFqdn }: Props) {
       </p>
 
       <ModalDialog
+        returnFocusTo={associateId}
         open={dialog === "confirm"}
         title="Modification du nom de domaine"
         onCancel={() => setDialog(null)}
@@ -114,6 +117,7 @@ export function DomainForm({ target, suffix, currentFqdn }: Props) {
         Confirmez-vous l&apos;association du nom de domaine {fqdn} {to} ?
       </ModalDialog>
       <ModalDialog
+        returnFocusTo={associateId}
         open={dialog === "done"}
         title="Modification du nom de domaine"
         onCancel={() => {

@@ -43,7 +43,7 @@ export function PlanningNameForm({ planningId, name }: { planningId: string; nam
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-name-error`}
         />
-        <button type="submit" className="btn-secondary" disabled={pending}>
+        <button id={`renommer-${planningId}`} type="submit" className="btn-secondary" disabled={pending}>
           Renommer
         </button>
       </div>
@@ -51,6 +51,7 @@ export function PlanningNameForm({ planningId, name }: { planningId: string; nam
         {error}
       </p>
       <ModalDialog
+        returnFocusTo={`renommer-${planningId}`}
         open={renamed !== null}
         title="Modification du nom du planning"
         onCancel={close}

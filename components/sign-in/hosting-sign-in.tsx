@@ -21,10 +21,13 @@ export function HostingSignIn() {
   const [invoiceError, setInvoiceError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const invoiceRef = useRef<HTMLInputElement>(null);
+  const installedRef = useRef<HTMLParagraphElement>(null);
 
   // The window opens for this one field: the cursor goes there, as in the guide's window.
   useEffect(() => {
     if (step === "invoice") invoiceRef.current?.focus();
+    // The certificate installed, the message saying what to do next takes the focus.
+    if (step === "installed") installedRef.current?.focus();
   }, [step]);
 
   function connect() {
@@ -116,7 +119,7 @@ export function HostingSignIn() {
       }}
     >
       {step === "installed" && (
-        <p role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900">
+        <p ref={installedRef} tabIndex={-1} role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900">
           Le certificat est installé sur ce navigateur. Cliquez à nouveau sur le bouton « Se connecter à la console
           d&apos;hébergement ».
         </p>
