@@ -14,6 +14,8 @@ type Props = {
    * (a window opened by another window, whose opener was disabled while it worked).
    */
   returnFocusTo?: string;
+  /** A window of many fields ("Paramétrage de la grille horaire"): wider, hence less tall. */
+  wide?: boolean;
 };
 
 /**
@@ -41,7 +43,7 @@ function returnFocus(opener: { element: HTMLElement | null; id: string }) {
  * only while it is open: a page with closed windows (the 218 dates of "Créer une base" …) does not
  * render, send and hydrate them for nothing.
  */
-export function ModalDialog({ open, title, children, onCancel, actions, returnFocusTo }: Props) {
+export function ModalDialog({ open, title, children, onCancel, actions, returnFocusTo, wide = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<{ element: HTMLElement | null; id: string }>({ element: null, id: "" });
   const titleId = useId();
@@ -80,17 +82,21 @@ export function ModalDialog({ open, title, children, onCancel, actions, returnFo
         event.preventDefault();
         onCancel();
       }}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-300 p-0 shadow-xl"
+      // As high as the screen at most (1280×720, 200 % zoom): the title and the buttons stay in
+      // view, the content scrolls between them; a long name breaks instead of widening the window.
+      className={`m-auto max-h-[calc(100dvh-2rem)] flex-col rounded-lg border border-slate-300 p-0 shadow-xl open:flex ${
+        wide ? "w-[min(48rem,calc(100vw-2rem))]" : "w-[min(32rem,calc(100vw-2rem))]"
+      }`}
     >
-      <div className="bg-brand px-4 py-2">
+      <div className="shrink-0 bg-brand px-4 py-2">
         <h2 id={titleId} className="text-sm font-semibold text-white">
           {title}
         </h2>
       </div>
-      <div id={bodyId} className="px-5 py-4 text-sm">
+      <div id={bodyId} className="min-h-0 flex-1 overflow-y-auto px-5 py-4 text-sm [overflow-wrap:anywhere]">
         {open && children}
       </div>
-      <div className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3">{actions}</div>
+      <div className="flex shrink-0 flex-wrap justify-end gap-2 border-t border-slate-200 px-5 py-3">{actions}</div>
     </dialog>
   );
 }

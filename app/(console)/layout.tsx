@@ -14,7 +14,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <>
       <header className="bg-brand text-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <div className="mx-auto flex max-w-[90rem] flex-wrap items-center justify-between gap-3 px-4 py-3">
           <p className="font-bold">
             Console d&apos;hébergement {productInfo(product).displayName}
             <span className="ml-2 font-normal">— {establishment}</span>
@@ -28,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <Suspense>
         <HashFocus />
       </Suspense>
-      <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="mx-auto grid max-w-[90rem] gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <main id="contenu" className="min-w-0">
           {children}
         </main>

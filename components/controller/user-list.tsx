@@ -63,9 +63,9 @@ function TextCell({
     save(() => updateUserAction({ userId: user.id, [field]: value.trim() }), () => setValue(user[field]));
   };
   return (
-    <td className="px-1 py-1 align-top">
+    <td className={CELL}>
       <input
-        className="input w-44 px-2 py-1"
+        className={`input px-2 py-1 ${field === "email" ? "w-48" : "w-36"}`}
         aria-label={`${label} de ${user.loginId}`}
         type={field === "email" ? "email" : field === "phone" || field === "mobile" ? "tel" : "text"}
         value={value}
@@ -85,7 +85,7 @@ function TextCell({
 function CivilityCell({ user }: { user: UserListRow }) {
   const { error, pending, save } = useRowSave();
   return (
-    <td className="px-1 py-1 align-top">
+    <td className={CELL}>
       <select
         className="input px-1 py-1"
         aria-label={`Civilité de ${user.loginId}`}
@@ -104,13 +104,24 @@ function CivilityCell({ user }: { user: UserListRow }) {
   );
 }
 
+/**
+ * Statut, Id. connexion and Nom stay in view while the list scrolls sideways (1280×720 shows the
+ * list to "Accès à la console"); each column keeps its width, so the sticky ones do not overlap.
+ */
+const STICKY = [
+  "sticky left-0 z-10 w-44 min-w-44 bg-white",
+  "sticky left-44 z-10 w-28 min-w-28 bg-white",
+  "sticky left-72 z-10 w-28 min-w-28 bg-white shadow-[1px_0_0_#cbd5e1]",
+];
+const CELL = "px-2 py-1 align-top";
+
 function StatusCell({ user, first }: { user: UserListRow; first: boolean }) {
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<Status>(user.status);
   const { error, pending, save } = useRowSave();
   const name = useId();
   return (
-    <td className="px-1 py-1 align-top">
+    <td className={`${CELL} ${STICKY[0]}`}>
       <button
         type="button"
         id={first ? "statut-utilisateur" : undefined}
@@ -178,7 +189,7 @@ function DisabledCell({ user }: { user: UserListRow }) {
   const { error, pending, save } = useRowSave();
   const [checked, setChecked] = useState(user.disabled);
   return (
-    <td className="px-1 py-1 text-center align-top">
+    <td className={`${CELL} text-center`}>
       <input
         type="checkbox"
         aria-label={`Compte de ${user.loginId} désactivé`}
@@ -202,7 +213,7 @@ function ConsoleAccessCell({ user }: { user: UserListRow }) {
   const [checked, setChecked] = useState(user.consoleAccess);
   const eligible = user.status !== "USER" && user.email !== "";
   return (
-    <td className="px-1 py-1 text-center align-top">
+    <td className={`${CELL} text-center`}>
       <input
         type="checkbox"
         aria-label={`Accès à la console pour ${user.loginId}`}
@@ -223,7 +234,7 @@ function ConsoleAccessCell({ user }: { user: UserListRow }) {
 }
 
 /** F13 "Nouveau": Id. connexion, Nom, Prénom, validated with Entrée; the provisional password is shown once. */
-function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: string) => void }) {
+function NewUserRow({ columns, onCreated }: { columns: number; onCreated: (loginId: string, password: string) => void }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState({ loginId: "", lastName: "", firstName: "" });
@@ -238,7 +249,7 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
   if (!open) {
     return (
       <tr>
-        <td colSpan={14} className="py-1">
+        <td colSpan={columns} className="py-1">
           <button
             ref={opener}
             id="nouvel-utilisateur"
@@ -269,7 +280,7 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
       }
     });
   const input = (field: keyof typeof values, label: string) => (
-    <td className="px-1 py-1 align-top">
+    <td className={CELL}>
       <input
         className="input w-36 px-2 py-1"
         aria-label={`${label} du nouvel utilisateur`}
@@ -293,11 +304,11 @@ function NewUserRow({ onCreated }: { onCreated: (loginId: string, password: stri
   );
   return (
     <tr className="bg-amber-50">
-      <td className="px-1 py-1 align-top">Utilisateur</td>
+      <td className={CELL}>Utilisateur</td>
       {input("loginId", "Id. connexion")}
       {input("lastName", "Nom")}
       {input("firstName", "Prénom")}
-      <td colSpan={10} className="px-1 py-1 align-top">
+      <td colSpan={columns - 4} className={CELL}>
         <button type="button" className="btn-primary" disabled={pending} onClick={submit}>
           Créer
         </button>
@@ -324,6 +335,8 @@ type Page = { rows: UserListRow[]; total: number; populationTotal: number; page:
 /** F5 "Liste des utilisateurs" with the guide's columns, a page at a time, searched on the server. */
 export function UserList({ list, search, productName }: { list: Page; search: string; productName: string }) {
   const [created, setCreated] = useState<{ loginId: string; password: string } | null>(null);
+  // The delegated sign-in identifiers have a view of their own (Déléguer l'authentification uses them).
+  const [delegated, setDelegated] = useState(false);
   const createdMessage = useRef<HTMLParagraphElement>(null);
   // The new user's provisional password is the result to read: the focus goes there.
   useEffect(() => {
@@ -351,7 +364,7 @@ export function UserList({ list, search, productName }: { list: Page; search: st
           router.push(`${pathname}?${next.toString()}`);
         }}
       >
-        <div>
+        <div className="flex flex-col gap-1">
           <label htmlFor={searchId} className="label">
             Nom, prénom ou identifiant
           </label>
@@ -373,46 +386,62 @@ export function UserList({ list, search, productName }: { list: Page; search: st
           n&apos;aura pas été personnalisé.
         </p>
       )}
+      <button
+        type="button"
+        className="btn-secondary"
+        aria-pressed={delegated}
+        onClick={() => setDelegated(!delegated)}
+      >
+        {delegated ? "Masquer les identifiants délégués (LDAP, CAS, WsFed)" : "Afficher les identifiants délégués (LDAP, CAS, WsFed)"}
+      </button>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="mb-2 text-left font-semibold">Utilisateurs {productName}</caption>
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="px-1">Statut</th>
-              <th scope="col" className="px-1">Id. connexion</th>
-              <th scope="col" className="px-1">Nom</th>
-              <th scope="col" className="px-1">Prénom</th>
-              <th scope="col" className="px-1">Civ.</th>
-              <th scope="col" className="px-1">MdP</th>
-              <th scope="col" className="px-1">Email</th>
-              <th scope="col" className="px-1">Tél. Fixe</th>
-              <th scope="col" className="px-1">Tél. Portable</th>
-              <th scope="col" className="px-1">Accès à la console</th>
-              <th scope="col" className="px-1">Identifiant LDAP</th>
-              <th scope="col" className="px-1">Identifiant CAS</th>
-              <th scope="col" className="px-1">Ident. WsFed</th>
-              <th scope="col" className="px-1">Désactivé</th>
+              <th scope="col" className={`px-2 ${STICKY[0]}`}>Statut</th>
+              <th scope="col" className={`px-2 ${STICKY[1]}`}>Id. connexion</th>
+              <th scope="col" className={`px-2 ${STICKY[2]}`}>Nom</th>
+              <th scope="col" className="px-2">Prénom</th>
+              <th scope="col" className="px-2">Civ.</th>
+              <th scope="col" className="px-2">MdP</th>
+              <th scope="col" className="px-2">Email</th>
+              <th scope="col" className="px-2">Accès à la console</th>
+              <th scope="col" className="px-2">Tél. Fixe</th>
+              <th scope="col" className="px-2">Tél. Portable</th>
+              {delegated && (
+                <>
+                  <th scope="col" className="px-2">Identifiant LDAP</th>
+                  <th scope="col" className="px-2">Identifiant CAS</th>
+                  <th scope="col" className="px-2">Ident. WsFed</th>
+                </>
+              )}
+              <th scope="col" className="px-2">Désactivé</th>
             </tr>
           </thead>
           <tbody>
-            <NewUserRow onCreated={(loginId, password) => setCreated({ loginId, password })} />
+            <NewUserRow columns={delegated ? 14 : 11} onCreated={(loginId, password) => setCreated({ loginId, password })} />
             {users.map((user, index) => (
               <tr key={user.id} className="border-b border-slate-200">
                 <StatusCell user={user} first={index === 0} />
-                <td className="px-1 py-1 align-top font-medium">{user.loginId}</td>
-                <td className="px-1 py-1 align-top">{user.lastName}</td>
-                <td className="px-1 py-1 align-top">{user.firstName}</td>
+                <td className={`${CELL} ${STICKY[1]} font-medium`}>{user.loginId}</td>
+                <td className={`${CELL} ${STICKY[2]}`}>{user.lastName}</td>
+                <td className={CELL}>{user.firstName}</td>
                 <CivilityCell key={`v-${user.civility}`} user={user} />
-                <td className="px-1 py-1 align-top" aria-label="Mot de passe masqué">
+                <td className={CELL} aria-label="Mot de passe masqué">
                   •••••
                 </td>
                 <TextCell key={`e-${user.email}`} user={user} field="email" label="Email" />
+                <ConsoleAccessCell key={`a-${user.consoleAccess}`} user={user} />
                 <TextCell key={`p-${user.phone}`} user={user} field="phone" label="Tél. Fixe" />
                 <TextCell key={`m-${user.mobile}`} user={user} field="mobile" label="Tél. Portable" />
-                <ConsoleAccessCell key={`a-${user.consoleAccess}`} user={user} />
-                <TextCell key={`l-${user.ldapId}`} user={user} field="ldapId" label="Identifiant LDAP" />
-                <TextCell key={`c-${user.casId}`} user={user} field="casId" label="Identifiant CAS" />
-                <TextCell key={`w-${user.wsfedId}`} user={user} field="wsfedId" label="Ident. WsFed" />
+                {delegated && (
+                  <>
+                    <TextCell key={`l-${user.ldapId}`} user={user} field="ldapId" label="Identifiant LDAP" />
+                    <TextCell key={`c-${user.casId}`} user={user} field="casId" label="Identifiant CAS" />
+                    <TextCell key={`w-${user.wsfedId}`} user={user} field="wsfedId" label="Ident. WsFed" />
+                  </>
+                )}
                 <DisabledCell key={`d-${user.disabled}`} user={user} />
               </tr>
             ))}

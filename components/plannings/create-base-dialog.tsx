@@ -116,6 +116,7 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
         <span aria-hidden="true">+</span> Créer une base
       </button>
       <ModalDialog
+        wide
         open={open}
         title="Paramétrage de la grille horaire"
         onCancel={() => setOpen(false)}
