@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analysePeopleCsv, decodeCsv, guessMapping, loginFor, parseCsv } from "@/lib/server/people/csv-import";
+import { loginIdSchema } from "@/lib/schemas/user";
 
 const csv = (text: string, encoding: BufferEncoding = "utf8") => Buffer.from(text, encoding);
 const none = new Set<string>();
@@ -72,11 +73,23 @@ describe("Recipients from a CSV file", () => {
       { line: 3, reasons: ["Nom commence comme une formule de tableur (« =HYPERLINK(\"http://x »)"] },
       { line: 4, reasons: ["Prénom manquant"] },
       { line: 5, reasons: ["identifiant lmartin déjà pris ligne 2"] },
-      { line: 6, reasons: ["adresse e-mail invalide (« ana@ »)", "identifiant avec des espaces ou des caractères accentués (le QR code exige des caractères simples)"] },
+      { line: 6, reasons: ["adresse e-mail invalide (« ana@ »)", "identifiant : lettres sans accent, chiffres et . _ @ - seulement (le QR code exige des caractères simples)"] },
       { line: 7, reasons: ["doublon de la ligne 2"] },
       { line: 8, reasons: ["identifiant existant déjà utilisé dans l'établissement"] },
       { line: 9, reasons: ["2 colonnes au lieu de 4"] },
     ]);
+  });
+
+  it("applies to imported people the login rule of the controller's users", () => {
+    for (const login of ["zoé.lefèvre", "o'neil", "ana roux", "a".repeat(61)]) {
+      expect(loginIdSchema.safeParse(login).success, login).toBe(false);
+      const report = analysePeopleCsv(csv(["Nom;Prénom;Identifiant", `Nom;Prénom;${login}`].join("\n")), { existingLoginKeys: new Set() });
+      expect(report.accepted, login).toEqual([]);
+    }
+    for (const login of ["zoe.lefevre", "z_lefevre-2@lycee", "ZL.2026"]) {
+      expect(loginIdSchema.safeParse(login).success, login).toBe(true);
+      expect(analysePeopleCsv(csv(["Nom;Prénom;Identifiant", `Nom;Prénom;${login}`].join("\n")), { existingLoginKeys: new Set() }).accepted.map((r) => r.loginId)).toEqual([login]);
+    }
   });
 
   it("refuses a file without the required columns", () => {

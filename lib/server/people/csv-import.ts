@@ -1,4 +1,5 @@
 import iconv from "iconv-lite";
+import { LOGIN_ID_PATTERN, LOGIN_ID_RULE } from "@/lib/schemas/user";
 import { AppError } from "@/lib/server/errors";
 import { fold } from "@/lib/search-key";
 import {
@@ -159,9 +160,7 @@ export function analysePeopleCsv(
     }
     for (const field of REQUIRED_FIELDS) if (!row[field]) reasons.push(`${FIELD_LABELS[field]} manquant`);
     if (row.email && !plausibleEmail(row.email)) reasons.push(`adresse e-mail invalide (« ${row.email.slice(0, 80)}${row.email.length > 80 ? "…" : ""} »)`);
-    if (row.loginId && !/^[\x21-\x7e]{1,60}$/.test(row.loginId)) {
-      reasons.push("identifiant avec des espaces ou des caractères accentués (le QR code exige des caractères simples)");
-    }
+    if (row.loginId && !LOGIN_ID_PATTERN.test(row.loginId)) reasons.push(`identifiant : ${LOGIN_ID_RULE}`);
     const person = personKey(row);
     if (reasons.length === 0 && people.has(person)) reasons.push(`doublon de la ligne ${people.get(person)}`);
     if (reasons.length === 0 && options.existingPeople?.has(person)) reasons.push("déjà importé(e) dans cette population");
