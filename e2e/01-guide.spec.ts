@@ -567,13 +567,18 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await dialog.getByRole("radio", { name: "PDF" }).check();
     await expect(dialog.getByLabel("Modèles destinés aux élèves")).toHaveValue(/.+/);
     await dialog.getByRole("button", { name: "Aperçu" }).click();
-    await expect(dialog.getByRole("region", { name: "Aperçu du courrier" })).toContainText("Identifiant : zoe.eleve000");
+    const preview = dialog.getByRole("region", { name: "Aperçu du courrier" });
+    await expect(preview).toContainText("Identifiant : zoe.eleve000");
+    await expect(preview).toContainText("Connexion à votre Espace Élèves");
+    await expect(dialog.getByRole("checkbox", { name: /Sans QR code/ })).toBeVisible();
     await expectNoAccessibilityViolations(page);
     const file = await download(page, dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }));
     expect(file.name).toMatch(/^Connexion des élèves \d{4}-\d{2}-\d{2}\.pdf$/);
     const read = await readPdfPage(browser, file.bytes, 1);
     expect(read.pages).toBe(200);
     expect(read.qr).not.toBeNull();
+    // What the Aperçu showed is what the PDF prints.
+    expect(read.text).toContain("Connexion à votre Espace Élèves");
     const field = (label: string) => new RegExp(`${label} : (\\S+)`).exec(read.text)?.[1] ?? "";
     const code = field("Code de sécurité");
     expect(code).toMatch(/^\d{4}$/);
@@ -636,6 +641,9 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await dialog.getByRole("radio", { name: "E-mail" }).check();
     await expect(dialog.getByRole("checkbox", { name: /\*\.pdf/ })).toBeChecked();
     await expect(dialog.getByLabel("Modèles destinés aux personnels")).toHaveValue(/.+/);
+    // The staff's letters have no QR code: nothing to leave out, no warning about pupils.
+    await expect(dialog.getByRole("checkbox", { name: /Sans QR code/ })).toHaveCount(0);
+    await expect(dialog.getByText(/scanner le QR code/)).toHaveCount(0);
     await dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }).click();
     await expect(dialog.getByText("2 destinataire(s) recevront le courrier « Connexion des personnels » par e-mail, le document joint en PDF.")).toBeVisible();
     await expectNoAccessibilityViolations(page);

@@ -277,3 +277,37 @@ describe("F16 a batch left and found again", () => {
     expect(readMailbox().filter((m) => m.to.includes(email))).toHaveLength(0);
   });
 });
+
+describe("F16 Aperçu", () => {
+  it("shows the letter the PDF prints, from the same merge: the Espace's name, the date, the QR code's place, secrets masked", async () => {
+    const s = await school();
+    const keys = await importStudents(s, 2);
+    const { composeLetters } = await import("@/lib/server/letters/compose-letters");
+    const { previewLetterOf } = await import("@/lib/server/letters/letter-batches");
+    const { loadLetterRecipients } = await import("@/lib/server/letters/recipients");
+    const modelId = s.model("Connexion des élèves");
+    const tokensBefore = await db.letterToken.count({ where: { accountId: s.account.accountId } });
+    const preview = await previewLetterOf(s.ctx, { population: "ELEVES", modelId, withQr: true, recipientKey: keys[0] });
+    // No token issued for a preview: the letters already given out keep working.
+    expect(await db.letterToken.count({ where: { accountId: s.account.accountId } })).toBe(tokensBefore);
+    const model = (await db.letterModel.findUniqueOrThrow({ where: { id: modelId } })).text;
+    const [printed] = await composeLetters({ modelText: model, withQr: true, establishment: (await db.hostingAccount.findUniqueOrThrow({ where: { id: s.account.accountId } })).establishment }, await loadLetterRecipients(s.account.accountId, "ELEVES", [keys[0]]));
+    const secrets = [printed.recipient.provisionalPassword!, ...printed.lines.map((l) => /\b\d{4}\b/.exec(l.text)?.[0]).filter((c): c is string => Boolean(c))];
+    const mask = (text: string) => secrets.reduce((t, secret) => t.replaceAll(secret, "•"), text).replace(/•+/g, "•");
+    expect(preview.withQr).toBe(true);
+    expect(preview.lines.map((l) => mask(l.text))).toEqual(printed.lines.map((l) => mask(l.text)));
+    expect(preview.lines.map((l) => l.text).join("\n")).toContain("Espace Élèves");
+    expect(preview.lines.map((l) => l.text).join("\n")).not.toContain(printed.recipient.provisionalPassword!);
+    // Another account's recipient is nobody's preview.
+    const other = await school();
+    const foreign = await importStudents(other, 1);
+    await expect(previewLetterOf(s.ctx, { population: "ELEVES", modelId, withQr: true, recipientKey: foreign[0] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("keeps the staff's letters without QR code, whatever the window asks", async () => {
+    const s = await school();
+    const user = await createUser(s.ctx, { loginId: "agent01", lastName: "Agent", firstName: "Claude" });
+    const { batchId } = await startLetterBatch(s.ctx, { requestKey: randomUUID(), population: "PERSONNELS", modelId: s.model("Connexion des personnels"), output: "PDF", attachPdf: false, withQr: true, selection: { keys: [`user:${user.id}`] } });
+    expect(await getLetterBatch(s.ctx, batchId)).toMatchObject({ withQr: false, hasQr: false });
+  });
+});

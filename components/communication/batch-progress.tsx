@@ -9,6 +9,8 @@ export type BatchView = {
   output: "PRINT" | "PDF" | "EMAIL";
   modelName: string;
   withQr: boolean;
+  /** The population's letters may carry a QR code (not the staff's). */
+  hasQr: boolean;
   total: number;
   sent: number;
   failed: number;
@@ -69,7 +71,7 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
     <li className="space-y-2 border-t border-slate-200 py-3 text-sm">
       <p>
         <strong>{batch.modelName}</strong> — {OUTPUTS[batch.output]}
-        {batch.withQr ? "" : ", sans QR code"} — {batch.total} destinataire(s), le {when(batch.createdAt)}
+        {batch.hasQr && !batch.withQr ? ", sans QR code" : ""} — {batch.total} destinataire(s), le {when(batch.createdAt)}
       </p>
       {batch.output === "EMAIL" ? (
         <>
@@ -135,8 +137,8 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
         <p>
           <a className="btn btn-secondary" href={batch.output === "PRINT" ? `${pdf}?impression` : pdf} target={batch.output === "PRINT" ? "_blank" : undefined} rel="noopener">
             {batch.output === "PRINT" ? "Ouvrir pour imprimer" : "Télécharger le PDF"}
-          </a>{" "}
-          Chaque ouverture édite de nouveaux QR codes : seuls ceux du dernier courrier édité sont valables.
+          </a>
+          {batch.withQr && " Chaque ouverture édite de nouveaux QR codes : seuls ceux du dernier courrier édité sont valables."}
         </p>
       )}
     </li>

@@ -1,13 +1,12 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { mergeModel } from "@/lib/letters/model-tags";
-import { startLetterBatchAction } from "@/lib/actions/communication";
+import type { MergedLine } from "@/lib/letters/model-tags";
+import { previewLetterAction, startLetterBatchAction } from "@/lib/actions/communication";
 import { ModalDialog } from "@/components/modal-dialog";
-import type { Population } from "@/lib/letters/original-models";
+import { MOBILE_POPULATIONS, type Population } from "@/lib/letters/original-models";
 import type { RecipientSelection, RecipientSummary } from "@/lib/server/letters/recipients";
-import { dateFr } from "@/lib/letters/dates";
 
 type Model = { id: string; name: string; text: string };
 type Output = "PRINT" | "PDF" | "EMAIL";
@@ -58,6 +57,7 @@ export function SendLettersDialog({ population, populationLabel, models, establi
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const model = models.find((m) => m.id === modelId);
+  const hasQr = MOBILE_POPULATIONS.includes(population);
 
   function start() {
     setError(null);
@@ -82,27 +82,22 @@ export function SendLettersDialog({ population, populationLabel, models, establi
     });
   }
 
-  const sample = chosen.sample;
-  const merged =
-    preview && model && sample
-      ? mergeModel(
-          model.text,
-          {
-            lastName: sample.lastName,
-            firstName: sample.firstName,
-            civility: sample.civility,
-            loginId: sample.loginId,
-            password: sample.personalized ? "(personnalisé : non imprimé)" : "(mot de passe provisoire)",
-            securityCode: "(code)",
-            qrExpiry: "(dans un mois)",
-            espaceAddress: "(adresse de l'Espace)",
-            espaceName: sample.espace,
-            establishment,
-            today: dateFr(new Date()),
-          },
-          { qr: withQr && !sample.personalized },
-        )
-      : null;
+  // The Aperçu is the server's merge of the first chosen recipient's letter, as the PDF prints it.
+  const [merged, setMerged] = useState<{ lines: MergedLine[]; withQr: boolean } | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const sampleKey = chosen.sample?.key;
+  useEffect(() => {
+    if (!preview || !model || !sampleKey) return setMerged(null);
+    let current = true;
+    previewLetterAction({ population, modelId: model.id, withQr: withQr && hasQr, recipientKey: sampleKey }).then((result) => {
+      if (!current) return;
+      setMerged(result.ok ? result.data : null);
+      setPreviewError(result.ok ? null : (result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "L'aperçu n'a pas pu être fait."));
+    });
+    return () => {
+      current = false;
+    };
+  }, [preview, model, sampleKey, population, withQr, hasQr]);
 
   return (
     <ModalDialog
@@ -189,16 +184,22 @@ export function SendLettersDialog({ population, populationLabel, models, establi
               ))}
             </select>
           </div>
-          <label className="flex items-start gap-2">
-            <input type="checkbox" checked={!withQr} onChange={(e) => setWithQr(!e.target.checked)} className="mt-1" />
-            <span>
-              Sans QR code (distribution en main propre)
-              <span className="block text-slate-600">
-                Il est déconseillé de distribuer ce courrier en main propre aux élèves : il est très facile de scanner le QR
-                code de son voisin.
+          {/* Only the Espaces of the mobile app have QR codes: the staff's letters have none to leave out. */}
+          {hasQr && (
+            <label className="flex items-start gap-2">
+              <input type="checkbox" checked={!withQr} onChange={(e) => setWithQr(!e.target.checked)} className="mt-1" />
+              <span>
+                Sans QR code (distribution en main propre)
+                {population === "ELEVES" && (
+                  <span className="block text-slate-600">
+                    Il est déconseillé de distribuer ce courrier en main propre aux {populationLabel.toLowerCase()} : il est très
+                    facile de scanner le QR code de son voisin.
+                  </span>
+                )}
               </span>
-            </span>
-          </label>
+            </label>
+          )}
+          {previewError && <p className="field-error">{previewError}</p>}
           {merged && (
             <div aria-label="Aperçu du courrier" role="region" tabIndex={0} className="max-h-64 overflow-auto rounded border border-slate-300 bg-white p-3">
               {merged.lines.map((line, i) => (

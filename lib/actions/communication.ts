@@ -13,8 +13,8 @@ import {
 } from "@/lib/server/sending-account/personal-account";
 import { importPeople, previewPeopleImport } from "@/lib/server/people/import-people";
 import { peopleImportSchema } from "@/lib/schemas/people-import";
-import { batchIdSchema, reissuePasswordsSchema, sendLettersSchema } from "@/lib/schemas/letters";
-import { getLetterBatch, startLetterBatch } from "@/lib/server/letters/letter-batches";
+import { batchIdSchema, previewLetterSchema, reissuePasswordsSchema, sendLettersSchema } from "@/lib/schemas/letters";
+import { getLetterBatch, previewLetterOf, startLetterBatch } from "@/lib/server/letters/letter-batches";
 import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
 
 export const startPersonalAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) =>
@@ -74,6 +74,8 @@ export const importPeopleAction = consoleAction("letters", peopleImportSchema, a
 export const startLetterBatchAction = consoleAction("letters", sendLettersSchema, (input, ctx) => startLetterBatch(ctx, input));
 
 /** The progress of a batch, polled by the page that shows it (and by the one that finds it again). */
+export const previewLetterAction = consoleAction("letters", previewLetterSchema, (input, ctx) => previewLetterOf(ctx, input));
+
 export const letterBatchProgressAction = consoleAction("letters", batchIdSchema, (input, ctx) => getLetterBatch(ctx, input.batchId));
 
 export const reissueProvisionalPasswordsAction = consoleAction("letters", reissuePasswordsSchema, (input, ctx) =>

@@ -9,6 +9,8 @@ export const POPULATIONS = [
   { id: "RESPONSABLES", label: "Responsables" },
 ] as const;
 export type Population = (typeof POPULATIONS)[number]["id"];
+/** The populations whose Espace the mobile app opens: their letters may carry a QR code (not the staff's). */
+export const MOBILE_POPULATIONS: readonly Population[] = ["PROFESSEURS", "ELEVES", "RESPONSABLES"];
 
 const body = (greeting: string) => [
   "[Établissement]",

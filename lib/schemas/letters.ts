@@ -35,3 +35,10 @@ export const sendLettersSchema = z.object({
 export const batchIdSchema = z.object({ batchId: z.string().min(1).max(64) });
 
 export const reissuePasswordsSchema = z.object({ population: populationSchema, selection: recipientSelectionSchema });
+
+export const previewLetterSchema = z.object({
+  population: populationSchema,
+  modelId: z.string().min(1, "Choisissez un modèle.").max(64),
+  withQr: z.boolean(),
+  recipientKey: z.string().max(80),
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { mergeModel, type MergedLine } from "@/lib/letters/model-tags";
-import { issueLetterTokens } from "./letter-tokens";
+import { issueLetterTokens, letterTokenExpiry } from "./letter-tokens";
 import { qrSegments } from "./qr-payload";
 import type { Letter } from "./letters-pdf";
 import type { LetterRecipient } from "./recipients";
@@ -19,35 +19,55 @@ export type ComposedLetter = { recipient: LetterRecipient; letter: Letter; lines
  * letter asks for one, his Espace is in the mobile app and his password is still provisional: a
  * fresh token and security code each, issued for the whole run in one transaction.
  */
+type Input = { modelText: string; withQr: boolean; establishment: string };
+
+/** Whether the letter of `r` carries a QR code: asked for, an Espace of the mobile app, a provisional password. */
+const wantsQr = (input: Input, r: LetterRecipient) => input.withQr && r.mobileEspace !== null && r.provisionalPassword !== null;
+
+/** One letter's text, merged from the model: what the PDF prints and the Aperçu shows are this. */
+function mergeLetter(input: Input, recipient: LetterRecipient, token: { securityCode: string; expiresAt: Date } | undefined, today: string) {
+  return mergeModel(
+    input.modelText,
+    {
+      lastName: recipient.lastName,
+      firstName: recipient.firstName,
+      civility: recipient.civility,
+      loginId: recipient.loginId,
+      password: recipient.provisionalPassword ?? PERSONALIZED_PASSWORD,
+      securityCode: token?.securityCode ?? "",
+      qrExpiry: token ? dateFr(token.expiresAt) : "",
+      espaceAddress: recipient.espaceAddress,
+      espaceName: recipient.espaceName,
+      establishment: input.establishment,
+      today,
+    },
+    { qr: token !== undefined },
+  );
+}
+
+/**
+ * The Aperçu of the sending window: the letter of `recipient` as it would be printed now, by the
+ * same merge, its secrets masked and no token issued (a preview must not revoke a letter already
+ * given out).
+ */
+export function previewLetter(input: Input, recipient: LetterRecipient, now: Date = new Date()) {
+  const token = wantsQr(input, recipient) ? { securityCode: "••••", expiresAt: letterTokenExpiry(now) } : undefined;
+  const masked = { ...recipient, provisionalPassword: recipient.provisionalPassword === null ? null : "••••••••••" };
+  return mergeLetter(input, masked, token, dateFr(now));
+}
+
 export async function composeLetters(
-  input: { modelText: string; withQr: boolean; establishment: string },
+  input: Input,
   recipients: LetterRecipient[],
   now: Date = new Date(),
 ): Promise<ComposedLetter[]> {
-  const wantsQr = (r: LetterRecipient) => input.withQr && r.mobileEspace !== null && r.provisionalPassword !== null;
-  const holders = recipients.filter(wantsQr).map((r) => r.holder);
+  const holders = recipients.filter((r) => wantsQr(input, r)).map((r) => r.holder);
   const issued = holders.length > 0 ? await db.$transaction((tx) => issueLetterTokens(tx, holders, now)) : [];
   const tokens = new Map(holders.map((holder, i) => [`${holder.kind}:${holder.id}`, issued[i]]));
   const today = dateFr(now);
   return recipients.map((recipient) => {
     const token = tokens.get(recipient.key);
-    const { lines, withQr } = mergeModel(
-      input.modelText,
-      {
-        lastName: recipient.lastName,
-        firstName: recipient.firstName,
-        civility: recipient.civility,
-        loginId: recipient.loginId,
-        password: recipient.provisionalPassword ?? PERSONALIZED_PASSWORD,
-        securityCode: token?.securityCode ?? "",
-        qrExpiry: token ? dateFr(token.expiresAt) : "",
-        espaceAddress: recipient.espaceAddress,
-        espaceName: recipient.espaceName,
-        establishment: input.establishment,
-        today,
-      },
-      { qr: token !== undefined },
-    );
+    const { lines, withQr } = mergeLetter(input, recipient, token, today);
     const qr =
       withQr && token && recipient.mobileEspace
         ? qrSegments({

@@ -3,12 +3,12 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { ConsoleRole } from "@/lib/auth/permissions";
 import { checkModel } from "@/lib/letters/model-tags";
-import type { Population } from "@/lib/letters/original-models";
+import { MOBILE_POPULATIONS, type Population } from "@/lib/letters/original-models";
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { usableSendingAccount } from "@/lib/server/sending-account/personal-account";
 import { jobs } from "@/lib/server/jobs/engine";
-import { composeLetters } from "./compose-letters";
+import { composeLetters, previewLetter } from "./compose-letters";
 import type { Letter } from "./letters-pdf";
 import { chooseRecipients, loadLetterRecipients, type RecipientSelection } from "./recipients";
 
@@ -85,7 +85,8 @@ export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
             actor: ctx.actor,
             output: input.output,
             attachPdf: input.output === "EMAIL" && input.attachPdf,
-            withQr: input.withQr,
+            // The staff's letters have no QR code, whatever the window asked.
+            withQr: input.withQr && MOBILE_POPULATIONS.includes(input.population),
             modelId: model.id,
             modelName: model.name,
             population: input.population,
@@ -181,6 +182,7 @@ export async function getLetterBatch(ctx: Pick<Ctx, "accountId">, batchId: strin
     modelName: batch.modelName,
     population: batch.population,
     withQr: batch.withQr,
+    hasQr: MOBILE_POPULATIONS.includes(batch.population as Population),
     total: batch.total,
     sent: batch.sent,
     failed: batch.failed,
@@ -208,6 +210,17 @@ export async function compose(batch: { accountId: string; modelId: string; popul
   const model = await modelOf(batch.accountId, batch.modelId, batch.population as Population);
   const recipients = await loadLetterRecipients(batch.accountId, batch.population as Population, keys);
   return composeLetters({ modelText: model.text, withQr: batch.withQr && qr, establishment: await establishmentOf(batch.accountId) }, recipients);
+}
+
+/**
+ * "Aperçu": the letter of one recipient of the list (the first chosen), merged as the PDF merges it
+ * (its Espace's name and address, the date, the QR code's place), its secrets masked.
+ */
+export async function previewLetterOf(ctx: Pick<Ctx, "accountId">, input: { population: Population; modelId: string; withQr: boolean; recipientKey: string }) {
+  const model = await modelOf(ctx.accountId, input.modelId, input.population);
+  const [recipient] = await loadLetterRecipients(ctx.accountId, input.population, [input.recipientKey]);
+  if (!recipient) throw notFound();
+  return previewLetter({ modelText: model.text, withQr: input.withQr, establishment: await establishmentOf(ctx.accountId) }, recipient);
 }
 
 /** The batch's counters, read from its deliveries (two indexed counts). */

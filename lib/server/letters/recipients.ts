@@ -35,6 +35,7 @@ export const ESPACE_NAMES: Record<Population, string> = {
 };
 
 /** The mobile app reaches only these Espaces (reference: qr-code-format.md). */
+/** Kept with MOBILE_POPULATIONS (lib/letters/original-models.ts): the populations that have a QR code. */
 export const MOBILE_ESPACE: Record<Population, MobileEspace | null> = {
   PERSONNELS: null,
   PROFESSEURS: "professeur",
