@@ -1,12 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { duplicateLetterModel, listLetterModels, restoreOriginalModel, saveLetterModel } from "@/lib/server/letters/letter-models";
-import { ORIGINAL_MODELS } from "@/lib/letters/original-models";
+import { ORIGINAL_MODELS, populationLabel, populationsOf } from "@/lib/letters/original-models";
+import { espaceNameOf, loadLetterRecipients } from "@/lib/server/letters/recipients";
+import { importPeople } from "@/lib/server/people/import-people";
 import { newAccount } from "./support/fixtures";
 
 const ctx = (accountId: string) => ({ accountId, actor: "responsable", ip: "127.0.0.1" });
 
 describe("F16 Courriers et documents > Modèles", () => {
+  it("speaks of étudiants in HYPERPLANNING, as its bases' counters do: tabs, models, Espace, letters", async () => {
+    const account = await newAccount("HYPERPLANNING");
+    expect(populationsOf("HYPERPLANNING").map((p) => p.label)).toEqual(["Personnels", "Professeurs", "Étudiants", "Responsables"]);
+    expect(populationLabel("PRONOTE_CAMPUS", "ELEVES")).toBe("Élèves");
+    expect(espaceNameOf("HYPERPLANNING", "ELEVES")).toBe("Espace Étudiants");
+    expect(espaceNameOf("PRONOTE", "ELEVES")).toBe("Espace Élèves");
+    const models = await listLetterModels(account.accountId);
+    expect(models.find((m) => m.population === "ELEVES")?.name).toBe("Connexion des étudiants");
+    const planningId = account.plannings[0].id;
+    const c = { ...ctx(account.accountId), role: "HOSTING" as const, userId: null };
+    await importPeople(c, { population: "ELEVES", planningId, bytes: Buffer.from("Nom;Prénom\nDurand;Inès") });
+    const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId } });
+    const [recipient] = await loadLetterRecipients(account.accountId, "ELEVES", [`person:${person.id}`]);
+    expect(recipient.espaceName).toBe("Espace Étudiants");
+  });
+
   it("ships the four originals once, however many visits arrive at once", async () => {
     const { accountId } = await newAccount();
     await Promise.all(Array.from({ length: 5 }, () => listLetterModels(accountId)));

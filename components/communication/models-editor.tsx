@@ -3,18 +3,25 @@
 import { useId, useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { checkModel, mergeModel, MODEL_TAGS } from "@/lib/letters/model-tags";
-import { POPULATIONS } from "@/lib/letters/original-models";
+import type { Population } from "@/lib/letters/original-models";
 import { duplicateLetterModelAction, restoreOriginalModelAction, saveLetterModelAction } from "@/lib/actions/communication";
 import type { ActionResult } from "@/lib/actions/action-client";
 import { dateFr } from "@/lib/letters/dates";
 
 type Model = { id: string; name: string; population: string; originalKey: string | null; text: string };
 type Sample = { loginId: string; lastName: string; firstName: string; civility: string };
-type Props = { models: Model[]; samples: Sample[]; establishment: string; espaceAddress: string };
+type Props = {
+  models: Model[];
+  samples: Sample[];
+  establishment: string;
+  espaceAddress: string;
+  /** The populations with the product's words, and the name of each one's Espace as its letters print it. */
+  populations: { id: Population; label: string; espaceName: string }[];
+};
 
 
 /** F16 "Courriers et documents > Modèles": edit, duplicate, restore, preview. */
-export function ModelsEditor({ models, samples, establishment, espaceAddress }: Props) {
+export function ModelsEditor({ models, samples, establishment, espaceAddress, populations }: Props) {
   const id = useId();
   const router = useRouter();
   const [selectedId, setSelectedId] = useState(models[0]?.id);
@@ -42,7 +49,7 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress }: 
   }
 
   const sample = samples.find((s) => s.loginId === sampleLogin) ?? { loginId: "identifiant", lastName: "NOM", firstName: "Prénom", civility: "" };
-  const population = POPULATIONS.find((p) => p.id === selected.population)?.label ?? "";
+  const population = populations.find((p) => p.id === selected.population);
   const merged =
     preview && problems.length === 0
       ? mergeModel(text, {
@@ -51,7 +58,7 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress }: 
           securityCode: "(code)",
           qrExpiry: dateFr(new Date(Date.now() + 30 * 86_400_000)),
           espaceAddress,
-          espaceName: `Espace ${population}`,
+          espaceName: population?.espaceName ?? "",
           establishment,
           today: dateFr(new Date()),
         })
@@ -60,7 +67,7 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress }: 
   return (
     <div className="grid gap-4 md:grid-cols-[14rem_minmax(0,1fr)]">
       <nav aria-label="Modèles">
-        {POPULATIONS.map((p) => (
+        {populations.map((p) => (
           <div key={p.id} className="mb-3">
             <p className="text-xs font-semibold uppercase text-slate-600">Modèles destinés aux {p.label.toLowerCase()}</p>
             <ul>

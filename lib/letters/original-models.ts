@@ -9,6 +9,22 @@ export const POPULATIONS = [
   { id: "RESPONSABLES", label: "Responsables" },
 ] as const;
 export type Population = (typeof POPULATIONS)[number]["id"];
+/** HYPERPLANNING (higher education) calls its pupils "étudiants", as the counters of its bases do. */
+export function populationLabel(product: string, population: Population): string {
+  if (product === "HYPERPLANNING" && population === "ELEVES") return "Étudiants";
+  return POPULATIONS.find((p) => p.id === population)!.label;
+}
+
+/** The populations with the product's own words. */
+export function populationsOf(product: string): { id: Population; label: string }[] {
+  return POPULATIONS.map((p) => ({ id: p.id, label: populationLabel(product, p.id) }));
+}
+
+/** An original model's name with the product's words ("Connexion des étudiants" in HYPERPLANNING). */
+export function originalModelName(product: string, original: { name: string; population: Population }): string {
+  return product === "HYPERPLANNING" && original.population === "ELEVES" ? "Connexion des étudiants" : original.name;
+}
+
 /** The populations whose Espace the mobile app opens: their letters may carry a QR code (not the staff's). */
 export const MOBILE_POPULATIONS: readonly Population[] = ["PROFESSEURS", "ELEVES", "RESPONSABLES"];
 

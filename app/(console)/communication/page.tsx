@@ -14,8 +14,8 @@ import { ModelsEditor } from "@/components/communication/models-editor";
 import { PeopleImport } from "@/components/communication/people-import";
 import { RecipientsList } from "@/components/communication/recipients-list";
 import { BatchProgress } from "@/components/communication/batch-progress";
-import { POPULATIONS } from "@/lib/letters/original-models";
-import { listRecipients } from "@/lib/server/letters/recipients";
+import { POPULATIONS, populationLabel, populationsOf } from "@/lib/letters/original-models";
+import { espaceNameOf, listRecipients } from "@/lib/server/letters/recipients";
 import { filterOfParams, type RecipientFilter } from "@/lib/letters/recipient-filter";
 import { getLetterBatch, listLetterBatches } from "@/lib/server/letters/letter-batches";
 import { usableSendingAccount } from "@/lib/server/sending-account/personal-account";
@@ -132,6 +132,7 @@ async function Models({ accountId }: { accountId: string }) {
         samples={samples}
         establishment={overview.establishment}
         espaceAddress={address}
+        populations={populationsOf(overview.product).map((p) => ({ ...p, espaceName: espaceNameOf(overview.product, p.id) }))}
       />
     </section>
   );
@@ -162,7 +163,7 @@ async function Recipients({
     <div className="space-y-4">
       <TabNav
         label="Populations"
-        tabs={POPULATIONS.map((p) => ({
+        tabs={populationsOf(overview.product).map((p) => ({
           href: `/communication?onglet=destinataires&population=${p.id}`,
           label: p.label,
           current: p.id === population.id,
@@ -173,7 +174,7 @@ async function Recipients({
       <RecipientsList
         key={population.id}
         population={population.id}
-        populationLabel={population.label}
+        populationLabel={populationLabel(overview.product, population.id)}
         list={list}
         filter={filter}
         models={models.filter((m) => m.population === population.id).map(({ id, name, text }) => ({ id, name, text }))}
@@ -184,7 +185,7 @@ async function Recipients({
       <PeopleImport
         key={`import-${population.id}`}
         population={population.id}
-        populationLabel={population.label}
+        populationLabel={populationLabel(overview.product, population.id)}
         espaces={overview.plannings.filter((p) => p.netLicence).map((p) => ({ id: p.id, name: p.publicationName ?? p.name }))}
       />
       <section aria-labelledby="titre-envois" className="card">

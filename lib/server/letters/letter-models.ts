@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { checkModel } from "@/lib/letters/model-tags";
-import { ORIGINAL_MODELS } from "@/lib/letters/original-models";
+import { ORIGINAL_MODELS, originalModelName } from "@/lib/letters/original-models";
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 
@@ -11,10 +11,12 @@ type Ctx = { accountId: string; actor: string; ip: string };
 export async function listLetterModels(accountId: string) {
   const existing = await db.letterModel.findMany({ where: { accountId }, select: { originalKey: true } });
   const have = new Set(existing.map((m) => m.originalKey));
-  for (const original of ORIGINAL_MODELS.filter((o) => !have.has(o.key))) {
+  const missing = ORIGINAL_MODELS.filter((o) => !have.has(o.key));
+  const product = missing.length > 0 ? (await db.hostingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { product: true } })).product : "";
+  for (const original of missing) {
     try {
       await db.letterModel.create({
-        data: { accountId, name: original.name, population: original.population, originalKey: original.key, text: original.text },
+        data: { accountId, name: originalModelName(product, original), population: original.population, originalKey: original.key, text: original.text },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -27,6 +27,11 @@ export type RecipientSummary = {
   personalized: boolean;
 };
 
+/** The Espace a person signs in to, with the product's words (HYPERPLANNING's students: "Espace Étudiants"). */
+export function espaceNameOf(product: string, population: Population): string {
+  return product === "HYPERPLANNING" && population === "ELEVES" ? "Espace Étudiants" : ESPACE_NAMES[population];
+}
+
 export const ESPACE_NAMES: Record<Population, string> = {
   PERSONNELS: "Espace Personnels",
   PROFESSEURS: "Espace Professeurs",
@@ -330,7 +335,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       civility: p.civility,
       email: p.email,
       provisionalPassword: p.provisionalPasswordEnc ? decryptProvisional(p.provisionalPasswordEnc) : null,
-      espaceName: ESPACE_NAMES[population],
+      espaceName: espaceNameOf(account.product, population),
       espaceAddress: address,
       mobileEspace: address ? MOBILE_ESPACE[population] : null,
     });

@@ -8,7 +8,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { inLane, hashSecret, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { consumeLetterToken, INVALID_LETTER_TOKEN, revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
-import { ESPACE_NAMES } from "@/lib/server/letters/recipients";
+import { espaceNameOf } from "@/lib/server/letters/recipients";
 import type { Population } from "@/lib/letters/original-models";
 import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
 import { INVALID_USER_CREDENTIALS } from "@/lib/server/user-sign-in/steps";
@@ -84,7 +84,7 @@ function step(person: Person, espace: Espace): EspaceStep {
     // The ticket names a person, never a controller user: the controller's steps cannot read it.
     ticket: issueTicket({ userId: `person:${person.id}`, accountId: person.accountId, version: 0, stage: personal ? "done" : "password" }),
     displayName: `${person.lastName} ${person.firstName}`,
-    espaceName: ESPACE_NAMES[person.population as Population],
+    espaceName: espaceNameOf(espace.planning.account.product, person.population as Population),
     passwordMinLength: espace.passwordMinLength,
   };
 }
@@ -149,7 +149,7 @@ export async function personalizeEspacePassword(input: { ticket: string; passwor
     ? await db.espacePerson.findFirst({
         where: { id, accountId: ticket.accountId },
         omit: { passwordHash: false, provisionalPasswordEnc: false },
-        include: { account: { select: { controller: { select: { passwordMinLength: true } } } } },
+        include: { account: { select: { product: true, controller: { select: { passwordMinLength: true } } } } },
       })
     : null;
   if (!person || ticket.stage !== "password") {
@@ -179,7 +179,7 @@ export async function personalizeEspacePassword(input: { ticket: string; passwor
     next: "done" as const,
     ticket: "",
     displayName: `${person.lastName} ${person.firstName}`,
-    espaceName: ESPACE_NAMES[person.population as Population],
+    espaceName: espaceNameOf(person.account.product, person.population as Population),
     passwordMinLength: person.account.controller?.passwordMinLength ?? 8,
   };
 }
