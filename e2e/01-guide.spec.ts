@@ -417,8 +417,18 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await user.getByRole("button", { name: "Suivant" }).click();
 
     await expect(user.getByRole("heading", { name: "Plannings de FILAIRE Alain" })).toBeVisible();
-    await expect(user.getByRole("cell", { name: "Année en cours" })).toBeVisible();
-    await expect(user.getByRole("cell", { name: "planning02" })).toBeVisible();
+    // "Tous les plannings mis en service sont listés": both are, by now.
+    await expect(user.getByRole("cell", { name: "Année en cours", exact: true })).toBeVisible();
+    await expect(user.getByRole("cell", { name: "planning02", exact: true })).toBeVisible();
+    await expect(user.getByText(/donc non listé/)).toHaveCount(0);
+    // A double click on a planning opens the way to it, as in the Client.
+    await user.getByRole("cell", { name: "Année en cours", exact: true }).dblclick();
+    const connect = user.getByRole("dialog", { name: "Connexion à Année en cours" });
+    await expect(connect).toContainText(`Adresse IP ou nom de domaine :${planningLabels[0]}.pronote-campus.net`);
+    await expect(connect).toContainText("Port TCP :21201");
+    await expectNoAccessibilityViolations(user);
+    await connect.getByRole("button", { name: "Fermer" }).click();
+    await expect(user.getByRole("button", { name: "Se connecter à Année en cours" })).toBeVisible();
     await expect(user.getByRole("cell", { name: "pmartin" }).first()).toBeVisible();
     await expect(user.getByRole("link", { name: "Accéder à la console" })).toHaveCount(0);
     await expectNoAccessibilityViolations(user);

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getConsoleContext, getUserContext } from "@/lib/auth/session";
 import { listUserPlannings } from "@/lib/server/user/list-user-plannings";
 import { SignOutButton } from "@/components/account/account-actions";
+import { PlanningChooser } from "@/components/planning-chooser";
 
 export const metadata: Metadata = { title: "Mes plannings" };
 
@@ -33,27 +34,15 @@ export default async function UserHome() {
         <h2 id="titre-plannings" className="mb-2 font-semibold">
           Connectez-vous au serveur de votre choix
         </h2>
-        {plannings.length === 0 ? (
+        {plannings.running.length === 0 && plannings.stopped.length === 0 && (
           <p className="text-sm">Vous n&apos;êtes affecté à aucun planning : demandez-le à votre administrateur.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-1">Nom</th>
-                <th scope="col">Administrateur</th>
-                <th scope="col">État</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plannings.map((p) => (
-                <tr key={p.id} className="border-b border-slate-200">
-                  <td className="py-2 font-medium">{p.name}</td>
-                  <td>{p.administrators.join(", ")}</td>
-                  <td>{p.running ? `En service — ${p.fqdn} : ${p.port}` : "Arrêté"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        )}
+        {plannings.running.length > 0 && <PlanningChooser plannings={plannings.running} />}
+        {plannings.stopped.length > 0 && (
+          <p className="mt-2 text-sm text-slate-700">
+            Arrêté{plannings.stopped.length > 1 ? "s" : ""}, donc non listé{plannings.stopped.length > 1 ? "s" : ""} : {plannings.stopped.join(", ")}{" "}
+            — {plannings.stopped.length > 1 ? "ils seront listés" : "il sera listé"} dès {plannings.stopped.length > 1 ? "leur" : "sa"} mise en service.
+          </p>
         )}
       </section>
     </main>
