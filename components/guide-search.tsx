@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { searchGuide } from "@/lib/guide-paths";
-import { focusTarget } from "./hash-focus";
+import { focusTarget, markFocusHandled } from "./hash-focus";
 
 /**
  * The header's search: a function found by the guide's words (a Client menu path, a button label),
@@ -31,6 +31,7 @@ export function GuideSearch({ panels }: { panels: string[] }) {
     // The same page: no navigation, so HashFocus does not run; the address and the focus change here.
     if (page === here && document.getElementById(target)) {
       window.history.pushState(null, "", `#${target}`);
+      markFocusHandled();
       focusTarget(target);
       return;
     }

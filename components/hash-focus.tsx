@@ -21,12 +21,22 @@ export function focusTarget(id: string): boolean {
   return true;
 }
 
+/** The address whose target had the focus last: a re-render of the same page does not take it again. */
+let handled = "";
+
+/** Says that the focus was given for the current address (by whoever navigated there). */
+export function markFocusHandled() {
+  handled = window.location.href;
+}
+
 /** After each navigation to an address with `#target`, the focus goes to that control once it is shown. */
 export function HashFocus() {
   const pathname = usePathname();
   const search = useSearchParams();
   useEffect(() => {
     const id = decodeURIComponent(window.location.hash.slice(1));
+    if (handled === window.location.href) return;
+    handled = window.location.href;
     if (!id) return;
     let tries = 0;
     const timer = setInterval(() => {

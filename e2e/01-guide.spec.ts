@@ -169,6 +169,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Contrôleur" }).click();
     await expect(page.getByRole("heading", { name: "Création du premier superadministrateur" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
+    // Activating too soon names the missing step; the message goes once the step is done (below).
+    await page.getByRole("button", { name: "Activer le contrôleur" }).click();
+    const tooSoon = page.getByText(/créez d'abord le premier superadministrateur/);
+    await expect(tooSoon).toBeVisible();
     await page.getByLabel("Prénom : *").fill("Pierre");
     await page.getByLabel("Nom : *", { exact: true }).fill("Martin");
     await page.getByLabel("Identifiant de connexion : *").fill("pmartin");
@@ -191,6 +195,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     const created = page.getByRole("dialog", { name: "Création du premier superadministrateur" });
     await expect(created).toContainText("Le premier superadministrateur a été créé");
     await created.getByRole("button", { name: "Ok" }).click();
+    await expect(tooSoon).toHaveCount(0);
 
     // Console access needs a valid e-mail first.
     await expect(page.getByRole("table")).toContainText("pmartin");
@@ -333,7 +338,15 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
   await test.step("Fiche 8 — Création des autres utilisateurs", async () => {
     await page.getByRole("navigation", { name: "Volets de la console" }).getByRole("link", { name: "Contrôleur" }).click();
     await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
+    // "+ Nouveau" then "Annuler": what was typed is dropped, the focus is back on "+ Nouveau".
     await page.getByRole("button", { name: "+ Nouveau" }).click();
+    await page.getByLabel("Id. connexion du nouvel utilisateur").fill("zlefevre");
+    await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).fill("Lefèvre");
+    await page.getByRole("button", { name: "Annuler" }).click();
+    await expect(page.getByRole("button", { name: "+ Nouveau" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByLabel("Id. connexion du nouvel utilisateur")).toHaveValue("");
+    await expect(page.getByLabel("Nom du nouvel utilisateur", { exact: true })).toHaveValue("");
     await page.getByLabel("Id. connexion du nouvel utilisateur").fill("afilaire");
     await page.getByLabel("Id. connexion du nouvel utilisateur").press("Enter");
     await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).fill("Filaire");
@@ -515,6 +528,9 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await verify.getByLabel("Code reçu").fill(code === "111111" ? "222222" : "111111");
     await verify.getByRole("button", { name: "Suivant" }).click();
     await expect(verify.getByText("Code incorrect. Il vous reste 4 essais.")).toBeVisible();
+    // "Je n'ai pas reçu le code": a new one may be asked once a minute.
+    await verify.getByRole("button", { name: "Je n'ai pas reçu le code" }).click();
+    await expect(verify.getByText("Un code vient d'être envoyé : attendez une minute avant d'en demander un autre.")).toBeVisible();
     await finishSendingAccount(page, email);
     await page.getByRole("button", { name: "Fermer" }).click();
     await expect(page.getByText("Prêt pour l'envoi")).toBeVisible();

@@ -121,6 +121,7 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     controller.copyAssignmentsAction({ planningId: accounts.b.plannings[0].id, fromPlanningId: accounts.b.plannings[1].id }),
   copyFromForeignPlanningAction: () =>
     controller.copyAssignmentsAction({ planningId: accounts.a.plannings[0].id, fromPlanningId: accounts.b.plannings[1].id }),
+  findControllerAction: () => userSignIn.findControllerAction({ domain: "inconnu.pronote-campus.net", port: "21200" }),
   startUserSignInAction: () =>
     userSignIn.startUserSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x" }),
   startLetterSignInAction: () =>
@@ -146,6 +147,10 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     plannings.setPublicUrlAction({ planningId: accounts.b.plannings[1].id, url: "https://pirate.example.fr/" }),
   requestPreVersionAction: () => account.requestPreVersionAction({}),
   startPersonalAccountAction: () => communication.startPersonalAccountAction({ name: "A", email: "a@ecole.test" }),
+  resendSendingCodeAction: () => communication.resendSendingCodeAction({ sendingAccountId: bSendingAccountId }),
+  previewLetterAction: () =>
+    communication.previewLetterAction({ population: "ELEVES", modelId: bModelId, withQr: true, recipientKey: `person:${bPersonId}` }),
+  checkDomainAction: () => configuration.checkDomainAction({ domain: uniqueLabel(), planningId: accounts.b.plannings[0].id }),
   verifySendingCodeAction: () => communication.verifySendingCodeAction({ code: "123456" }),
   secureSendingAccountAction: () => communication.secureSendingAccountAction({ question: "Ville", answer: "Paris" }),
   saveLetterModelAction: () => communication.saveLetterModelAction({ modelId: bModelId, text: "Volé [Nom]" }),
@@ -331,6 +336,7 @@ describe("X3 isolation of server actions", () => {
     "startEspaceSignInAction",
     "startEspaceLetterSignInAction",
     "personalizeEspacePasswordAction",
+    "findControllerAction",
   ]);
 
   it.each(Object.keys(attacks).filter((k) => !PUBLIC.has(k)))(

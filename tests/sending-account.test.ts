@@ -5,6 +5,7 @@ import { readMailbox } from "@/lib/dev/outboxes";
 import {
   getPersonalAccount,
   MAX_CODE_FAILURES,
+  resendSendingCode,
   secureSendingAccount,
   signedInIdentity,
   startPersonalAccount,
@@ -100,5 +101,27 @@ describe("F15 establishment accounts", () => {
     await expect(setAllowedSenders(responsible, sendingAccountId, [other.account.superadminId])).rejects.toThrow("Élément introuvable");
     await expect(setAllowedSenders(other.ctx, sendingAccountId, [])).rejects.toThrow("Élément introuvable");
     await expect(verifySendingCode(other.ctx, "123456", sendingAccountId)).rejects.toThrow();
+  });
+
+  it("sends a new code on 'Je n'ai pas reçu le code', once a minute even for 50 clicks at once; the former code dies", async () => {
+    const { ctx, email } = await superadmin();
+    await startPersonalAccount(ctx, { name: "MARTIN Pierre", email });
+    const first = await codeSentTo(email);
+    const mails = () => readMailbox().filter((m) => m.to.includes(email)).length;
+    // Within the minute of the first code: refused, nothing sent.
+    await expect(resendSendingCode(ctx)).rejects.toMatchObject({ code: "TOO_SOON", field: "code" });
+    expect(mails()).toBe(1);
+    // A minute later, fifty clicks at once: one new code.
+    await db.sendingAccount.updateMany({ where: { accountId: ctx.accountId }, data: { codeExpiresAt: new Date(Date.now() + 14 * 60_000 - 1000) } });
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => resendSendingCode(ctx)));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason.code === "TOO_SOON")).toBe(true);
+    for (let i = 0; i < 50 && mails() < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(mails()).toBe(2);
+    const second = await codeSentTo(email);
+    if (second !== first) await expect(verifySendingCode(ctx, first)).rejects.toThrow();
+    expect(await verifySendingCode(ctx, second)).toEqual({ email });
+    // Verified: no code is awaited any more.
+    await expect(resendSendingCode(ctx)).rejects.toMatchObject({ code: "NO_CODE" });
   });
 });

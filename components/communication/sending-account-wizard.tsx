@@ -6,6 +6,7 @@ import { ModalDialog } from "@/components/modal-dialog";
 import { TextField as Field } from "@/components/text-field";
 import type { ActionResult } from "@/lib/actions/action-client";
 import {
+  resendSendingCodeAction,
   secureSendingAccountAction,
   startEstablishmentAccountAction,
   startPersonalAccountAction,
@@ -41,6 +42,7 @@ export function SendingAccountWizard({ kind, identity }: Props) {
   const [answer, setAnswer] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [resent, setResent] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
   function run<T>(action: () => Promise<ActionResult<T>>, next: Step, onOk?: (data: T) => void) {
@@ -133,6 +135,28 @@ export function SendingAccountWizard({ kind, identity }: Props) {
             <>
               <p>Un e-mail vient d&apos;être envoyé à l&apos;adresse {email}, merci de saisir ci-dessous le code reçu :</p>
               <Field id={`${id}-code`} label="Code reçu" value={code} onChange={setCode} error={errors.code} inputMode="numeric" autoComplete="one-time-code" />
+              <button
+                type="button"
+                className="text-sm text-brand underline"
+                disabled={pending}
+                onClick={() => {
+                  setErrors({});
+                  setFormError(null);
+                  setResent(null);
+                  startTransition(async () => {
+                    const result = await resendSendingCodeAction({ sendingAccountId });
+                    if (result.ok) {
+                      setCode("");
+                      setResent(`Un nouveau code vient d'être envoyé à ${result.data.email} : le précédent ne sert plus.`);
+                    } else setErrors({ code: result.fieldErrors?.code ?? result.fieldErrors?.email ?? result.formError ?? "Le code n'a pas pu être envoyé." });
+                  });
+                }}
+              >
+                Je n&apos;ai pas reçu le code
+              </button>
+              <p role="status" className="text-sm text-ok">
+                {resent}
+              </p>
             </>
           )}
           {step === 4 && (

@@ -6,6 +6,7 @@ import { duplicateLetterModel, restoreOriginalModel, saveLetterModel } from "@/l
 import { allowedSendersSchema, personalAccountSchema, secretQuestionSchema, sendingCodeSchema } from "@/lib/schemas/sending-account";
 import {
   secureSendingAccount,
+  resendSendingCode,
   setAllowedSenders,
   startEstablishmentAccount,
   startPersonalAccount,
@@ -24,6 +25,10 @@ export const startPersonalAccountAction = consoleAction("letters", personalAccou
 /** F15 an establishment's account, for the staff an administrator names. */
 export const startEstablishmentAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) =>
   startEstablishmentAccount(ctx, input),
+);
+
+export const resendSendingCodeAction = consoleAction("letters", z.object({ sendingAccountId: z.string().max(64).optional() }), (input, ctx) =>
+  resendSendingCode(ctx, input.sendingAccountId),
 );
 
 export const verifySendingCodeAction = consoleAction("letters", sendingCodeSchema, (input, ctx) =>
