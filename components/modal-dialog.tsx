@@ -23,18 +23,26 @@ type Props = {
  * by the window's action renders its opener anew. The control of the same id is then focused, once
  * it is there, so that the focus never falls to the page's body.
  */
+let watching: ReturnType<typeof setInterval> | undefined;
+
 function returnFocus(opener: { element: HTMLElement | null; id: string }) {
+  // One window's return at a time: the latest closed is the one the user comes back from.
+  clearInterval(watching);
   let tries = 0;
   const timer = setInterval(() => {
     const active = document.activeElement;
     const target = opener.element?.isConnected ? opener.element : opener.id ? document.getElementById(opener.id) : null;
-    // Watched a while: the refresh that renders the opener anew comes after the window has closed.
-    if (++tries > 60 || (active && active !== document.body && active !== target && active.id !== opener.id)) {
+    // Lost: on the body, or still on a button of the closed window (a key pressed on "Ok" leaves it there).
+    const lost = !active || active === document.body || active.closest("dialog:not([open])") !== null;
+    // Watched three seconds whatever has the focus meanwhile: the refresh that renders the form
+    // anew (and takes the focus from whatever it held) comes after the window has closed.
+    if (++tries > 60) {
       clearInterval(timer);
       return;
     }
-    if ((!active || active === document.body) && target && !(target as HTMLButtonElement).disabled) target.focus();
+    if (lost && target && !(target as HTMLButtonElement).disabled) target.focus();
   }, 50);
+  watching = timer;
 }
 
 /**
@@ -55,6 +63,8 @@ export function ModalDialog({ open, title, children, onCancel, actions, returnFo
     if (open && !dialog.open) {
       const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       opener.current = returnFocusTo ? { element: null, id: returnFocusTo } : { element: active, id: active?.id ?? "" };
+      // A window opening ends the watch of the previous one's return.
+      clearInterval(watching);
       dialog.showModal();
     }
     if (!open && dialog.open) {

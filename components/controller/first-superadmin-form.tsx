@@ -86,6 +86,8 @@ export function FirstSuperadminForm({ minLength }: { minLength: number }) {
         Créer le superadministrateur
       </button>
       <ModalDialog
+        // The form gives way to the list of users: the focus goes to the new superadministrator's row.
+        returnFocusTo="statut-utilisateur"
         open={created}
         title="Création du premier superadministrateur"
         onCancel={() => router.refresh()}
