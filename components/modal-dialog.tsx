@@ -23,26 +23,31 @@ type Props = {
  * by the window's action renders its opener anew. The control of the same id is then focused, once
  * it is there, so that the focus never falls to the page's body.
  */
-let watching: ReturnType<typeof setInterval> | undefined;
+let stopWatching = () => {};
 
 function returnFocus(opener: { element: HTMLElement | null; id: string }) {
   // One window's return at a time: the latest closed is the one the user comes back from.
-  clearInterval(watching);
+  stopWatching();
   let tries = 0;
   const timer = setInterval(() => {
     const active = document.activeElement;
     const target = opener.element?.isConnected ? opener.element : opener.id ? document.getElementById(opener.id) : null;
     // Lost: on the body, or still on a button of the closed window (a key pressed on "Ok" leaves it there).
     const lost = !active || active === document.body || active.closest("dialog:not([open])") !== null;
-    // Watched three seconds whatever has the focus meanwhile: the refresh that renders the form
-    // anew (and takes the focus from whatever it held) comes after the window has closed.
-    if (++tries > 60) {
-      clearInterval(timer);
-      return;
-    }
+    // Watched three seconds: the refresh that renders the form anew (and takes the focus from
+    // whatever it held) comes after the window has closed.
+    if (++tries > 60) return stop();
     if (lost && target && !(target as HTMLButtonElement).disabled) target.focus();
   }, 50);
-  watching = timer;
+  // Once the user acts again (a click, a key), a later loss of focus is not this window's.
+  const stop = () => {
+    clearInterval(timer);
+    document.removeEventListener("pointerdown", stop, true);
+    document.removeEventListener("keydown", stop, true);
+  };
+  document.addEventListener("pointerdown", stop, true);
+  document.addEventListener("keydown", stop, true);
+  stopWatching = stop;
 }
 
 /**
@@ -64,7 +69,7 @@ export function ModalDialog({ open, title, children, onCancel, actions, returnFo
       const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       opener.current = returnFocusTo ? { element: null, id: returnFocusTo } : { element: active, id: active?.id ?? "" };
       // A window opening ends the watch of the previous one's return.
-      clearInterval(watching);
+      stopWatching();
       dialog.showModal();
     }
     if (!open && dialog.open) {
