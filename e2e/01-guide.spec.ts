@@ -605,6 +605,11 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     expect(read.qr).not.toBeNull();
     // What the Aperçu showed is what the PDF prints.
     expect(read.text).toContain("Connexion à votre Espace Élèves");
+    // A letter a school posts: the establishment, the date in French, the recipient and class.
+    expect(read.text).toContain(`École ${n}`);
+    expect(read.text).toMatch(/Le (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+    expect(read.text).toMatch(/ÉLÈVE000 Zoé|Élève000 Zoé|ELEVE000 Zoé/i);
+    expect(read.text).toContain("Classe : 6A");
     const field = (label: string) => new RegExp(`${label} : (\\S+)`).exec(read.text)?.[1] ?? "";
     const code = field("Code de sécurité");
     expect(code).toMatch(/^\d{4}$/);

@@ -144,6 +144,8 @@ export async function readPdfPage(browser: Browser, pdf: Buffer, pageNumber: num
       qr: code?.data ?? null,
     };
   }, pageNumber);
+  // PDF_SCREENSHOT=<file> keeps the rendered page, to look at a letter's layout.
+  if (process.env.PDF_SCREENSHOT) await page.locator("canvas").screenshot({ path: process.env.PDF_SCREENSHOT });
   await context.close();
   return result;
 }

@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import jsQR from "jsqr";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { qrContent, TextWriter, writeLettersPdf, type FontInternals, type Letter } from "@/lib/server/letters/letters-pdf";
+import { qrContent, qrPrintSize, TextWriter, writeLettersPdf, type FontInternals, type Letter } from "@/lib/server/letters/letters-pdf";
+import { qrImageMask } from "@/lib/server/letters/qr-matrix";
 import { qrMatrix } from "@/lib/server/letters/qr-matrix";
 import { decryptWithSecurityCode, qrPayload, qrSegments } from "@/lib/server/letters/qr-payload";
 
@@ -46,6 +47,18 @@ describe("Letters as PDF", () => {
     const payload = JSON.parse(read!.data);
     expect(decryptWithSecurityCode(payload.jeton, "1234")).toBe(input.token);
     expect(decryptWithSecurityCode(payload.login, "1234")).toBe("lisa.boulanger");
+  });
+
+  it("prints every module at 0.5 mm at least, a denser symbol larger, whatever the login's length", () => {
+    const mm = (points: number) => (points / 72) * 25.4;
+    for (let modules = 21; modules <= 177; modules += 4) {
+      expect(mm(qrPrintSize(modules) / (modules + 8))).toBeGreaterThanOrEqual(0.5 - 1e-9);
+      expect(qrPrintSize(modules)).toBeGreaterThanOrEqual(120);
+    }
+    const long = { ...input, loginId: "a".repeat(60), espacesAddress: `https://${"etablissement-".repeat(4)}tres-long.pronote-campus.net/eleves/` };
+    const { size } = qrImageMask(qrSegments(long));
+    expect(size).toBeGreaterThan(qrImageMask(qrSegments(input)).size);
+    expect(mm(qrPrintSize(size) / (size + 8))).toBeGreaterThanOrEqual(0.5 - 1e-9);
   });
 
   it("streams one page per letter, the QR code optional", async () => {

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { mergeModel, type MergedLine } from "@/lib/letters/model-tags";
 import { issueLetterTokens, letterTokenExpiry } from "./letter-tokens";
 import { qrSegments } from "./qr-payload";
-import type { Letter } from "./letters-pdf";
+import type { Letter, LetterHead } from "./letters-pdf";
 import type { LetterRecipient } from "./recipients";
 import { dateFr } from "@/lib/letters/dates";
 
@@ -20,6 +20,12 @@ export type ComposedLetter = { recipient: LetterRecipient; letter: Letter; lines
  * fresh token and security code each, issued for the whole run in one transaction.
  */
 type Input = { modelText: string; withQr: boolean; establishment: string };
+
+/** The head of a posted letter: the establishment, the date, the recipient's name (and class). */
+function letterHead(establishment: string, r: LetterRecipient, today: string): LetterHead {
+  const name = [r.civility, r.lastName.toLocaleUpperCase("fr"), r.firstName].filter(Boolean).join(" ");
+  return { sender: [establishment], date: `Le ${today}`, recipient: [name, ...(r.group ? [`Classe : ${r.group}`] : [])] };
+}
 
 /** Whether the letter of `r` carries a QR code: asked for, an Espace of the mobile app, a provisional password. */
 const wantsQr = (input: Input, r: LetterRecipient) => input.withQr && r.mobileEspace !== null && r.provisionalPassword !== null;
@@ -78,6 +84,6 @@ export async function composeLetters(
             espace: recipient.mobileEspace,
           })
         : null;
-    return { recipient, letter: { lines, qr }, lines };
+    return { recipient, letter: { lines, qr, head: letterHead(input.establishment, recipient, today) }, lines };
   });
 }

@@ -5,11 +5,29 @@ import { qrImageMask } from "./qr-matrix";
 
 /** One merged letter: its lines, already free of tags, and the QR code's segments (or none). */
 export type LetterLine = { text: string; style?: "title" | "bold" | "normal" };
-export type Letter = { lines: LetterLine[]; qr: QrSegment[] | null };
+/**
+ * The head of a letter a school posts: who sends it (the establishment) on the left, the date on
+ * the right, then the recipient's block where a window envelope shows it.
+ */
+export type LetterHead = { sender: string[]; date: string; recipient: string[] };
+export type Letter = { lines: LetterLine[]; qr: QrSegment[] | null; head?: LetterHead };
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
 const QR_SIZE = 120; // points, about 42 mm: flashed easily from a printed page
+/**
+ * A module is at least 0.5 mm, which phone cameras read from paper: a longer login or address needs a
+ * denser symbol, which is then printed larger (120 pt holds 0.5 mm modules up to version 14).
+ */
+const MIN_MODULE = (0.5 / 25.4) * 72;
+/** The recipient's block sits where a DL window envelope (right window, 45 mm from the top) shows it. */
+const RECIPIENT_X = 312;
+const RECIPIENT_Y = 128;
+
+/** The side of the printed QR code, quiet zone included, for a symbol of `modules` modules. */
+export function qrPrintSize(modules: number): number {
+  return Math.max(QR_SIZE, (modules + 8) * MIN_MODULE);
+}
 const STYLE = {
   title: { font: "Helvetica-Bold", size: 15, gap: 10 },
   bold: { font: "Helvetica-Bold", size: 11, gap: 4 },
@@ -24,8 +42,8 @@ const HIGH_WATER = 1024 * 1024;
  * than a PNG per letter. The mask pattern is fixed (all eight are valid and every reader decodes
  * them); searching for the "best" one costs ten times more than the whole symbol.
  */
-export function qrContent(segments: QrSegment[], x: number, y: number, size: number): string {
-  const { size: n, rows } = qrImageMask(segments);
+export function qrContent(segments: QrSegment[] | ReturnType<typeof qrImageMask>, x: number, y: number, size: number): string {
+  const { size: n, rows } = Array.isArray(segments) ? qrImageMask(segments) : segments;
   const quiet = 4;
   const unit = size / (n + 2 * quiet);
   const hex = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength).toString("hex");
@@ -245,9 +263,24 @@ export async function writeLettersPdf(
       kids[kids.length - 2] = Object.assign(Object.create(Object.getPrototypeOf(written)), { id: written.id, gen: written.gen });
     }
     for (const { font } of Object.values(fonts)) internals.page.fonts[font.id] = font.ref();
-    const textWidth = A4.width - 2 * MARGIN - (letter.qr ? QR_SIZE + 16 : 0);
+    const mask = letter.qr ? qrImageMask(letter.qr) : null;
+    const qrSize = mask ? qrPrintSize(mask.size) : 0;
     const content: string[] = [`q 1 0 0 -1 0 ${A4.height} cm`];
     let y = MARGIN;
+    if (letter.head) {
+      const { font, writer } = fonts.Helvetica;
+      const bold = fonts["Helvetica-Bold"];
+      const size = 10;
+      const step = font.lineHeight(size, true);
+      letter.head.sender.forEach((text, i) => content.push((i === 0 ? bold.writer : writer).line(text, MARGIN, MARGIN + i * step, size)));
+      const date = letter.head.date;
+      content.push(writer.line(date, A4.width - MARGIN - font.widthOfString(date, size), MARGIN, size));
+      const recipientStep = font.lineHeight(size + 1, true) + 2;
+      letter.head.recipient.forEach((text, i) => content.push((i === 0 ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1)));
+      y = RECIPIENT_Y + Math.max(letter.head.recipient.length, 3) * step + 40;
+    }
+    const qrTop = y;
+    const textWidth = A4.width - 2 * MARGIN - (mask ? qrSize + 16 : 0);
     for (const line of letter.lines) {
       const style = STYLE[line.style ?? "normal"];
       const { font, writer } = fonts[style.font];
@@ -263,7 +296,7 @@ export async function writeLettersPdf(
     }
     content.push("Q");
     doc.addContent(content.join("\n"));
-    if (letter.qr) doc.addContent(qrContent(letter.qr, A4.width - MARGIN - QR_SIZE, MARGIN, QR_SIZE));
+    if (mask) doc.addContent(qrContent(mask, A4.width - MARGIN - qrSize, qrTop, qrSize));
     while (doc.readableLength > HIGH_WATER) await new Promise((resolve) => setTimeout(resolve, 1));
   }
   doc.end();

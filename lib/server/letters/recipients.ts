@@ -277,6 +277,8 @@ export type LetterRecipient = {
   espaceName: string;
   espaceAddress: string;
   mobileEspace: MobileEspace | null;
+  /** The class of a pupil (the recipient's block of the letter names it); "" for others. */
+  group: string;
 };
 
 export function parseRecipientKey(key: string): { kind: "user" | "person"; id: string } | null {
@@ -321,6 +323,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       espaceName: "Console d'hébergement",
       espaceAddress: controllerAddress,
       mobileEspace: null,
+      group: "",
     });
   }
   for (const p of people) {
@@ -338,6 +341,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       espaceName: espaceNameOf(account.product, population),
       espaceAddress: address,
       mobileEspace: address ? MOBILE_ESPACE[population] : null,
+      group: p.groupName,
     });
   }
   return keys.map((key) => byKey.get(key)).filter((r) => r !== undefined);
