@@ -680,8 +680,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expectNoAccessibilityViolations(page);
     await dialog.getByRole("button", { name: "Envoyer l'e-mail" }).dblclick();
     await expect(page.getByText("Terminé : 2 / 2 e-mail(s) envoyé(s)")).toBeVisible({ timeout: 20_000 });
-    const [staffLetter] = await mailMatching("afilaire@ecole.fr", /Identifiant : afilaire[\s\S]*Mot de passe provisoire : (.+)/);
-    expect(staffLetter).toContain("déjà personnalisé, il n'est pas imprimé");
+    // afilaire chose his password (Fiche 7): his letter says so, and promises nothing provisional.
+    const [staffLetter] = await mailMatching("afilaire@ecole.fr", /Identifiant : afilaire[\s\S]*Mot de passe : (.+)/);
+    expect(staffLetter).toContain("Mot de passe : celui que vous avez choisi (il n'est pas imprimé).");
+    expect(staffLetter).not.toContain("vous choisirez un mot de passe personnel");
     await expectNoAccessibilityViolations(page);
     // Ticked when the e-mails left, without a reload.
     await expect(page.getByTestId("next-step")).toHaveText("Toutes les étapes du guide sont faites.");

@@ -230,11 +230,19 @@ describe("F16 sending letters: e-mail", () => {
     const recipients = await loadLetterRecipients(s.account.accountId, "ELEVES", keys);
     const [letter] = await composeLetters({ modelText: model, withQr: true, establishment: "Lycée" }, recipients);
     expect(letter.letter.qr).toBeNull();
-    expect(letter.lines.map((l) => l.text).join("\n")).toContain(PERSONALIZED_PASSWORD);
+    // The original model's wording follows the password's state: nothing provisional is promised.
+    const personalizedText = letter.lines.map((l) => l.text).join("\n");
+    expect(personalizedText).toContain("Mot de passe : celui que vous avez choisi (il n'est pas imprimé).");
+    expect(personalizedText).not.toContain("vous choisirez un mot de passe personnel");
+    expect(personalizedText).not.toContain("Mot de passe provisoire");
+    // A model written before the state tags still never prints the password.
+    const [older] = await composeLetters({ modelText: "Mot de passe provisoire : [Mot de passe]", withQr: false, establishment: "Lycée" }, recipients);
+    expect(older.lines[0].text).toContain(PERSONALIZED_PASSWORD);
     await reissueProvisionalPasswords(s.ctx, "ELEVES", { keys });
     const [again] = await composeLetters({ modelText: model, withQr: true, establishment: "Lycée" }, await loadLetterRecipients(s.account.accountId, "ELEVES", keys));
     expect(again.letter.qr).not.toBeNull();
     expect(again.lines.map((l) => l.text).join("\n")).not.toContain(PERSONALIZED_PASSWORD);
+    expect(again.lines.map((l) => l.text).join("\n")).toContain("vous choisirez un mot de passe personnel");
   });
 });
 

@@ -17,10 +17,14 @@ export const MODEL_TAGS = [
   { tag: "Espace", key: "espaceName", help: "Espace Élèves, Espace Professeurs …" },
   { tag: "Établissement", key: "establishment", help: "nom de l'établissement" },
   { tag: "Date", key: "today", help: "date du courrier" },
+  { tag: "Si provisoire", key: "ifProvisional", help: "en début de ligne : ligne imprimée si le mot de passe est encore provisoire" },
+  { tag: "Si personnalisé", key: "ifPersonalized", help: "en début de ligne : ligne imprimée si le mot de passe est déjà personnalisé" },
 ] as const;
 
 export type TagKey = (typeof MODEL_TAGS)[number]["key"];
-export type MergeValues = Record<Exclude<TagKey, "qr">, string>;
+/** Tags that place or keep lines rather than write a value. */
+type MarkerKey = "qr" | "ifProvisional" | "ifPersonalized";
+export type MergeValues = Record<Exclude<TagKey, MarkerKey>, string>;
 export type ModelProblem = { line: number; message: string };
 export type MergedLine = { text: string; style: "title" | "bold" | "normal" };
 
@@ -76,7 +80,13 @@ function parse(model: string) {
     if (qrOnly && !(pieces.length === 1 || pieces.every((p) => ("key" in p && p.key === "qr") || ("text" in p && !p.text.trim())))) {
       problems.push({ line: index + 1, message: `Ligne ${index + 1} : la balise [QR code] doit être seule sur sa ligne.` });
     }
-    return { style, pieces, qrOnly };
+    // [Si provisoire] / [Si personnalisé] open a line printed for one state of the password only.
+    const first = pieces[0];
+    const condition = first && "key" in first && (first.key === "ifProvisional" || first.key === "ifPersonalized") ? first.key : null;
+    if (pieces.slice(condition ? 1 : 0).some((p) => "key" in p && (p.key === "ifProvisional" || p.key === "ifPersonalized"))) {
+      problems.push({ line: index + 1, message: `Ligne ${index + 1} : les balises [Si provisoire] et [Si personnalisé] se placent en début de ligne.` });
+    }
+    return { style, pieces: condition ? pieces.slice(1) : pieces, qrOnly, condition };
   });
   return { lines, problems };
 }
@@ -107,7 +117,7 @@ export function checkModel(model: string): ModelProblem[] {
 export function mergeModel(
   model: string,
   values: MergeValues,
-  options: { qr: boolean } = { qr: true },
+  options: { qr: boolean; personalized?: boolean } = { qr: true },
 ): { lines: MergedLine[]; withQr: boolean } {
   const { lines, problems } = parsedModel(model);
   if (problems.length > 0) throw new Error(problems[0].message);
@@ -122,7 +132,9 @@ export function mergeModel(
     }
     if (skipping && line.pieces.length === 0) skipping = false;
     if (skipping) continue;
-    const text = line.pieces.map((p) => ("text" in p ? p.text : values[p.key as Exclude<TagKey, "qr">])).join("");
+    if (line.condition === "ifProvisional" && options.personalized) continue;
+    if (line.condition === "ifPersonalized" && !options.personalized) continue;
+    const text = line.pieces.map((p) => ("text" in p ? p.text : values[p.key as Exclude<TagKey, MarkerKey>])).join("");
     merged.push({ text, style: line.style });
   }
   return { lines: merged, withQr: withQr && options.qr };

@@ -35,9 +35,11 @@ const body = (greeting: string) => [
   greeting,
   "Voici vos informations de connexion. Conservez ce courrier en lieu sûr.",
   "* Identifiant : [Identifiant]",
-  "* Mot de passe provisoire : [Mot de passe]",
+  "* [Si provisoire]Mot de passe provisoire : [Mot de passe]",
+  "* [Si personnalisé]Mot de passe : celui que vous avez choisi (il n'est pas imprimé).",
   "Adresse : [Adresse de l'Espace]",
-  "À votre première connexion, vous choisirez un mot de passe personnel.",
+  "[Si provisoire]À votre première connexion, vous choisirez un mot de passe personnel.",
+  "[Si personnalisé]Mot de passe oublié : demandez un nouveau mot de passe provisoire à l'établissement.",
 ];
 
 const mobile = [

@@ -47,7 +47,7 @@ function mergeLetter(input: Input, recipient: LetterRecipient, token: { security
       establishment: input.establishment,
       today,
     },
-    { qr: token !== undefined },
+    { qr: token !== undefined, personalized: recipient.provisionalPassword === null },
   );
 }
 
