@@ -40,7 +40,7 @@ export function HashFocus() {
     if (!id) return;
     let tries = 0;
     const timer = setInterval(() => {
-      if (focusTarget(id) || ++tries > 40) clearInterval(timer);
+      if (focusTarget(id) || ++tries > 100) clearInterval(timer);
     }, 50);
     return () => clearInterval(timer);
   }, [pathname, search]);

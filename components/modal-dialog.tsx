@@ -34,9 +34,9 @@ function returnFocus(opener: { element: HTMLElement | null; id: string }) {
     const target = opener.element?.isConnected ? opener.element : opener.id ? document.getElementById(opener.id) : null;
     // Lost: on the body, or still on a button of the closed window (a key pressed on "Ok" leaves it there).
     const lost = !active || active === document.body || active.closest("dialog:not([open])") !== null;
-    // Watched three seconds: the refresh that renders the form anew (and takes the focus from
+    // Watched five seconds: the refresh that renders the form anew (and takes the focus from
     // whatever it held) comes after the window has closed.
-    if (++tries > 60) return stop();
+    if (++tries > 100) return stop();
     if (lost && target && !(target as HTMLButtonElement).disabled) target.focus();
   }, 50);
   // Once the user acts again (a click, a key), a later loss of focus is not this window's.
