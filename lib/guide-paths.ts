@@ -146,15 +146,18 @@ export function searchGuide(query: string, panels: string[], limit = 8): GuidePa
   return scored.sort((a, b) => b.score - a.score).slice(0, limit).map((s) => s.path);
 }
 
-/** X1: where each Fiche is done in the console (Fiche 1 is an e-mail and an SMS, Fiche 2 this sign-in). */
+/**
+ * X1: where each Fiche is done in the console (Fiche 1 is an e-mail and an SMS, Fiche 2 this
+ * sign-in); from Fiche 7 on, the place of the guide's path where the Fiche's step is done.
+ */
 export const FICHE_PLACES: Record<number, string> = {
   3: "/configuration",
   4: "/controleur",
   5: "/controleur#activer-controleur",
   6: "/plannings",
-  7: "/client#installer-client",
-  8: "/controleur?onglet=utilisateurs#nouvel-utilisateur",
-  9: "/plannings?onglet=net#url-publique",
-  10: "/communication?onglet=envoi#comptes-personnels",
-  11: "/communication?onglet=destinataires&population=PERSONNELS#destinataires",
+  7: guidePath("installer-client").href,
+  8: guidePath("administration-utilisateurs").href,
+  9: guidePath("publication-espaces").href,
+  10: guidePath("envoi-e-mails").href,
+  11: guidePath("personnels-liste").href,
 };

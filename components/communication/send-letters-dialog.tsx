@@ -87,7 +87,10 @@ export function SendLettersDialog({ population, populationLabel, models, establi
   const [previewError, setPreviewError] = useState<string | null>(null);
   const sampleKey = chosen.sample?.key;
   useEffect(() => {
-    if (!preview || !model || !sampleKey) return setMerged(null);
+    if (!preview || !model || !sampleKey) {
+      setMerged(null);
+      return;
+    }
     let current = true;
     previewLetterAction({ population, modelId: model.id, withQr: withQr && hasQr, recipientKey: sampleKey }).then((result) => {
       if (!current) return;

@@ -195,10 +195,6 @@ async function runningController(typed: string) {
   return { accountId: domain.accountId, fqdn, port: domain.controller.port };
 }
 
-async function runningControllerAccount(typed: string): Promise<string> {
-  return (await runningController(typed)).accountId;
-}
-
 /**
  * Fiche 7 step 2, "Se connecter": the coordinates of the controller, as the Client's home screen
  * asks them. Nothing secret is checked: a domain and its port are what the ParamClient file and
@@ -245,7 +241,7 @@ async function firstStep(
   kind: "user" | "letter",
   verify: (user: SignInUser | null, accountId: string, lane: Lane) => Promise<void>,
 ) {
-  const accountId = await runningControllerAccount(typed.domain);
+  const { accountId } = await runningController(typed.domain);
   const loginKey = typed.loginId.trim().toLowerCase();
   const found = await findSignInUser(accountId, loginKey);
   const user = found && !found.disabled ? found : null;
