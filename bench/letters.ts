@@ -32,7 +32,9 @@ function* letters(count: number): Generator<Letter & { payload: () => string }> 
         { text: `Mot de passe provisoire : ${randomBytes(6).toString("base64url")}`, style: "bold" },
         { text: `Adresse : ${input.espacesAddress}` },
         { text: "" },
-        { text: "Application mobile : installez l'application, ajoutez un compte, flashez le QR code puis saisissez le code de sécurité ; vous personnaliserez ensuite votre mot de passe." },
+        {
+          text: "Application mobile : installez l'application, ajoutez un compte, flashez le QR code puis saisissez le code de sécurité ; vous personnaliserez ensuite votre mot de passe.",
+        },
         { text: `Code de sécurité : ${input.securityCode}`, style: "bold" },
         { text: "Ce QR code est valable jusqu'au 22 décembre 2026 et ne sert qu'une fois." },
       ],
@@ -71,14 +73,24 @@ if (variant === "streaming" || variant === "naive") {
   const start = performance.now();
   await (variant === "streaming" ? streaming(file) : naive(file));
   const seconds = (performance.now() - start) / 1000;
-  const result = { variant, seconds, perSecond: COUNT / seconds, peakMB: process.resourceUsage().maxRSS / 1024, fileMB: statSync(file).size / 1024 / 1024 };
+  const result = {
+    variant,
+    seconds,
+    perSecond: COUNT / seconds,
+    peakMB: process.resourceUsage().maxRSS / 1024,
+    fileMB: statSync(file).size / 1024 / 1024,
+  };
   process.stdout.write(JSON.stringify(result));
 } else {
   mkdirSync(DIR, { recursive: true });
   const run = (name: string) =>
-    JSON.parse(
-      execFileSync(process.execPath, ["--import", "tsx", "bench/letters.ts", name, String(COUNT)], { encoding: "utf8" }),
-    ) as { variant: string; seconds: number; perSecond: number; peakMB: number; fileMB: number };
+    JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "bench/letters.ts", name, String(COUNT)], { encoding: "utf8" })) as {
+      variant: string;
+      seconds: number;
+      perSecond: number;
+      peakMB: number;
+      fileMB: number;
+    };
   const results = [run("streaming"), run("naive")];
   console.log(`${COUNT} letters with QR codes, one PDF`);
   for (const r of results) {
@@ -87,5 +99,7 @@ if (variant === "streaming" || variant === "naive") {
     );
   }
   const [s, n] = results;
-  console.log(`streaming vs naive: ${(s.perSecond / n.perSecond).toFixed(1)}× faster, ${(n.peakMB / s.peakMB).toFixed(1)}× less peak memory`);
+  console.log(
+    `streaming vs naive: ${(s.perSecond / n.perSecond).toFixed(1)}× faster, ${(n.peakMB / s.peakMB).toFixed(1)}× less peak memory`,
+  );
 }

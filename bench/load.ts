@@ -77,8 +77,22 @@ function row(database: string, run: string, kind: string, samples: number[], err
   return percentile(sorted, 95);
 }
 
-console.log(`${CLIENTS} clients, ${seconds} s per run, pauses of ${think} ms ± 50 %, console on 127.0.0.1:${PORT} (npm start), clients in a second process`);
-console.log(["database".padEnd(10), "run".padEnd(24), "kind".padEnd(9), "requests".padStart(7), "per s".padStart(8), "p50 ms".padStart(8), "p95 ms".padStart(8), "p99 ms".padStart(8), "errors".padStart(7)].join(" "));
+console.log(
+  `${CLIENTS} clients, ${seconds} s per run, pauses of ${think} ms ± 50 %, console on 127.0.0.1:${PORT} (npm start), clients in a second process`,
+);
+console.log(
+  [
+    "database".padEnd(10),
+    "run".padEnd(24),
+    "kind".padEnd(9),
+    "requests".padStart(7),
+    "per s".padStart(8),
+    "p50 ms".padStart(8),
+    "p95 ms".padStart(8),
+    "p99 ms".padStart(8),
+    "errors".padStart(7),
+  ].join(" "),
+);
 for (const database of databases) {
   if (database === "postgresql") startPostgres();
   const env = envFor(database);

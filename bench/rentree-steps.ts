@@ -17,13 +17,24 @@ const ctx = (accountId: string) => ({ accountId, role: "HOSTING" as const, userI
 
 /** An account as after Fiche 2: provisioned, its certificate installed, its licence accepted. */
 async function signedInAccount(establishment: string, email: string, mobile: string) {
-  const account = await provisionHostingAccount({ product: "PRONOTE_CAMPUS", establishment, responsibleName: "Camille Rentrée", responsibleEmail: email, responsibleMobile: mobile, licensedPlannings: 2 });
+  const account = await provisionHostingAccount({
+    product: "PRONOTE_CAMPUS",
+    establishment,
+    responsibleName: "Camille Rentrée",
+    responsibleEmail: email,
+    responsibleMobile: mobile,
+    licensedPlannings: 2,
+  });
   const attempt = { hostingNumber: account.hostingNumber, password: account.consolePassword, ip: "127.0.0.1" };
   const { token } = await installCertificate({ ...attempt, invoiceNumber: account.invoiceNumber, userAgent: "bench" });
   await acceptLicence({ accountId: account.accountId, ip: "127.0.0.1" });
   return {
     account,
-    browser: { hostingNumber: account.hostingNumber, password: account.consolePassword, certificateCookie: `${certificateCookieName(account.accountId)}=${encodeURIComponent(token)}` },
+    browser: {
+      hostingNumber: account.hostingNumber,
+      password: account.consolePassword,
+      certificateCookie: `${certificateCookieName(account.accountId)}=${encodeURIComponent(token)}`,
+    },
   };
 }
 
@@ -36,18 +47,43 @@ async function prepare(counts: { pupils: number; parents: number; staff: number 
   const planning = await db.planning.findFirstOrThrow({ where: { accountId }, orderBy: { position: "asc" } });
   await db.domain.create({ data: { accountId, planningId: planning.id, fqdn: `espaces-${accountId}.pronote-campus.net` } });
   await db.sendingAccount.create({
-    data: { accountId, kind: "PERSONAL", ownerKey: "responsable", name: "Secrétariat", email: "secretariat@ecole.test", verifiedAt: new Date(), readyAt: new Date() },
+    data: {
+      accountId,
+      kind: "PERSONAL",
+      ownerKey: "responsable",
+      name: "Secrétariat",
+      email: "secretariat@ecole.test",
+      verifiedAt: new Date(),
+      readyAt: new Date(),
+    },
   });
 
   const csv = (header: string, rows: string[]) => Buffer.from([header, ...rows].join("\r\n"));
   const files: [Population, number, Buffer][] = [
-    ["ELEVES", counts.pupils, csv("Nom;Prénom;Classe", Array.from({ length: counts.pupils }, (_, i) => `Élève${i};Zoé;${`2nde${Math.floor(i / 35)}`}`))],
+    [
+      "ELEVES",
+      counts.pupils,
+      csv(
+        "Nom;Prénom;Classe",
+        Array.from({ length: counts.pupils }, (_, i) => `Élève${i};Zoé;${`2nde${Math.floor(i / 35)}`}`),
+      ),
+    ],
     [
       "RESPONSABLES",
       counts.parents,
-      csv("Civilité;Nom;Prénom;E-mail", Array.from({ length: counts.parents }, (_, i) => `${i % 2 ? "M." : "Mme"};Parent${i};Camille;parent${i}@famille.test`)),
+      csv(
+        "Civilité;Nom;Prénom;E-mail",
+        Array.from({ length: counts.parents }, (_, i) => `${i % 2 ? "M." : "Mme"};Parent${i};Camille;parent${i}@famille.test`),
+      ),
     ],
-    ["PERSONNELS", counts.staff, csv("Nom;Prénom;E-mail", Array.from({ length: counts.staff }, (_, i) => `Agent${i};Claude;agent${i}@lycee.test`))],
+    [
+      "PERSONNELS",
+      counts.staff,
+      csv(
+        "Nom;Prénom;E-mail",
+        Array.from({ length: counts.staff }, (_, i) => `Agent${i};Claude;agent${i}@lycee.test`),
+      ),
+    ],
   ];
   const imports = [];
   for (const [population, count, bytes] of files) {

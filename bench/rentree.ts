@@ -22,7 +22,13 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const dir = ".data/bench-rentree";
 const COUNTS = { pupils: 3000, parents: 6000, staff: 300 };
 const USERS = 4;
-const PAGES = ["/communication?onglet=destinataires&population=ELEVES", "/controleur", "/plannings", "/compte", "/communication?onglet=destinataires&population=RESPONSABLES&page=40"];
+const PAGES = [
+  "/communication?onglet=destinataires&population=ELEVES",
+  "/controleur",
+  "/plannings",
+  "/compte",
+  "/communication?onglet=destinataires&population=RESPONSABLES&page=40",
+];
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("Construisez d'abord la console : npx next build");
@@ -46,7 +52,10 @@ function envFor(database: string) {
 
 /** The SMTP catcher in a process of its own, as a mail server is. */
 async function startCatcher(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/mail-catcher.ts", "--sink"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/mail-catcher.ts", "--sink"], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
   return child;
 }
@@ -106,13 +115,23 @@ function batchReader(database: string, env: NodeJS.ProcessEnv) {
   return {
     read: async (id: string) => {
       await connected;
-      return (await client.query('SELECT status, sent, failed, "startedAt", "finishedAt", total FROM "LetterBatch" WHERE id = $1', [id])).rows[0] as BatchRow;
+      return (await client.query('SELECT status, sent, failed, "startedAt", "finishedAt", total FROM "LetterBatch" WHERE id = $1', [id]))
+        .rows[0] as BatchRow;
     },
     close: () => client.end(),
   };
 }
 
-function line(database: string, step: string, count: number, ms: number, unit: string, rss: number, pagesP95: number | null, baseline: number) {
+function line(
+  database: string,
+  step: string,
+  count: number,
+  ms: number,
+  unit: string,
+  rss: number,
+  pagesP95: number | null,
+  baseline: number,
+) {
   console.log(
     [
       database.padEnd(10),
@@ -126,8 +145,20 @@ function line(database: string, step: string, count: number, ms: number, unit: s
   );
 }
 
-console.log(`Rentrée : ${COUNTS.pupils} élèves, ${COUNTS.parents} responsables, ${COUNTS.staff} personnels ; ${USERS} utilisateurs chargent des pages pendant chaque étape`);
-console.log(["base".padEnd(10), "étape".padEnd(30), "nombre".padStart(6), "durée".padStart(9), "débit".padStart(16), "RSS max".padStart(8), "p95 des pages".padStart(18)].join(" "));
+console.log(
+  `Rentrée : ${COUNTS.pupils} élèves, ${COUNTS.parents} responsables, ${COUNTS.staff} personnels ; ${USERS} utilisateurs chargent des pages pendant chaque étape`,
+);
+console.log(
+  [
+    "base".padEnd(10),
+    "étape".padEnd(30),
+    "nombre".padStart(6),
+    "durée".padStart(9),
+    "débit".padStart(16),
+    "RSS max".padStart(8),
+    "p95 des pages".padStart(18),
+  ].join(" "),
+);
 for (const database of databases) {
   rmSync(dir, { recursive: true, force: true });
   if (database === "postgresql") startPostgres();
@@ -135,9 +166,10 @@ for (const database of databases) {
   await run(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], { env });
   const catcher = await startCatcher(env);
   const step = (...args: string[]) =>
-    run(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/rentree-steps.ts", ...args], { env, maxBuffer: 1 << 24 }).then(
-      (r) => JSON.parse(r.stdout.trim().split("\n").at(-1)!),
-    );
+    run(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/rentree-steps.ts", ...args], {
+      env,
+      maxBuffer: 1 << 24,
+    }).then((r) => JSON.parse(r.stdout.trim().split("\n").at(-1)!));
   const prepared = (await step("prepare", String(COUNTS.pupils), String(COUNTS.parents), String(COUNTS.staff))) as {
     accountId: string;
     account: BenchAccount;
@@ -152,7 +184,10 @@ for (const database of databases) {
     for (const path of PAGES) await loadPage(BASE, cookies[0], path);
     // The pupils' list of the school against the same page of an account without pupils.
     const emptyCookie = await signIn(BASE, prepared.empty);
-    for (const [label, cookie] of [["sans élève", emptyCookie], [`${COUNTS.pupils} élèves`, cookies[0]]] as const) {
+    for (const [label, cookie] of [
+      ["sans élève", emptyCookie],
+      [`${COUNTS.pupils} élèves`, cookies[0]],
+    ] as const) {
       const times: number[] = [];
       let bytes = 0;
       for (let i = 0; i < 25; i++) {
@@ -161,13 +196,19 @@ for (const database of databases) {
         times.push(performance.now() - started);
       }
       times.sort((a, b) => a - b);
-      console.log(`${database.padEnd(10)} liste des élèves, ${label} : médiane ${times[12].toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} Ko de HTML`);
+      console.log(
+        `${database.padEnd(10)} liste des élèves, ${label} : médiane ${times[12].toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} Ko de HTML`,
+      );
     }
     const idle = p95(await pagesDuring(cookies, new Promise((resolve) => setTimeout(resolve, 8000))));
     line(database, "pages seules (référence)", 0, 8000, "page", peakRssMb(server.pid!), idle, idle);
-    for (const i of prepared.imports) line(database, `import ${i.population.toLowerCase()}`, i.count, i.ms, "ligne", prepared.peakRssMb, null, idle);
+    for (const i of prepared.imports)
+      line(database, `import ${i.population.toLowerCase()}`, i.count, i.ms, "ligne", prepared.peakRssMb, null, idle);
 
-    for (const [population, label] of [["PERSONNELS", "e-mails personnels (PDF joint)"], ["RESPONSABLES", "e-mails responsables (PDF joint)"]] as const) {
+    for (const [population, label] of [
+      ["PERSONNELS", "e-mails personnels (PDF joint)"],
+      ["RESPONSABLES", "e-mails responsables (PDF joint)"],
+    ] as const) {
       peakRssMb(server.pid!);
       const { batchId } = (await step("batch", prepared.accountId, population, "EMAIL")) as { batchId: string };
       const finished = (async () => {
@@ -190,7 +231,16 @@ for (const database of databases) {
     const download = fetch(`${BASE}/api/courriers/${batchId}`, { headers: { cookie: cookies[0] } }).then((r) => r.arrayBuffer());
     const latencies = await pagesDuring(cookies.slice(1), download);
     const bytes = (await download).byteLength;
-    line(database, `PDF des élèves (${(bytes / 1e6).toFixed(1)} Mo)`, COUNTS.pupils, performance.now() - started, "courrier", peakRssMb(server.pid!), p95(latencies), idle);
+    line(
+      database,
+      `PDF des élèves (${(bytes / 1e6).toFixed(1)} Mo)`,
+      COUNTS.pupils,
+      performance.now() - started,
+      "courrier",
+      peakRssMb(server.pid!),
+      p95(latencies),
+      idle,
+    );
   } finally {
     await reader.close();
     server.kill("SIGTERM");

@@ -109,7 +109,14 @@ export function GuideSearch({ panels }: { panels: string[] }) {
           </div>
         ))}
       </div>
-      <p role="status" className={shown && results.length === 0 ? "absolute right-0 z-20 mt-1 w-[28rem] max-w-[90vw] rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-700 shadow-lg" : "sr-only"}>
+      <p
+        role="status"
+        className={
+          shown && results.length === 0
+            ? "absolute right-0 z-20 mt-1 w-[28rem] max-w-[90vw] rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-700 shadow-lg"
+            : "sr-only"
+        }
+      >
         {shown && results.length === 0 ? `Aucune fonction du guide ne correspond à « ${query.trim()} ».` : ""}
       </p>
     </form>

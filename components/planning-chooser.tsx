@@ -26,8 +26,12 @@ export function PlanningChooser({ plannings }: { plannings: UserPlanning[] }) {
         <caption className="sr-only">Plannings en service</caption>
         <thead>
           <tr className="border-b border-slate-300">
-            <th scope="col" className="px-2 py-1">Nom</th>
-            <th scope="col" className="px-2 py-1">Administrateur</th>
+            <th scope="col" className="px-2 py-1">
+              Nom
+            </th>
+            <th scope="col" className="px-2 py-1">
+              Administrateur
+            </th>
             <th scope="col" className="px-2 py-1">
               <span className="sr-only">Connexion</span>
             </th>

@@ -5,8 +5,6 @@ const TONES = {
 
 export function StatusBadge({ on, children }: { on: boolean; children: React.ReactNode }) {
   return (
-    <span className={`inline-block rounded-full border px-2.5 py-0.5 text-xs font-semibold ${TONES[on ? "on" : "off"]}`}>
-      {children}
-    </span>
+    <span className={`inline-block rounded-full border px-2.5 py-0.5 text-xs font-semibold ${TONES[on ? "on" : "off"]}`}>{children}</span>
   );
 }

@@ -20,7 +20,12 @@ export function useSave() {
         onOk ? onOk() : router.refresh();
       } else {
         onFail?.();
-        setError((field && result.fieldErrors?.[field]) || result.formError || Object.values(result.fieldErrors ?? {})[0] || "L'enregistrement a échoué.");
+        setError(
+          (field && result.fieldErrors?.[field]) ||
+            result.formError ||
+            Object.values(result.fieldErrors ?? {})[0] ||
+            "L'enregistrement a échoué.",
+        );
       }
     });
   }

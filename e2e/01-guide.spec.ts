@@ -112,7 +112,11 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     const firstPlanning = page.getByRole("region", { name: "Planning planning01" });
     await firstPlanning.getByLabel("Nom de domaine associé :").fill(controllerLabel);
     await firstPlanning.getByRole("button", { name: "Associer" }).click();
-    await expect(firstPlanning.getByText(`Le nom de domaine ${controllerLabel}.pronote-campus.net est déjà associé à un autre élément de votre compte.`)).toBeVisible();
+    await expect(
+      firstPlanning.getByText(
+        `Le nom de domaine ${controllerLabel}.pronote-campus.net est déjà associé à un autre élément de votre compte.`,
+      ),
+    ).toBeVisible();
     await expect(page.getByRole("dialog")).toBeHidden();
 
     // Rename the first planning, confirmed by Ok.
@@ -145,9 +149,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
       );
       await expect(section.getByText(`Numéro de port associé : ${planning.port}`)).toBeVisible();
     }
-    await expect(page.getByTestId("next-step")).toHaveText(
-      "Prochaine étape : Fiche n°4 Création du premier superadministrateur",
-    );
+    await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°4 Création du premier superadministrateur");
   });
 
   await test.step("Tout est conservé après rechargement", async () => {
@@ -287,7 +289,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
   });
 
   await test.step("Fiche 6 — La base transférée est chargée dans planning02, arrêté", async () => {
-    await page.getByRole("navigation", { name: "Plannings" }).getByRole("link", { name: /^planning02/ }).click();
+    await page
+      .getByRole("navigation", { name: "Plannings" })
+      .getByRole("link", { name: /^planning02/ })
+      .click();
     await expect(page.getByRole("heading", { name: "Administration du planning planning02" })).toBeVisible();
     const dialog = await createBase(page, "Préparation");
     await dialog.getByRole("button", { name: "Valider" }).click();
@@ -366,7 +371,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     for (const name of ["Année en cours", "planning02"]) {
       await page.getByRole("button", { name, exact: true }).click();
       await page.getByRole("button", { name: "+ Consultation" }).click();
-      await page.getByRole("dialog").getByRole("checkbox", { name: /afilaire/ }).check();
+      await page
+        .getByRole("dialog")
+        .getByRole("checkbox", { name: /afilaire/ })
+        .check();
       await page.getByRole("dialog").getByRole("button", { name: "Valider" }).click();
       await expect(page.getByRole("list", { name: "Profil Consultation" })).toContainText("FILAIRE Alain");
     }
@@ -425,7 +433,9 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await user.getByRole("button", { name: "Valider" }).click();
 
     await expect(user.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
-    await expect(user.getByRole("checkbox", { name: /J'ajoute cet appareil à la liste de mes appareils "reconnus" sous le nom/ })).toBeChecked();
+    await expect(
+      user.getByRole("checkbox", { name: /J'ajoute cet appareil à la liste de mes appareils "reconnus" sous le nom/ }),
+    ).toBeChecked();
     await user.getByLabel("Nom de l'appareil").fill("Bureau");
     await user.getByRole("button", { name: "Suivant" }).click();
 
@@ -500,7 +510,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     // Copied, not yet entered: the Fiche is not done.
     await expect(page.getByTestId("next-step")).toHaveText("Prochaine étape : Fiche n°9 Saisie de l'adresse d'accès aux Espaces");
     // "Internet > Publication des Espaces > Page commune > En-tête" is signposted in Mes plannings.
-    await page.getByRole("complementary", { name: "Étapes du guide" }).getByRole("link", { name: /Fiche n°9/ }).click();
+    await page
+      .getByRole("complementary", { name: "Étapes du guide" })
+      .getByRole("link", { name: /Fiche n°9/ })
+      .click();
     await expect(page.getByRole("note").filter({ hasText: "Internet > Publication des Espaces > Page commune > En-tête" })).toBeVisible();
     const publicUrl = page.getByRole("textbox", { name: "URL publique d'accès au .net" });
     await expect(publicUrl).toBeFocused();
@@ -517,13 +530,17 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expectNoAccessibilityViolations(page);
     await page.getByRole("button", { name: "+ Comptes personnels" }).click();
     const wizard = page.getByRole("dialog", { name: /^Paramétrer l'envoi d'e-mails - Etape 2 : Création du compte personnel/ });
-    await expect(wizard.getByRole("radio", { name: `Utiliser l'identité de l'utilisateur connecté (Camille Martin (${email}))` })).toBeChecked();
+    await expect(
+      wizard.getByRole("radio", { name: `Utiliser l'identité de l'utilisateur connecté (Camille Martin (${email}))` }),
+    ).toBeChecked();
     await expect(wizard.getByLabel("Adresse e-mail")).toHaveValue(email);
     await expectNoAccessibilityViolations(page);
     await wizard.getByRole("button", { name: "Suivant" }).click();
 
     const verify = page.getByRole("dialog", { name: /Etape 3 : Vérification du code/ });
-    await expect(verify.getByText(`Un e-mail vient d'être envoyé à l'adresse ${email}, merci de saisir ci-dessous le code reçu :`)).toBeVisible();
+    await expect(
+      verify.getByText(`Un e-mail vient d'être envoyé à l'adresse ${email}, merci de saisir ci-dessous le code reçu :`),
+    ).toBeVisible();
     const [, code] = await mailMatching(email, /code dans la console d'hébergement : (\d{6})/);
     await verify.getByLabel("Code reçu").fill(code === "111111" ? "222222" : "111111");
     await verify.getByRole("button", { name: "Suivant" }).click();
@@ -573,8 +590,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Élèves" }).click();
     await expect(page.getByRole("heading", { name: "Élèves : liste (0)" })).toBeVisible();
     const rows = Array.from({ length: 200 }, (_, i) => `Élève${String(i).padStart(3, "0")};Zoé;${i < 100 ? "6A" : "6B"}`);
-    const csv = ["Nom;Prénom;Classe", ...rows, "=HYPERLINK(\"http://pirate\");Zoé;6A"].join("\r\n");
-    await page.getByLabel("Fichier CSV", { exact: true }).setInputFiles({ name: "eleves.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+    const csv = ["Nom;Prénom;Classe", ...rows, '=HYPERLINK("http://pirate");Zoé;6A'].join("\r\n");
+    await page
+      .getByLabel("Fichier CSV", { exact: true })
+      .setInputFiles({ name: "eleves.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
     await page.getByRole("button", { name: "Analyser le fichier" }).click();
     await expect(page.getByText("200 ligne(s) prête(s) à importer")).toBeVisible();
     await expect(page.getByRole("table", { name: "Lignes refusées" })).toContainText("commence comme une formule de tableur");
@@ -607,7 +626,9 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     expect(read.text).toContain("Connexion à votre Espace Élèves");
     // A letter a school posts: the establishment, the date in French, the recipient and class.
     expect(read.text).toContain(`École ${n}`);
-    expect(read.text).toMatch(/Le (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+    expect(read.text).toMatch(
+      /Le (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/,
+    );
     expect(read.text).toMatch(/ÉLÈVE000 Zoé|Élève000 Zoé|ELEVE000 Zoé/i);
     expect(read.text).toContain("Classe : 6A");
     const field = (label: string) => new RegExp(`${label} : (\\S+)`).exec(read.text)?.[1] ?? "";
@@ -622,7 +643,13 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
       const decipher = createDecipheriv("aes-128-cbc", key, Buffer.alloc(16));
       return Buffer.concat([decipher.update(Buffer.from(hex, "hex")), decipher.final()]).toString("utf8");
     };
-    letter = { loginId: field("Identifiant"), code, provisional: field("Mot de passe provisoire"), url: payload.url, token: decrypt(payload.jeton) };
+    letter = {
+      loginId: field("Identifiant"),
+      code,
+      provisional: field("Mot de passe provisoire"),
+      url: payload.url,
+      token: decrypt(payload.jeton),
+    };
     expect(decrypt(payload.login)).toBe(letter.loginId);
     expect(letter.token).toMatch(/^[0-9A-F]{96}$/);
     await expect(page.getByText("Connexion des élèves — PDF — 200 destinataire(s)", { exact: false })).toBeVisible();
@@ -676,7 +703,9 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expect(dialog.getByRole("checkbox", { name: /Sans QR code/ })).toHaveCount(0);
     await expect(dialog.getByText(/scanner le QR code/)).toHaveCount(0);
     await dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }).click();
-    await expect(dialog.getByText("2 destinataire(s) recevront le courrier « Connexion des personnels » par e-mail, le document joint en PDF.")).toBeVisible();
+    await expect(
+      dialog.getByText("2 destinataire(s) recevront le courrier « Connexion des personnels » par e-mail, le document joint en PDF."),
+    ).toBeVisible();
     await expectNoAccessibilityViolations(page);
     await dialog.getByRole("button", { name: "Envoyer l'e-mail" }).dblclick();
     await expect(page.getByText("Terminé : 2 / 2 e-mail(s) envoyé(s)")).toBeVisible({ timeout: 20_000 });
@@ -692,19 +721,55 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
   await test.step("Fiches 7 à 11 — les chemins du guide, trouvés par la recherche de l'en-tête", async () => {
     const search = page.getByRole("combobox", { name: "Rechercher une fonction du guide" });
     const paths: [string, RegExp, () => ReturnType<typeof page.getByRole>][] = [
-      ["Installer ou diffuser le client", /\/client#installer-client$/, () => page.getByRole("link", { name: "Installez le Client PRONOTE Campus" })],
+      [
+        "Installer ou diffuser le client",
+        /\/client#installer-client$/,
+        () => page.getByRole("link", { name: "Installez le Client PRONOTE Campus" }),
+      ],
       ["ParamClient", /\/client#param-client$/, () => page.getByRole("link", { name: "Appliquez les paramètres de connexion" })],
-      ["Connexion au contrôleur > Se connecter", /\/client#diffuser-connexion$/, () => page.getByRole("link", { name: /\/espace\/connexion\?controleur=/ })],
-      ["Fichier > Administration des utilisateurs", /onglet=utilisateurs#nouvel-utilisateur$/, () => page.getByRole("button", { name: "+ Nouveau" })],
+      [
+        "Connexion au contrôleur > Se connecter",
+        /\/client#diffuser-connexion$/,
+        () => page.getByRole("link", { name: /\/espace\/connexion\?controleur=/ }),
+      ],
+      [
+        "Fichier > Administration des utilisateurs",
+        /onglet=utilisateurs#nouvel-utilisateur$/,
+        () => page.getByRole("button", { name: "+ Nouveau" }),
+      ],
       ["Statut de l'utilisateur", /#statut-utilisateur$/, () => page.getByRole("button", { name: /^Statut de .+ Modifier$/ }).first()],
-      ["Affectation dans les profils", /onglet=affectation#affectation-profils$/, () => page.getByRole("navigation", { name: "Plannings" }).getByRole("button", { name: "Année en cours" })],
-      ["Paramètres de connexion au serveur > Adresse IP", /\/client#parametres-serveur$/, () => page.getByRole("button", { name: "Copier l'adresse IP de Année en cours" })],
-      ["Internet > Publication des Espaces > Page commune > En-tête", /onglet=net#url-publique$/, () => page.getByRole("textbox", { name: "URL publique d'accès au .net" })],
-      ["Configuration > Paramétrer l'envoi d'e-mails pour ce poste", /onglet=envoi#comptes-personnels$/, () => page.getByRole("button", { name: "+ Comptes personnels" })],
-      ["Plannings > Personnels > Liste", /population=PERSONNELS#destinataires$/, () => page.getByRole("search", { name: "Filtrer les personnels" }).getByLabel("Nom, prénom ou identifiant")],
+      [
+        "Affectation dans les profils",
+        /onglet=affectation#affectation-profils$/,
+        () => page.getByRole("navigation", { name: "Plannings" }).getByRole("button", { name: "Année en cours" }),
+      ],
+      [
+        "Paramètres de connexion au serveur > Adresse IP",
+        /\/client#parametres-serveur$/,
+        () => page.getByRole("button", { name: "Copier l'adresse IP de Année en cours" }),
+      ],
+      [
+        "Internet > Publication des Espaces > Page commune > En-tête",
+        /onglet=net#url-publique$/,
+        () => page.getByRole("textbox", { name: "URL publique d'accès au .net" }),
+      ],
+      [
+        "Configuration > Paramétrer l'envoi d'e-mails pour ce poste",
+        /onglet=envoi#comptes-personnels$/,
+        () => page.getByRole("button", { name: "+ Comptes personnels" }),
+      ],
+      [
+        "Plannings > Personnels > Liste",
+        /population=PERSONNELS#destinataires$/,
+        () => page.getByRole("search", { name: "Filtrer les personnels" }).getByLabel("Nom, prénom ou identifiant"),
+      ],
       ["Imprimer/Mailer", /#envoyer-courrier$/, () => page.getByRole("button", { name: /^Envoyer un courrier \(\d+\)$/ })],
       ["Imprimer / Générer / Mailer", /#envoyer-courrier$/, () => page.getByRole("button", { name: /^Envoyer un courrier \(\d+\)$/ })],
-      ["Communication > Courriers et documents > Modèles", /onglet=modeles#modeles$/, () => page.getByRole("navigation", { name: "Modèles" }).getByRole("button", { name: "Connexion des personnels", exact: true })],
+      [
+        "Communication > Courriers et documents > Modèles",
+        /onglet=modeles#modeles$/,
+        () => page.getByRole("navigation", { name: "Modèles" }).getByRole("button", { name: "Connexion des personnels", exact: true }),
+      ],
     ];
     for (const [words, address, control] of paths) {
       await search.fill(words);
@@ -715,7 +780,9 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     }
     // The guide's words are signposted where its reader looks for them.
     await page.goto("/controleur?onglet=utilisateurs");
-    await expect(page.getByRole("note").filter({ hasText: "Fichier > Administration des utilisateurs" })).toContainText("ici : Contrôleur > Liste des utilisateurs");
+    await expect(page.getByRole("note").filter({ hasText: "Fichier > Administration des utilisateurs" })).toContainText(
+      "ici : Contrôleur > Liste des utilisateurs",
+    );
     // By keyboard: the arrows choose among the results.
     await search.fill("Fiche 11");
     const options = page.getByRole("listbox", { name: "Fonctions trouvées" }).getByRole("option");
@@ -731,7 +798,10 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expectNoAccessibilityViolations(page);
     await search.fill("");
     // Each Fiche of the checklist leads to where it is done.
-    await page.getByRole("complementary", { name: "Étapes du guide" }).getByRole("link", { name: /Fiche n°9/ }).click();
+    await page
+      .getByRole("complementary", { name: "Étapes du guide" })
+      .getByRole("link", { name: /Fiche n°9/ })
+      .click();
     await expect(page.getByRole("textbox", { name: "URL publique d'accès au .net" })).toBeFocused();
   });
 
@@ -777,7 +847,9 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expect(ldap.getByText("Enregistré.")).toBeVisible();
     await expectNoAccessibilityViolations(admin);
     await admin.reload();
-    await expect(admin.getByRole("form", { name: "LDAP" }).getByLabel("Adresse du serveur LDAP")).toHaveValue("ldaps://annuaire.ecole.fr:636");
+    await expect(admin.getByRole("form", { name: "LDAP" }).getByLabel("Adresse du serveur LDAP")).toHaveValue(
+      "ldaps://annuaire.ecole.fr:636",
+    );
     await context.close();
   });
 
@@ -793,7 +865,9 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
       await versionSection.getByRole("button", { name: `Demander le passage à la préversion ${version + 1}` }).click();
       await expect(versionSection.getByText(`Passage à la préversion ${version + 1} demandé le`)).toBeVisible();
     } else {
-      await expect(versionSection.getByText(`Le passage à la préversion ${version + 1} pourra être demandé à partir du 1er juillet ${version + 1}.`)).toBeVisible();
+      await expect(
+        versionSection.getByText(`Le passage à la préversion ${version + 1} pourra être demandé à partir du 1er juillet ${version + 1}.`),
+      ).toBeVisible();
     }
     await expect(page.getByText(`https://${planningLabels[0]}.pronote-campus.net/`, { exact: true })).toBeVisible();
     await expect(page.getByRole("cell", { name: "Nom de domaine du contrôleur" })).toBeVisible();

@@ -40,7 +40,10 @@ test("le réglage de la licence .net et du fuseau horaire est conservé", async 
 
   // Mes plannings names the missing steps: no .net licence, no controller in service.
   await page.getByRole("link", { name: "Mes plannings" }).click();
-  await page.getByRole("navigation", { name: "Plannings" }).getByRole("link", { name: /^planning02/ }).click();
+  await page
+    .getByRole("navigation", { name: "Plannings" })
+    .getByRole("link", { name: /^planning02/ })
+    .click();
   // The tabs are the shown planning's: wait for planning02 before choosing one.
   const planning02 = page.getByRole("region", { name: "Administration du planning planning02" });
   await planning02.getByRole("link", { name: "PRONOTE Campus.net" }).click();
@@ -53,7 +56,9 @@ test("le réglage de la licence .net et du fuseau horaire est conservé", async 
   await page.getByRole("button", { name: "Créer une base" }).click();
   const dialog = page.getByRole("dialog", { name: "Paramétrage de la grille horaire" });
   await dialog.getByRole("button", { name: "Valider" }).click();
-  await expect(dialog.getByText("Le contrôleur n'est pas en service : activez-le d'abord depuis le volet Contrôleur (Fiche n°5).")).toBeVisible();
+  await expect(
+    dialog.getByText("Le contrôleur n'est pas en service : activez-le d'abord depuis le volet Contrôleur (Fiche n°5)."),
+  ).toBeVisible();
   await dialog.getByRole("button", { name: "Annuler" }).click();
   await expect(page.getByText("Base en cours : Aucune base chargée")).toBeVisible();
   await expectNoAccessibilityViolations(page);

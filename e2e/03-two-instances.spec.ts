@@ -34,7 +34,14 @@ const children: ChildProcess[] = [];
 test.beforeAll(async () => {
   // A provider's capped rate: the 1,500 e-mails below are still leaving when their instance dies.
   // The balancer is one trusted hop: the instances take the client address from what it forwards.
-  const env = { ...process.env, ...E2E_ENV, ...PAIR, NEXTAUTH_URL: `http://localhost:${BALANCER}`, SMTP_RATE_PER_SECOND: "100", TRUSTED_PROXY_HOPS: "1" };
+  const env = {
+    ...process.env,
+    ...E2E_ENV,
+    ...PAIR,
+    NEXTAUTH_URL: `http://localhost:${BALANCER}`,
+    SMTP_RATE_PER_SECOND: "100",
+    TRUSTED_PROXY_HOPS: "1",
+  };
   execFileSync(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], { env, stdio: "ignore" });
   // Both are started before any failure is told, so that afterAll stops the one that did start.
   const started = await Promise.allSettled(INSTANCES.map((port) => startNextInstance(port, env)));
@@ -108,7 +115,9 @@ test("le ralentissement des connexions compte les erreurs faites sur chacune des
   expect(new Set(balancer.log.filter((entry) => entry.method === "POST").map((entry) => entry.instance)).size).toBe(2);
 });
 
-test("un envoi de courriers commencé par une instance arrêtée en plein envoi est achevé par l'autre, sans double envoi", async ({ page }) => {
+test("un envoi de courriers commencé par une instance arrêtée en plein envoi est achevé par l'autre, sans double envoi", async ({
+  page,
+}) => {
   test.setTimeout(360_000);
   const { credentials, email } = provisionAccount("PRONOTE_CAMPUS");
   await firstSignIn(page, credentials);
@@ -116,7 +125,10 @@ test("un envoi de courriers commencé par une instance arrêtée en plein envoi 
   // Fiche 10: the sending account, through the balancer.
   await page.goto("/communication");
   await page.getByRole("button", { name: "+ Comptes personnels" }).click();
-  await page.getByRole("dialog", { name: /Etape 2 : Création du compte personnel/ }).getByRole("button", { name: "Suivant" }).click();
+  await page
+    .getByRole("dialog", { name: /Etape 2 : Création du compte personnel/ })
+    .getByRole("button", { name: "Suivant" })
+    .click();
   await finishSendingAccount(page, email);
   await page.getByRole("button", { name: "Fermer" }).click();
 
@@ -127,7 +139,9 @@ test("un envoi de courriers commencé par une instance arrêtée en plein envoi 
   await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Personnels" }).click();
   const rows = Array.from({ length: staff }, (_, i) => `Agent${i};Claude;agent${i}.${tag}@charge.test`);
   const csv = ["Nom;Prénom;E-mail", ...rows].join("\r\n");
-  await page.getByLabel("Fichier CSV", { exact: true }).setInputFiles({ name: "personnels.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("Fichier CSV", { exact: true })
+    .setInputFiles({ name: "personnels.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Analyser le fichier" }).click();
   await page.getByRole("button", { name: `Importer ${staff} personnels` }).click();
   await expect(page.getByRole("heading", { name: `Personnels : liste (${staff})` })).toBeVisible();
@@ -166,7 +180,9 @@ test("un envoi de courriers commencé par une instance arrêtée en plein envoi 
   }
   expect([...received.values()].filter((count) => count > 1)).toEqual([]);
   expect(received.size).toBeGreaterThanOrEqual(Number(sent));
-  console.log(`${staff} e-mails : ${sentBeforeKill} envoyés avant l'arrêt, ${sent} envoyés et ${failed ?? 0} interrompus à la fin, ${received.size} adresses servies une fois`);
+  console.log(
+    `${staff} e-mails : ${sentBeforeKill} envoyés avant l'arrêt, ${sent} envoyés et ${failed ?? 0} interrompus à la fin, ${received.size} adresses servies une fois`,
+  );
   // Interrupted e-mails are reported, not sent blindly a second time.
   if (Number(failed ?? 0) > 0) await expect(page.getByRole("table", { name: "E-mails non remis" })).toContainText("interrompu");
 });

@@ -45,7 +45,12 @@ test.afterAll(() => stop("SIGTERM"));
 test.use({ baseURL: `http://localhost:${PORT}` });
 
 function lines<T>(file: string): T[] {
-  return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as T) : [];
+  return existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as T)
+    : [];
 }
 
 /** F1 for this console's database; the credentials read where the responsible reads them. */
@@ -55,11 +60,29 @@ function provision() {
   const mobile = `+337${n}`;
   execFileSync(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/console.ts", "provision", "--product", "PRONOTE_CAMPUS", "--establishment", `Lycée ${n}`, "--name", "Camille Martin", "--email", email, "--mobile", mobile],
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "scripts/console.ts",
+      "provision",
+      "--product",
+      "PRONOTE_CAMPUS",
+      "--establishment",
+      `Lycée ${n}`,
+      "--name",
+      "Camille Martin",
+      "--email",
+      email,
+      "--mobile",
+      mobile,
+    ],
     { env: { ...ENV, NODE_ENV: "development" }, stdio: "ignore" },
   );
   const mail = lines<{ to: string[]; text: string }>(E2E_ENV.MAILBOX).find((m) => m.to.includes(email))!;
-  const sms = lines<{ to: string; text: string }>(ENV.SMS_OUTBOX).filter((s) => s.to === mobile).at(-1)!;
+  const sms = lines<{ to: string; text: string }>(ENV.SMS_OUTBOX)
+    .filter((s) => s.to === mobile)
+    .at(-1)!;
   const credentials: Credentials = {
     hostingNumber: /Numéro d'hébergement : (\d{12})/.exec(mail.text)![1],
     invoiceNumber: /Numéro de facture : (\d{10})/.exec(mail.text)![1],
@@ -73,7 +96,9 @@ async function importCsv(page: Page, population: "Élèves" | "Personnels", head
   await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: population }).click();
   const csv = [header, ...rows].join("\r\n");
   await page.waitForLoadState("networkidle");
-  await page.getByLabel("Fichier CSV", { exact: true }).setInputFiles({ name: "import.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("Fichier CSV", { exact: true })
+    .setInputFiles({ name: "import.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   // A click before the page has hydrated would be lost: the newcomer clicks again.
   await expect(async () => {
     await page.getByRole("button", { name: "Analyser le fichier" }).click();
@@ -86,7 +111,10 @@ async function importCsv(page: Page, population: "Élèves" | "Personnels", head
 async function sendingAccount(page: Page, email: string) {
   await page.goto("/communication");
   await page.getByRole("button", { name: "+ Comptes personnels" }).click();
-  await page.getByRole("dialog", { name: /Etape 2 : Création du compte personnel/ }).getByRole("button", { name: "Suivant" }).click();
+  await page
+    .getByRole("dialog", { name: /Etape 2 : Création du compte personnel/ })
+    .getByRole("button", { name: "Suivant" })
+    .click();
   await finishSendingAccount(page, email);
   await page.getByRole("button", { name: "Fermer" }).click();
 }
@@ -104,7 +132,10 @@ test("5 000 élèves : la liste paginée, recherchée et filtrée par le serveur
   test.setTimeout(180_000);
   const { credentials } = provision();
   await firstSignIn(page, credentials);
-  const pupils = Array.from({ length: 5000 }, (_, i) => `Élève${String(i).padStart(4, "0")};${i % 10 === 0 ? "Zoé" : "Lucas"};${`1G${String(Math.floor(i / 35)).padStart(3, "0")}`}`);
+  const pupils = Array.from(
+    { length: 5000 },
+    (_, i) => `Élève${String(i).padStart(4, "0")};${i % 10 === 0 ? "Zoé" : "Lucas"};${`1G${String(Math.floor(i / 35)).padStart(3, "0")}`}`,
+  );
   await importCsv(page, "Élèves", "Nom;Prénom;Classe", pupils, "Importer 5000 élèves");
   await expect(page.getByRole("heading", { name: "Élèves : liste (5000)" })).toBeVisible();
   const table = page.getByRole("table", { name: "Destinataires (Élèves)" });
@@ -158,7 +189,9 @@ test("2 000 personnels reçoivent leur courrier par e-mail, envoyé à « les N 
   const dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
   await dialog.getByRole("radio", { name: "E-mail" }).check();
   await dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }).click();
-  await expect(dialog.getByText("2000 destinataire(s) recevront le courrier « Connexion des personnels » par e-mail, le document joint en PDF.")).toBeVisible();
+  await expect(
+    dialog.getByText("2000 destinataire(s) recevront le courrier « Connexion des personnels » par e-mail, le document joint en PDF."),
+  ).toBeVisible();
   const posts: number[] = [];
   page.on("request", (request) => {
     if (request.method() === "POST") posts.push(request.postData()?.length ?? 0);
@@ -171,7 +204,9 @@ test("2 000 personnels reçoivent leur courrier par e-mail, envoyé à « les N 
   expect(counts.size).toBe(2000);
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
   // The sender is told the batch has ended.
-  const report = lines<{ to: string[]; subject: string; text: string }>(E2E_ENV.MAILBOX).filter((m) => m.to.includes(email) && m.subject === "Envoi terminé : Connexion des personnels");
+  const report = lines<{ to: string[]; subject: string; text: string }>(E2E_ENV.MAILBOX).filter(
+    (m) => m.to.includes(email) && m.subject === "Envoi terminé : Connexion des personnels",
+  );
   expect(report).toHaveLength(1);
   expect(report[0].text).toContain("2000 e-mail(s) remis, 0 en échec");
 });
@@ -208,19 +243,33 @@ test("un envoi dont l'instance est tuée, sans aucune page ouverte, est achevé 
   const file = new Database(`${DIR}/console.db`, { readonly: true });
   const state = () =>
     file
-      .prepare(`SELECT b.status, b.sent, b.failed, b.leaseUntil, b.leaseHolder FROM "LetterBatch" b JOIN "HostingAccount" a ON a.id = b.accountId WHERE a.responsibleEmail = ? AND b.output = 'EMAIL'`)
+      .prepare(
+        `SELECT b.status, b.sent, b.failed, b.leaseUntil, b.leaseHolder FROM "LetterBatch" b JOIN "HostingAccount" a ON a.id = b.accountId WHERE a.responsibleEmail = ? AND b.output = 'EMAIL'`,
+      )
       .get(email) as { status: string; sent: number; failed: number } | undefined;
   await expect
-    .poll(() => state()?.status, { timeout: 150_000, intervals: [1000], message: `lot resté en cours : ${JSON.stringify(state())}, travaux : ${JSON.stringify(file.prepare('SELECT name, runAt, lockedUntil, attempts, lastError FROM "BackgroundJob"').all())}` })
+    .poll(() => state()?.status, {
+      timeout: 150_000,
+      intervals: [1000],
+      message: `lot resté en cours : ${JSON.stringify(state())}, travaux : ${JSON.stringify(file.prepare('SELECT name, runAt, lockedUntil, attempts, lastError FROM "BackgroundJob"').all())}`,
+    })
     .toBe("DONE");
   file.close();
   // The end-of-batch e-mail tells the sender, without anyone looking.
   await expect
-    .poll(() => lines<{ to: string[]; subject: string }>(E2E_ENV.MAILBOX).some((m) => m.to.includes(email) && m.subject.startsWith("Envoi terminé")), { timeout: 15_000 })
+    .poll(
+      () =>
+        lines<{ to: string[]; subject: string }>(E2E_ENV.MAILBOX).some(
+          (m) => m.to.includes(email) && m.subject.startsWith("Envoi terminé"),
+        ),
+      { timeout: 15_000 },
+    )
     .toBe(true);
   const counts = received(tag);
   expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
-  const report = lines<{ to: string[]; subject: string; text: string }>(E2E_ENV.MAILBOX).find((m) => m.to.includes(email) && m.subject.startsWith("Envoi terminé"))!;
+  const report = lines<{ to: string[]; subject: string; text: string }>(E2E_ENV.MAILBOX).find(
+    (m) => m.to.includes(email) && m.subject.startsWith("Envoi terminé"),
+  )!;
   const [, sent, failed] = /(\d+) e-mail\(s\) remis, (\d+) en échec/.exec(report.text)!;
   expect(Number(sent) + Number(failed)).toBe(total);
   expect(counts.size).toBeGreaterThanOrEqual(Number(sent));

@@ -46,7 +46,9 @@ async function signInTry(request: APIRequestContext, hostingNumber: string, pass
   return response.status();
 }
 
-test("the client address is the socket's: forged X-Forwarded-For values neither reset the count nor reach the journal", async ({ request }) => {
+test("the client address is the socket's: forged X-Forwarded-For values neither reset the count nor reach the journal", async ({
+  request,
+}) => {
   const { credentials } = provisionAccount();
   for (let i = 1; i <= 3; i++) {
     const status = await signInTry(request, credentials.hostingNumber, `Mauvais-mot-${i}`, {

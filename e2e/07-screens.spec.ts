@@ -22,7 +22,9 @@ async function firstSuperadmin(page: Page) {
 }
 
 for (const screen of SCREENS) {
-  test(`${screen.width}×${screen.height} : la grille horaire, la liste des utilisateurs et un long nom de domaine tiennent à l'écran`, async ({ page }, info) => {
+  test(`${screen.width}×${screen.height} : la grille horaire, la liste des utilisateurs et un long nom de domaine tiennent à l'écran`, async ({
+    page,
+  }, info) => {
     await page.setViewportSize(screen);
     const { credentials } = provisionAccount("PRONOTE_CAMPUS");
     await firstSignIn(page, credentials);

@@ -29,7 +29,9 @@ async function type(page: Page, target: Locator, text: string) {
 /** The focus after a window: on a control of the page, not lost on <body>. */
 async function focusKept(page: Page, what: string) {
   await expect
-    .poll(() => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body), { message: `focus après ${what}` })
+    .poll(() => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body), {
+      message: `focus après ${what}`,
+    })
     .toBe(true);
 }
 

@@ -18,7 +18,10 @@ export function runConsoleCommand(args: string[], env: Record<string, string> = 
 
 function jsonLines<T>(file: string): T[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as T);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 }
 
 /**
@@ -29,17 +32,27 @@ export function provisionAccount(product = "PRONOTE_CAMPUS", extra: string[] = [
   const n = randomInt(10_000_000, 99_999_999);
   const email = `responsable${n}@ecole.test`;
   const mobile = `+336${n}`;
-  runConsoleCommand([
-    "provision",
-    "--product", product,
-    "--establishment", `École ${n}`,
-    "--name", "Camille Martin",
-    "--email", email,
-    "--mobile", mobile,
-    ...extra,
-  ], env);
+  runConsoleCommand(
+    [
+      "provision",
+      "--product",
+      product,
+      "--establishment",
+      `École ${n}`,
+      "--name",
+      "Camille Martin",
+      "--email",
+      email,
+      "--mobile",
+      mobile,
+      ...extra,
+    ],
+    env,
+  );
   const mail = jsonLines<{ to: string[]; text: string }>(E2E_ENV.MAILBOX).find((m) => m.to.includes(email));
-  const sms = jsonLines<{ to: string; text: string }>(E2E_ENV.SMS_OUTBOX).filter((s) => s.to === mobile).at(-1);
+  const sms = jsonLines<{ to: string; text: string }>(E2E_ENV.SMS_OUTBOX)
+    .filter((s) => s.to === mobile)
+    .at(-1);
   if (!mail || !sms) throw new Error("credentials were not delivered");
   const credentials: Credentials = {
     hostingNumber: /Numéro d'hébergement : (\d{12})/.exec(mail.text)![1],

@@ -37,9 +37,9 @@ export function emptyResources(): Resources {
 }
 
 const count = z.number().int().min(0).max(10_000_000);
-export const resourcesSchema = z.object(
-  Object.fromEntries(RESOURCE_COUNTERS.map(([key]) => [key, count])) as Record<ResourceKey, typeof count>,
-).strict();
+export const resourcesSchema = z
+  .object(Object.fromEntries(RESOURCE_COUNTERS.map(([key]) => [key, count])) as Record<ResourceKey, typeof count>)
+  .strict();
 
 /** Stored as JSON; a row that does not parse shows zeros rather than breaking the page. */
 export function readResources(json: string): Resources {

@@ -106,7 +106,14 @@ export const GUIDE_PATHS: GuidePath[] = [
     client: "Imprimer/Mailer",
     here: "Communication > Destinataires et envois > Envoyer un courrier > Imprimer / Générer / Mailer",
     href: "/communication?onglet=destinataires&population=PERSONNELS#envoyer-courrier",
-    words: ["Imprimer / Générer / Mailer", "Envoi de courrier et document", "Type de sortie", "E-mail", "Envoyer l'e-mail", "Connexion des personnels"],
+    words: [
+      "Imprimer / Générer / Mailer",
+      "Envoi de courrier et document",
+      "Type de sortie",
+      "E-mail",
+      "Envoyer l'e-mail",
+      "Connexion des personnels",
+    ],
   },
   {
     id: "modeles",
@@ -125,7 +132,10 @@ export function guidePath(id: string): GuidePath {
 }
 
 /** Words of a query, folded: "Fichier > Administration" and "administration fichier" are one search. */
-const wordsOf = (text: string) => fold(text).split(/[^a-z0-9.+]+/).filter((w) => w.length > 0 && w !== ">");
+const wordsOf = (text: string) =>
+  fold(text)
+    .split(/[^a-z0-9.+]+/)
+    .filter((w) => w.length > 0 && w !== ">");
 
 /**
  * The entries every word of the query is found in (at the start of a word of the entry), the
@@ -143,7 +153,10 @@ export function searchGuide(query: string, panels: string[], limit = 8): GuidePa
     const inOwn = asked.filter((w) => own.some((word) => word.startsWith(w))).length;
     scored.push({ path, score: inOwn * 10 - own.length });
   }
-  return scored.sort((a, b) => b.score - a.score).slice(0, limit).map((s) => s.path);
+  return scored
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((s) => s.path);
 }
 
 /**

@@ -16,10 +16,7 @@ function offsetMinutes(timeZone: string, at: Date): number {
 /** Standard time: the smaller of the winter and summer offsets, in either hemisphere. */
 function standardOffset(timeZone: string): number {
   const year = new Date().getUTCFullYear();
-  return Math.min(
-    offsetMinutes(timeZone, new Date(Date.UTC(year, 0, 15))),
-    offsetMinutes(timeZone, new Date(Date.UTC(year, 6, 15))),
-  );
+  return Math.min(offsetMinutes(timeZone, new Date(Date.UTC(year, 0, 15))), offsetMinutes(timeZone, new Date(Date.UTC(year, 6, 15))));
 }
 
 function formatOffset(minutes: number): string {

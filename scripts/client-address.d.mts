@@ -2,6 +2,10 @@
 export const CLIENT_HEADER: string;
 export function normalAddress(value: unknown): string | null;
 export function trustedHops(env?: Record<string, string | undefined>): number;
-export function resolveClientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, hops: number): string | null;
+export function resolveClientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  hops: number,
+): string | null;
 export function signClientAddress(address: string, secret: string): string;
 export function verifiedClientAddress(header: string | null | undefined, secret: string | undefined): string | null;

@@ -11,7 +11,9 @@ export const CLIENT_HEADER = "x-console-client";
 
 /** "::ffff:10.0.0.1" is 10.0.0.1; anything that is not an address is no address. */
 export function normalAddress(value) {
-  const text = String(value ?? "").trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+  const text = String(value ?? "")
+    .trim()
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
   return isIP(text) ? text : null;
 }
 

@@ -58,7 +58,10 @@ async function provision(values: Record<string, string | undefined>) {
 }
 
 async function resetPassword(values: Record<string, string | undefined>) {
-  const hostingNumber = z.string().regex(/^\d{12}$/, "--hosting-number : 12 chiffres").parse(values["hosting-number"]);
+  const hostingNumber = z
+    .string()
+    .regex(/^\d{12}$/, "--hosting-number : 12 chiffres")
+    .parse(values["hosting-number"]);
   const result = await resetConsolePassword(hostingNumber);
   console.log("Mot de passe de la console réinitialisé ; les sessions ouvertes sont fermées.");
   if (!production) console.log(`  Nouveau mot de passe : ${result.consolePassword}  (affiché en développement uniquement)`);

@@ -45,9 +45,7 @@ export function startMailCatcher(options: { port: number; mailbox: string; host?
       }
       simpleParser(stream)
         .then((mail) => {
-          const to = ([] as AddressObject[])
-            .concat(mail.to ?? [])
-            .flatMap((a) => a.value.map((v) => v.address ?? ""));
+          const to = ([] as AddressObject[]).concat(mail.to ?? []).flatMap((a) => a.value.map((v) => v.address ?? ""));
           const record = {
             to,
             from: mail.from?.text ?? "",

@@ -23,7 +23,12 @@ const edited = readFileSync("prisma/schema.prisma", "utf8");
 const write = (file, text) => (writeFileSync(path.join(work, file), text), path.join(work, file));
 
 const number = (dir) =>
-  Math.max(0, ...readdirSync(dir).map((entry) => Number(entry.slice(0, 4))).filter(Number.isFinite));
+  Math.max(
+    0,
+    ...readdirSync(dir)
+      .map((entry) => Number(entry.slice(0, 4)))
+      .filter(Number.isFinite),
+  );
 const next = String(Math.max(number("prisma/migrations"), number("prisma/postgresql/migrations")) + 1).padStart(4, "0");
 
 function diff(from, to, url) {

@@ -22,4 +22,8 @@ export async function startNextInstance(port: number, env: NodeJS.ProcessEnv): P
   throw new Error(`la console n'a pas démarré sur le port ${port}`);
 }
 
-const answers = (port: number) => fetch(`http://127.0.0.1:${port}/connexion`).then((r) => r.ok, () => false);
+const answers = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/connexion`).then(
+    (r) => r.ok,
+    () => false,
+  );

@@ -29,7 +29,9 @@ const server = http.createServer((request, response) => {
   handle(request, response);
 });
 server.listen(port, hostname, () => {
-  console.log(`Console d'hébergement sur http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${hops ? ` (${hops} mandataire(s) de confiance)` : ""}`);
+  console.log(
+    `Console d'hébergement sur http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}${hops ? ` (${hops} mandataire(s) de confiance)` : ""}`,
+  );
 });
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);

@@ -95,8 +95,7 @@ const playwright = playwrightReports.map(([database, file]) => [database, readJs
 const sum = (values) => values.reduce((total, value) => total + (value ?? 0), 0);
 const passed = sum(vitest.map(([, r]) => r?.numPassedTests)) + sum(playwright.map(([, r]) => r?.stats?.expected));
 const failed =
-  sum(vitest.map(([, r]) => r?.numFailedTests)) +
-  sum(playwright.map(([, r]) => (r?.stats?.unexpected ?? 0) + (r?.stats?.flaky ?? 0)));
+  sum(vitest.map(([, r]) => r?.numFailedTests)) + sum(playwright.map(([, r]) => (r?.stats?.unexpected ?? 0) + (r?.stats?.flaky ?? 0)));
 const broken = steps.filter(([, ok]) => !ok).map(([name]) => name);
 
 // The failures' names are repeated last, where a CI log's tail shows them.
@@ -126,7 +125,12 @@ function playwrightFailures(report) {
 
 function firstLine(text) {
   // eslint-disable-next-line no-control-regex
-  return (text ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((line) => line.trim()) ?? "";
+  return (
+    (text ?? "")
+      .replace(/\u001b\[[0-9;]*m/g, "")
+      .split("\n")
+      .find((line) => line.trim()) ?? ""
+  );
 }
 
 console.log("");

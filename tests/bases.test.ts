@@ -39,7 +39,14 @@ const content: BaseFileContent = {
   product: "PRONOTE_CAMPUS",
   version,
   name: "Base 2026",
-  grid: { firstMonday: grid.firstMonday, lastSunday: grid.lastSunday, workingDays: [1, 2, 3, 4, 5], sequencesPerDay: 12, sequenceMinutes: 60, split: 2 },
+  grid: {
+    firstMonday: grid.firstMonday,
+    lastSunday: grid.lastSunday,
+    workingDays: [1, 2, 3, 4, 5],
+    sequencesPerDay: 12,
+    sequenceMinutes: 60,
+    split: 2,
+  },
   resources: { ...emptyResources(), matieres: 42, salles: 17 },
   lastEditedAt: "2026-05-28T12:16:00.000Z",
 };
@@ -105,7 +112,12 @@ describe("F8 Créer une base: preconditions, one transaction, one base", () => {
     expect(await createBase(ctx, p1.id, grid)).toEqual({ name: "Base 2026", status: "RUNNING", published: true });
     expect(await createBase(ctx, p2.id, grid)).toEqual({ name: "Base 2026", status: "RUNNING", published: false });
     const [one, two] = await listAdministeredPlannings(ctx);
-    expect([one.status, one.publication, one.base?.name, one.base?.workingDays]).toEqual(["RUNNING", "PUBLISHED", "Base 2026", "1,2,3,4,5"]);
+    expect([one.status, one.publication, one.base?.name, one.base?.workingDays]).toEqual([
+      "RUNNING",
+      "PUBLISHED",
+      "Base 2026",
+      "1,2,3,4,5",
+    ]);
     expect([two.status, two.publication]).toEqual(["RUNNING", "UNPUBLISHED"]);
     expect(one.base?.version).toBe(version);
   });
@@ -133,7 +145,9 @@ describe("F8 Créer une base: preconditions, one transaction, one base", () => {
     const account = await readyAccount();
     const ctx = asResponsible(account.accountId);
     const planning = account.plannings[0];
-    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => createBase(ctx, planning.id, { ...grid, name: `Base ${i}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => createBase(ctx, planning.id, { ...grid, name: `Base ${i}` })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) {
       expect((r as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
@@ -242,7 +256,15 @@ describe("Role rules: a base administrator administers only his plannings", () =
     const account = await readyAccount();
     const [p1, p2] = account.plannings;
     const admin = await db.controllerUser.create({
-      data: { accountId: account.accountId, loginId: "badmin", loginKey: "badmin", lastName: "B", firstName: "A", status: "BASE_ADMIN", consoleAccess: true },
+      data: {
+        accountId: account.accountId,
+        loginId: "badmin",
+        loginKey: "badmin",
+        lastName: "B",
+        firstName: "A",
+        status: "BASE_ADMIN",
+        consoleAccess: true,
+      },
     });
     await db.profileAssignment.createMany({
       data: [

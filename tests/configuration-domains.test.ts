@@ -28,9 +28,7 @@ describe("F3 domain rules", () => {
   });
 
   it("refuses what breaks the rules, with a French message for the field", () => {
-    expect(messageOf(() => parseDomainLabel("PRONOTE_CAMPUS", ""))).toBe(
-      "Le nom de domaine est indispensable à la mise en service",
-    );
+    expect(messageOf(() => parseDomainLabel("PRONOTE_CAMPUS", ""))).toBe("Le nom de domaine est indispensable à la mise en service");
     expect(messageOf(() => parseDomainLabel("PRONOTE_CAMPUS", "-ecole"))).toMatch(/tiret/);
     expect(messageOf(() => parseDomainLabel("PRONOTE_CAMPUS", "ecole-"))).toMatch(/tiret/);
     expect(messageOf(() => parseDomainLabel("PRONOTE_CAMPUS", "école"))).toMatch(/lettres non accentuées/);
@@ -58,9 +56,7 @@ describe("F3 domain rules", () => {
     const label = uniqueLabel();
     expect((await associateControllerDomain({ ...ctx(hp.accountId), domain: label })).fqdn).toBe(`${label}.hyperplanning.fr`);
     const pronote = await newAccount("PRONOTE", { rne: "0751234A" });
-    expect((await associateControllerDomain({ ...ctx(pronote.accountId), domain: label })).fqdn).toBe(
-      `${label}.index-education.net`,
-    );
+    expect((await associateControllerDomain({ ...ctx(pronote.accountId), domain: label })).fqdn).toBe(`${label}.index-education.net`);
   });
 
   it("refuses a name another account holds, for a controller or a planning alike, and changes nothing", async () => {
@@ -71,9 +67,9 @@ describe("F3 domain rules", () => {
     await expect(associateControllerDomain({ ...ctx(b.accountId), domain: label })).rejects.toThrow(
       `Le nom de domaine ${label}.pronote-campus.net est déjà utilisé. Choisissez-en un autre.`,
     );
-    await expect(
-      associatePlanningDomain({ ...ctx(b.accountId), planningId: b.plannings[1].id, domain: label }),
-    ).rejects.toThrow(/déjà utilisé/);
+    await expect(associatePlanningDomain({ ...ctx(b.accountId), planningId: b.plannings[1].id, domain: label })).rejects.toThrow(
+      /déjà utilisé/,
+    );
     expect(await db.domain.count({ where: { accountId: b.accountId } })).toBe(0);
   });
 
@@ -87,8 +83,13 @@ describe("F3 domain rules", () => {
     await expect(checkDomainAvailable(a.accountId, { planningId: a.plannings[0].id }, theirs)).rejects.toThrow(
       `Le nom de domaine ${theirs}.pronote-campus.net est déjà utilisé. Choisissez-en un autre.`,
     );
-    await expect(checkDomainAvailable(a.accountId, { planningId: a.plannings[0].id }, mine)).rejects.toThrow(/déjà associé à un autre élément/);
-    await expect(checkDomainAvailable(a.accountId, {}, `${mine}.pronote-campus.net`)).resolves.toEqual({ fqdn: `${mine}.pronote-campus.net`, unchanged: true });
+    await expect(checkDomainAvailable(a.accountId, { planningId: a.plannings[0].id }, mine)).rejects.toThrow(
+      /déjà associé à un autre élément/,
+    );
+    await expect(checkDomainAvailable(a.accountId, {}, `${mine}.pronote-campus.net`)).resolves.toEqual({
+      fqdn: `${mine}.pronote-campus.net`,
+      unchanged: true,
+    });
     const free = uniqueLabel();
     await expect(checkDomainAvailable(a.accountId, {}, free)).resolves.toEqual({ fqdn: `${free}.pronote-campus.net`, unchanged: false });
     await expect(checkDomainAvailable(a.accountId, {}, "-x")).rejects.toMatchObject({ code: "INVALID_DOMAIN" });
@@ -116,9 +117,9 @@ describe("F3 domain rules", () => {
     const a = await newAccount();
     const label = uniqueLabel();
     await associateControllerDomain({ ...ctx(a.accountId), domain: label });
-    await expect(
-      associatePlanningDomain({ ...ctx(a.accountId), planningId: a.plannings[0].id, domain: label }),
-    ).rejects.toThrow(/déjà associé à un autre élément de votre compte/);
+    await expect(associatePlanningDomain({ ...ctx(a.accountId), planningId: a.plannings[0].id, domain: label })).rejects.toThrow(
+      /déjà associé à un autre élément de votre compte/,
+    );
   });
 
   it("frees the old name when a domain changes", async () => {
@@ -142,9 +143,9 @@ describe("F3 domain rules", () => {
     await expect(associateControllerDomain({ ...ctx(a.accountId), domain: uniqueLabel() })).rejects.toThrow(
       /désactivez-le avant de changer son nom de domaine/,
     );
-    await expect(
-      associatePlanningDomain({ ...ctx(a.accountId), planningId: a.plannings[0].id, domain: uniqueLabel() }),
-    ).rejects.toThrow(/arrêtez le serveur/);
+    await expect(associatePlanningDomain({ ...ctx(a.accountId), planningId: a.plannings[0].id, domain: uniqueLabel() })).rejects.toThrow(
+      /arrêtez le serveur/,
+    );
     // Saving the same name again is not a change.
     await expect(associateControllerDomain({ ...ctx(a.accountId), domain: label })).resolves.toBeTruthy();
   });
@@ -152,9 +153,7 @@ describe("F3 domain rules", () => {
   it("settles 20 parallel claims of one name between accounts: exactly one winner", async () => {
     const accounts = await Promise.all(Array.from({ length: 20 }, () => newAccount()));
     const label = uniqueLabel("course");
-    const results = await Promise.allSettled(
-      accounts.map((a) => associateControllerDomain({ ...ctx(a.accountId), domain: label })),
-    );
+    const results = await Promise.allSettled(accounts.map((a) => associateControllerDomain({ ...ctx(a.accountId), domain: label })));
     const winners = results.filter((r) => r.status === "fulfilled");
     const losers = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(winners).toHaveLength(1);

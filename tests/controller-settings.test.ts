@@ -15,7 +15,12 @@ const ctx = (accountId: string) => ({ accountId, actor: "responsable", ip: "127.
 
 async function accountWithUsers() {
   const account = await newAccount("PRONOTE_CAMPUS", { plannings: 3 });
-  const sa = await createFirstSuperadmin(ctx(account.accountId), { firstName: "P", lastName: "M", loginId: "pmartin", password: "Motdepasse2026!" });
+  const sa = await createFirstSuperadmin(ctx(account.accountId), {
+    firstName: "P",
+    lastName: "M",
+    loginId: "pmartin",
+    password: "Motdepasse2026!",
+  });
   const u1 = await createUser(ctx(account.accountId), { loginId: "u1", lastName: "Un", firstName: "U" });
   const u2 = await createUser(ctx(account.accountId), { loginId: "u2", lastName: "Deux", firstName: "U" });
   const [p1, p2, p3] = account.plannings.map((p) => p.id);
@@ -93,7 +98,13 @@ describe("F5 Déléguer l'authentification", () => {
   it("validates each protocol's settings, stores them, and reads them back", async () => {
     const account = await newAccount();
     await expect(
-      saveDelegatedAuth(ctx(account.accountId), "ldap", { enabled: true, serverUrl: "http://annuaire", baseDn: "dc=ecole", bindDn: "", userAttribute: "uid" }),
+      saveDelegatedAuth(ctx(account.accountId), "ldap", {
+        enabled: true,
+        serverUrl: "http://annuaire",
+        baseDn: "dc=ecole",
+        bindDn: "",
+        userAttribute: "uid",
+      }),
     ).rejects.toThrow("L'adresse du serveur LDAP s'écrit ldap://serveur:389 ou ldaps://serveur:636.");
     await expect(
       saveDelegatedAuth(ctx(account.accountId), "cas", { enabled: true, serverUrl: "http://cas.ent.fr", version: "3.0" }),
@@ -123,7 +134,14 @@ describe("F5 Licences", () => {
   it("shows what the licence grants and counts the open connections", async () => {
     const account = await newAccount();
     const usage = await getLicenceUsage(account.accountId);
-    expect(usage).toMatchObject({ licensedPlannings: 2, configuredPlannings: 0, netLicences: 2, licensedConnections: 4, currentConnections: 0, available: 4 });
+    expect(usage).toMatchObject({
+      licensedPlannings: 2,
+      configuredPlannings: 0,
+      netLicences: 2,
+      licensedConnections: 4,
+      currentConnections: 0,
+      available: 4,
+    });
     for (const actor of ["u1", "u2", "u1"]) {
       await db.auditEvent.create({ data: { accountId: account.accountId, actor, action: "user.signin.success" } });
     }

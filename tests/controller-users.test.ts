@@ -20,7 +20,10 @@ const admin = { firstName: "Pierre", lastName: "Martin", loginId: "pmartin", pas
 
 describe("F4 first superadministrator", () => {
   it("checks each password rule of the guide", () => {
-    const failing = (pw: string) => passwordRules(pw).filter((r) => !r.ok).map((r) => r.id);
+    const failing = (pw: string) =>
+      passwordRules(pw)
+        .filter((r) => !r.ok)
+        .map((r) => r.id);
     expect(failing("Court1!")).toEqual(["length"]);
     expect(failing("123456789012!")).toEqual(["letter", "case"]);
     expect(failing("Motdepassesans!")).toEqual(["digit"]);
@@ -41,7 +44,10 @@ describe("F4 first superadministrator", () => {
   it("refuses a confirmation that differs", () => {
     const parsed = firstSuperadminSchema.safeParse({ ...admin, confirmation: "Motdepasse2026?" });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]).toMatchObject({ path: ["confirmation"], message: "La confirmation ne correspond pas au mot de passe." });
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ["confirmation"],
+      message: "La confirmation ne correspond pas au mot de passe.",
+    });
   });
 
   it("exists only once, and stores the password as argon2id", async () => {

@@ -76,9 +76,33 @@ const ROLES = ["HOSTING", "SUPERADMIN", "BASE_ADMIN"] as const;
 const asA = (role: (typeof ROLES)[number] = "HOSTING") => {
   session.current =
     role === "HOSTING"
-      ? { accountId: accounts.a.accountId, role, userId: null, actor: "responsable", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" }
-      : { accountId: accounts.a.accountId, role, userId: aAdminId, actor: "aadmin", certificateId: "x", licenceAccepted: true, ip: "10.7.0.1" };
-  userSession.current = { accountId: accounts.a.accountId, userId: aAdminId, loginId: "aadmin", displayName: "A A", status: "SUPERADMIN", consoleAccess: true, ip: "10.7.0.1" };
+      ? {
+          accountId: accounts.a.accountId,
+          role,
+          userId: null,
+          actor: "responsable",
+          certificateId: "x",
+          licenceAccepted: true,
+          ip: "10.7.0.1",
+        }
+      : {
+          accountId: accounts.a.accountId,
+          role,
+          userId: aAdminId,
+          actor: "aadmin",
+          certificateId: "x",
+          licenceAccepted: true,
+          ip: "10.7.0.1",
+        };
+  userSession.current = {
+    accountId: accounts.a.accountId,
+    userId: aAdminId,
+    loginId: "aadmin",
+    displayName: "A A",
+    status: "SUPERADMIN",
+    consoleAccess: true,
+    ip: "10.7.0.1",
+  };
 };
 
 /** Each exported action, called by A with B's identifiers where it takes any. */
@@ -86,10 +110,8 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   associateControllerDomainAction: () => configuration.associateControllerDomainAction({ domain: uniqueLabel() }),
   associatePlanningDomainAction: () =>
     configuration.associatePlanningDomainAction({ planningId: accounts.b.plannings[0].id, domain: uniqueLabel() }),
-  renamePlanningAction: () =>
-    configuration.renamePlanningAction({ planningId: accounts.b.plannings[0].id, name: "Volé" }),
-  setPlanningNetLicenceAction: () =>
-    configuration.setPlanningNetLicenceAction({ planningId: accounts.b.plannings[0].id, enabled: false }),
+  renamePlanningAction: () => configuration.renamePlanningAction({ planningId: accounts.b.plannings[0].id, name: "Volé" }),
+  setPlanningNetLicenceAction: () => configuration.setPlanningNetLicenceAction({ planningId: accounts.b.plannings[0].id, enabled: false }),
   setPlanningTimeZoneAction: () =>
     configuration.setPlanningTimeZoneAction({ planningId: accounts.b.plannings[0].id, timeZone: "Asia/Tokyo" }),
   acceptLicenceAction: () => account.acceptLicenceAction({ accepted: true }),
@@ -113,17 +135,14 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   setControllerStatusAction: () => controller.setControllerStatusAction({ running: true }),
   updateSecuritySettingsAction: () =>
     controller.updateSecuritySettingsAction({ allowedMeasures: ["NONE"], pinMinLength: 4, passwordMinLength: 12 }),
-  saveAssignmentModelAction: () =>
-    controller.saveAssignmentModelAction({ planningId: accounts.b.plannings[1].id, name: "Volé" }),
-  applyAssignmentModelAction: () =>
-    controller.applyAssignmentModelAction({ planningId: accounts.b.plannings[0].id, modelId: aModelId }),
+  saveAssignmentModelAction: () => controller.saveAssignmentModelAction({ planningId: accounts.b.plannings[1].id, name: "Volé" }),
+  applyAssignmentModelAction: () => controller.applyAssignmentModelAction({ planningId: accounts.b.plannings[0].id, modelId: aModelId }),
   copyAssignmentsAction: () =>
     controller.copyAssignmentsAction({ planningId: accounts.b.plannings[0].id, fromPlanningId: accounts.b.plannings[1].id }),
   copyFromForeignPlanningAction: () =>
     controller.copyAssignmentsAction({ planningId: accounts.a.plannings[0].id, fromPlanningId: accounts.b.plannings[1].id }),
   findControllerAction: () => userSignIn.findControllerAction({ domain: "inconnu.pronote-campus.net", port: "21200" }),
-  startUserSignInAction: () =>
-    userSignIn.startUserSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x" }),
+  startUserSignInAction: () => userSignIn.startUserSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x" }),
   startLetterSignInAction: () =>
     userSignIn.startLetterSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", token: "A".repeat(96) }),
   personalizePasswordAction: () =>
@@ -140,11 +159,9 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   createBaseAction: () => plannings.createBaseAction({ planningId: accounts.b.plannings[0].id, grid: defaultGrid(2026) }),
   loadBaseAction: () => plannings.loadBaseAction(baseUpload(accounts.b.plannings[0].id)),
   setPlanningRunningAction: () => plannings.setPlanningRunningAction({ planningId: accounts.b.plannings[1].id, running: false }),
-  setPlanningPublishedAction: () =>
-    plannings.setPlanningPublishedAction({ planningId: accounts.b.plannings[1].id, published: false }),
+  setPlanningPublishedAction: () => plannings.setPlanningPublishedAction({ planningId: accounts.b.plannings[1].id, published: false }),
   setPublicationNameAction: () => plannings.setPublicationNameAction({ planningId: accounts.b.plannings[1].id, name: "Volé" }),
-  setPublicUrlAction: () =>
-    plannings.setPublicUrlAction({ planningId: accounts.b.plannings[1].id, url: "https://pirate.example.fr/" }),
+  setPublicUrlAction: () => plannings.setPublicUrlAction({ planningId: accounts.b.plannings[1].id, url: "https://pirate.example.fr/" }),
   requestPreVersionAction: () => account.requestPreVersionAction({}),
   startPersonalAccountAction: () => communication.startPersonalAccountAction({ name: "A", email: "a@ecole.test" }),
   resendSendingCodeAction: () => communication.resendSendingCodeAction({ sendingAccountId: bSendingAccountId }),
@@ -158,7 +175,8 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   restoreOriginalModelAction: () => communication.restoreOriginalModelAction({ modelId: bModelId }),
   startEstablishmentAccountAction: () => communication.startEstablishmentAccountAction({ name: "A", email: "secretariat-a@ecole.test" }),
   setAllowedSendersAction: () => communication.setAllowedSendersAction({ sendingAccountId: bSendingAccountId, userIds: [aAdminId] }),
-  verifyForeignEstablishmentCodeAction: () => communication.verifySendingCodeAction({ code: "123456", sendingAccountId: bSendingAccountId }),
+  verifyForeignEstablishmentCodeAction: () =>
+    communication.verifySendingCodeAction({ code: "123456", sendingAccountId: bSendingAccountId }),
   secureForeignEstablishmentAction: () =>
     communication.secureSendingAccountAction({ question: "Ville", answer: "Paris", sendingAccountId: bSendingAccountId }),
   previewPeopleImportAction: () => communication.previewPeopleImportAction(peopleUpload(accounts.b.plannings[1].id)),
@@ -179,7 +197,11 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   startEspaceSignInAction: () =>
     espaceSignIn.startEspaceSignInAction({ url: `https://${accounts.b.plannings[1].id}.example/`, loginId: "beleve", password: "x" }),
   startEspaceLetterSignInAction: () =>
-    espaceSignIn.startEspaceLetterSignInAction({ url: `https://${accounts.b.plannings[1].id}.example/`, loginId: "beleve", token: "AB".repeat(48) }),
+    espaceSignIn.startEspaceLetterSignInAction({
+      url: `https://${accounts.b.plannings[1].id}.example/`,
+      loginId: "beleve",
+      token: "AB".repeat(48),
+    }),
   personalizeEspacePasswordAction: () =>
     espaceSignIn.personalizeEspacePasswordAction({ ticket: forgedTicket, password: "Nouveau-2026!", confirmation: "Nouveau-2026!" }),
   installCertificateAction: () =>
@@ -278,12 +300,29 @@ beforeAll(async () => {
   bModelId = bModels[0].id;
   bSendingAccountId = (
     await db.sendingAccount.create({
-      data: { accountId: accounts.b.accountId, kind: "ESTABLISHMENT", ownerKey: "etab:b@ecole.test", name: "B", email: "b@ecole.test", codeHash: "x", codeExpiresAt: new Date(Date.now() + 600_000) },
+      data: {
+        accountId: accounts.b.accountId,
+        kind: "ESTABLISHMENT",
+        ownerKey: "etab:b@ecole.test",
+        name: "B",
+        email: "b@ecole.test",
+        codeHash: "x",
+        codeExpiresAt: new Date(Date.now() + 600_000),
+      },
     })
   ).id;
   bPersonId = (
     await db.espacePerson.create({
-      data: { accountId: accounts.b.accountId, population: "ELEVES", loginId: "beleve", loginKey: "beleve", lastName: "B", firstName: "E", planningId: accounts.b.plannings[1].id, passwordHash: "x" },
+      data: {
+        accountId: accounts.b.accountId,
+        population: "ELEVES",
+        loginId: "beleve",
+        loginKey: "beleve",
+        lastName: "B",
+        firstName: "E",
+        planningId: accounts.b.plannings[1].id,
+        passwordHash: "x",
+      },
     })
   ).id;
   bBatchId = (
@@ -339,17 +378,14 @@ describe("X3 isolation of server actions", () => {
     "findControllerAction",
   ]);
 
-  it.each(Object.keys(attacks).filter((k) => !PUBLIC.has(k)))(
-    "%s refuses a caller without session and changes nothing",
-    async (name) => {
-      session.current = null;
-      userSession.current = null;
-      const before = await snapshotOfB();
-      const result = await attacks[name]();
-      expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/reconnectez-vous/) });
-      expect(await snapshotOfB()).toBe(before);
-    },
-  );
+  it.each(Object.keys(attacks).filter((k) => !PUBLIC.has(k)))("%s refuses a caller without session and changes nothing", async (name) => {
+    session.current = null;
+    userSession.current = null;
+    const before = await snapshotOfB();
+    const result = await attacks[name]();
+    expect(result).toMatchObject({ ok: false, formError: expect.stringMatching(/reconnectez-vous/) });
+    expect(await snapshotOfB()).toBe(before);
+  });
 
   const byRole = (names: string[]) => ROLES.flatMap((role) => names.map((name) => [role, name] as const));
 
@@ -380,7 +416,15 @@ describe("X3 isolation of server actions", () => {
   });
 
   it("refuses the console's actions before the licence is accepted", async () => {
-    session.current = { accountId: accounts.a.accountId, role: "HOSTING", userId: null, actor: "responsable", certificateId: "x", licenceAccepted: false, ip: "10.7.0.1" };
+    session.current = {
+      accountId: accounts.a.accountId,
+      role: "HOSTING",
+      userId: null,
+      actor: "responsable",
+      certificateId: "x",
+      licenceAccepted: false,
+      ip: "10.7.0.1",
+    };
     const result = await configuration.renamePlanningAction({ planningId: accounts.a.plannings[0].id, name: "Avant" });
     expect(result).toMatchObject({ ok: false, formError: "Acceptez d'abord le Contrat de licence." });
   });
@@ -544,24 +588,24 @@ describe("X3 hostile input to every server action", () => {
     "inversion droite-gauche": () => "\u202Efdp.exe",
     "espace de largeur nulle": () => "\u200B",
     "emoji composés": () => "👩‍👩‍👧‍👦".repeat(40),
-    "formule": () => '=HYPERLINK("http://x")',
-    "SQL": () => "'; DROP TABLE \"HostingAccount\"; --",
-    "HTML": () => "<script>alert(1)</script>",
-    "nombre": () => 123456789012345,
-    "négatif": () => -1,
-    "infini": () => Infinity,
-    "booléen": () => true,
-    "objet": () => ({ $gt: "" }),
-    "tableau": () => ["a", { b: 1 }],
+    formule: () => '=HYPERLINK("http://x")',
+    SQL: () => '\'; DROP TABLE "HostingAccount"; --',
+    HTML: () => "<script>alert(1)</script>",
+    nombre: () => 123456789012345,
+    négatif: () => -1,
+    infini: () => Infinity,
+    booléen: () => true,
+    objet: () => ({ $gt: "" }),
+    tableau: () => ["a", { b: 1 }],
     "id d'un autre compte": () => accounts.b.plannings[0].id,
   };
   const HOSTILE_INPUTS: Record<string, () => unknown> = {
-    "rien": () => undefined,
-    "null": () => null,
-    "texte": () => "texte",
+    rien: () => undefined,
+    null: () => null,
+    texte: () => "texte",
     "tableau vide": () => [],
     "objet vide": () => ({}),
-    "prototype": () => JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {}}}'),
+    prototype: () => JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {}}}'),
     ...Object.fromEntries(
       Object.entries(HOSTILE_VALUES).map(([name, value]) => [
         `chaque champ : ${name}`,
@@ -604,32 +648,36 @@ describe("X3 hostile input to every server action", () => {
     expect(FIELDS).toEqual(expect.arrayContaining(["planningId", "domain", "loginId", "password", "text", "requestKey"]));
   });
 
-  it.each(Object.keys(HOSTILE_INPUTS))("%s: every action answers in French, without error page, and stores nothing it refused", async (kind) => {
-    const unexpected: string[] = [];
-    for (const [name, action] of exported) {
-      asA();
-      const before = [await snapshotOf(accounts.a.accountId), await snapshotOfB()];
-      let result: Awaited<ReturnType<typeof action>>;
-      try {
-        result = await action(HOSTILE_INPUTS[kind]());
-      } catch (error) {
-        unexpected.push(`${name} a levé ${String(error).slice(0, 120)}`);
-        continue;
+  it.each(Object.keys(HOSTILE_INPUTS))(
+    "%s: every action answers in French, without error page, and stores nothing it refused",
+    async (kind) => {
+      const unexpected: string[] = [];
+      for (const [name, action] of exported) {
+        asA();
+        const before = [await snapshotOf(accounts.a.accountId), await snapshotOfB()];
+        let result: Awaited<ReturnType<typeof action>>;
+        try {
+          result = await action(HOSTILE_INPUTS[kind]());
+        } catch (error) {
+          unexpected.push(`${name} a levé ${String(error).slice(0, 120)}`);
+          continue;
+        }
+        if (result.ok) {
+          if (NEVER_VALID.has(kind) && !TAKES_NO_INPUT.has(name)) unexpected.push(`${name} a accepté`);
+          continue;
+        }
+        const messages = [result.formError, ...Object.values(result.fieldErrors ?? {})].filter(Boolean) as string[];
+        if (!messages.length) unexpected.push(`${name} a refusé sans message`);
+        for (const message of messages) {
+          if (/erreur inattendue/.test(message)) unexpected.push(`${name} : erreur inattendue`);
+          else if (!/\p{L}{2,}\s.*\p{L}{2,}/u.test(message) || message.length > 400)
+            unexpected.push(`${name} : « ${message.slice(0, 80)} »`);
+        }
+        if (JSON.stringify([await snapshotOf(accounts.a.accountId), await snapshotOfB()]) !== JSON.stringify(before)) {
+          unexpected.push(`${name} a écrit`);
+        }
       }
-      if (result.ok) {
-        if (NEVER_VALID.has(kind) && !TAKES_NO_INPUT.has(name)) unexpected.push(`${name} a accepté`);
-        continue;
-      }
-      const messages = [result.formError, ...Object.values(result.fieldErrors ?? {})].filter(Boolean) as string[];
-      if (!messages.length) unexpected.push(`${name} a refusé sans message`);
-      for (const message of messages) {
-        if (/erreur inattendue/.test(message)) unexpected.push(`${name} : erreur inattendue`);
-        else if (!/\p{L}{2,}\s.*\p{L}{2,}/u.test(message) || message.length > 400) unexpected.push(`${name} : « ${message.slice(0, 80)} »`);
-      }
-      if (JSON.stringify([await snapshotOf(accounts.a.accountId), await snapshotOfB()]) !== JSON.stringify(before)) {
-        unexpected.push(`${name} a écrit`);
-      }
-    }
-    expect(unexpected).toEqual([]);
-  });
+      expect(unexpected).toEqual([]);
+    },
+  );
 });

@@ -20,7 +20,8 @@ async function student(login = "lisa.boulanger") {
   const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId } });
   const [recipient] = await loadLetterRecipients(account.accountId, "ELEVES", [`person:${person.id}`]);
   const url = mobileUrl(recipient.espaceAddress, "eleve");
-  const issue = (at?: Date) => db.$transaction((tx) => issueLetterToken(tx, { kind: "person", id: person.id, accountId: account.accountId }, at));
+  const issue = (at?: Date) =>
+    db.$transaction((tx) => issueLetterToken(tx, { kind: "person", id: person.id, accountId: account.accountId }, at));
   return { account, person, recipient, url, issue };
 }
 
@@ -30,20 +31,27 @@ describe("The Espaces' first connection by letter (F16/F17)", () => {
     const letter = await issue();
     const step = await startEspaceLetterSignIn({ url, loginId: "LISA.BOULANGER", token: letter.token.toLowerCase() }, client());
     expect(step).toMatchObject({ next: "personalize", espaceName: "Espace Élèves", displayName: "Boulanger Lisa" });
-    await expect(personalizeEspacePassword({ ticket: step.ticket, password: "Court1!", confirmation: "Court1!" }, client())).rejects.toThrow();
     await expect(
-      personalizeEspacePassword({ ticket: step.ticket, password: recipient.provisionalPassword!, confirmation: recipient.provisionalPassword! }, client()),
+      personalizeEspacePassword({ ticket: step.ticket, password: "Court1!", confirmation: "Court1!" }, client()),
+    ).rejects.toThrow();
+    await expect(
+      personalizeEspacePassword(
+        { ticket: step.ticket, password: recipient.provisionalPassword!, confirmation: recipient.provisionalPassword! },
+        client(),
+      ),
     ).rejects.toThrow();
     await personalizeEspacePassword({ ticket: step.ticket, password: "Vacances-2026!", confirmation: "Vacances-2026!" }, client());
     await expect(startEspaceLetterSignIn({ url, loginId: "lisa.boulanger", token: letter.token }, client())).rejects.toThrow("QR code");
     await expect(startEspaceSignIn({ url, loginId: "lisa.boulanger", password: recipient.provisionalPassword! }, client())).rejects.toThrow(
       "Identifiant ou mot de passe incorrect.",
     );
-    expect(await startEspaceSignIn({ url, loginId: "lisa.boulanger", password: "Vacances-2026!" }, client())).toMatchObject({ next: "done" });
+    expect(await startEspaceSignIn({ url, loginId: "lisa.boulanger", password: "Vacances-2026!" }, client())).toMatchObject({
+      next: "done",
+    });
     // The ticket was for one personalization only.
-    await expect(personalizeEspacePassword({ ticket: step.ticket, password: "Autre-2026!x", confirmation: "Autre-2026!x" }, client())).rejects.toThrow(
-      "déjà personnalisé",
-    );
+    await expect(
+      personalizeEspacePassword({ ticket: step.ticket, password: "Autre-2026!x", confirmation: "Autre-2026!x" }, client()),
+    ).rejects.toThrow("déjà personnalisé");
   });
 
   it("also personalizes after the provisional password of the letter", async () => {
@@ -62,7 +70,9 @@ describe("The Espaces' first connection by letter (F16/F17)", () => {
     for (let i = 0; i < MAX_LETTER_TOKEN_FAILURES; i++) {
       // Someone patient waits out the growing delays between tries: the count still ends it.
       await db.signInThrottle.deleteMany({ where: { key: { startsWith: "espace:" } } });
-      await expect(startEspaceLetterSignIn({ url, loginId: "lisa.boulanger", token: "AB".repeat(48) }, client())).rejects.toThrow("QR code");
+      await expect(startEspaceLetterSignIn({ url, loginId: "lisa.boulanger", token: "AB".repeat(48) }, client())).rejects.toThrow(
+        "QR code",
+      );
     }
     await db.signInThrottle.deleteMany({ where: { key: { startsWith: "espace:" } } });
     await expect(startEspaceLetterSignIn({ url, loginId: "lisa.boulanger", token: second.token }, client())).rejects.toThrow();
@@ -73,11 +83,23 @@ describe("The Espaces' first connection by letter (F16/F17)", () => {
     const a = await student("meme.login");
     const b = await student("meme.login");
     const letterOfA = await a.issue();
-    await expect(startEspaceLetterSignIn({ url: b.url, loginId: "meme.login", token: letterOfA.token }, client())).rejects.toThrow("QR code");
-    await expect(startEspaceLetterSignIn({ url: a.url.replace("mobile.eleve", "mobile.parent"), loginId: "meme.login", token: letterOfA.token }, client())).rejects.toThrow("QR code");
-    await expect(startEspaceLetterSignIn({ url: "https://ailleurs.example/mobile.eleve.html", loginId: "meme.login", token: letterOfA.token }, client())).rejects.toThrow(
-      "n'est pas celle d'un Espace",
+    await expect(startEspaceLetterSignIn({ url: b.url, loginId: "meme.login", token: letterOfA.token }, client())).rejects.toThrow(
+      "QR code",
     );
-    expect(await startEspaceLetterSignIn({ url: a.url, loginId: "meme.login", token: letterOfA.token }, client())).toMatchObject({ next: "personalize" });
+    await expect(
+      startEspaceLetterSignIn(
+        { url: a.url.replace("mobile.eleve", "mobile.parent"), loginId: "meme.login", token: letterOfA.token },
+        client(),
+      ),
+    ).rejects.toThrow("QR code");
+    await expect(
+      startEspaceLetterSignIn(
+        { url: "https://ailleurs.example/mobile.eleve.html", loginId: "meme.login", token: letterOfA.token },
+        client(),
+      ),
+    ).rejects.toThrow("n'est pas celle d'un Espace");
+    expect(await startEspaceLetterSignIn({ url: a.url, loginId: "meme.login", token: letterOfA.token }, client())).toMatchObject({
+      next: "personalize",
+    });
   });
 });

@@ -24,7 +24,10 @@ afterAll(() => stopBackgroundWork({ wait: false }));
 async function everyone(accountId: string, population: "ELEVES" | "PERSONNELS") {
   const chosen = await chooseRecipients(accountId, population, { filter: {} });
   const loginOf = new Map(
-    (await db.controllerUser.findMany({ where: { accountId }, select: { id: true, loginId: true } })).map((u) => [`user:${u.id}`, u.loginId]),
+    (await db.controllerUser.findMany({ where: { accountId }, select: { id: true, loginId: true } })).map((u) => [
+      `user:${u.id}`,
+      u.loginId,
+    ]),
   );
   return chosen.map((r) => ({ ...r, loginId: loginOf.get(r.key) ?? "" }));
 }
@@ -56,16 +59,22 @@ async function pdfOf(accountId: string, batchId: string) {
 async function readySender(accountId: string, ownerKey = "responsable", extra: { kind?: string; allowedUserIds?: string } = {}) {
   const email = `${uniqueLabel("envoi")}@ecole.test`;
   await db.sendingAccount.create({
-    data: { accountId, kind: extra.kind ?? "PERSONAL", ownerKey, name: "Secrétariat", email, verifiedAt: new Date(), readyAt: new Date(), allowedUserIds: extra.allowedUserIds ?? "" },
+    data: {
+      accountId,
+      kind: extra.kind ?? "PERSONAL",
+      ownerKey,
+      name: "Secrétariat",
+      email,
+      verifiedAt: new Date(),
+      readyAt: new Date(),
+      allowedUserIds: extra.allowedUserIds ?? "",
+    },
   });
   return email;
 }
 
 /** A batch as an instance that stopped left it: e-mails to send, its lease run out. */
-async function strandedBatch(
-  s: Awaited<ReturnType<typeof school>>,
-  deliveries: { recipient: string; email: string; status?: string }[],
-) {
+async function strandedBatch(s: Awaited<ReturnType<typeof school>>, deliveries: { recipient: string; email: string; status?: string }[]) {
   const sender = await db.sendingAccount.findFirstOrThrow({ where: { accountId: s.account.accountId } });
   return db.letterBatch.create({
     data: {
@@ -97,7 +106,15 @@ describe("F16 sending letters: PDF", () => {
   it("streams one page per letter with a fresh token each, and a second download supersedes the first's QR codes", async () => {
     const s = await school();
     const keys = await importStudents(s, 30);
-    const input: StartBatchInput = { requestKey: randomUUID(), population: "ELEVES", modelId: s.model("Connexion des élèves"), output: "PDF", attachPdf: false, withQr: true, selection: { keys } };
+    const input: StartBatchInput = {
+      requestKey: randomUUID(),
+      population: "ELEVES",
+      modelId: s.model("Connexion des élèves"),
+      output: "PDF",
+      attachPdf: false,
+      withQr: true,
+      selection: { keys },
+    };
     const { batchId, total } = await startLetterBatch(s.ctx, input);
     expect(total).toBe(30);
     const first = await pdfOf(s.account.accountId, batchId);
@@ -114,7 +131,15 @@ describe("F16 sending letters: PDF", () => {
   it("prints letters sans QR code for hand delivery: no token at all", async () => {
     const s = await school();
     const keys = await importStudents(s, 3);
-    const { batchId } = await startLetterBatch(s.ctx, { requestKey: randomUUID(), population: "ELEVES", modelId: s.model("Connexion des élèves"), output: "PRINT", attachPdf: false, withQr: false, selection: { keys } });
+    const { batchId } = await startLetterBatch(s.ctx, {
+      requestKey: randomUUID(),
+      population: "ELEVES",
+      modelId: s.model("Connexion des élèves"),
+      output: "PRINT",
+      attachPdf: false,
+      withQr: false,
+      selection: { keys },
+    });
     expect((await pdfOf(s.account.accountId, batchId)).pages).toBe(3);
     expect(await db.letterToken.count({ where: { accountId: s.account.accountId } })).toBe(0);
   });
@@ -129,12 +154,21 @@ describe("F16 sending letters: PDF", () => {
       "Ce modèle est destiné à une autre population.",
     );
     await db.letterModel.update({ where: { id: s.model("Connexion des élèves") }, data: { text: "Bonjour [Nome]" } });
-    await expect(startLetterBatch(s.ctx, { ...base, modelId: s.model("Connexion des élèves"), selection: { keys } })).rejects.toThrow("balise inconnue");
-    await expect(startLetterBatch(s.ctx, { ...base, modelId: other.model("Connexion des élèves"), selection: { keys } })).rejects.toThrow("Élément introuvable");
+    await expect(startLetterBatch(s.ctx, { ...base, modelId: s.model("Connexion des élèves"), selection: { keys } })).rejects.toThrow(
+      "balise inconnue",
+    );
+    await expect(startLetterBatch(s.ctx, { ...base, modelId: other.model("Connexion des élèves"), selection: { keys } })).rejects.toThrow(
+      "Élément introuvable",
+    );
     await expect(
       startLetterBatch(other.ctx, { ...base, requestKey: randomUUID(), modelId: other.model("Connexion des élèves"), selection: { keys } }),
     ).rejects.toThrow("Sélectionnez au moins un destinataire.");
-    const mixed = await startLetterBatch(other.ctx, { ...base, requestKey: randomUUID(), modelId: other.model("Connexion des élèves"), selection: { keys: [...keys, ...foreignKeys] } });
+    const mixed = await startLetterBatch(other.ctx, {
+      ...base,
+      requestKey: randomUUID(),
+      modelId: other.model("Connexion des élèves"),
+      selection: { keys: [...keys, ...foreignKeys] },
+    });
     expect(mixed.total).toBe(2);
     expect(await db.letterBatch.count({ where: { accountId: s.account.accountId } })).toBe(0);
   });
@@ -143,10 +177,27 @@ describe("F16 sending letters: PDF", () => {
 describe("F16 sending letters: e-mail", () => {
   it("sends nothing without a verified sending account", async () => {
     const s = await school();
-    await db.sendingAccount.create({ data: { accountId: s.account.accountId, kind: "PERSONAL", ownerKey: "responsable", name: "X", email: "x@ecole.test", verifiedAt: new Date() } });
+    await db.sendingAccount.create({
+      data: {
+        accountId: s.account.accountId,
+        kind: "PERSONAL",
+        ownerKey: "responsable",
+        name: "X",
+        email: "x@ecole.test",
+        verifiedAt: new Date(),
+      },
+    });
     const keys = (await everyone(s.account.accountId, "PERSONNELS")).map((r) => r.key);
     await expect(
-      startLetterBatch(s.ctx, { requestKey: randomUUID(), population: "PERSONNELS", modelId: s.model("Connexion des personnels"), output: "EMAIL", attachPdf: true, withQr: false, selection: { keys } }),
+      startLetterBatch(s.ctx, {
+        requestKey: randomUUID(),
+        population: "PERSONNELS",
+        modelId: s.model("Connexion des personnels"),
+        output: "EMAIL",
+        attachPdf: true,
+        withQr: false,
+        selection: { keys },
+      }),
     ).rejects.toThrow("Aucun compte d'envoi vérifié");
     expect(await db.letterBatch.count({ where: { accountId: s.account.accountId } })).toBe(0);
   });
@@ -157,20 +208,38 @@ describe("F16 sending letters: e-mail", () => {
     const label = uniqueLabel("staff");
     const ctxUsers = { accountId: s.account.accountId, actor: "responsable", ip: "127.0.0.1" };
     const emails = { ok: `${label}.ok@ecole.test`, retry: `${label}+retry@ecole.test`, refused: `${label}@refus.test` };
-    for (const [loginId, email] of [["ok", emails.ok], ["retry", emails.retry], ["refused", emails.refused], ["sans", ""]]) {
+    for (const [loginId, email] of [
+      ["ok", emails.ok],
+      ["retry", emails.retry],
+      ["refused", emails.refused],
+      ["sans", ""],
+    ]) {
       const user = await createUser(ctxUsers, { loginId: `${label}-${loginId}`, lastName: "Durand", firstName: loginId });
       await db.controllerUser.update({ where: { id: user.id }, data: { email } });
     }
     const keys = (await everyone(s.account.accountId, "PERSONNELS")).filter((r) => r.loginId.startsWith(label)).map((r) => r.key);
-    const input: StartBatchInput = { requestKey: randomUUID(), population: "PERSONNELS", modelId: s.model("Connexion des personnels"), output: "EMAIL", attachPdf: true, withQr: true, selection: { keys } };
+    const input: StartBatchInput = {
+      requestKey: randomUUID(),
+      population: "PERSONNELS",
+      modelId: s.model("Connexion des personnels"),
+      output: "EMAIL",
+      attachPdf: true,
+      withQr: true,
+      selection: { keys },
+    };
     // A double click: the same request twice, at once.
     const [a, b] = await Promise.all([startLetterBatch(s.ctx, input), startLetterBatch(s.ctx, input)]);
     expect(a.batchId).toBe(b.batchId);
     expect(a.withoutEmail).toBe(1);
-    const done = await until(() => getLetterBatch(s.ctx, a.batchId), (p) => p.status === "DONE");
+    const done = await until(
+      () => getLetterBatch(s.ctx, a.batchId),
+      (p) => p.status === "DONE",
+    );
     expect(done).toMatchObject({ total: 4, sent: 2, failed: 1, withoutEmail: 1 });
     // 550 is a lasting refusal: reported after one try; the 451 was tried again and delivered.
-    expect(done.failures).toEqual([{ name: "DURAND refused", email: emails.refused, attempts: 1, lastError: expect.stringContaining("550") }]);
+    expect(done.failures).toEqual([
+      { name: "DURAND refused", email: emails.refused, attempts: 1, lastError: expect.stringContaining("550") },
+    ]);
     expect(JSON.stringify(done.failures)).not.toMatch(/Mot de passe/);
     const mails = readMailbox().filter((m) => [emails.ok, emails.retry].some((e) => m.to.includes(e)));
     expect(mails).toHaveLength(2);
@@ -215,7 +284,10 @@ describe("F16 sending letters: e-mail", () => {
     expect(new Set(started.map((b) => b.batchId)).size).toBe(1);
     expect(started.filter((b) => !b.already)).toHaveLength(1);
     expect(await db.letterBatch.count({ where: { accountId: s.account.accountId } })).toBe(1);
-    await until(() => getLetterBatch(s.ctx, started[0].batchId), (p) => p.status === "DONE");
+    await until(
+      () => getLetterBatch(s.ctx, started[0].batchId),
+      (p) => p.status === "DONE",
+    );
     const mails = readMailbox().filter((m) => m.to.some((t) => t.startsWith(`${label}-`)));
     expect(mails).toHaveLength(3);
   });
@@ -223,7 +295,10 @@ describe("F16 sending letters: e-mail", () => {
   it("never prints a personalized password, and a new provisional password can be issued instead", async () => {
     const s = await school();
     const keys = await importStudents(s, 1);
-    await db.espacePerson.updateMany({ where: { accountId: s.account.accountId }, data: { passwordHash: await hashSecret("Perso-2026!x"), provisionalPasswordEnc: null } });
+    await db.espacePerson.updateMany({
+      where: { accountId: s.account.accountId },
+      data: { passwordHash: await hashSecret("Perso-2026!x"), provisionalPasswordEnc: null },
+    });
     const { composeLetters, PERSONALIZED_PASSWORD } = await import("@/lib/server/letters/compose-letters");
     const { loadLetterRecipients } = await import("@/lib/server/letters/recipients");
     const model = (await db.letterModel.findUniqueOrThrow({ where: { id: s.model("Connexion des élèves") } })).text;
@@ -236,10 +311,16 @@ describe("F16 sending letters: e-mail", () => {
     expect(personalizedText).not.toContain("vous choisirez un mot de passe personnel");
     expect(personalizedText).not.toContain("Mot de passe provisoire");
     // A model written before the state tags still never prints the password.
-    const [older] = await composeLetters({ modelText: "Mot de passe provisoire : [Mot de passe]", withQr: false, establishment: "Lycée" }, recipients);
+    const [older] = await composeLetters(
+      { modelText: "Mot de passe provisoire : [Mot de passe]", withQr: false, establishment: "Lycée" },
+      recipients,
+    );
     expect(older.lines[0].text).toContain(PERSONALIZED_PASSWORD);
     await reissueProvisionalPasswords(s.ctx, "ELEVES", { keys });
-    const [again] = await composeLetters({ modelText: model, withQr: true, establishment: "Lycée" }, await loadLetterRecipients(s.account.accountId, "ELEVES", keys));
+    const [again] = await composeLetters(
+      { modelText: model, withQr: true, establishment: "Lycée" },
+      await loadLetterRecipients(s.account.accountId, "ELEVES", keys),
+    );
     expect(again.letter.qr).not.toBeNull();
     expect(again.lines.map((l) => l.text).join("\n")).not.toContain(PERSONALIZED_PASSWORD);
     expect(again.lines.map((l) => l.text).join("\n")).toContain("vous choisirez un mot de passe personnel");
@@ -260,11 +341,18 @@ describe("F16 a batch left and found again", () => {
     // The instance that started the batch stopped in the middle of the first e-mail.
     const batch = await strandedBatch(
       s,
-      keys.map((recipient, i) => ({ recipient, email: `${label}-${["a", "b", "c"][i]}@ecole.test`, status: i === 0 ? "SENDING" : "PENDING" })),
+      keys.map((recipient, i) => ({
+        recipient,
+        email: `${label}-${["a", "b", "c"][i]}@ecole.test`,
+        status: i === 0 ? "SENDING" : "PENDING",
+      })),
     );
     // The minute's recovery job, as the schedule sends it.
     await jobs().send("letters.recover", {});
-    const done = await until(() => getLetterBatch(s.ctx, batch.id), (p) => p.status === "DONE");
+    const done = await until(
+      () => getLetterBatch(s.ctx, batch.id),
+      (p) => p.status === "DONE",
+    );
     expect(done).toMatchObject({ sent: 2, failed: 1 });
     expect(done.failures[0].lastError).toContain("Envoi interrompu");
     expect(readMailbox().filter((m) => m.to.some((t) => t.startsWith(`${label}-`)))).toHaveLength(2);
@@ -299,8 +387,18 @@ describe("F16 Aperçu", () => {
     // No token issued for a preview: the letters already given out keep working.
     expect(await db.letterToken.count({ where: { accountId: s.account.accountId } })).toBe(tokensBefore);
     const model = (await db.letterModel.findUniqueOrThrow({ where: { id: modelId } })).text;
-    const [printed] = await composeLetters({ modelText: model, withQr: true, establishment: (await db.hostingAccount.findUniqueOrThrow({ where: { id: s.account.accountId } })).establishment }, await loadLetterRecipients(s.account.accountId, "ELEVES", [keys[0]]));
-    const secrets = [printed.recipient.provisionalPassword!, ...printed.lines.map((l) => /\b\d{4}\b/.exec(l.text)?.[0]).filter((c): c is string => Boolean(c))];
+    const [printed] = await composeLetters(
+      {
+        modelText: model,
+        withQr: true,
+        establishment: (await db.hostingAccount.findUniqueOrThrow({ where: { id: s.account.accountId } })).establishment,
+      },
+      await loadLetterRecipients(s.account.accountId, "ELEVES", [keys[0]]),
+    );
+    const secrets = [
+      printed.recipient.provisionalPassword!,
+      ...printed.lines.map((l) => /\b\d{4}\b/.exec(l.text)?.[0]).filter((c): c is string => Boolean(c)),
+    ];
     const mask = (text: string) => secrets.reduce((t, secret) => t.replaceAll(secret, "•"), text).replace(/•+/g, "•");
     expect(preview.withQr).toBe(true);
     expect(preview.lines.map((l) => mask(l.text))).toEqual(printed.lines.map((l) => mask(l.text)));
@@ -309,13 +407,23 @@ describe("F16 Aperçu", () => {
     // Another account's recipient is nobody's preview.
     const other = await school();
     const foreign = await importStudents(other, 1);
-    await expect(previewLetterOf(s.ctx, { population: "ELEVES", modelId, withQr: true, recipientKey: foreign[0] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(previewLetterOf(s.ctx, { population: "ELEVES", modelId, withQr: true, recipientKey: foreign[0] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("keeps the staff's letters without QR code, whatever the window asks", async () => {
     const s = await school();
     const user = await createUser(s.ctx, { loginId: "agent01", lastName: "Agent", firstName: "Claude" });
-    const { batchId } = await startLetterBatch(s.ctx, { requestKey: randomUUID(), population: "PERSONNELS", modelId: s.model("Connexion des personnels"), output: "PDF", attachPdf: false, withQr: true, selection: { keys: [`user:${user.id}`] } });
+    const { batchId } = await startLetterBatch(s.ctx, {
+      requestKey: randomUUID(),
+      population: "PERSONNELS",
+      modelId: s.model("Connexion des personnels"),
+      output: "PDF",
+      attachPdf: false,
+      withQr: true,
+      selection: { keys: [`user:${user.id}`] },
+    });
     expect(await getLetterBatch(s.ctx, batchId)).toMatchObject({ withQr: false, hasQr: false });
   });
 });

@@ -46,10 +46,22 @@ async function school(staff: number, tag: string) {
   const account = await readyAccount();
   const ctx = asResponsible(account.accountId);
   await db.sendingAccount.create({
-    data: { accountId: account.accountId, kind: "PERSONAL", ownerKey: "responsable", name: "Secrétariat", email: `${tag}-envoi@ecole.test`, verifiedAt: new Date(), readyAt: new Date() },
+    data: {
+      accountId: account.accountId,
+      kind: "PERSONAL",
+      ownerKey: "responsable",
+      name: "Secrétariat",
+      email: `${tag}-envoi@ecole.test`,
+      verifiedAt: new Date(),
+      readyAt: new Date(),
+    },
   });
   const rows = Array.from({ length: staff }, (_, i) => `Agent${i};Claude;agent${i}.${tag}@charge.test`);
-  await importPeople(ctx, { population: "PERSONNELS", planningId: account.plannings[0].id, bytes: Buffer.from(["Nom;Prénom;E-mail", ...rows].join("\n")) });
+  await importPeople(ctx, {
+    population: "PERSONNELS",
+    planningId: account.plannings[0].id,
+    bytes: Buffer.from(["Nom;Prénom;E-mail", ...rows].join("\n")),
+  });
   const model = (await listLetterModels(account.accountId)).find((m) => m.name === "Connexion des personnels")!.id;
   return { account, ctx, model };
 }
@@ -105,7 +117,15 @@ describe(`F16 a batch of more than ${MAX_BATCH} recipients`, () => {
     const tag = uniqueLabel("trop");
     const s = await school(1, tag);
     const keys = Array.from({ length: MAX_BATCH + 1 }, (_, i) => `person:x${i}`);
-    const parsed = sendLettersSchema.safeParse({ requestKey: randomUUID(), population: "ELEVES", modelId: s.model, output: "PDF", attachPdf: false, withQr: true, selection: { keys } });
+    const parsed = sendLettersSchema.safeParse({
+      requestKey: randomUUID(),
+      population: "ELEVES",
+      modelId: s.model,
+      output: "PDF",
+      attachPdf: false,
+      withQr: true,
+      selection: { keys },
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0].message).toBe("Sélectionnez au plus 20 000 destinataires à la fois.");
 
@@ -121,7 +141,15 @@ describe(`F16 a batch of more than ${MAX_BATCH} recipients`, () => {
     });
     const model = (await listLetterModels(s.account.accountId)).find((m) => m.name === "Connexion des élèves")!.id;
     await expect(
-      startLetterBatch(s.ctx, { requestKey: randomUUID(), population: "ELEVES", modelId: model, output: "PDF", attachPdf: false, withQr: true, selection: { filter: {} } }),
+      startLetterBatch(s.ctx, {
+        requestKey: randomUUID(),
+        population: "ELEVES",
+        modelId: model,
+        output: "PDF",
+        attachPdf: false,
+        withQr: true,
+        selection: { filter: {} },
+      }),
     ).rejects.toThrow("Envoyez au plus 20 000 courriers à la fois : filtrez la liste (par classe, par exemple).");
     expect(await db.letterBatch.count({ where: { accountId: s.account.accountId } })).toBe(0);
   }, 60_000);

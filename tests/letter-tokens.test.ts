@@ -17,7 +17,8 @@ async function student() {
   const ctx = { accountId: account.accountId, actor: "sadmin", ip: "127.0.0.1" };
   const user = await createUser(ctx, { loginId: "lisa.boulanger", lastName: "Boulanger", firstName: "Lisa" });
   const domain = (await db.domain.findFirstOrThrow({ where: { accountId: account.accountId, controllerId: { not: null } } })).fqdn;
-  const issue = (at?: Date) => db.$transaction((tx) => issueLetterToken(tx, { kind: "user", id: user.id, accountId: account.accountId }, at));
+  const issue = (at?: Date) =>
+    db.$transaction((tx) => issueLetterToken(tx, { kind: "user", id: user.id, accountId: account.accountId }, at));
   return { account, user, domain, issue };
 }
 
@@ -31,7 +32,13 @@ describe("Letter tokens (F16): once, a month, until the password is personalized
     expect(rows.map((r) => r.tokenHash)).toEqual([hashToken(letter.token)]);
     expect(JSON.stringify(rows)).not.toContain(letter.token);
     const payload = JSON.parse(
-      qrPayload({ loginId: "lisa.boulanger", token: letter.token, securityCode: letter.securityCode, espacesAddress: "https://e.fr/", espace: "eleve" }),
+      qrPayload({
+        loginId: "lisa.boulanger",
+        token: letter.token,
+        securityCode: letter.securityCode,
+        espacesAddress: "https://e.fr/",
+        espace: "eleve",
+      }),
     );
     expect(decryptWithSecurityCode(payload.jeton, letter.securityCode)).toBe(letter.token);
   });
@@ -45,9 +52,9 @@ describe("Letter tokens (F16): once, a month, until the password is personalized
       /n'est pas ou plus valable/,
     );
     await personalizePassword({ ticket: step.ticket, password: "Boulanger-Lisa-2026", confirmation: "Boulanger-Lisa-2026" }, client());
-    await expect(
-      startUserSignIn({ domain, loginId: "lisa.boulanger", password: user.provisionalPassword }, client()),
-    ).rejects.toThrow("Identifiant ou mot de passe incorrect.");
+    await expect(startUserSignIn({ domain, loginId: "lisa.boulanger", password: user.provisionalPassword }, client())).rejects.toThrow(
+      "Identifiant ou mot de passe incorrect.",
+    );
   });
 
   it("dies when the password is personalized, even unused", async () => {

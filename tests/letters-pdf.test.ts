@@ -55,7 +55,11 @@ describe("Letters as PDF", () => {
       expect(mm(qrPrintSize(modules) / (modules + 8))).toBeGreaterThanOrEqual(0.5 - 1e-9);
       expect(qrPrintSize(modules)).toBeGreaterThanOrEqual(120);
     }
-    const long = { ...input, loginId: "a".repeat(60), espacesAddress: `https://${"etablissement-".repeat(4)}tres-long.pronote-campus.net/eleves/` };
+    const long = {
+      ...input,
+      loginId: "a".repeat(60),
+      espacesAddress: `https://${"etablissement-".repeat(4)}tres-long.pronote-campus.net/eleves/`,
+    };
     const { size } = qrImageMask(qrSegments(long));
     expect(size).toBeGreaterThan(qrImageMask(qrSegments(input)).size);
     expect(mm(qrPrintSize(size) / (size + 8))).toBeGreaterThanOrEqual(0.5 - 1e-9);
@@ -94,7 +98,9 @@ describe("Letters as PDF", () => {
         let last = 0;
         positions.forEach((pos, i) => {
           if (pos.xAdvance - pos.advanceWidth !== 0 || i === positions.length - 1) {
-            commands.push(`<${encoded.slice(last, i + 1).join("")}> ${String(Math.round(-(pos.xAdvance - pos.advanceWidth) * 1000) / 1000)}`);
+            commands.push(
+              `<${encoded.slice(last, i + 1).join("")}> ${String(Math.round(-(pos.xAdvance - pos.advanceWidth) * 1000) / 1000)}`,
+            );
             last = i + 1;
           }
         });
@@ -122,7 +128,8 @@ describe("Letters as PDF", () => {
       qrSegments(input),
       qrSegments({ ...input, espacesAddress: `https://${"a".repeat(600)}.fr/` }),
     ];
-    for (let i = 0; i < 40; i++) cases.push(qrSegments({ ...input, loginId: `l${"x".repeat(i * 3)}`, token: randomBytes(48).toString("hex").toUpperCase() }));
+    for (let i = 0; i < 40; i++)
+      cases.push(qrSegments({ ...input, loginId: `l${"x".repeat(i * 3)}`, token: randomBytes(48).toString("hex").toUpperCase() }));
     for (const segments of cases) {
       const typed = segments.map((s) => (s.mode === "byte" ? { mode: "byte" as const, data: Buffer.from(s.data) } : s));
       const reference = QRCode.create(typed, { errorCorrectionLevel: "M", maskPattern: 2 }).modules;

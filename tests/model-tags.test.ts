@@ -86,9 +86,26 @@ describe("Dates in letters", () => {
 
   it("prints a line opened by [Si provisoire] or [Si personnalisé] for that state of the password only", () => {
     const model = "[Si provisoire]Choisissez un mot de passe.\n[Si personnalisé]Gardez le vôtre.\nFin";
-    const values = { lastName: "", firstName: "", civility: "", loginId: "", password: "", securityCode: "", qrExpiry: "", espaceAddress: "", espaceName: "", establishment: "", today: "" };
-    expect(mergeModel(model, values, { qr: false, personalized: false }).lines.map((l) => l.text)).toEqual(["Choisissez un mot de passe.", "Fin"]);
+    const values = {
+      lastName: "",
+      firstName: "",
+      civility: "",
+      loginId: "",
+      password: "",
+      securityCode: "",
+      qrExpiry: "",
+      espaceAddress: "",
+      espaceName: "",
+      establishment: "",
+      today: "",
+    };
+    expect(mergeModel(model, values, { qr: false, personalized: false }).lines.map((l) => l.text)).toEqual([
+      "Choisissez un mot de passe.",
+      "Fin",
+    ]);
     expect(mergeModel(model, values, { qr: false, personalized: true }).lines.map((l) => l.text)).toEqual(["Gardez le vôtre.", "Fin"]);
-    expect(checkModel("Bonjour [Si provisoire]")).toEqual([{ line: 1, message: "Ligne 1 : les balises [Si provisoire] et [Si personnalisé] se placent en début de ligne." }]);
+    expect(checkModel("Bonjour [Si provisoire]")).toEqual([
+      { line: 1, message: "Ligne 1 : les balises [Si provisoire] et [Si personnalisé] se placent en début de ligne." },
+    ]);
   });
 });

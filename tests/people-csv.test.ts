@@ -8,17 +8,21 @@ const none = new Set<string>();
 describe("Recipients from a CSV file", () => {
   it("reads UTF-8 with BOM and Excel's Windows-1252, and refuses UTF-16 or binary", () => {
     expect(decodeCsv(csv("\uFEFFNom;Prénom\nÉlodie;Zoé"))).toEqual({ text: "Nom;Prénom\nÉlodie;Zoé", encoding: "UTF-8" });
-    expect(decodeCsv(Buffer.from([0x4e, 0x6f, 0x6d, 0x0a, 0xc9, 0x6c, 0x6f, 0x64, 0x69, 0x65]))).toEqual({ text: "Nom\nÉlodie", encoding: "Windows-1252" });
+    expect(decodeCsv(Buffer.from([0x4e, 0x6f, 0x6d, 0x0a, 0xc9, 0x6c, 0x6f, 0x64, 0x69, 0x65]))).toEqual({
+      text: "Nom\nÉlodie",
+      encoding: "Windows-1252",
+    });
     expect(() => decodeCsv(Buffer.from("\uFEFFNom", "utf16le"))).toThrow(/UTF-16 ou binaire/);
     expect(() => decodeCsv(Buffer.alloc(0))).toThrow("Le fichier est vide.");
   });
 
   it("keeps every letter of a Windows-1252 file as Excel saved it: œ, Œ, ’, € and every French accent", () => {
     // Written byte for byte as Excel's "CSV (séparateur : point-virgule)" does: 0x9C œ, 0x8C Œ, 0x92 ’, 0x80 €.
-    const text = "Nom;Prénom;Classe\r\nCœur;Œdipe;3ᵉ\r\nL’Haÿ;Jérôme;Terminale €\r\nÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸàâäçéèêëîïôöùûüÿæÆ;Zoé;6A\r\n".replace("ᵉ", "e");
-    const bytes = Buffer.from(
-      [...text].map((c) => ({ "œ": 0x9c, "Œ": 0x8c, "’": 0x92, "€": 0x80, "Ÿ": 0x9f }[c] ?? c.charCodeAt(0))),
+    const text = "Nom;Prénom;Classe\r\nCœur;Œdipe;3ᵉ\r\nL’Haÿ;Jérôme;Terminale €\r\nÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸàâäçéèêëîïôöùûüÿæÆ;Zoé;6A\r\n".replace(
+      "ᵉ",
+      "e",
     );
+    const bytes = Buffer.from([...text].map((c) => ({ œ: 0x9c, Œ: 0x8c, "’": 0x92, "€": 0x80, Ÿ: 0x9f })[c] ?? c.charCodeAt(0)));
     expect(bytes.every((b) => b < 0x100)).toBe(true);
     const { text: decoded, encoding } = decodeCsv(bytes);
     expect(encoding).toBe("Windows-1252");
@@ -34,9 +38,19 @@ describe("Recipients from a CSV file", () => {
   });
 
   it("parses quotes, separators and line ends as spreadsheets write them", () => {
-    expect(parseCsv('Nom,Prénom\r\n"Dupont, fils","Jean ""Jo"""\r\n\r\n')).toEqual([["Nom", "Prénom"], ["Dupont, fils", 'Jean "Jo"']]);
+    expect(parseCsv('Nom,Prénom\r\n"Dupont, fils","Jean ""Jo"""\r\n\r\n')).toEqual([
+      ["Nom", "Prénom"],
+      ["Dupont, fils", 'Jean "Jo"'],
+    ]);
     expect(parseCsv("Nom;Prénom\nMartin;Léa")[1]).toEqual(["Martin", "Léa"]);
-    expect(guessMapping(["Classe", "NOM", "Prénoms", "E-mail"])).toEqual({ lastName: 1, firstName: 2, loginId: null, email: 3, civility: null, group: 0 });
+    expect(guessMapping(["Classe", "NOM", "Prénoms", "E-mail"])).toEqual({
+      lastName: 1,
+      firstName: 2,
+      loginId: null,
+      email: 3,
+      civility: null,
+      group: 0,
+    });
     expect(loginFor("Zoé-Marie", "Le Gall")).toBe("zoe-marie.le-gall");
   });
 
@@ -57,7 +71,7 @@ describe("Recipients from a CSV file", () => {
         [
           "Nom;Prénom;Identifiant;E-mail",
           "Martin;Léa;lmartin;lea@ecole.fr",
-          "=HYPERLINK(\"http://x\");Paul;pdurand;",
+          '=HYPERLINK("http://x");Paul;pdurand;',
           "Durand;;;",
           "Petit;Jean;lmartin;",
           "Roux;Ana;ana roux;ana@",
@@ -70,10 +84,16 @@ describe("Recipients from a CSV file", () => {
     );
     expect(report.accepted.map((r) => r.loginId)).toEqual(["lmartin"]);
     expect(report.refused).toEqual([
-      { line: 3, reasons: ["Nom commence comme une formule de tableur (« =HYPERLINK(\"http://x »)"] },
+      { line: 3, reasons: ['Nom commence comme une formule de tableur (« =HYPERLINK("http://x »)'] },
       { line: 4, reasons: ["Prénom manquant"] },
       { line: 5, reasons: ["identifiant lmartin déjà pris ligne 2"] },
-      { line: 6, reasons: ["adresse e-mail invalide (« ana@ »)", "identifiant : lettres sans accent, chiffres et . _ @ - seulement (le QR code exige des caractères simples)"] },
+      {
+        line: 6,
+        reasons: [
+          "adresse e-mail invalide (« ana@ »)",
+          "identifiant : lettres sans accent, chiffres et . _ @ - seulement (le QR code exige des caractères simples)",
+        ],
+      },
       { line: 7, reasons: ["doublon de la ligne 2"] },
       { line: 8, reasons: ["identifiant existant déjà utilisé dans l'établissement"] },
       { line: 9, reasons: ["2 colonnes au lieu de 4"] },
@@ -88,7 +108,11 @@ describe("Recipients from a CSV file", () => {
     }
     for (const login of ["zoe.lefevre", "z_lefevre-2@lycee", "ZL.2026"]) {
       expect(loginIdSchema.safeParse(login).success, login).toBe(true);
-      expect(analysePeopleCsv(csv(["Nom;Prénom;Identifiant", `Nom;Prénom;${login}`].join("\n")), { existingLoginKeys: new Set() }).accepted.map((r) => r.loginId)).toEqual([login]);
+      expect(
+        analysePeopleCsv(csv(["Nom;Prénom;Identifiant", `Nom;Prénom;${login}`].join("\n")), { existingLoginKeys: new Set() }).accepted.map(
+          (r) => r.loginId,
+        ),
+      ).toEqual([login]);
     }
   });
 

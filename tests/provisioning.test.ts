@@ -82,7 +82,11 @@ describe("F1 provisioning", () => {
     await expect(
       authenticateHosting({ hostingNumber: account.hostingNumber, password: consolePassword, ip: "10.8.0.2" }),
     ).resolves.toBeTruthy();
-    expect(readSmsOutbox().filter((s) => s.to === account.mobile).at(-1)?.text).toContain(consolePassword);
+    expect(
+      readSmsOutbox()
+        .filter((s) => s.to === account.mobile)
+        .at(-1)?.text,
+    ).toContain(consolePassword);
   });
 });
 
@@ -102,7 +106,12 @@ describe("Secrets at rest", () => {
     }[];
     for (const hash of [row.consolePasswordHash, row.invoiceNumberHash]) {
       expect(hash).toMatch(/^\$argon2id\$v=19\$/);
-      const params = Object.fromEntries(hash.split("$")[3].split(",").map((kv) => kv.split("=")));
+      const params = Object.fromEntries(
+        hash
+          .split("$")[3]
+          .split(",")
+          .map((kv) => kv.split("=")),
+      );
       expect(params).toEqual({ m: "19456", t: "2", p: "1" });
     }
     // No table holds any of the three secrets in clear, in any text column.

@@ -29,22 +29,36 @@ beforeAll(async () => {
   school = await readyAccount();
   ctx = asResponsible(school.accountId);
   // Classes of 35, names with accents: "Zoé" is found as "zoe".
-  const rows = Array.from({ length: SCHOOL }, (_, i) => `Élève${String(i).padStart(4, "0")};${i % 7 === 0 ? "Zoé" : "Lucas"};${`2nde${String(Math.floor(i / 35)).padStart(3, "0")}`}`);
-  await importPeople(ctx, { population: "ELEVES", planningId: school.plannings[0].id, bytes: Buffer.from(["Nom;Prénom;Classe", ...rows].join("\n")) });
+  const rows = Array.from(
+    { length: SCHOOL },
+    (_, i) => `Élève${String(i).padStart(4, "0")};${i % 7 === 0 ? "Zoé" : "Lucas"};${`2nde${String(Math.floor(i / 35)).padStart(3, "0")}`}`,
+  );
+  await importPeople(ctx, {
+    population: "ELEVES",
+    planningId: school.plannings[0].id,
+    bytes: Buffer.from(["Nom;Prénom;Classe", ...rows].join("\n")),
+  });
   pupils = (await chooseRecipients(school.accountId, "ELEVES", { filter: {} })).map((r) => r.key);
 }, 120_000);
 
 describe(`School size: ${SCHOOL} pupils`, () => {
   it("lists them a page at a time, searched (accents aside) and filtered on the server", async () => {
     const first = await listRecipients(school.accountId, "ELEVES");
-    expect(first).toMatchObject({ populationTotal: SCHOOL, total: SCHOOL, page: 1, pageCount: SCHOOL / RECIPIENTS_PAGE_SIZE, personalized: 0 });
+    expect(first).toMatchObject({
+      populationTotal: SCHOOL,
+      total: SCHOOL,
+      page: 1,
+      pageCount: SCHOOL / RECIPIENTS_PAGE_SIZE,
+      personalized: 0,
+    });
     expect(first.rows).toHaveLength(RECIPIENTS_PAGE_SIZE);
     expect(first.groups).toHaveLength(Math.ceil(SCHOOL / 35));
     const last = await listRecipients(school.accountId, "ELEVES", {}, 10_000);
     expect(last.page).toBe(last.pageCount);
     // Pages do not overlap and cover everyone, in the list's order.
     const seen = new Set<string>();
-    for (let page = 1; page <= 3; page++) for (const row of (await listRecipients(school.accountId, "ELEVES", {}, page)).rows) seen.add(row.key);
+    for (let page = 1; page <= 3; page++)
+      for (const row of (await listRecipients(school.accountId, "ELEVES", {}, page)).rows) seen.add(row.key);
     expect(seen.size).toBe(3 * RECIPIENTS_PAGE_SIZE);
     expect([...seen].slice(0, 3)).toEqual(pupils.slice(0, 3));
 
@@ -79,20 +93,32 @@ describe(`School size: ${SCHOOL} pupils`, () => {
   }, 120_000);
 
   it("supersedes 5,000 holders' tokens in one call", async () => {
-    const holders = (await db.espacePerson.findMany({ where: { accountId: school.accountId }, select: { id: true } })).map((p) => ({ kind: "person" as const, id: p.id, accountId: school.accountId }));
+    const holders = (await db.espacePerson.findMany({ where: { accountId: school.accountId }, select: { id: true } })).map((p) => ({
+      kind: "person" as const,
+      id: p.id,
+      accountId: school.accountId,
+    }));
     await db.$transaction((tx) => issueLetterTokens(tx, holders));
     await db.$transaction((tx) => issueLetterTokens(tx, holders));
     expect(await db.letterToken.count({ where: { accountId: school.accountId, usedAt: null, revokedAt: null } })).toBe(SCHOOL);
   });
 
   it("gives 5,000 personalized pupils new provisional passwords, by keys or by the filter", async () => {
-    await db.espacePerson.updateMany({ where: { accountId: school.accountId }, data: { passwordHash: "argon2id-placeholder", provisionalPasswordEnc: null } });
+    await db.espacePerson.updateMany({
+      where: { accountId: school.accountId },
+      data: { passwordHash: "argon2id-placeholder", provisionalPasswordEnc: null },
+    });
     expect((await listRecipients(school.accountId, "ELEVES")).personalized).toBe(SCHOOL);
     expect(await reissueProvisionalPasswords(ctx, "ELEVES", { keys: pupils })).toEqual({ count: SCHOOL });
-    expect(await db.espacePerson.count({ where: { accountId: school.accountId, passwordHash: null, provisionalPasswordEnc: { not: null } } })).toBe(SCHOOL);
+    expect(
+      await db.espacePerson.count({ where: { accountId: school.accountId, passwordHash: null, provisionalPasswordEnc: { not: null } } }),
+    ).toBe(SCHOOL);
     expect(await db.letterToken.count({ where: { accountId: school.accountId, usedAt: null, revokedAt: null } })).toBe(0);
 
-    await db.espacePerson.updateMany({ where: { accountId: school.accountId }, data: { passwordHash: "argon2id-placeholder", provisionalPasswordEnc: null } });
+    await db.espacePerson.updateMany({
+      where: { accountId: school.accountId },
+      data: { passwordHash: "argon2id-placeholder", provisionalPasswordEnc: null },
+    });
     expect(await reissueProvisionalPasswords(ctx, "ELEVES", { filter: { password: "PERSONALIZED" } })).toEqual({ count: SCHOOL });
     expect((await listRecipients(school.accountId, "ELEVES", { password: "PERSONALIZED" })).total).toBe(0);
   }, 60_000);
@@ -100,19 +126,28 @@ describe(`School size: ${SCHOOL} pupils`, () => {
 
 describe(`School size: ${SCHOOL} users of the controller`, () => {
   it("creates them, lists them as Personnels across the users' and the people's pages, assigns them a profile and copies it by a model", async () => {
-    const users = Array.from({ length: SCHOOL }, (_, i) => ({ loginId: `agent${i}`, lastName: `Agent${String(i).padStart(4, "0")}`, firstName: "Claude" }));
+    const users = Array.from({ length: SCHOOL }, (_, i) => ({
+      loginId: `agent${i}`,
+      lastName: `Agent${String(i).padStart(4, "0")}`,
+      firstName: "Claude",
+    }));
     await createUsers(ctx, users);
     const staff = await listRecipients(school.accountId, "PERSONNELS", {}, SCHOOL / RECIPIENTS_PAGE_SIZE + 1);
     // 5,000 users and the superadministrator: the last page holds the last user.
     expect(staff.total).toBe(SCHOOL + 1);
     expect(staff.rows.map((r) => r.loginId)).toEqual(["sadmin"]);
 
-    const ids = (await db.controllerUser.findMany({ where: { accountId: school.accountId, status: "USER" }, select: { id: true } })).map((u) => u.id);
+    const ids = (await db.controllerUser.findMany({ where: { accountId: school.accountId, status: "USER" }, select: { id: true } })).map(
+      (u) => u.id,
+    );
     expect(ids).toHaveLength(SCHOOL);
     const [planning, other] = school.plannings;
     await assignProfile(ctx, planning.id, "CONSULTATION", ids);
     expect(await db.profileAssignment.count({ where: { planningId: planning.id } })).toBe(SCHOOL);
-    const journal = await db.auditEvent.findFirstOrThrow({ where: { accountId: school.accountId, action: "profile.assign" }, orderBy: { createdAt: "desc" } });
+    const journal = await db.auditEvent.findFirstOrThrow({
+      where: { accountId: school.accountId, action: "profile.assign" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(journal.detail.length).toBeLessThan(600);
 
     const model = await saveAssignmentModel(ctx, planning.id, "Rentrée");
@@ -133,7 +168,13 @@ describe("School size: the controller's list and the journal", () => {
   it("pages a journal of 12,000 lines and exports every one of them (the export stopped at 10,000)", async () => {
     const now = Date.now();
     await db.auditEvent.createMany({
-      data: Array.from({ length: 12_000 }, (_, i) => ({ accountId: school.accountId, actor: "responsable", action: "user.update", detail: `ligne ${i}`, createdAt: new Date(now - i * 1000) })),
+      data: Array.from({ length: 12_000 }, (_, i) => ({
+        accountId: school.accountId,
+        actor: "responsable",
+        action: "user.update",
+        detail: `ligne ${i}`,
+        createdAt: new Date(now - i * 1000),
+      })),
     });
     const total = await db.auditEvent.count({ where: { accountId: school.accountId } });
     const first = await listAuditEvents(school.accountId);

@@ -23,7 +23,9 @@ async function superadmin() {
 
 async function codeSentTo(email: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
-    const mail = readMailbox().filter((m) => m.to.includes(email)).at(-1);
+    const mail = readMailbox()
+      .filter((m) => m.to.includes(email))
+      .at(-1);
     const code = mail && /code dans la console d'hébergement : (\d{6})/.exec(mail.text)?.[1];
     if (code) return code;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -42,7 +44,10 @@ describe("F15 Paramétrer l'envoi d'e-mails — the personal account", () => {
     );
     expect(await verifySendingCode(ctx, code)).toEqual({ email });
     await secureSendingAccount(ctx, { question: "Ville de naissance", answer: " Paris " });
-    const stored = await db.sendingAccount.findFirstOrThrow({ where: { accountId: ctx.accountId }, omit: { codeHash: false, secretAnswerHash: false } });
+    const stored = await db.sendingAccount.findFirstOrThrow({
+      where: { accountId: ctx.accountId },
+      omit: { codeHash: false, secretAnswerHash: false },
+    });
     expect(stored.readyAt).not.toBeNull();
     expect(stored.codeHash).toBeNull();
     expect(stored.secretAnswerHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
@@ -112,10 +117,15 @@ describe("F15 establishment accounts", () => {
     await expect(resendSendingCode(ctx)).rejects.toMatchObject({ code: "TOO_SOON", field: "code" });
     expect(mails()).toBe(1);
     // A minute later, fifty clicks at once: one new code.
-    await db.sendingAccount.updateMany({ where: { accountId: ctx.accountId }, data: { codeExpiresAt: new Date(Date.now() + 14 * 60_000 - 1000) } });
+    await db.sendingAccount.updateMany({
+      where: { accountId: ctx.accountId },
+      data: { codeExpiresAt: new Date(Date.now() + 14 * 60_000 - 1000) },
+    });
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => resendSendingCode(ctx)));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason.code === "TOO_SOON")).toBe(true);
+    expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason.code === "TOO_SOON")).toBe(
+      true,
+    );
     for (let i = 0; i < 50 && mails() < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(mails()).toBe(2);
     const second = await codeSentTo(email);

@@ -8,7 +8,11 @@ import { newAccount } from "./support/fixtures";
 const jwt = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
 vi.mock("next-auth", () => ({ getServerSession: async () => jwt.current }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/navigation", () => ({ redirect: (to: string) => { throw new Error(`redirect:${to}`); } }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Error(`redirect:${to}`);
+  },
+}));
 
 const { getConsoleContext, getUserContext, requireConsolePage } = await import("@/lib/auth/session");
 
@@ -17,7 +21,13 @@ async function signedIn() {
   const { token } = await installCertificate({ ...account, password: account.consolePassword, ip: "10.6.0.1", userAgent: "" });
   const certificate = await db.deviceCertificate.findFirstOrThrow({ where: { accountId: account.accountId } });
   const sid = await openConsoleSession({ accountId: account.accountId });
-  jwt.current = { kind: "hosting", accountId: account.accountId, sessionVersion: 1, certificateId: certificate.id, sessionRef: sessionRef(sid) };
+  jwt.current = {
+    kind: "hosting",
+    accountId: account.accountId,
+    sessionVersion: 1,
+    certificateId: certificate.id,
+    sessionRef: sessionRef(sid),
+  };
   return { account, token, certificate };
 }
 
@@ -52,10 +62,26 @@ describe("Sessions of controller users", () => {
     const account = await newAccount();
     await db.hostingAccount.update({ where: { id: account.accountId }, data: { licenceAcceptedAt: new Date() } });
     const user = await db.controllerUser.create({
-      data: { accountId: account.accountId, loginId: "u", loginKey: "u", lastName: "U", firstName: "U", status, consoleAccess, email: "u@ecole.test" },
+      data: {
+        accountId: account.accountId,
+        loginId: "u",
+        loginKey: "u",
+        lastName: "U",
+        firstName: "U",
+        status,
+        consoleAccess,
+        email: "u@ecole.test",
+      },
     });
     const sid = await openConsoleSession({ accountId: account.accountId, userId: user.id });
-    jwt.current = { kind: "user", userId: user.id, accountId: account.accountId, sessionVersion: 1, certificateId: "", sessionRef: sessionRef(sid) };
+    jwt.current = {
+      kind: "user",
+      userId: user.id,
+      accountId: account.accountId,
+      sessionVersion: 1,
+      certificateId: "",
+      sessionRef: sessionRef(sid),
+    };
     return user;
   }
 

@@ -15,17 +15,29 @@ describe("F12 Plannings de <NOM Prénom>", () => {
     for (const planningId of [first.id, second.id]) {
       await db.profileAssignment.create({ data: { accountId: account.accountId, planningId, userId: user.id, profile: "CONSULTATION" } });
     }
-    await db.profileAssignment.create({ data: { accountId: account.accountId, planningId: first.id, userId: other.id, profile: "ADMINISTRATION" } });
+    await db.profileAssignment.create({
+      data: { accountId: account.accountId, planningId: first.id, userId: other.id, profile: "ADMINISTRATION" },
+    });
     expect(await listUserPlannings(account.accountId, user.id)).toMatchObject({ running: [], stopped: ["planning01", "planning02"] });
 
-    await db.planning.update({ where: { id: first.id }, data: { status: "RUNNING", publication: "PUBLISHED", publicationName: "Année en cours" } });
-    await db.domain.create({ data: { accountId: account.accountId, planningId: first.id, fqdn: `annee-${Date.now()}.pronote-campus.net` } });
+    await db.planning.update({
+      where: { id: first.id },
+      data: { status: "RUNNING", publication: "PUBLISHED", publicationName: "Année en cours" },
+    });
+    await db.domain.create({
+      data: { accountId: account.accountId, planningId: first.id, fqdn: `annee-${Date.now()}.pronote-campus.net` },
+    });
     const listed = await listUserPlannings(account.accountId, user.id);
     expect(listed.stopped).toEqual(["planning02"]);
     expect(listed.running).toHaveLength(1);
     expect(listed.running[0]).toMatchObject({ name: "Année en cours", port: first.port, administrators: ["autre"] });
     expect(listed.running[0].espaces).toMatch(/^https:\/\/annee-\d+\.pronote-campus\.net\/$/);
     // Somebody else's profile is not a way in.
-    expect(await listUserPlannings(account.accountId, (await createUser(ctx(account.accountId), { loginId: "sans", lastName: "Sans", firstName: "Profil" })).id)).toEqual({ running: [], stopped: [] });
+    expect(
+      await listUserPlannings(
+        account.accountId,
+        (await createUser(ctx(account.accountId), { loginId: "sans", lastName: "Sans", firstName: "Profil" })).id,
+      ),
+    ).toEqual({ running: [], stopped: [] });
   });
 });

@@ -76,9 +76,9 @@ describe("F12 / F17 users' sign-in", () => {
     const client = browser();
     const first = await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: user.provisionalPassword }, client);
     await personalizePassword({ ticket: first.ticket, password: PASSWORD, confirmation: PASSWORD }, client);
-    await expect(
-      startUserSignIn({ domain: fqdn, loginId: "afilaire", password: user.provisionalPassword }, browser()),
-    ).rejects.toThrow("Identifiant ou mot de passe incorrect.");
+    await expect(startUserSignIn({ domain: fqdn, loginId: "afilaire", password: user.provisionalPassword }, browser())).rejects.toThrow(
+      "Identifiant ou mot de passe incorrect.",
+    );
     await expect(
       personalizePassword({ ticket: first.ticket, password: "Autre-Mot-2026!", confirmation: "Autre-Mot-2026!" }, client),
     ).rejects.toThrow(/La connexion a expiré/);
@@ -93,9 +93,9 @@ describe("F12 / F17 users' sign-in", () => {
     await expect(personalizePassword({ ticket: step.ticket, password: "court", confirmation: "court" }, client)).rejects.toThrow(
       "Le mot de passe doit contenir au moins 12 caractères",
     );
-    await expect(
-      personalizePassword({ ticket: step.ticket, password: PASSWORD, confirmation: PASSWORD + "x" }, client),
-    ).rejects.toThrow("La confirmation ne correspond pas au mot de passe.");
+    await expect(personalizePassword({ ticket: step.ticket, password: PASSWORD, confirmation: PASSWORD + "x" }, client)).rejects.toThrow(
+      "La confirmation ne correspond pas au mot de passe.",
+    );
   });
 
   it("refuses digits-only violations and guessable PINs", () => {
@@ -143,16 +143,16 @@ describe("F12 / F17 users' sign-in", () => {
   it("refuses a disabled user, a stopped controller, and a domain that is no controller's", async () => {
     const { account, fqdn, user } = await runningController();
     await updateUser(ctx(account.accountId), user.id, { disabled: true });
-    await expect(
-      startUserSignIn({ domain: fqdn, loginId: "afilaire", password: user.provisionalPassword }, browser()),
-    ).rejects.toThrow("Identifiant ou mot de passe incorrect.");
+    await expect(startUserSignIn({ domain: fqdn, loginId: "afilaire", password: user.provisionalPassword }, browser())).rejects.toThrow(
+      "Identifiant ou mot de passe incorrect.",
+    );
     await setControllerStatus(ctx(account.accountId), false);
     await expect(startUserSignIn({ domain: fqdn, loginId: "pmartin", password: "Motdepasse2026!" }, browser())).rejects.toThrow(
       /n'est pas en service/,
     );
-    await expect(
-      startUserSignIn({ domain: "inconnu.pronote-campus.net", loginId: "x", password: "y" }, browser()),
-    ).rejects.toThrow("Aucun contrôleur ne répond à ce nom de domaine.");
+    await expect(startUserSignIn({ domain: "inconnu.pronote-campus.net", loginId: "x", password: "y" }, browser())).rejects.toThrow(
+      "Aucun contrôleur ne répond à ce nom de domaine.",
+    );
   });
 
   it("refuses a tampered ticket and another account's controller", async () => {
@@ -168,9 +168,9 @@ describe("F12 / F17 users' sign-in", () => {
       /La connexion a expiré/,
     );
     // A's user does not exist behind B's controller.
-    await expect(
-      startUserSignIn({ domain: b.fqdn, loginId: "afilaire", password: a.user.provisionalPassword }, browser()),
-    ).rejects.toThrow("Identifiant ou mot de passe incorrect.");
+    await expect(startUserSignIn({ domain: b.fqdn, loginId: "afilaire", password: a.user.provisionalPassword }, browser())).rejects.toThrow(
+      "Identifiant ou mot de passe incorrect.",
+    );
   });
 });
 
@@ -178,7 +178,10 @@ describe("Fiche 7 — Se connecter : les coordonnées du contrôleur", () => {
   it("finds the running controller by its domain and port, as typed or pasted as an address", async () => {
     const { account, fqdn } = await runningController();
     await expect(findController({ domain: fqdn, port: 21200 })).resolves.toEqual({ domain: fqdn, port: 21200 });
-    await expect(findController({ domain: ` https://${fqdn.toUpperCase()}:21200/espace `, port: 21200 })).resolves.toEqual({ domain: fqdn, port: 21200 });
+    await expect(findController({ domain: ` https://${fqdn.toUpperCase()}:21200/espace `, port: 21200 })).resolves.toEqual({
+      domain: fqdn,
+      port: 21200,
+    });
     await expect(findController({ domain: fqdn, port: 21201 })).rejects.toMatchObject({ code: "WRONG_PORT", field: "port" });
     await expect(findController({ domain: `x${fqdn}`, port: 21200 })).rejects.toMatchObject({ code: "NO_CONTROLLER", field: "domain" });
     // A planning's domain is no controller's.
@@ -209,7 +212,9 @@ describe("Unlocking and preferences", () => {
     const stranger = browser();
     const step = await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: PASSWORD }, stranger);
     for (let i = 0; i < 10; i++) await verifyPin({ ticket: step.ticket, pin: "1111" }, stranger).catch(() => {});
-    const mail = readMailbox().filter((m) => m.to.includes("afilaire@ecole.test")).at(-1)!;
+    const mail = readMailbox()
+      .filter((m) => m.to.includes("afilaire@ecole.test"))
+      .at(-1)!;
     expect(mail.subject).toBe("Votre connexion par code PIN est bloquée");
     expect(mail.text).toContain(`/espace/deverrouiller?controleur=${fqdn}`);
     const code = /code de déblocage : (\S{8})/.exec(mail.text)![1];

@@ -40,8 +40,9 @@ export default async function UserHome() {
         {plannings.running.length > 0 && <PlanningChooser plannings={plannings.running} />}
         {plannings.stopped.length > 0 && (
           <p className="mt-2 text-sm text-slate-700">
-            Arrêté{plannings.stopped.length > 1 ? "s" : ""}, donc non listé{plannings.stopped.length > 1 ? "s" : ""} : {plannings.stopped.join(", ")}{" "}
-            — {plannings.stopped.length > 1 ? "ils seront listés" : "il sera listé"} dès {plannings.stopped.length > 1 ? "leur" : "sa"} mise en service.
+            Arrêté{plannings.stopped.length > 1 ? "s" : ""}, donc non listé{plannings.stopped.length > 1 ? "s" : ""} :{" "}
+            {plannings.stopped.join(", ")} — {plannings.stopped.length > 1 ? "ils seront listés" : "il sera listé"} dès{" "}
+            {plannings.stopped.length > 1 ? "leur" : "sa"} mise en service.
           </p>
         )}
       </section>

@@ -135,7 +135,12 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
         </>
       ) : (
         <p>
-          <a className="btn btn-secondary" href={batch.output === "PRINT" ? `${pdf}?impression` : pdf} target={batch.output === "PRINT" ? "_blank" : undefined} rel="noopener">
+          <a
+            className="btn btn-secondary"
+            href={batch.output === "PRINT" ? `${pdf}?impression` : pdf}
+            target={batch.output === "PRINT" ? "_blank" : undefined}
+            rel="noopener"
+          >
             {batch.output === "PRINT" ? "Ouvrir pour imprimer" : "Télécharger le PDF"}
           </a>
           {batch.withQr && " Chaque ouverture édite de nouveaux QR codes : seuls ceux du dernier courrier édité sont valables."}

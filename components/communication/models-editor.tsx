@@ -19,7 +19,6 @@ type Props = {
   populations: { id: Population; label: string; espaceName: string }[];
 };
 
-
 /** F16 "Courriers et documents > Modèles": edit, duplicate, restore, preview. */
 export function ModelsEditor({ models, samples, establishment, espaceAddress, populations }: Props) {
   const id = useId();
@@ -48,7 +47,12 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress, po
     });
   }
 
-  const sample = samples.find((s) => s.loginId === sampleLogin) ?? { loginId: "identifiant", lastName: "NOM", firstName: "Prénom", civility: "" };
+  const sample = samples.find((s) => s.loginId === sampleLogin) ?? {
+    loginId: "identifiant",
+    lastName: "NOM",
+    firstName: "Prénom",
+    civility: "",
+  };
   const population = populations.find((p) => p.id === selected.population);
   const merged =
     preview && problems.length === 0
@@ -128,7 +132,11 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress, po
             className="btn-secondary"
             disabled={pending}
             onClick={() =>
-              run(() => duplicateLetterModelAction({ modelId: selected.id }), "Modèle dupliqué.", (data) => setSelectedId(data.id))
+              run(
+                () => duplicateLetterModelAction({ modelId: selected.id }),
+                "Modèle dupliqué.",
+                (data) => setSelectedId(data.id),
+              )
             }
           >
             Dupliquer la sélection
@@ -138,8 +146,10 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress, po
             className="btn-secondary"
             disabled={pending || !selected.originalKey}
             onClick={() =>
-              run(() => restoreOriginalModelAction({ modelId: selected.id }), "Le courrier original est restauré.", (data) =>
-                setTexts({ ...texts, [selected.id]: data.text }),
+              run(
+                () => restoreOriginalModelAction({ modelId: selected.id }),
+                "Le courrier original est restauré.",
+                (data) => setTexts({ ...texts, [selected.id]: data.text }),
               )
             }
           >
@@ -176,10 +186,7 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress, po
                   </div>
                 )}
                 {merged.lines.map((line, i) => (
-                  <p
-                    key={i}
-                    className={line.style === "title" ? "text-lg font-bold" : line.style === "bold" ? "font-semibold" : undefined}
-                  >
+                  <p key={i} className={line.style === "title" ? "text-lg font-bold" : line.style === "bold" ? "font-semibold" : undefined}>
                     {line.text || " "}
                   </p>
                 ))}

@@ -92,9 +92,9 @@ export function PeopleImport({ population, populationLabel, espaces }: Props) {
         Importer un fichier CSV ({populationLabel})
       </h3>
       <p className="text-sm text-slate-700">
-        Une ligne par personne, avec au moins les colonnes Nom et Prénom ; Identifiant, E-mail, Civilité et Classe sont
-        reconnues si elles sont présentes. Fichier « CSV UTF-8 » ou CSV d&apos;Excel, séparateur point-virgule, virgule
-        ou tabulation. Rien n&apos;est importé avant votre confirmation.
+        Une ligne par personne, avec au moins les colonnes Nom et Prénom ; Identifiant, E-mail, Civilité et Classe sont reconnues si elles
+        sont présentes. Fichier « CSV UTF-8 » ou CSV d&apos;Excel, séparateur point-virgule, virgule ou tabulation. Rien n&apos;est importé
+        avant votre confirmation.
       </p>
       {espaces.length === 0 ? (
         <p className="field-error">Aucun planning n&apos;a de licence .net : aucun Espace ne peut accueillir ces personnes.</p>
@@ -186,8 +186,8 @@ export function PeopleImport({ population, populationLabel, espaces }: Props) {
           </fieldset>
 
           <p className="text-sm">
-            Encodage {preview.encoding} : <strong>{preview.acceptedCount} ligne(s) prête(s) à importer</strong>,{" "}
-            {preview.refused.length} ligne(s) refusée(s).
+            Encodage {preview.encoding} : <strong>{preview.acceptedCount} ligne(s) prête(s) à importer</strong>, {preview.refused.length}{" "}
+            ligne(s) refusée(s).
           </p>
           {preview.refused.length > 0 && (
             <table className="w-full text-left text-sm">

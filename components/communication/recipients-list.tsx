@@ -208,7 +208,9 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
         </p>
       ) : null}
       {list.total === 0 ? (
-        <p className="text-sm">{filtered ? "Aucun destinataire ne correspond à la recherche." : "Aucun destinataire : importez un fichier CSV."}</p>
+        <p className="text-sm">
+          {filtered ? "Aucun destinataire ne correspond à la recherche." : "Aucun destinataire : importez un fichier CSV."}
+        </p>
       ) : (
         <>
           <div className="overflow-auto">

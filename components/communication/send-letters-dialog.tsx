@@ -62,7 +62,15 @@ export function SendLettersDialog({ population, populationLabel, models, establi
   function start() {
     setError(null);
     startTransition(async () => {
-      const result = await startLetterBatchAction({ requestKey, population, modelId, output, attachPdf, withQr, selection: chosen.selection });
+      const result = await startLetterBatchAction({
+        requestKey,
+        population,
+        modelId,
+        output,
+        attachPdf,
+        withQr,
+        selection: chosen.selection,
+      });
       if (!result.ok) {
         setError(result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "L'envoi a échoué.");
         return;
@@ -95,7 +103,9 @@ export function SendLettersDialog({ population, populationLabel, models, establi
     previewLetterAction({ population, modelId: model.id, withQr: withQr && hasQr, recipientKey: sampleKey }).then((result) => {
       if (!current) return;
       setMerged(result.ok ? result.data : null);
-      setPreviewError(result.ok ? null : (result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "L'aperçu n'a pas pu être fait."));
+      setPreviewError(
+        result.ok ? null : (result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "L'aperçu n'a pas pu être fait."),
+      );
     });
     return () => {
       current = false;
@@ -142,8 +152,8 @@ export function SendLettersDialog({ population, populationLabel, models, establi
           </p>
           {chosen.count - chosen.withEmail > 0 && (
             <p>
-              {chosen.count - chosen.withEmail} destinataire(s) n&apos;ont pas d&apos;adresse e-mail : une impression de leurs
-              courriers vous sera proposée.
+              {chosen.count - chosen.withEmail} destinataire(s) n&apos;ont pas d&apos;adresse e-mail : une impression de leurs courriers
+              vous sera proposée.
             </p>
           )}
         </div>
@@ -166,7 +176,9 @@ export function SendLettersDialog({ population, populationLabel, models, establi
           {output === "EMAIL" && (
             <>
               {!canEmail && (
-                <p className="field-error">Aucun compte d&apos;envoi vérifié : paramétrez l&apos;envoi d&apos;e-mails avant d&apos;envoyer.</p>
+                <p className="field-error">
+                  Aucun compte d&apos;envoi vérifié : paramétrez l&apos;envoi d&apos;e-mails avant d&apos;envoyer.
+                </p>
               )}
               <label className="flex items-center gap-2">
                 <input type="checkbox" checked={attachPdf} onChange={(e) => setAttachPdf(e.target.checked)} />
@@ -195,8 +207,8 @@ export function SendLettersDialog({ population, populationLabel, models, establi
                 Sans QR code (distribution en main propre)
                 {population === "ELEVES" && (
                   <span className="block text-slate-600">
-                    Il est déconseillé de distribuer ce courrier en main propre aux {populationLabel.toLowerCase()} : il est très
-                    facile de scanner le QR code de son voisin.
+                    Il est déconseillé de distribuer ce courrier en main propre aux {populationLabel.toLowerCase()} : il est très facile de
+                    scanner le QR code de son voisin.
                   </span>
                 )}
               </span>
@@ -204,7 +216,12 @@ export function SendLettersDialog({ population, populationLabel, models, establi
           )}
           {previewError && <p className="field-error">{previewError}</p>}
           {merged && (
-            <div aria-label="Aperçu du courrier" role="region" tabIndex={0} className="max-h-64 overflow-auto rounded border border-slate-300 bg-white p-3">
+            <div
+              aria-label="Aperçu du courrier"
+              role="region"
+              tabIndex={0}
+              className="max-h-64 overflow-auto rounded border border-slate-300 bg-white p-3"
+            >
               {merged.lines.map((line, i) => (
                 <p key={i} className={line.style === "title" ? "text-base font-bold" : line.style === "bold" ? "font-semibold" : ""}>
                   {line.text || "\u00a0"}

@@ -20,9 +20,7 @@ const TITLES: Record<Exclude<Step, 2>, string> = {
   5: "Création du compte finalisée",
 };
 
-type Props =
-  | { kind: "PERSONAL"; identity: { name: string; email: string } }
-  | { kind: "ESTABLISHMENT"; identity?: undefined };
+type Props = { kind: "PERSONAL"; identity: { name: string; email: string } } | { kind: "ESTABLISHMENT"; identity?: undefined };
 
 /**
  * F15 "Paramétrer l'envoi d'e-mails": the personal account wizard of Fiche 10 — or the same steps
@@ -53,8 +51,7 @@ export function SendingAccountWizard({ kind, identity }: Props) {
       if (result.ok) {
         onOk?.(result.data);
         setStep(next);
-      }
-      else {
+      } else {
         setErrors(result.fieldErrors ?? {});
         setFormError(result.formError ?? null);
       }
@@ -65,7 +62,11 @@ export function SendingAccountWizard({ kind, identity }: Props) {
     event.preventDefault();
     if (step === 2) {
       const start = personal ? startPersonalAccountAction : startEstablishmentAccountAction;
-      run(() => start({ name, email }), 3, (data) => setSendingAccountId(personal ? undefined : data.sendingAccountId));
+      run(
+        () => start({ name, email }),
+        3,
+        (data) => setSendingAccountId(personal ? undefined : data.sendingAccountId),
+      );
     }
     if (step === 3) run(() => verifySendingCodeAction({ code, sendingAccountId }), 4);
     if (step === 4) run(() => secureSendingAccountAction({ question, answer, sendingAccountId }), 5);
@@ -127,14 +128,29 @@ export function SendingAccountWizard({ kind, identity }: Props) {
               <fieldset className="space-y-2">
                 <legend className="font-semibold">2. Désignation du compte</legend>
                 <Field id={`${id}-name`} label="Nom du compte" value={name} onChange={setName} error={errors.name} />
-                <Field id={`${id}-email`} label="Adresse e-mail" value={email} onChange={setEmail} error={errors.email} autoComplete="email" />
+                <Field
+                  id={`${id}-email`}
+                  label="Adresse e-mail"
+                  value={email}
+                  onChange={setEmail}
+                  error={errors.email}
+                  autoComplete="email"
+                />
               </fieldset>
             </>
           )}
           {step === 3 && (
             <>
               <p>Un e-mail vient d&apos;être envoyé à l&apos;adresse {email}, merci de saisir ci-dessous le code reçu :</p>
-              <Field id={`${id}-code`} label="Code reçu" value={code} onChange={setCode} error={errors.code} inputMode="numeric" autoComplete="one-time-code" />
+              <Field
+                id={`${id}-code`}
+                label="Code reçu"
+                value={code}
+                onChange={setCode}
+                error={errors.code}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+              />
               <button
                 type="button"
                 className="text-sm text-brand underline"
@@ -148,7 +164,11 @@ export function SendingAccountWizard({ kind, identity }: Props) {
                     if (result.ok) {
                       setCode("");
                       setResent(`Un nouveau code vient d'être envoyé à ${result.data.email} : le précédent ne sert plus.`);
-                    } else setErrors({ code: result.fieldErrors?.code ?? result.fieldErrors?.email ?? result.formError ?? "Le code n'a pas pu être envoyé." });
+                    } else
+                      setErrors({
+                        code:
+                          result.fieldErrors?.code ?? result.fieldErrors?.email ?? result.formError ?? "Le code n'a pas pu être envoyé.",
+                      });
                   });
                 }}
               >
@@ -166,11 +186,7 @@ export function SendingAccountWizard({ kind, identity }: Props) {
               <Field id={`${id}-answer`} label="Réponse" value={answer} onChange={setAnswer} error={errors.answer} />
             </>
           )}
-          {step === 5 && (
-            <p role="status">
-              La création du compte est finalisée : les courriers peuvent partir de {email}.
-            </p>
-          )}
+          {step === 5 && <p role="status">La création du compte est finalisée : les courriers peuvent partir de {email}.</p>}
           <p role="alert" className="field-error">
             {formError}
           </p>

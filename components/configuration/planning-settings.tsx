@@ -2,11 +2,7 @@
 
 import { useId, useState, useSyncExternalStore } from "react";
 import { ModalDialog } from "@/components/modal-dialog";
-import {
-  renamePlanningAction,
-  setPlanningNetLicenceAction,
-  setPlanningTimeZoneAction,
-} from "@/lib/actions/configuration";
+import { renamePlanningAction, setPlanningNetLicenceAction, setPlanningTimeZoneAction } from "@/lib/actions/configuration";
 import { SaveStatus, useSave } from "@/components/use-save";
 
 /** F3 "Nom du planning", confirmed by Ok. */
@@ -27,7 +23,11 @@ export function PlanningNameForm({ planningId, name }: { planningId: string; nam
         e.preventDefault();
         const next = value.trim();
         if (next === name) return;
-        save(() => renamePlanningAction({ planningId, name: next }), () => setRenamed(next), "name");
+        save(
+          () => renamePlanningAction({ planningId, name: next }),
+          () => setRenamed(next),
+          "name",
+        );
       }}
     >
       <label htmlFor={`${id}-name`} className="label">
@@ -84,8 +84,11 @@ export function NetLicenceBox({ planningId, enabled, netName }: { planningId: st
             const next = e.target.checked;
             setChecked(next);
             // A refused change puts the box back as the server has it.
-            save(() => setPlanningNetLicenceAction({ planningId, enabled: next }), undefined, undefined, () =>
-              setChecked(!next),
+            save(
+              () => setPlanningNetLicenceAction({ planningId, enabled: next }),
+              undefined,
+              undefined,
+              () => setChecked(!next),
             );
           }}
         />
@@ -112,7 +115,11 @@ export function TimeZoneSelect({
   const { error, saved, pending, save } = useSave();
   // The server renders the current zone only, the browser adds the 400 others once the page runs:
   // choosing one needs the page's script anyway, and the Configuration page is rendered twice lighter.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const shown = hydrated ? options : options.filter((o) => o.value === timeZone);
   return (
     <div className="flex flex-col gap-1">

@@ -16,7 +16,9 @@ const TITLES: Record<Tool, string> = {
 function outcome(added: number, skipped: number) {
   return (
     `${added} affectation${added > 1 ? "s" : ""} ajoutée${added > 1 ? "s" : ""}` +
-    (skipped ? `, ${skipped} ignorée${skipped > 1 ? "s" : ""} (utilisateur déjà affecté à ce planning, ou non autorisé en Administration).` : ".")
+    (skipped
+      ? `, ${skipped} ignorée${skipped > 1 ? "s" : ""} (utilisateur déjà affecté à ce planning, ou non autorisé en Administration).`
+      : ".")
   );
 }
 
@@ -101,14 +103,26 @@ export function AssignmentTools({
               <label htmlFor={`${id}-name`} className="label">
                 Nom du modèle
               </label>
-              <input id={`${id}-name`} className="input" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={`${id}-err`} />
+              <input
+                id={`${id}-name`}
+                className="input"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                aria-describedby={`${id}-err`}
+              />
             </>
           ) : (
             <>
               <label htmlFor={`${id}-choice`} className="label">
                 {tool === "copy" ? `Récupérer dans ${planning.name} les utilisateurs du planning` : "Modèle"}
               </label>
-              <select id={`${id}-choice`} className="input" value={choice} onChange={(e) => setChoice(e.target.value)} aria-describedby={`${id}-err`}>
+              <select
+                id={`${id}-choice`}
+                className="input"
+                value={choice}
+                onChange={(e) => setChoice(e.target.value)}
+                aria-describedby={`${id}-err`}
+              >
                 {(tool === "copy" ? others : models).map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}

@@ -19,11 +19,19 @@ const FIELDS: Record<DelegatedProtocol, Field[]> = {
     { name: "version", label: "Version du protocole", options: ["3.0", "2.0"] },
   ],
   wsfed: [
-    { name: "metadataUrl", label: "Adresse des métadonnées", placeholder: "https://adfs.ecole.fr/FederationMetadata/2007-06/FederationMetadata.xml" },
+    {
+      name: "metadataUrl",
+      label: "Adresse des métadonnées",
+      placeholder: "https://adfs.ecole.fr/FederationMetadata/2007-06/FederationMetadata.xml",
+    },
     { name: "realm", label: "Domaine (realm)", placeholder: "urn:pronote:ecole" },
   ],
   saml: [
-    { name: "metadataUrl", label: "Adresse des métadonnées du fournisseur d'identité (ENT)", placeholder: "https://ent.region.fr/saml/metadata" },
+    {
+      name: "metadataUrl",
+      label: "Adresse des métadonnées du fournisseur d'identité (ENT)",
+      placeholder: "https://ent.region.fr/saml/metadata",
+    },
     { name: "entityId", label: "Identifiant d'entité", placeholder: "https://ent.region.fr" },
     { name: "identifierAttribute", label: "Attribut portant l'identifiant", placeholder: "uid" },
   ],
@@ -113,8 +121,8 @@ export function DelegatedAuth({ settings }: { settings: Record<DelegatedProtocol
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
-        Les identifiants propres à chaque utilisateur (Identifiant LDAP, Identifiant CAS, Ident. WsFed) se saisissent dans
-        la Liste des utilisateurs.
+        Les identifiants propres à chaque utilisateur (Identifiant LDAP, Identifiant CAS, Ident. WsFed) se saisissent dans la Liste des
+        utilisateurs.
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         {(Object.keys(FIELDS) as DelegatedProtocol[]).map((p) => (

@@ -50,8 +50,8 @@ export function FirstSuperadminForm({ minLength }: { minLength: number }) {
         Création du premier superadministrateur
       </h2>
       <p className="text-sm text-slate-700">
-        Ce dernier aura accès aux applications d&apos;administration et aura les droits du groupe Administration. Vous
-        pouvez être à la fois responsable d&apos;hébergement et superadministrateur.
+        Ce dernier aura accès aux applications d&apos;administration et aura les droits du groupe Administration. Vous pouvez être à la fois
+        responsable d&apos;hébergement et superadministrateur.
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {FIELDS.map((field) => (

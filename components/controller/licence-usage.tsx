@@ -4,7 +4,10 @@ import { getLicenceUsage } from "@/lib/server/controller/licence-usage";
 export async function LicenceUsage({ accountId }: { accountId: string }) {
   const usage = await getLicenceUsage(accountId);
   const rows: [string, string][] = [
-    ["Plannings", `${usage.licensedPlannings} dans la licence, ${usage.configuredPlannings} configurés, ${usage.runningPlannings} en service`],
+    [
+      "Plannings",
+      `${usage.licensedPlannings} dans la licence, ${usage.configuredPlannings} configurés, ${usage.runningPlannings} en service`,
+    ],
     ["Licences .net activées", String(usage.netLicences)],
     ["Connexions administratives simultanées", String(usage.licensedConnections)],
     ["Connexions en cours", String(usage.currentConnections)],

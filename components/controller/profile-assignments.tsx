@@ -138,8 +138,8 @@ export function ProfileAssignments({
       >
         {picking === "ADMINISTRATION" && (
           <p className="mb-2 text-xs text-slate-700">
-            Pour le profil Administration, seuls les utilisateurs ayant le statut Superadministrateur ou Administrateur
-            de base sont proposés.
+            Pour le profil Administration, seuls les utilisateurs ayant le statut Superadministrateur ou Administrateur de base sont
+            proposés.
           </p>
         )}
         {picking && unassigned(picking).length === 0 ? (
@@ -153,9 +153,7 @@ export function ProfileAssignments({
                     <input
                       type="checkbox"
                       checked={ticked.includes(u.id)}
-                      onChange={(e) =>
-                        setTicked(e.target.checked ? [...ticked, u.id] : ticked.filter((id) => id !== u.id))
-                      }
+                      onChange={(e) => setTicked(e.target.checked ? [...ticked, u.id] : ticked.filter((id) => id !== u.id))}
                     />
                     <span className="w-28">{u.loginId}</span>
                     {u.lastName} {u.firstName}

@@ -76,8 +76,8 @@ export function SecuritySettings(props: { allowedMeasures: Measure[]; pinMinLeng
         </div>
       ))}
       <p className="text-sm text-slate-700">
-        Le mot de passe doit aussi contenir au moins une lettre, un caractère numérique, un caractère spécial (ni lettre,
-        ni chiffre) et mélanger des minuscules et majuscules.
+        Le mot de passe doit aussi contenir au moins une lettre, un caractère numérique, un caractère spécial (ni lettre, ni chiffre) et
+        mélanger des minuscules et majuscules.
       </p>
       <p role="status" className={errors.form ? "field-error" : "text-sm text-ok"}>
         {errors.form || (saved ? "Enregistré." : "")}

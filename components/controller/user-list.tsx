@@ -60,7 +60,10 @@ function TextCell({
   const id = useId();
   const commit = () => {
     if (value.trim() === user[field]) return;
-    save(() => updateUserAction({ userId: user.id, [field]: value.trim() }), () => setValue(user[field]));
+    save(
+      () => updateUserAction({ userId: user.id, [field]: value.trim() }),
+      () => setValue(user[field]),
+    );
   };
   return (
     <td className={CELL}>
@@ -198,7 +201,10 @@ function DisabledCell({ user }: { user: UserListRow }) {
         onChange={(e) => {
           const next = e.target.checked;
           setChecked(next);
-          save(() => updateUserAction({ userId: user.id, disabled: next }), () => setChecked(!next));
+          save(
+            () => updateUserAction({ userId: user.id, disabled: next }),
+            () => setChecked(!next),
+          );
         }}
       />
       <span className="field-error block" aria-live="polite">
@@ -223,7 +229,10 @@ function ConsoleAccessCell({ user }: { user: UserListRow }) {
         onChange={(e) => {
           const next = e.target.checked;
           setChecked(next);
-          save(() => updateUserAction({ userId: user.id, consoleAccess: next }), () => setChecked(!next));
+          save(
+            () => updateUserAction({ userId: user.id, consoleAccess: next }),
+            () => setChecked(!next),
+          );
         }}
       />
       <span className="field-error block" aria-live="polite">
@@ -380,18 +389,18 @@ export function UserList({ list, search, productName }: { list: Page; search: st
         )}
       </form>
       {created && (
-        <p ref={createdMessage} tabIndex={-1} role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900">
-          Utilisateur {created.loginId} créé. Mot de passe provisoire : <strong data-testid="provisional">{created.password}</strong>{" "}
-          — il n&apos;est affiché qu&apos;une fois ; le courrier de connexion pourra l&apos;imprimer tant qu&apos;il
-          n&apos;aura pas été personnalisé.
+        <p
+          ref={createdMessage}
+          tabIndex={-1}
+          role="status"
+          className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900"
+        >
+          Utilisateur {created.loginId} créé. Mot de passe provisoire : <strong data-testid="provisional">{created.password}</strong> — il
+          n&apos;est affiché qu&apos;une fois ; le courrier de connexion pourra l&apos;imprimer tant qu&apos;il n&apos;aura pas été
+          personnalisé.
         </p>
       )}
-      <button
-        type="button"
-        className="btn-secondary"
-        aria-pressed={delegated}
-        onClick={() => setDelegated(!delegated)}
-      >
+      <button type="button" className="btn-secondary" aria-pressed={delegated} onClick={() => setDelegated(!delegated)}>
         {delegated ? "Masquer les identifiants délégués (LDAP, CAS, WsFed)" : "Afficher les identifiants délégués (LDAP, CAS, WsFed)"}
       </button>
       <div className="overflow-x-auto">
@@ -399,24 +408,52 @@ export function UserList({ list, search, productName }: { list: Page; search: st
           <caption className="mb-2 text-left font-semibold">Utilisateurs {productName}</caption>
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className={`px-2 ${STICKY[0]}`}>Statut</th>
-              <th scope="col" className={`px-2 ${STICKY[1]}`}>Id. connexion</th>
-              <th scope="col" className={`px-2 ${STICKY[2]}`}>Nom</th>
-              <th scope="col" className="px-2">Prénom</th>
-              <th scope="col" className="px-2">Civ.</th>
-              <th scope="col" className="px-2">MdP</th>
-              <th scope="col" className="px-2">Email</th>
-              <th scope="col" className="px-2">Accès à la console</th>
-              <th scope="col" className="px-2">Tél. Fixe</th>
-              <th scope="col" className="px-2">Tél. Portable</th>
+              <th scope="col" className={`px-2 ${STICKY[0]}`}>
+                Statut
+              </th>
+              <th scope="col" className={`px-2 ${STICKY[1]}`}>
+                Id. connexion
+              </th>
+              <th scope="col" className={`px-2 ${STICKY[2]}`}>
+                Nom
+              </th>
+              <th scope="col" className="px-2">
+                Prénom
+              </th>
+              <th scope="col" className="px-2">
+                Civ.
+              </th>
+              <th scope="col" className="px-2">
+                MdP
+              </th>
+              <th scope="col" className="px-2">
+                Email
+              </th>
+              <th scope="col" className="px-2">
+                Accès à la console
+              </th>
+              <th scope="col" className="px-2">
+                Tél. Fixe
+              </th>
+              <th scope="col" className="px-2">
+                Tél. Portable
+              </th>
               {delegated && (
                 <>
-                  <th scope="col" className="px-2">Identifiant LDAP</th>
-                  <th scope="col" className="px-2">Identifiant CAS</th>
-                  <th scope="col" className="px-2">Ident. WsFed</th>
+                  <th scope="col" className="px-2">
+                    Identifiant LDAP
+                  </th>
+                  <th scope="col" className="px-2">
+                    Identifiant CAS
+                  </th>
+                  <th scope="col" className="px-2">
+                    Ident. WsFed
+                  </th>
                 </>
               )}
-              <th scope="col" className="px-2">Désactivé</th>
+              <th scope="col" className="px-2">
+                Désactivé
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -225,8 +225,8 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
               })}
             </div>
             <p className="text-slate-600">
-              Votre semaine peut comporter de 1 à 7 jours que vous enlevez ou remettez d&apos;un clic. Les jours en gris ne
-              seront pas pris en compte dans la base.
+              Votre semaine peut comporter de 1 à 7 jours que vous enlevez ou remettez d&apos;un clic. Les jours en gris ne seront pas pris
+              en compte dans la base.
             </p>
             {error("workingDays")}
           </fieldset>
@@ -277,8 +277,8 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
             </p>
             {error("sequencesPerDay")}
             <p className="text-slate-600">
-              La durée d&apos;une séquence sert au calcul des services des enseignants. 10 séquences de 60 minutes
-              correspondent à une journée se déroulant entre 8h00 et 18h00.
+              La durée d&apos;une séquence sert au calcul des services des enseignants. 10 séquences de 60 minutes correspondent à une
+              journée se déroulant entre 8h00 et 18h00.
             </p>
           </fieldset>
 
@@ -297,8 +297,8 @@ export function CreateBaseDialog({ planningId, planningName, defaults, replaces,
             </p>
             {error("split")}
             <p className="text-slate-600">
-              Le découpage des séquences permet de créer des cours en demi-heure, quart d&apos;heure... Un découpage en 2
-              crée 2 pas de 30 min. permettant la création de cours de 30 minutes, 1h, 1h30, 2h00, 2h30...
+              Le découpage des séquences permet de créer des cours en demi-heure, quart d&apos;heure... Un découpage en 2 crée 2 pas de 30
+              min. permettant la création de cours de 30 minutes, 1h, 1h30, 2h00, 2h30...
             </p>
           </fieldset>
 

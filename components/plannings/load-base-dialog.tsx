@@ -75,9 +75,7 @@ export function LoadBaseDialog({ planningId, planningName, running }: { planning
               Le serveur est en service : cliquez d&apos;abord sur « Arrêter le serveur » pour charger une base.
             </p>
           ) : (
-            <p>
-              Choisissez un fichier obtenu avec « Transférer la base ». Il remplacera la base en cours de {planningName}.
-            </p>
+            <p>Choisissez un fichier obtenu avec « Transférer la base ». Il remplacera la base en cours de {planningName}.</p>
           )}
           <div className="flex flex-col gap-1">
             <label htmlFor={`${id}-file`} className="label">

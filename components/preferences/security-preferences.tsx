@@ -9,7 +9,15 @@ import { MEASURE_TEXT, type MeasureId } from "@/lib/measures";
 type Measure = MeasureId;
 
 /** "Sécurisation de mon compte": the measure (and a new PIN), confirmed with the password. */
-export function SecurityMeasureForm({ current, allowed, pinMinLength }: { current: Measure | null; allowed: Measure[]; pinMinLength: number }) {
+export function SecurityMeasureForm({
+  current,
+  allowed,
+  pinMinLength,
+}: {
+  current: Measure | null;
+  allowed: Measure[];
+  pinMinLength: number;
+}) {
   const router = useRouter();
   const [measure, setMeasure] = useState<Measure | null>(current);
   const [pin, setPin] = useState("");
@@ -53,7 +61,13 @@ export function SecurityMeasureForm({ current, allowed, pinMinLength }: { curren
       </fieldset>
       {measure === "PIN" && (
         <div className="grid gap-4 sm:grid-cols-2">
-          <PinPad label="Nouveau code PIN" value={pin} onChange={setPin} error={errors.pin} hint={`Le code PIN doit contenir au moins ${pinMinLength} chiffres`} />
+          <PinPad
+            label="Nouveau code PIN"
+            value={pin}
+            onChange={setPin}
+            error={errors.pin}
+            hint={`Le code PIN doit contenir au moins ${pinMinLength} chiffres`}
+          />
           <PinPad label="Confirmez votre code PIN" value={pinConfirmation} onChange={setPinConfirmation} error={errors.pinConfirmation} />
         </div>
       )}

@@ -52,13 +52,21 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
 
   if (state?.next === "personalize") {
     return (
-      <StepForm onSubmit={() => run(() => personalizeEspacePasswordAction({ ticket: state.ticket, password: values.newPassword, confirmation: values.confirmation }))} pending={pending} error={errors.form}>
+      <StepForm
+        onSubmit={() =>
+          run(() =>
+            personalizeEspacePasswordAction({ ticket: state.ticket, password: values.newPassword, confirmation: values.confirmation }),
+          )
+        }
+        pending={pending}
+        error={errors.form}
+      >
         <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
           Personnalisation du mot de passe
         </h2>
         <p className="text-sm">
-          {state.displayName}, votre mot de passe est provisoire. Choisissez votre mot de passe personnel : le mot de
-          passe provisoire et le QR code de votre courrier ne fonctionneront plus.
+          {state.displayName}, votre mot de passe est provisoire. Choisissez votre mot de passe personnel : le mot de passe provisoire et le
+          QR code de votre courrier ne fonctionneront plus.
         </p>
         <NewPasswordFields
           idPrefix="e"
@@ -74,11 +82,17 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
   }
 
   return (
-    <StepForm onSubmit={() => run(() =>
+    <StepForm
+      onSubmit={() =>
+        run(() =>
           mode === "password"
             ? startEspaceSignInAction({ url: values.url, loginId: values.loginId, password: values.password })
             : startEspaceLetterSignInAction({ url: values.url, loginId: values.loginId, token: values.token }),
-        )} pending={pending} error={errors.form}>
+        )
+      }
+      pending={pending}
+      error={errors.form}
+    >
       <fieldset className="flex gap-4">
         <legend className="label">Se connecter avec</legend>
         <label className="flex items-center gap-1">
@@ -91,11 +105,33 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
         </label>
       </fieldset>
       <Field id="e-url" label="Adresse de l'Espace" value={values.url} onChange={set("url")} error={errors.url} />
-      <Field id="e-login" label="Identifiant de connexion :" value={values.loginId} onChange={set("loginId")} autoComplete="username" error={errors.loginId} />
+      <Field
+        id="e-login"
+        label="Identifiant de connexion :"
+        value={values.loginId}
+        onChange={set("loginId")}
+        autoComplete="username"
+        error={errors.loginId}
+      />
       {mode === "password" ? (
-        <Field id="e-password" label="Mot de passe :" type="password" value={values.password} onChange={set("password")} autoComplete="current-password" error={errors.password} />
+        <Field
+          id="e-password"
+          label="Mot de passe :"
+          type="password"
+          value={values.password}
+          onChange={set("password")}
+          autoComplete="current-password"
+          error={errors.password}
+        />
       ) : (
-        <Field id="e-token" label="Jeton (déchiffré avec le code de sécurité)" value={values.token} onChange={set("token")} autoComplete="off" error={errors.token} />
+        <Field
+          id="e-token"
+          label="Jeton (déchiffré avec le code de sécurité)"
+          value={values.token}
+          onChange={set("token")}
+          autoComplete="off"
+          error={errors.token}
+        />
       )}
     </StepForm>
   );

@@ -74,8 +74,8 @@ export function HostingSignIn() {
           Installation du certificat
         </h2>
         <p className="text-sm text-slate-700">
-          Ce navigateur ne possède pas encore de certificat pour ce compte. Saisissez le numéro de facture (composé de
-          10 chiffres et transmis par e-mail). Il ne sera demandé que lors de la première connexion.
+          Ce navigateur ne possède pas encore de certificat pour ce compte. Saisissez le numéro de facture (composé de 10 chiffres et
+          transmis par e-mail). Il ne sera demandé que lors de la première connexion.
         </p>
         <div className="flex flex-col gap-1">
           <label htmlFor="invoiceNumber" className="label">
@@ -119,9 +119,13 @@ export function HostingSignIn() {
       }}
     >
       {step === "installed" && (
-        <p ref={installedRef} tabIndex={-1} role="status" className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900">
-          Le certificat est installé sur ce navigateur. Cliquez à nouveau sur le bouton « Se connecter à la console
-          d&apos;hébergement ».
+        <p
+          ref={installedRef}
+          tabIndex={-1}
+          role="status"
+          className="rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900"
+        >
+          Le certificat est installé sur ce navigateur. Cliquez à nouveau sur le bouton « Se connecter à la console d&apos;hébergement ».
         </p>
       )}
       <div className="flex flex-col gap-1">

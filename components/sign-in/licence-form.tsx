@@ -30,12 +30,7 @@ export function LicenceForm() {
       }}
     >
       <label className="flex items-center gap-2 text-sm font-medium">
-        <input
-          type="checkbox"
-          checked={accepted}
-          onChange={(e) => setAccepted(e.target.checked)}
-          aria-describedby="licence-error"
-        />
+        <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} aria-describedby="licence-error" />
         J&apos;accepte le Contrat de licence
       </label>
       <p id="licence-error" className="field-error" aria-live="polite">

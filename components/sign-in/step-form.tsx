@@ -56,8 +56,25 @@ export function NewPasswordFields(props: {
   const rules = `${props.idPrefix}-rules`;
   return (
     <>
-      <Field id={`${props.idPrefix}-new`} label="Nouveau mot de passe" type="password" autoComplete="new-password" value={props.password} onChange={props.onPassword} error={props.errors.password} describedBy={rules} />
-      <Field id={`${props.idPrefix}-confirm`} label="Confirmation du mot de passe" type="password" autoComplete="new-password" value={props.confirmation} onChange={props.onConfirmation} error={props.errors.confirmation} />
+      <Field
+        id={`${props.idPrefix}-new`}
+        label="Nouveau mot de passe"
+        type="password"
+        autoComplete="new-password"
+        value={props.password}
+        onChange={props.onPassword}
+        error={props.errors.password}
+        describedBy={rules}
+      />
+      <Field
+        id={`${props.idPrefix}-confirm`}
+        label="Confirmation du mot de passe"
+        type="password"
+        autoComplete="new-password"
+        value={props.confirmation}
+        onChange={props.onConfirmation}
+        error={props.errors.confirmation}
+      />
       <PasswordRulesList id={rules} password={props.password} minLength={props.minLength} />
     </>
   );

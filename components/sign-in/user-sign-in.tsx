@@ -110,8 +110,21 @@ export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: {
         <h2 className="text-lg font-semibold">Connexion au contrôleur</h2>
         <p className="text-sm">Saisissez les coordonnées du contrôleur</p>
         <div className="grid gap-x-3 sm:grid-cols-[1fr_8rem]">
-          <Field id="u-domain" label="Adresse IP ou nom de domaine" value={coordinates.domain} onChange={(domain) => setCoordinates({ ...coordinates, domain })} error={errors.domain} />
-          <Field id="u-port" label="Port TCP" inputMode="numeric" value={coordinates.port} onChange={(port) => setCoordinates({ ...coordinates, port })} error={errors.port} />
+          <Field
+            id="u-domain"
+            label="Adresse IP ou nom de domaine"
+            value={coordinates.domain}
+            onChange={(domain) => setCoordinates({ ...coordinates, domain })}
+            error={errors.domain}
+          />
+          <Field
+            id="u-port"
+            label="Port TCP"
+            inputMode="numeric"
+            value={coordinates.port}
+            onChange={(port) => setCoordinates({ ...coordinates, port })}
+            error={errors.port}
+          />
         </div>
       </StepForm>
     );
@@ -139,11 +152,32 @@ export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: {
             Se déconnecter
           </button>
         </div>
-        <StepForm onSubmit={() => run(() => startUserSignInAction({ domain: controller.domain, loginId: values.loginId, password: values.password }))} pending={pending} error={errors.form}>
+        <StepForm
+          onSubmit={() =>
+            run(() => startUserSignInAction({ domain: controller.domain, loginId: values.loginId, password: values.password }))
+          }
+          pending={pending}
+          error={errors.form}
+        >
           <h2 className="text-lg font-semibold">Connexion</h2>
           <p className="text-sm">Saisissez votre identifiant et votre mot de passe, puis cliquez sur Valider.</p>
-          <Field id="u-login" label="Identifiant de connexion :" value={values.loginId} onChange={set("loginId")} autoComplete="username" error={errors.loginId} />
-          <Field id="u-password" label="Mot de passe :" type="password" value={values.password} onChange={set("password")} autoComplete="current-password" error={errors.password} />
+          <Field
+            id="u-login"
+            label="Identifiant de connexion :"
+            value={values.loginId}
+            onChange={set("loginId")}
+            autoComplete="username"
+            error={errors.loginId}
+          />
+          <Field
+            id="u-password"
+            label="Mot de passe :"
+            type="password"
+            value={values.password}
+            onChange={set("password")}
+            autoComplete="current-password"
+            error={errors.password}
+          />
         </StepForm>
       </div>
     );
@@ -153,11 +187,14 @@ export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: {
 
   if (step === "personalize") {
     return (
-      <StepForm onSubmit={() => run(() => personalizePasswordAction({ ticket, password: values.password, confirmation: values.confirmation }))} pending={pending} error={errors.form}>
+      <StepForm
+        onSubmit={() => run(() => personalizePasswordAction({ ticket, password: values.password, confirmation: values.confirmation }))}
+        pending={pending}
+        error={errors.form}
+      >
         {heading("Personnalisation du mot de passe")}
         <p className="text-sm">
-          Votre mot de passe est provisoire. Choisissez votre mot de passe personnel : le mot de passe provisoire ne
-          fonctionnera plus.
+          Votre mot de passe est provisoire. Choisissez votre mot de passe personnel : le mot de passe provisoire ne fonctionnera plus.
         </p>
         <NewPasswordFields
           idPrefix="u"
@@ -192,16 +229,24 @@ export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: {
       >
         {heading("Renforcer la sécurité de mon compte")}
         <p className="text-sm">
-          Afin d&apos;assurer la sécurisation de votre compte, vous devez choisir une mesure de sécurité supplémentaire
-          qui sera appliquée lors de vos connexions sur un appareil non encore enregistré. Votre établissement vous
-          propose de choisir parmi les mesures suivantes :
+          Afin d&apos;assurer la sécurisation de votre compte, vous devez choisir une mesure de sécurité supplémentaire qui sera appliquée
+          lors de vos connexions sur un appareil non encore enregistré. Votre établissement vous propose de choisir parmi les mesures
+          suivantes :
         </p>
         <fieldset className="space-y-2" aria-describedby="u-measure-error">
           <legend className="sr-only">Mesure de sécurité</legend>
           {state!.allowedMeasures.map((m) => (
             <div key={m}>
               <label className="flex items-center gap-2 font-medium">
-                <input type="radio" name="measure" checked={measure === m} onChange={() => { setMeasure(m); setPinStage("first"); }} />
+                <input
+                  type="radio"
+                  name="measure"
+                  checked={measure === m}
+                  onChange={() => {
+                    setMeasure(m);
+                    setPinStage("first");
+                  }}
+                />
                 {MEASURE_TEXT[m].label}
               </label>
               {MEASURE_TEXT[m].help && <p className="ml-6 text-xs text-slate-700">{MEASURE_TEXT[m].help}</p>}
@@ -213,9 +258,22 @@ export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: {
         </p>
         {measure === "PIN" &&
           (confirmingPin ? (
-            <PinPad key="confirm" label="Confirmez votre code PIN" value={pinConfirmation} onChange={setPinConfirmation} error={errors.pinConfirmation ?? errors.pin} />
+            <PinPad
+              key="confirm"
+              label="Confirmez votre code PIN"
+              value={pinConfirmation}
+              onChange={setPinConfirmation}
+              error={errors.pinConfirmation ?? errors.pin}
+            />
           ) : (
-            <PinPad key="first" label="Code PIN" value={pin} onChange={setPin} error={errors.pin} hint={`Le code PIN doit contenir au moins ${state!.pinMinLength} chiffres`} />
+            <PinPad
+              key="first"
+              label="Code PIN"
+              value={pin}
+              onChange={setPin}
+              error={errors.pin}
+              hint={`Le code PIN doit contenir au moins ${state!.pinMinLength} chiffres`}
+            />
           ))}
       </StepForm>
     );
@@ -245,8 +303,7 @@ export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: {
     >
       {heading("Enregistrement de l'appareil")}
       <p className="text-sm">
-        Si vous utilisez régulièrement cet appareil pour vous connecter, enregistrez-le comme un appareil
-        &quot;reconnu&quot;.
+        Si vous utilisez régulièrement cet appareil pour vous connecter, enregistrez-le comme un appareil &quot;reconnu&quot;.
       </p>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />

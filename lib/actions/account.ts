@@ -7,16 +7,21 @@ import { resendCredentials } from "@/lib/server/hosting-account/resend-credentia
 import { revokeCertificate } from "@/lib/auth/certificates";
 import { requestPreVersion } from "@/lib/server/hosting-account/request-pre-version";
 
-export const acceptLicenceAction = consoleAction("account", 
+export const acceptLicenceAction = consoleAction(
+  "account",
   z.object({ accepted: z.literal(true, { error: "Cochez « J'accepte le Contrat de licence »." }) }),
   (_input, ctx) => acceptLicence(ctx),
   { beforeLicence: true },
 );
 
-export const revokeCertificateAction = consoleAction("account", z.object({ certificateId: z.string().min(1).max(64) }), async (input, ctx) => {
-  await revokeCertificate({ accountId: ctx.accountId, certificateId: input.certificateId, ip: ctx.ip });
-  return { signedOut: input.certificateId === ctx.certificateId };
-});
+export const revokeCertificateAction = consoleAction(
+  "account",
+  z.object({ certificateId: z.string().min(1).max(64) }),
+  async (input, ctx) => {
+    await revokeCertificate({ accountId: ctx.accountId, certificateId: input.certificateId, ip: ctx.ip });
+    return { signedOut: input.certificateId === ctx.certificateId };
+  },
+);
 
 export const resendCredentialsAction = consoleAction("account", z.object({}), (_input, ctx) => resendCredentials(ctx));
 

@@ -6,9 +6,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { forbidden } from "@/lib/server/errors";
 
 export type FieldErrors = Record<string, string>;
-export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; formError?: string; fieldErrors?: FieldErrors };
+export type ActionResult<T = null> = { ok: true; data: T } | { ok: false; formError?: string; fieldErrors?: FieldErrors };
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};

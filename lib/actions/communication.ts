@@ -18,17 +18,17 @@ import { batchIdSchema, previewLetterSchema, reissuePasswordsSchema, sendLetters
 import { getLetterBatch, previewLetterOf, startLetterBatch } from "@/lib/server/letters/letter-batches";
 import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
 
-export const startPersonalAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) =>
-  startPersonalAccount(ctx, input),
-);
+export const startPersonalAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) => startPersonalAccount(ctx, input));
 
 /** F15 an establishment's account, for the staff an administrator names. */
 export const startEstablishmentAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) =>
   startEstablishmentAccount(ctx, input),
 );
 
-export const resendSendingCodeAction = consoleAction("letters", z.object({ sendingAccountId: z.string().max(64).optional() }), (input, ctx) =>
-  resendSendingCode(ctx, input.sendingAccountId),
+export const resendSendingCodeAction = consoleAction(
+  "letters",
+  z.object({ sendingAccountId: z.string().max(64).optional() }),
+  (input, ctx) => resendSendingCode(ctx, input.sendingAccountId),
 );
 
 export const verifySendingCodeAction = consoleAction("letters", sendingCodeSchema, (input, ctx) =>

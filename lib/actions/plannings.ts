@@ -14,16 +14,9 @@ import {
 import { planningIdSchema } from "@/lib/schemas/configuration";
 import { createBase } from "@/lib/server/base/create-base";
 import { loadBase } from "@/lib/server/base/load-base";
-import {
-  setPlanningPublished,
-  setPlanningRunning,
-  setPublicationName,
-  setPublicUrl,
-} from "@/lib/server/planning/service-and-publication";
+import { setPlanningPublished, setPlanningRunning, setPublicationName, setPublicUrl } from "@/lib/server/planning/service-and-publication";
 
-export const createBaseAction = consoleAction("plannings", createBaseSchema, (input, ctx) =>
-  createBase(ctx, input.planningId, input.grid),
-);
+export const createBaseAction = consoleAction("plannings", createBaseSchema, (input, ctx) => createBase(ctx, input.planningId, input.grid));
 
 /** "Charger une base": a FormData with the planning and the file, so that the file streams as bytes. */
 const loadBaseSchema = z

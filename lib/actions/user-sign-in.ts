@@ -68,26 +68,21 @@ export const chooseSecurityMeasureAction = step(
   async (input) => chooseSecurityMeasure(input, await client()),
 );
 
-export const verifyPinAction = step(z.object({ ticket, pin: z.string().max(20) }), async (input) =>
-  verifyPin(input, await client()),
-);
+export const verifyPinAction = step(z.object({ ticket, pin: z.string().max(20) }), async (input) => verifyPin(input, await client()));
 
-export const registerDeviceAction = step(
-  z.object({ ticket, remember: z.boolean(), name: z.string().max(60) }),
-  async (input) => {
-    const { deviceToken, userId, ...rest } = await registerDevice(input, await client());
-    if (deviceToken) {
-      (await cookies()).set(deviceCookie(userId), deviceToken, {
-        httpOnly: true,
-        sameSite: "strict",
-        secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
-        path: "/",
-        maxAge: DEVICE_MAX_AGE_S,
-      });
-    }
-    return rest;
-  },
-);
+export const registerDeviceAction = step(z.object({ ticket, remember: z.boolean(), name: z.string().max(60) }), async (input) => {
+  const { deviceToken, userId, ...rest } = await registerDevice(input, await client());
+  if (deviceToken) {
+    (await cookies()).set(deviceCookie(userId), deviceToken, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+      path: "/",
+      maxAge: DEVICE_MAX_AGE_S,
+    });
+  }
+  return rest;
+});
 
 export async function unlockPinAction(input: { domain: string; loginId: string; password: string; code: string }): Promise<ActionResult> {
   const parsed = validate(

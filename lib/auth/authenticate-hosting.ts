@@ -50,12 +50,13 @@ export async function authenticateHosting(attempt: Attempt) {
         : [accountCounter(`hosting:${hostingNumber.success ? hostingNumber.data : "-"}`), addressCounter(attempt.ip)],
     );
 
-    const ok = await (account ? verifySecret(account.consolePasswordHash, attempt.password, lane) : verifyAgainstNothing(attempt.password)).catch(
-      async (error) => {
-        if (notJudged(error)) await reservation.cancelled();
-        throw error;
-      },
-    );
+    const ok = await (account
+      ? verifySecret(account.consolePasswordHash, attempt.password, lane)
+      : verifyAgainstNothing(attempt.password)
+    ).catch(async (error) => {
+      if (notJudged(error)) await reservation.cancelled();
+      throw error;
+    });
 
     if (!account || !ok) {
       await recordAuditEvent({

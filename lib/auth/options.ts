@@ -63,7 +63,10 @@ export const authOptions: AuthOptions = {
       async authorize(credentials, req) {
         const headers = (req.headers ?? {}) as Record<string, string | undefined>;
         try {
-          const user = await completeUserSignIn(credentials?.ticket ?? "", clientIp((name) => headers[name]));
+          const user = await completeUserSignIn(
+            credentials?.ticket ?? "",
+            clientIp((name) => headers[name]),
+          );
           return {
             id: user.id,
             kind: "user",

@@ -17,6 +17,9 @@ export async function routeContext(permission: Permission): Promise<ConsoleConte
 
 /** `attachment; filename=…` for any name, accents included (RFC 6266 / 5987). */
 export function attachment(filename: string): string {
-  const ascii = filename.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "_");
+  const ascii = filename
+    .normalize("NFD")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -99,7 +99,11 @@ async function accountSessionState(accountId: string, certificateId: string, ses
 export const getConsoleContext = cache(async (): Promise<ConsoleContext | null> => {
   const session = await currentSession();
   if (!session?.accountId) return null;
-  const account = await accountSessionState(session.accountId, session.kind === "user" ? "" : session.certificateId, session.sessionRef ?? "");
+  const account = await accountSessionState(
+    session.accountId,
+    session.kind === "user" ? "" : session.certificateId,
+    session.sessionRef ?? "",
+  );
   if (!account) return null;
   const { licenceAccepted } = account;
   if (session.kind === "user") {

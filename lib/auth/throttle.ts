@@ -59,7 +59,11 @@ const MAX_ROUNDS = 200;
 type Row = { failures: number; blockedTil: Date | null; version: number; updatedAt: Date };
 
 const asDate = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value : new Date(typeof value === "bigint" ? Number(value) : (value as string | number));
+  value === null || value === undefined
+    ? null
+    : value instanceof Date
+      ? value
+      : new Date(typeof value === "bigint" ? Number(value) : (value as string | number));
 
 /**
  * A counter as it stands. A raw statement: every anonymous try reads its counters before anything
@@ -71,14 +75,22 @@ async function readCounter(key: string): Promise<Row | null> {
     SELECT "failures", "blockedTil", "version", "updatedAt" FROM "SignInThrottle" WHERE "key" = ${key}`;
   const row = rows[0];
   if (!row) return null;
-  return { failures: Number(row.failures), blockedTil: asDate(row.blockedTil), version: Number(row.version), updatedAt: asDate(row.updatedAt)! };
+  return {
+    failures: Number(row.failures),
+    blockedTil: asDate(row.blockedTil),
+    version: Number(row.version),
+    updatedAt: asDate(row.updatedAt)!,
+  };
 }
 
 /**
  * Moves one counter from what it holds to `next(row)` (null: nothing to do) if no one wrote it
  * meanwhile; tries again otherwise. Returns what `next` decided, or the refusal it threw.
  */
-async function swap<T>(key: string, next: (row: Row | null) => { failures: number; blockedTil: Date | null; result: T } | { refuse: T }): Promise<T> {
+async function swap<T>(
+  key: string,
+  next: (row: Row | null) => { failures: number; blockedTil: Date | null; result: T } | { refuse: T },
+): Promise<T> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const row = await readCounter(key);
     const decided = next(row);

@@ -72,22 +72,28 @@ function parseLine(line: string, number: number, problems: ModelProblem[]): Piec
 
 function parse(model: string) {
   const problems: ModelProblem[] = [];
-  const lines = model.replace(/\r\n?/g, "\n").split("\n").map((raw, index) => {
-    const style: MergedLine["style"] = raw.startsWith("# ") ? "title" : raw.startsWith("* ") ? "bold" : "normal";
-    const body = style === "normal" ? raw : raw.slice(2);
-    const pieces = parseLine(body, index + 1, problems);
-    const qrOnly = pieces.some((p) => "key" in p && p.key === "qr");
-    if (qrOnly && !(pieces.length === 1 || pieces.every((p) => ("key" in p && p.key === "qr") || ("text" in p && !p.text.trim())))) {
-      problems.push({ line: index + 1, message: `Ligne ${index + 1} : la balise [QR code] doit être seule sur sa ligne.` });
-    }
-    // [Si provisoire] / [Si personnalisé] open a line printed for one state of the password only.
-    const first = pieces[0];
-    const condition = first && "key" in first && (first.key === "ifProvisional" || first.key === "ifPersonalized") ? first.key : null;
-    if (pieces.slice(condition ? 1 : 0).some((p) => "key" in p && (p.key === "ifProvisional" || p.key === "ifPersonalized"))) {
-      problems.push({ line: index + 1, message: `Ligne ${index + 1} : les balises [Si provisoire] et [Si personnalisé] se placent en début de ligne.` });
-    }
-    return { style, pieces: condition ? pieces.slice(1) : pieces, qrOnly, condition };
-  });
+  const lines = model
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((raw, index) => {
+      const style: MergedLine["style"] = raw.startsWith("# ") ? "title" : raw.startsWith("* ") ? "bold" : "normal";
+      const body = style === "normal" ? raw : raw.slice(2);
+      const pieces = parseLine(body, index + 1, problems);
+      const qrOnly = pieces.some((p) => "key" in p && p.key === "qr");
+      if (qrOnly && !(pieces.length === 1 || pieces.every((p) => ("key" in p && p.key === "qr") || ("text" in p && !p.text.trim())))) {
+        problems.push({ line: index + 1, message: `Ligne ${index + 1} : la balise [QR code] doit être seule sur sa ligne.` });
+      }
+      // [Si provisoire] / [Si personnalisé] open a line printed for one state of the password only.
+      const first = pieces[0];
+      const condition = first && "key" in first && (first.key === "ifProvisional" || first.key === "ifPersonalized") ? first.key : null;
+      if (pieces.slice(condition ? 1 : 0).some((p) => "key" in p && (p.key === "ifProvisional" || p.key === "ifPersonalized"))) {
+        problems.push({
+          line: index + 1,
+          message: `Ligne ${index + 1} : les balises [Si provisoire] et [Si personnalisé] se placent en début de ligne.`,
+        });
+      }
+      return { style, pieces: condition ? pieces.slice(1) : pieces, qrOnly, condition };
+    });
   return { lines, problems };
 }
 

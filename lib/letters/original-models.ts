@@ -51,14 +51,24 @@ const mobile = [
 ];
 
 export const ORIGINAL_MODELS: { key: string; name: string; population: Population; text: string }[] = [
-  { key: "connexion-personnels", name: "Connexion des personnels", population: "PERSONNELS", text: body("Bonjour [Prénom] [Nom],").join("\n") },
+  {
+    key: "connexion-personnels",
+    name: "Connexion des personnels",
+    population: "PERSONNELS",
+    text: body("Bonjour [Prénom] [Nom],").join("\n"),
+  },
   {
     key: "connexion-professeurs",
     name: "Connexion des professeurs",
     population: "PROFESSEURS",
     text: [...body("Bonjour [Civilité] [Nom],"), ...mobile].join("\n"),
   },
-  { key: "connexion-eleves", name: "Connexion des élèves", population: "ELEVES", text: [...body("Bonjour [Prénom] [Nom],"), ...mobile].join("\n") },
+  {
+    key: "connexion-eleves",
+    name: "Connexion des élèves",
+    population: "ELEVES",
+    text: [...body("Bonjour [Prénom] [Nom],"), ...mobile].join("\n"),
+  },
   {
     key: "connexion-responsables",
     name: "Connexion des responsables",

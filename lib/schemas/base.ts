@@ -31,7 +31,7 @@ export const gridSchema = z
       .trim()
       .min(1, "Saisissez le nom de la nouvelle base.")
       .max(60, "Le nom de la base ne peut pas dépasser 60 caractères.")
-      .refine((s) => !/[<>"\\/\u0000-\u001f]/.test(s), "Le nom de la base ne peut contenir ni < > \" ni barre oblique."),
+      .refine((s) => !/[<>"\\/\u0000-\u001f]/.test(s), 'Le nom de la base ne peut contenir ni < > " ni barre oblique.'),
     firstMonday: day(1, "Le premier jour de l'emploi du temps doit être un lundi."),
     lastSunday: day(7, "Le dernier jour de l'emploi du temps doit être un dimanche."),
     workingDays: z

@@ -9,10 +9,7 @@ export const domainLabelSchema = z
   .min(1, "Le nom de domaine est indispensable à la mise en service")
   .max(63, "Le nom de domaine ne peut pas dépasser 63 caractères.")
   .refine((s) => !s.includes("."), "Saisissez un seul mot, sans point : le suffixe est ajouté automatiquement.")
-  .refine(
-    (s) => /^[a-z0-9-]+$/.test(s),
-    "Le nom de domaine ne peut contenir que des lettres non accentuées, des chiffres et des tirets.",
-  )
+  .refine((s) => /^[a-z0-9-]+$/.test(s), "Le nom de domaine ne peut contenir que des lettres non accentuées, des chiffres et des tirets.")
   .refine((s) => !s.startsWith("-") && !s.endsWith("-"), "Le nom de domaine ne peut ni commencer ni finir par un tiret.");
 
 export const planningIdSchema = z.string().min(1).max(64);
@@ -25,7 +22,7 @@ export const planningNameSchema = z
   .trim()
   .min(1, "Le nom du planning est obligatoire.")
   .max(40, "Le nom du planning ne peut pas dépasser 40 caractères.")
-  .refine((s) => !/[<>"\\/]/.test(s), "Le nom du planning ne peut contenir ni < > \" ni barre oblique.");
+  .refine((s) => !/[<>"\\/]/.test(s), 'Le nom du planning ne peut contenir ni < > " ni barre oblique.');
 
 export const renamePlanningSchema = z.object({ planningId: planningIdSchema, name: planningNameSchema });
 export const setNetLicenceSchema = z.object({ planningId: planningIdSchema, enabled: z.boolean() });

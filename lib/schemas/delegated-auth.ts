@@ -23,7 +23,10 @@ export const DELEGATED_AUTH = {
       .regex(/^ldaps?:\/\/[a-z0-9.-]+(:\d{1,5})?\/?$/i, "L'adresse du serveur LDAP s'écrit ldap://serveur:389 ou ldaps://serveur:636."),
     baseDn: z.string().trim().min(1, "Le DN de base est obligatoire (par exemple dc=ecole,dc=fr).").max(300),
     bindDn: z.string().trim().max(300),
-    userAttribute: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9-]*$/, "Saisissez le nom d'un attribut LDAP (par exemple uid)."),
+    userAttribute: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z][A-Za-z0-9-]*$/, "Saisissez le nom d'un attribut LDAP (par exemple uid)."),
   }),
   cas: z.object({
     enabled: z.boolean(),

@@ -30,18 +30,16 @@ export const provisionSchema = z
     rne: rneSchema.optional(),
     responsibleName: z.string().trim().min(1, "Le nom du responsable de l'hébergement est obligatoire.").max(120),
     // The length first: no pattern ever runs on a long text.
-    responsibleEmail: z.string().max(254, "L'adresse e-mail du responsable n'est pas valide.").pipe(z.email("L'adresse e-mail du responsable n'est pas valide.")),
+    responsibleEmail: z
+      .string()
+      .max(254, "L'adresse e-mail du responsable n'est pas valide.")
+      .pipe(z.email("L'adresse e-mail du responsable n'est pas valide.")),
     responsibleMobile: z
       .string()
       .transform((s) => s.replace(/[\s.-]/g, ""))
       .pipe(z.string().regex(/^(\+33[67]\d{8}|0[67]\d{8}|\+\d{8,15})$/, "Le numéro de mobile n'est pas valide.")),
     licensedPlannings: z.coerce.number().int().min(1, "Au moins 1 planning.").max(20, "Au plus 20 plannings.").default(2),
-    licensedConnections: z.coerce
-      .number()
-      .int()
-      .min(1, "Au moins 1 connexion.")
-      .max(500, "Au plus 500 connexions.")
-      .default(4),
+    licensedConnections: z.coerce.number().int().min(1, "Au moins 1 connexion.").max(500, "Au plus 500 connexions.").default(4),
   })
   .refine((v) => v.product !== "PRONOTE" || v.rne, {
     path: ["rne"],

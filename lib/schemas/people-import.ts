@@ -8,7 +8,9 @@ export const populationSchema = z.enum(["PERSONNELS", "PROFESSEURS", "ELEVES", "
 });
 
 const column = z.number().int().min(0).max(200).nullable();
-const mappingSchema = z.object(Object.fromEntries(PEOPLE_FIELDS.map((f) => [f, column])) as Record<(typeof PEOPLE_FIELDS)[number], typeof column>);
+const mappingSchema = z.object(
+  Object.fromEntries(PEOPLE_FIELDS.map((f) => [f, column])) as Record<(typeof PEOPLE_FIELDS)[number], typeof column>,
+);
 
 /**
  * "Importer un fichier CSV": a FormData with the population, the Espace (the planning its people

@@ -16,14 +16,21 @@ const sendingAccountId = z.string().min(1).max(64).optional();
 
 /** Étape 3 "Vérification du code". */
 export const sendingCodeSchema = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, "Le code reçu comporte 6 chiffres."),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Le code reçu comporte 6 chiffres."),
   sendingAccountId,
 });
 
 /** Étape 4 "Sécurisation du compte". */
 export const secretQuestionSchema = z.object({
   question: z.string().trim().min(3, "Saisissez une question secrète.").max(120, "La question ne peut pas dépasser 120 caractères."),
-  answer: z.string().trim().min(2, "Saisissez la réponse à la question secrète.").max(120, "La réponse ne peut pas dépasser 120 caractères."),
+  answer: z
+    .string()
+    .trim()
+    .min(2, "Saisissez la réponse à la question secrète.")
+    .max(120, "La réponse ne peut pas dépasser 120 caractères."),
   sendingAccountId,
 });
 

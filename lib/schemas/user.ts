@@ -82,9 +82,7 @@ export const assignSchema = z.object({
 export const unassignSchema = z.object({ planningId: z.string().min(1).max(64), userId: userIdSchema });
 
 export const securitySettingsSchema = z.object({
-  allowedMeasures: z
-    .array(z.enum(["NONE", "NOTIFY", "PIN"]))
-    .min(1, "Proposez au moins une mesure aux utilisateurs."),
+  allowedMeasures: z.array(z.enum(["NONE", "NOTIFY", "PIN"])).min(1, "Proposez au moins une mesure aux utilisateurs."),
   pinMinLength: z.coerce
     .number({ error: "Saisissez un nombre de chiffres." })
     .int()

@@ -14,8 +14,7 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError("NOT_FOUND", "Élément introuvable.");
-export const unauthorized = () =>
-  new AppError("UNAUTHORIZED", "Votre session a expiré : reconnectez-vous à la console d'hébergement.");
+export const unauthorized = () => new AppError("UNAUTHORIZED", "Votre session a expiré : reconnectez-vous à la console d'hébergement.");
 export const forbidden = () => new AppError("FORBIDDEN", "Vous n'avez pas accès à cette fonction.");
 
 /**

@@ -6,7 +6,6 @@ import { BUSY_MESSAGE } from "@/lib/server/security/secrets";
 import { db } from "@/lib/db";
 import { certifiedAccount, freshIp, outcome } from "./support";
 
-
 const anonymousTry = (i: number) =>
   authenticateHosting({ hostingNumber: `7777777${String(i).padStart(5, "0")}`, password: "Mauvais-mot-de-passe", ip: freshIp() });
 
@@ -15,7 +14,12 @@ describe("Argon2's line", () => {
     const owner = await certifiedAccount();
     const signIn = async () => {
       const start = performance.now();
-      await authenticateHosting({ hostingNumber: owner.hostingNumber, password: owner.consolePassword, ip: freshIp(), certificateToken: owner.certificateToken });
+      await authenticateHosting({
+        hostingNumber: owner.hostingNumber,
+        password: owner.consolePassword,
+        ip: freshIp(),
+        certificateToken: owner.certificateToken,
+      });
       return performance.now() - start;
     };
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -31,7 +31,6 @@ function expectJudged(counts: Record<string, number>, code: string, judged: numb
   expect(THROTTLED + BUSY).toBe(total - judged);
 }
 
-
 describe("A counter under a burst", () => {
   it("gives five places of fifty taken at once, whatever the lines in front of it", async () => {
     const counter = accountCounter(`test:${Date.now()}:${Math.random()}`);
@@ -43,7 +42,9 @@ describe("A counter under a burst", () => {
 describe("Console password and invoice number under a burst", () => {
   it("judges five of fifty simultaneous wrong passwords, and never holds back the owner's certified browser", async () => {
     const account = await certifiedAccount();
-    const counts = await burst(BURST, (i) => authenticateHosting({ hostingNumber: account.hostingNumber, password: `Mauvais-mot-${i}`, ip: freshIp() }));
+    const counts = await burst(BURST, (i) =>
+      authenticateHosting({ hostingNumber: account.hostingNumber, password: `Mauvais-mot-${i}`, ip: freshIp() }),
+    );
     expectJudged(counts, "INVALID_CREDENTIALS", FREE_FAILURES, BURST);
     expect(await journal(account.accountId, "signin.failure")).toBe(FREE_FAILURES);
     expect((await db.signInThrottle.findUnique({ where: { key: `hosting:${account.hostingNumber}` } }))?.failures).toBe(FREE_FAILURES);
@@ -63,7 +64,12 @@ describe("Console password and invoice number under a burst", () => {
   it("counts the certified browser's own mistakes on its own counter", async () => {
     const account = await certifiedAccount();
     const counts = await burst(BURST, (i) =>
-      authenticateHosting({ hostingNumber: account.hostingNumber, password: `Mauvais-mot-${i}`, ip: freshIp(), certificateToken: account.certificateToken }),
+      authenticateHosting({
+        hostingNumber: account.hostingNumber,
+        password: `Mauvais-mot-${i}`,
+        ip: freshIp(),
+        certificateToken: account.certificateToken,
+      }),
     );
     expectJudged(counts, "INVALID_CREDENTIALS", FREE_FAILURES, BURST);
   });
@@ -86,12 +92,22 @@ describe("Console password and invoice number under a burst", () => {
     const b = await newAccount();
     for (let i = 0; i < 2; i++) {
       await outcome(authenticateHosting({ hostingNumber: a.hostingNumber, password: `Mauvais-mot-${i}`, ip }));
-      await outcome(installCertificate({ hostingNumber: a.hostingNumber, password: a.consolePassword, invoiceNumber: "1234567890", ip, userAgent: "" }));
+      await outcome(
+        installCertificate({ hostingNumber: a.hostingNumber, password: a.consolePassword, invoiceNumber: "1234567890", ip, userAgent: "" }),
+      );
     }
     // A school's staff behind one address mistype their own hosting numbers, twenty times at once.
-    await burst(20, (i) => authenticateHosting({ hostingNumber: `8888888${String(i).padStart(5, "0")}`, password: "Mauvais-mot-de-passe", ip }));
+    await burst(20, (i) =>
+      authenticateHosting({ hostingNumber: `8888888${String(i).padStart(5, "0")}`, password: "Mauvais-mot-de-passe", ip }),
+    );
     // Before: "Réessayez dans …" for b, who had made no mistake.
-    const installed = await installCertificate({ hostingNumber: b.hostingNumber, password: b.consolePassword, invoiceNumber: b.invoiceNumber, ip, userAgent: "" });
+    const installed = await installCertificate({
+      hostingNumber: b.hostingNumber,
+      password: b.consolePassword,
+      invoiceNumber: b.invoiceNumber,
+      ip,
+      userAgent: "",
+    });
     expect(installed.accountId).toBe(b.accountId);
   });
 });
@@ -134,9 +150,20 @@ describe("Controller users under a burst", () => {
     const step = await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: USER_PASSWORD }, stranger);
     for (let i = 0; i < MAX_PIN_FAILURES; i++) await outcome(verifyPin({ ticket: step.ticket, pin: "8264" }, stranger));
     const code = await expect
-      .poll(() => readMailbox().filter((m) => m.to.includes(email)).map((m) => /code de déblocage : (\S+)/.exec(m.text)?.[1]).find(Boolean))
+      .poll(() =>
+        readMailbox()
+          .filter((m) => m.to.includes(email))
+          .map((m) => /code de déblocage : (\S+)/.exec(m.text)?.[1])
+          .find(Boolean),
+      )
       .toBeTruthy()
-      .then(() => readMailbox().filter((m) => m.to.includes(email)).map((m) => /code de déblocage : (\S+)/.exec(m.text)?.[1]).find(Boolean)!);
+      .then(
+        () =>
+          readMailbox()
+            .filter((m) => m.to.includes(email))
+            .map((m) => /code de déblocage : (\S+)/.exec(m.text)?.[1])
+            .find(Boolean)!,
+      );
     const attempt = { domain: fqdn, loginId: "afilaire", password: USER_PASSWORD };
     const counts = await burst(BURST, (i) => unlockPinWithCode({ ...attempt, code: `FAUX${String(i).padStart(4, "0")}` }, browser()));
     expectJudged(counts, "INVALID", FREE_FAILURES, BURST);
@@ -177,7 +204,11 @@ describe("Letters, codes and e-mails under a burst", () => {
     const account = await readyAccount();
     const ctx = { accountId: account.accountId, actor: "responsable", ip: "127.0.0.1" };
     await db.planning.update({ where: { id: account.plannings[0].id }, data: { status: "RUNNING", publication: "PUBLISHED" } });
-    await importPeople(ctx, { population: "ELEVES", planningId: account.plannings[0].id, bytes: Buffer.from("Nom;Prénom;Identifiant\nBoulanger;Lisa;lisa.b") });
+    await importPeople(ctx, {
+      population: "ELEVES",
+      planningId: account.plannings[0].id,
+      bytes: Buffer.from("Nom;Prénom;Identifiant\nBoulanger;Lisa;lisa.b"),
+    });
     const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId } });
     const [recipient] = await loadLetterRecipients(account.accountId, "ELEVES", [`person:${person.id}`]);
     const url = mobileUrl(recipient.espaceAddress, "eleve");
@@ -188,13 +219,30 @@ describe("Letters, codes and e-mails under a burst", () => {
 
   it("judges five of fifty simultaneous e-mailed codes, stored as an HMAC", async () => {
     const account = await readyAccount();
-    const ctx = { accountId: account.accountId, role: "SUPERADMIN" as const, userId: account.superadminId, actor: "sadmin", ip: "127.0.0.1" };
+    const ctx = {
+      accountId: account.accountId,
+      role: "SUPERADMIN" as const,
+      userId: account.superadminId,
+      actor: "sadmin",
+      ip: "127.0.0.1",
+    };
     const email = `sadmin${Date.now()}@ecole.test`;
     await startPersonalAccount(ctx, { name: "ADMIN Super", email });
     const code = await expect
-      .poll(() => readMailbox().filter((m) => m.to.includes(email)).at(-1))
+      .poll(() =>
+        readMailbox()
+          .filter((m) => m.to.includes(email))
+          .at(-1),
+      )
       .toBeTruthy()
-      .then(() => /console d'hébergement : (\d{6})/.exec(readMailbox().filter((m) => m.to.includes(email)).at(-1)!.text)![1]);
+      .then(
+        () =>
+          /console d'hébergement : (\d{6})/.exec(
+            readMailbox()
+              .filter((m) => m.to.includes(email))
+              .at(-1)!.text,
+          )![1],
+      );
     const wrong = (i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0");
     const counts = await burst(BURST, (i) => verifySendingCode(ctx, wrong(i)));
     expect(counts).toEqual({ CODE: MAX_CODE_FAILURES, CODE_EXPIRED: BURST - MAX_CODE_FAILURES });

@@ -2,13 +2,7 @@
 // Before, the last X-Forwarded-For entry was taken as it came: served directly, every new value a
 // client wrote was a new address (a fresh counter), and any text landed in the journal.
 import { describe, expect, it } from "vitest";
-import {
-  CLIENT_HEADER,
-  resolveClientAddress,
-  signClientAddress,
-  trustedHops,
-  verifiedClientAddress,
-} from "@/scripts/client-address.mjs";
+import { CLIENT_HEADER, resolveClientAddress, signClientAddress, trustedHops, verifiedClientAddress } from "@/scripts/client-address.mjs";
 import { clientIp } from "@/lib/server/request-ip";
 
 const SECRET = process.env.NEXTAUTH_SECRET!;

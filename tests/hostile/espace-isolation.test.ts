@@ -15,7 +15,11 @@ async function schoolWithPupil(login: string) {
   const planning = account.plannings[0];
   await db.planning.update({ where: { id: planning.id }, data: { status: "RUNNING", publication: "PUBLISHED" } });
   const ctx = { accountId: account.accountId, actor: "responsable", ip: "127.0.0.1" };
-  await importPeople(ctx, { population: "ELEVES", planningId: planning.id, bytes: Buffer.from(`Nom;Prénom;Identifiant\nBoulanger;Lisa;${login}`) });
+  await importPeople(ctx, {
+    population: "ELEVES",
+    planningId: planning.id,
+    bytes: Buffer.from(`Nom;Prénom;Identifiant\nBoulanger;Lisa;${login}`),
+  });
   const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId } });
   const [recipient] = await loadLetterRecipients(account.accountId, "ELEVES", [`person:${person.id}`]);
   return { account, planning, recipient, address: recipient.espaceAddress, url: mobileUrl(recipient.espaceAddress, "eleve") };
@@ -29,7 +33,9 @@ describe("Espace addresses", () => {
     expect(refused).toMatchObject({ code: "OTHERS_ADDRESS", field: "url" });
     expect((await db.planning.findUniqueOrThrow({ where: { id: a.planning.id } })).publicUrl).toBeNull();
     await setPublicUrl(asResponsible(b.account.accountId), b.planning.id, "https://edt.ecole-b.test/");
-    expect(await outcome(setPublicUrl(asResponsible(a.account.accountId), a.planning.id, "https://edt.ecole-b.test/autre/"))).toBe("OTHERS_ADDRESS");
+    expect(await outcome(setPublicUrl(asResponsible(a.account.accountId), a.planning.id, "https://edt.ecole-b.test/autre/"))).toBe(
+      "OTHERS_ADDRESS",
+    );
   });
 
   it("resolves a domain's address to the domain's account, whatever another account wrote before the check", async () => {

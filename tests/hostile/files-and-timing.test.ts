@@ -58,7 +58,10 @@ describe("Login answers", () => {
     }
     const [provisional, personal, unknown] = [median(runs.provisional), median(runs.personal), median(runs.unknown)];
     console.log(`provisional ${provisional.toFixed(0)} ms, personal ${personal.toFixed(0)} ms, unknown ${unknown.toFixed(0)} ms`);
-    for (const [a, b] of [[provisional, unknown], [personal, unknown]]) {
+    for (const [a, b] of [
+      [provisional, unknown],
+      [personal, unknown],
+    ]) {
       expect(a / b).toBeGreaterThan(0.6);
       expect(a / b).toBeLessThan(1.6);
     }

@@ -10,7 +10,11 @@ import { newAccount } from "../support/fixtures";
 const current = vi.hoisted(() => ({ session: null as null | Session }));
 vi.mock("next-auth", () => ({ getServerSession: async () => current.session }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/navigation", () => ({ redirect: (to: string) => { throw new Error(`redirect:${to}`); } }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Error(`redirect:${to}`);
+  },
+}));
 
 const { getConsoleContext, getUserContext } = await import("@/lib/auth/session");
 const { authOptions, SESSION_MAX_AGE_S } = await import("@/lib/auth/options");
@@ -19,14 +23,26 @@ const callbacks = authOptions.callbacks!;
 /** What next-auth does with the cookie on every request: the JWT through `jwt`, then `session`. */
 async function read(token: JWT): Promise<Session> {
   const next = (await callbacks.jwt!({ token, user: undefined as unknown as User, account: null })) as JWT;
-  return callbacks.session!({ session: { expires: "" } as Session, token: next, user: undefined as never, newSession: undefined, trigger: "update" }) as Promise<Session>;
+  return callbacks.session!({
+    session: { expires: "" } as Session,
+    token: next,
+    user: undefined as never,
+    newSession: undefined,
+    trigger: "update",
+  }) as Promise<Session>;
 }
 
 async function signIn() {
   const account = await newAccount();
   await installCertificate({ ...account, password: account.consolePassword, ip: "10.6.0.1", userAgent: "" });
   const certificate = await db.deviceCertificate.findFirstOrThrow({ where: { accountId: account.accountId } });
-  const user = { id: account.accountId, kind: "hosting", accountId: account.accountId, sessionVersion: 1, certificateId: certificate.id } as User;
+  const user = {
+    id: account.accountId,
+    kind: "hosting",
+    accountId: account.accountId,
+    sessionVersion: 1,
+    certificateId: certificate.id,
+  } as User;
   const token = (await callbacks.jwt!({ token: {} as JWT, user, account: null })) as JWT;
   return { account, token };
 }
@@ -54,9 +70,24 @@ describe("Console sessions", () => {
     const account = await newAccount();
     await db.hostingAccount.update({ where: { id: account.accountId }, data: { licenceAcceptedAt: new Date() } });
     const admin = await db.controllerUser.create({
-      data: { accountId: account.accountId, loginId: "sa", loginKey: "sa", lastName: "A", firstName: "S", status: "SUPERADMIN", consoleAccess: true },
+      data: {
+        accountId: account.accountId,
+        loginId: "sa",
+        loginKey: "sa",
+        lastName: "A",
+        firstName: "S",
+        status: "SUPERADMIN",
+        consoleAccess: true,
+      },
     });
-    const user = { id: admin.id, kind: "user", userId: admin.id, accountId: account.accountId, sessionVersion: 1, certificateId: "" } as User;
+    const user = {
+      id: admin.id,
+      kind: "user",
+      userId: admin.id,
+      accountId: account.accountId,
+      sessionVersion: 1,
+      certificateId: "",
+    } as User;
     const token = (await callbacks.jwt!({ token: {} as JWT, user, account: null })) as JWT;
     current.session = await read(token);
     expect(await getConsoleContext()).toMatchObject({ role: "SUPERADMIN", userId: admin.id });

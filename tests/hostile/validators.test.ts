@@ -32,30 +32,44 @@ function timeMs(run: () => unknown): number {
   return performance.now() - start;
 }
 
-const schemas = Object.entries({ ...base, ...configuration, ...delegatedAuth, ...hostingAccount, ...letters, ...peopleImport, ...sendingAccount, ...user }).filter(
-  ([, value]) => value instanceof z.ZodType,
-) as [string, z.ZodType][];
+const schemas = Object.entries({
+  ...base,
+  ...configuration,
+  ...delegatedAuth,
+  ...hostingAccount,
+  ...letters,
+  ...peopleImport,
+  ...sendingAccount,
+  ...user,
+}).filter(([, value]) => value instanceof z.ZodType) as [string, z.ZodType][];
 
 describe("Validators", () => {
   it("are all here to be timed", () => {
     expect(schemas.length).toBeGreaterThan(20);
   });
 
-  it.each(schemas.map(([name, schema]) => [name, schema] as const))("%s answers a 30,000-character text in under 20 ms", (_name, schema) => {
-    // The text in every field of an object, or as the value itself.
-    const shapeOf = (text: string) => (schema instanceof z.ZodObject ? Object.fromEntries(Object.keys(schema.shape).map((key) => [key, text])) : text);
-    schema.safeParse(shapeOf("x")); // once for what a validator builds on first use (the time zones' list)
-    for (const text of HOSTILE) expect(timeMs(() => schema.safeParse(shapeOf(text)))).toBeLessThan(20);
-  });
+  it.each(schemas.map(([name, schema]) => [name, schema] as const))(
+    "%s answers a 30,000-character text in under 20 ms",
+    (_name, schema) => {
+      // The text in every field of an object, or as the value itself.
+      const shapeOf = (text: string) =>
+        schema instanceof z.ZodObject ? Object.fromEntries(Object.keys(schema.shape).map((key) => [key, text])) : text;
+      schema.safeParse(shapeOf("x")); // once for what a validator builds on first use (the time zones' list)
+      for (const text of HOSTILE) expect(timeMs(() => schema.safeParse(shapeOf(text)))).toBeLessThan(20);
+    },
+  );
 
   it("checks a CSV e-mail in one pass", () => {
     for (const text of HOSTILE) expect(timeMs(() => plausibleEmail(text))).toBeLessThan(5);
     expect(plausibleEmail("lisa.boulanger@ecole.fr")).toBe(true);
-    for (const wrong of ["lisa", "lisa@ecole", "@ecole.fr", "lisa@@ecole.fr", "lisa @ecole.fr", "lisa@ecole.", "lisa@.fr"]) expect(plausibleEmail(wrong)).toBe(false);
+    for (const wrong of ["lisa", "lisa@ecole", "@ecole.fr", "lisa@@ecole.fr", "lisa @ecole.fr", "lisa@ecole.", "lisa@.fr"])
+      expect(plausibleEmail(wrong)).toBe(false);
   });
 
   it("imports a file whose e-mail cell is 30,000 characters long in under 200 ms, refusing that row in French", () => {
-    const csv = Buffer.from(`Nom;Prénom;Identifiant;Adresse e-mail\nBoulanger;Lisa;lisa.b;a@${"a.".repeat(15_000)}@\nMartin;Paul;paul.m;paul@ecole.fr\n`);
+    const csv = Buffer.from(
+      `Nom;Prénom;Identifiant;Adresse e-mail\nBoulanger;Lisa;lisa.b;a@${"a.".repeat(15_000)}@\nMartin;Paul;paul.m;paul@ecole.fr\n`,
+    );
     let analysis!: ReturnType<typeof analysePeopleCsv>;
     expect(timeMs(() => (analysis = analysePeopleCsv(csv, { existingLoginKeys: new Set() })))).toBeLessThan(200);
     expect(analysis.accepted).toHaveLength(1);

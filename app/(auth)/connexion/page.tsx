@@ -14,8 +14,8 @@ export default async function SignInPage() {
         <SignInChoice />
       </div>
       <p className="mt-4 text-xs text-slate-600">
-        Le mot de passe d&apos;accès à la console n&apos;est pas modifiable. Nous vous recommandons de bien le conserver,
-        sinon une réinitialisation sera nécessaire via le service commercial ou le SAV.
+        Le mot de passe d&apos;accès à la console n&apos;est pas modifiable. Nous vous recommandons de bien le conserver, sinon une
+        réinitialisation sera nécessaire via le service commercial ou le SAV.
       </p>
     </main>
   );

@@ -57,8 +57,8 @@ export default async function ClientPage() {
           Installer ou diffuser le client {product.displayName}
         </h2>
         <p>
-          En utilisant ces commandes, vous disposerez de clients {product.displayName} dont les paramètres de connexion
-          sont déjà renseignés pour se connecter à votre serveur {product.displayName} hébergé.
+          En utilisant ces commandes, vous disposerez de clients {product.displayName} dont les paramètres de connexion sont déjà renseignés
+          pour se connecter à votre serveur {product.displayName} hébergé.
         </p>
         <p className="text-sm text-slate-700">Le client sera paramétré pour se connecter au contrôleur</p>
         <ol className="list-decimal space-y-2 pl-6">
@@ -66,8 +66,8 @@ export default async function ClientPage() {
             <a className="text-brand underline" href={installerUrl()} rel="noreferrer" target="_blank">
               Installez le Client {product.displayName}
             </a>{" "}
-            sur votre ordinateur : une fois sur le site Internet d&apos;Index Éducation, téléchargez le Client, puis suivez
-            les instructions de l&apos;assistant d&apos;installation.
+            sur votre ordinateur : une fois sur le site Internet d&apos;Index Éducation, téléchargez le Client, puis suivez les instructions
+            de l&apos;assistant d&apos;installation.
           </li>
           <li>
             {controllerDomain ? (
@@ -77,23 +77,19 @@ export default async function ClientPage() {
             ) : (
               <span>Appliquez les paramètres de connexion</span>
             )}{" "}
-            à votre contrôleur : une fois téléchargé, double-cliquez sur le fichier de paramétrage du Client (fichier
-            intitulé ParamClient).
+            à votre contrôleur : une fois téléchargé, double-cliquez sur le fichier de paramétrage du Client (fichier intitulé ParamClient).
             {!controllerDomain && (
               <p className="field-error">
-                Le contrôleur n&apos;a pas encore de nom de domaine : le responsable de l&apos;hébergement doit
-                l&apos;associer dans le volet Configuration (Fiche n°3).
+                Le contrôleur n&apos;a pas encore de nom de domaine : le responsable de l&apos;hébergement doit l&apos;associer dans le
+                volet Configuration (Fiche n°3).
               </p>
             )}
           </li>
         </ol>
-        <p className="rounded-md border border-sky-700 bg-sky-50 p-2 text-sm">
-          Votre poste doit fonctionner a minima sous Windows 10.
-        </p>
+        <p className="rounded-md border border-sky-700 bg-sky-50 p-2 text-sm">Votre poste doit fonctionner a minima sous Windows 10.</p>
         <h3 className="font-semibold">Pour installer les clients sur d&apos;autres postes</h3>
         <p className="text-sm">
-          Enregistrez chacun des fichiers sur le lecteur amovible de votre choix afin de pouvoir les diffuser aux autres
-          utilisateurs.
+          Enregistrez chacun des fichiers sur le lecteur amovible de votre choix afin de pouvoir les diffuser aux autres utilisateurs.
         </p>
       </section>
 
@@ -114,9 +110,9 @@ export default async function ClientPage() {
           </h2>
           <GuideSignpost path="connexion-controleur" />
           <p className="text-sm">
-            Donnez ce lien (ou ce QR code) aux utilisateurs du contrôleur : il ouvre la page Connexion au contrôleur
-            de leur navigateur, l&apos;adresse et le port TCP déjà renseignés. Ils cliquent sur Se connecter, puis
-            saisissent leur identifiant et leur mot de passe.
+            Donnez ce lien (ou ce QR code) aux utilisateurs du contrôleur : il ouvre la page Connexion au contrôleur de leur navigateur,
+            l&apos;adresse et le port TCP déjà renseignés. Ils cliquent sur Se connecter, puis saisissent leur identifiant et leur mot de
+            passe.
           </p>
           <div className="flex flex-wrap items-start gap-6">
             <dl className="min-w-0 flex-1">
@@ -138,7 +134,12 @@ export default async function ClientPage() {
           ? (planning.publicUrl ?? espacesAddress(overview.product, planning.domain?.fqdn ?? null, overview.rne))
           : null;
         return (
-          <section key={planning.id} id={index === 0 ? "parametres-serveur" : undefined} aria-labelledby={`titre-${planning.id}`} className="card space-y-2">
+          <section
+            key={planning.id}
+            id={index === 0 ? "parametres-serveur" : undefined}
+            aria-labelledby={`titre-${planning.id}`}
+            className="card space-y-2"
+          >
             <h2 id={`titre-${planning.id}`} className="text-lg font-semibold">
               Paramètres de connexion au serveur [{planning.name}]
             </h2>

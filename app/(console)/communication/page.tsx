@@ -73,8 +73,8 @@ async function SendingAccounts({ context }: { context: Awaited<ReturnType<typeof
       </h2>
       <GuideSignpost path="envoi-e-mails" />
       <p className="text-sm text-slate-700">
-        Avant d&apos;envoyer par e-mail les informations de connexion aux utilisateurs, créez votre compte : son adresse
-        est vérifiée par un code envoyé par e-mail, puis sécurisée par une question secrète.
+        Avant d&apos;envoyer par e-mail les informations de connexion aux utilisateurs, créez votre compte : son adresse est vérifiée par un
+        code envoyé par e-mail, puis sécurisée par une question secrète.
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <SendingAccountWizard kind="PERSONAL" identity={identity} />
@@ -90,8 +90,8 @@ async function SendingAccounts({ context }: { context: Awaited<ReturnType<typeof
       {!account && <p className="text-sm">Aucun compte personnel : cliquez sur « + Comptes personnels ».</p>}
       <h3 className="pt-2 font-semibold">Comptes de l&apos;établissement</h3>
       <p className="text-sm text-slate-700">
-        Une adresse commune (secrétariat, vie scolaire…), vérifiée de la même façon, que les superadministrateurs
-        désignés ici peuvent utiliser pour envoyer les courriers.
+        Une adresse commune (secrétariat, vie scolaire…), vérifiée de la même façon, que les superadministrateurs désignés ici peuvent
+        utiliser pour envoyer les courriers.
       </p>
       <SendingAccountWizard kind="ESTABLISHMENT" />
       <EstablishmentAccounts
@@ -171,16 +171,16 @@ async function Recipients({
       />
       {population.id === "PERSONNELS" && <GuideSignpost path="personnels-liste" />}
       <div id="destinataires" className="contents">
-      <RecipientsList
-        key={population.id}
-        population={population.id}
-        populationLabel={populationLabel(overview.product, population.id)}
-        list={list}
-        filter={filter}
-        models={models.filter((m) => m.population === population.id).map(({ id, name, text }) => ({ id, name, text }))}
-        establishment={overview.establishment}
-        canEmail={sender !== null}
-      />
+        <RecipientsList
+          key={population.id}
+          population={population.id}
+          populationLabel={populationLabel(overview.product, population.id)}
+          list={list}
+          filter={filter}
+          models={models.filter((m) => m.population === population.id).map(({ id, name, text }) => ({ id, name, text }))}
+          establishment={overview.establishment}
+          canEmail={sender !== null}
+        />
       </div>
       <PeopleImport
         key={`import-${population.id}`}

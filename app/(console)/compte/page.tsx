@@ -1,17 +1,9 @@
 import type { Metadata } from "next";
 import { Pagination } from "@/components/pagination";
 import { requireConsolePage } from "@/lib/auth/session";
-import {
-  getConsoleOverview,
-  listAuditEvents,
-  listCertificates,
-} from "@/lib/server/hosting-account/get-console-overview";
+import { getConsoleOverview, listAuditEvents, listCertificates } from "@/lib/server/hosting-account/get-console-overview";
 import { espacesAddress, productInfo } from "@/lib/products";
-import {
-  ResendCredentialsButton,
-  RevokeCertificateButton,
-  SignOutButton,
-} from "@/components/account/account-actions";
+import { ResendCredentialsButton, RevokeCertificateButton, SignOutButton } from "@/components/account/account-actions";
 import { describeAuditAction } from "@/lib/server/audit/describe";
 import { accountVersion, preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { requestPreVersionAction } from "@/lib/actions/account";
@@ -86,11 +78,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           Changement de version
         </h2>
         <p>
-          Version en service : <strong>{product.displayName} {accountVersion(overview)}</strong>
+          Version en service :{" "}
+          <strong>
+            {product.displayName} {accountVersion(overview)}
+          </strong>
         </p>
         <p className="text-slate-700">
-          Le passage à la nouvelle version et la création d&apos;une nouvelle base vide sont automatiques fin août. Vous
-          pouvez demander le passage à la préversion début juillet.
+          Le passage à la nouvelle version et la création d&apos;une nouvelle base vide sont automatiques fin août. Vous pouvez demander le
+          passage à la préversion début juillet.
         </p>
         {asked && overview.preVersionRequestedAt && (
           <p className="font-semibold text-ok">
@@ -114,11 +109,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <table className="w-full text-left">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="py-1">Navigateur</th>
+              <th scope="col" className="py-1">
+                Navigateur
+              </th>
               <th scope="col">Installé le</th>
               <th scope="col">Dernière utilisation</th>
               <th scope="col">État</th>
-              <th scope="col"><span className="sr-only">Action</span></th>
+              <th scope="col">
+                <span className="sr-only">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -131,9 +130,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 <td>{dateTime.format(c.createdAt)}</td>
                 <td>{dateTime.format(c.lastUsedAt)}</td>
                 <td>{c.revokedAt ? `Révoqué le ${dateTime.format(c.revokedAt)}` : "Actif"}</td>
-                <td className="text-right">
-                  {!c.revokedAt && <RevokeCertificateButton certificateId={c.id} label={c.label} />}
-                </td>
+                <td className="text-right">{!c.revokedAt && <RevokeCertificateButton certificateId={c.id} label={c.label} />}</td>
               </tr>
             ))}
           </tbody>
@@ -152,7 +149,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <table className="w-full text-left">
           <thead>
             <tr className="border-b border-slate-300">
-              <th scope="col" className="py-1">Date</th>
+              <th scope="col" className="py-1">
+                Date
+              </th>
               <th scope="col">Qui</th>
               <th scope="col">Quoi</th>
               <th scope="col">Détail</th>

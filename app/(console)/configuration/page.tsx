@@ -26,9 +26,7 @@ export default async function ConfigurationPage() {
           <h2 id="titre-controleur" className="text-lg font-semibold">
             Contrôleur {product.displayName}
           </h2>
-          <StatusBadge on={controller.status === "RUNNING"}>
-            {controller.status === "RUNNING" ? "En service" : "Arrêté"}
-          </StatusBadge>
+          <StatusBadge on={controller.status === "RUNNING"}>{controller.status === "RUNNING" ? "En service" : "Arrêté"}</StatusBadge>
         </div>
         <DomainForm
           key={controller.domain?.fqdn ?? "none"}
@@ -47,9 +45,7 @@ export default async function ConfigurationPage() {
           <PlanningNameForm key={planning.name} planningId={planning.id} name={planning.name} />
           <div className="flex flex-wrap items-center gap-3">
             <p className="font-semibold">Serveur {product.displayName}</p>
-            <StatusBadge on={planning.status === "RUNNING"}>
-              {planning.status === "RUNNING" ? "En service" : "Arrêté"}
-            </StatusBadge>
+            <StatusBadge on={planning.status === "RUNNING"}>{planning.status === "RUNNING" ? "En service" : "Arrêté"}</StatusBadge>
             <StatusBadge on={planning.publication === "PUBLISHED"}>
               {planning.publication === "PUBLISHED" ? "Publié" : "Non Publié"}
             </StatusBadge>

@@ -28,7 +28,11 @@ const TABS = [
 ] as const;
 
 /** F4–F6: the Contrôleur panel. */
-export default async function ControllerPage({ searchParams }: { searchParams: Promise<{ onglet?: string; recherche?: string; page?: string }> }) {
+export default async function ControllerPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ onglet?: string; recherche?: string; page?: string }>;
+}) {
   const context = await requireConsolePage("controller");
   const { onglet, recherche, page } = await searchParams;
   const tab = TABS.find((t) => t.id === onglet)?.id ?? "utilisateurs";
@@ -85,11 +89,7 @@ export default async function ControllerPage({ searchParams }: { searchParams: P
           {tab === "affectation" && (
             <div id="affectation-profils" className="space-y-3">
               <GuideSignpost path="affectation-profils" />
-              <ProfileAssignments
-                plannings={overview.plannings.map((p) => ({ id: p.id, name: p.name }))}
-                users={users}
-                models={models}
-              />
+              <ProfileAssignments plannings={overview.plannings.map((p) => ({ id: p.id, name: p.name }))} users={users} models={models} />
             </div>
           )}
           {tab === "authentification" && <DelegatedAuth settings={readDelegatedAuth(overview.controller)} />}

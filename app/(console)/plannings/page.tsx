@@ -48,8 +48,8 @@ export default async function PlanningsPage({ searchParams }: { searchParams: Pr
       <div className="space-y-6">
         <h1 className="text-2xl font-bold text-brand-dark">Mes plannings</h1>
         <p className="card">
-          Vous n&apos;êtes dans le profil Administration d&apos;aucun planning. Un superadministrateur peut vous y
-          affecter depuis le volet Contrôleur, onglet « Affectation dans les profils ».
+          Vous n&apos;êtes dans le profil Administration d&apos;aucun planning. Un superadministrateur peut vous y affecter depuis le volet
+          Contrôleur, onglet « Affectation dans les profils ».
         </p>
       </div>
     );
@@ -106,7 +106,11 @@ function ServerTab({ planning, product, version }: { planning: Planning; product
   const resources = base ? readResources(base.resources) : null;
   return (
     <div className="space-y-5">
-      <PublicationNameForm key={planning.publicationName ?? planning.name} planningId={planning.id} value={planning.publicationName ?? planning.name} />
+      <PublicationNameForm
+        key={planning.publicationName ?? planning.name}
+        planningId={planning.id}
+        value={planning.publicationName ?? planning.name}
+      />
       <p className="text-sm text-slate-600">
         Le Nom de publication est le nom vu par les utilisateurs. Par défaut, c&apos;est celui du planning.
       </p>
@@ -159,8 +163,8 @@ function ServerTab({ planning, product, version }: { planning: Planning; product
               Grille horaire
             </h3>
             <p>
-              Du {dayLabel(base.firstMonday)} au {dayLabel(base.lastSunday)} ({weeksBetween(base.firstMonday, base.lastSunday)}{" "}
-              semaines), jours ouvrés :{" "}
+              Du {dayLabel(base.firstMonday)} au {dayLabel(base.lastSunday)} ({weeksBetween(base.firstMonday, base.lastSunday)} semaines),
+              jours ouvrés :{" "}
               {base.workingDays
                 .split(",")
                 .map((d) => WEEKDAYS[Number(d) - 1]?.short)
@@ -198,8 +202,8 @@ function NetTab({ planning, product, rne }: { planning: Planning; product: strin
   if (!planning.netLicence) {
     return (
       <p className="text-sm">
-        La licence {info.netName} n&apos;est pas activée pour ce planning. Pour publier les données sur Internet, le
-        responsable de l&apos;hébergement doit cocher « Activer une licence {info.netName} » dans le volet Configuration.
+        La licence {info.netName} n&apos;est pas activée pour ce planning. Pour publier les données sur Internet, le responsable de
+        l&apos;hébergement doit cocher « Activer une licence {info.netName} » dans le volet Configuration.
       </p>
     );
   }

@@ -13,7 +13,10 @@ export default async function UserSignInPage({ searchParams }: { searchParams: P
     <main id="contenu" className="mx-auto max-w-md px-4 py-12">
       <h1 className="mb-6 text-2xl font-bold text-brand-dark">Connexion au contrôleur</h1>
       <div className="card">
-        <UserSignIn defaultDomain={typeof controleur === "string" ? controleur.slice(0, 253) : ""} defaultPort={typeof port === "string" && /^\d{1,5}$/.test(port) ? port : undefined} />
+        <UserSignIn
+          defaultDomain={typeof controleur === "string" ? controleur.slice(0, 253) : ""}
+          defaultPort={typeof port === "string" && /^\d{1,5}$/.test(port) ? port : undefined}
+        />
       </div>
     </main>
   );

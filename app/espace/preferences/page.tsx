@@ -39,10 +39,14 @@ export default async function SecurityPreferencesPage() {
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="py-1">Nom</th>
+                <th scope="col" className="py-1">
+                  Nom
+                </th>
                 <th scope="col">Enregistré le</th>
                 <th scope="col">Dernière connexion</th>
-                <th scope="col"><span className="sr-only">Action</span></th>
+                <th scope="col">
+                  <span className="sr-only">Action</span>
+                </th>
               </tr>
             </thead>
             <tbody>

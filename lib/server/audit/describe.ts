@@ -4,7 +4,7 @@ const LABELS: Record<string, string> = {
   "account.resend-credentials": "Envoi des identifiants d'hébergement",
   "signin.success": "Connexion à la console",
   "signin.failure": "Échec de connexion",
-  "signout": "Déconnexion",
+  signout: "Déconnexion",
   "certificate.install": "Installation d'un certificat",
   "certificate.refused": "Certificat refusé",
   "certificate.revoke": "Révocation d'un certificat",

@@ -88,10 +88,7 @@ export function decodeBaseFile(bytes: Buffer, expected: { product: string; versi
   const trailer = firstBreak === -1 ? null : /\nSHA-256 ([0-9a-f]{64}) (\d+)\n?$/.exec(rest.toString("latin1"));
   const body = trailer ? rest.subarray(0, trailer.index) : null;
   if (!trailer || !body || body.length !== Number(trailer[2])) {
-    refuse(
-      "TRUNCATED",
-      "Le fichier est incomplet : il a été tronqué pendant la copie ou le téléchargement. Transférez la base à nouveau.",
-    );
+    refuse("TRUNCATED", "Le fichier est incomplet : il a été tronqué pendant la copie ou le téléchargement. Transférez la base à nouveau.");
   }
   if (sha256(body) !== trailer[1]) {
     refuse("CHECKSUM", "Le fichier a été modifié ou endommagé : sa somme de contrôle ne correspond pas à son contenu.");

@@ -66,7 +66,10 @@ export function runningDomainChange(what: "controller" | "planning") {
  * Read only: the association itself decides a race (claimDomain).
  */
 export async function checkDomainAvailable(accountId: string, target: { planningId?: string }, typed: string) {
-  const account = await db.hostingAccount.findUnique({ where: { id: accountId }, select: { product: true, controller: { select: { id: true, status: true } } } });
+  const account = await db.hostingAccount.findUnique({
+    where: { id: accountId },
+    select: { product: true, controller: { select: { id: true, status: true } } },
+  });
   if (!account?.controller) throw notFound();
   const fqdn = parseDomainLabel(account.product, typed) + productInfo(account.product).domainSuffix;
   const owner = target.planningId

@@ -22,7 +22,11 @@ export async function saveDelegatedAuth(
     if (!controller) throw notFound();
     await tx.controller.update({ where: { id: controller.id }, data: { [COLUMN[protocol]]: JSON.stringify(parsed.data) } });
     await recordAuditEvent(
-      { ...ctx, action: "controller.delegated-auth", detail: `${PROTOCOL_LABELS[protocol]} : ${parsed.data.enabled ? "activée" : "désactivée"}` },
+      {
+        ...ctx,
+        action: "controller.delegated-auth",
+        detail: `${PROTOCOL_LABELS[protocol]} : ${parsed.data.enabled ? "activée" : "désactivée"}`,
+      },
       tx,
     );
   });

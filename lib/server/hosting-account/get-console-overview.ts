@@ -86,8 +86,7 @@ export const getConsoleOverview = cache(async (accountId: string): Promise<Conso
   const row = accounts[0];
   if (!row) throw notFound();
   const { controllerId, controllerStatus, controllerPort, fqdn, ...rest } = row;
-  const { allowedMeasures, pinMinLength, passwordMinLength, ldapSettings, casSettings, wsfedSettings, samlSettings, ...account } =
-    rest;
+  const { allowedMeasures, pinMinLength, passwordMinLength, ldapSettings, casSettings, wsfedSettings, samlSettings, ...account } = rest;
   return {
     ...account,
     controller: {

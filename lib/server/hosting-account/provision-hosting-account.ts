@@ -35,10 +35,7 @@ export async function provisionHostingAccount(
   });
   const invoiceNumber = randomDigits(10);
   const consolePassword = randomPassword(14);
-  const [invoiceNumberHash, consolePasswordHash] = await Promise.all([
-    hashSecret(invoiceNumber),
-    hashSecret(consolePassword),
-  ]);
+  const [invoiceNumberHash, consolePasswordHash] = await Promise.all([hashSecret(invoiceNumber), hashSecret(consolePassword)]);
 
   for (let attempt = 0; ; attempt++) {
     const hostingNumber = randomDigits(12);

@@ -23,10 +23,7 @@ export async function resetConsolePassword(
       where: { id: account.id },
       data: { consolePasswordHash, sessionVersion: { increment: 1 } },
     });
-    await recordAuditEvent(
-      { accountId: account.id, actor: options.actor ?? "opérateur", action: "account.password-reset" },
-      tx,
-    );
+    await recordAuditEvent({ accountId: account.id, actor: options.actor ?? "opérateur", action: "account.password-reset" }, tx);
     return row;
   });
   const sms = await smsConsolePassword(updated, consolePassword, "password-reset", options.smsTransport);

@@ -118,9 +118,7 @@ export class SqliteRunner implements JobEngine {
     if (!handler) return;
     this.#running.set(name, (this.#running.get(name) ?? 0) + 1);
     const renew = setInterval(() => {
-      db.backgroundJob
-        .updateMany({ where: { id: job.id }, data: { lockedUntil: new Date(Date.now() + HOLD_MS) } })
-        .catch(() => undefined);
+      db.backgroundJob.updateMany({ where: { id: job.id }, data: { lockedUntil: new Date(Date.now() + HOLD_MS) } }).catch(() => undefined);
     }, HOLD_MS / 3);
     const run: Promise<void> = (async () => {
       try {
@@ -148,7 +146,10 @@ export class SqliteRunner implements JobEngine {
     }
     const delay = retryDelaySeconds * 1000 * 2 ** (job.attempts - 1);
     await db.backgroundJob
-      .updateMany({ where: { id: job.id }, data: { lockedUntil: null, runAt: new Date(Date.now() + delay), lastError: message.slice(0, 500) } })
+      .updateMany({
+        where: { id: job.id },
+        data: { lockedUntil: null, runAt: new Date(Date.now() + delay), lastError: message.slice(0, 500) },
+      })
       .catch(() => undefined);
   }
 }

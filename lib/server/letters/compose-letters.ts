@@ -11,7 +11,6 @@ import { dateFr } from "@/lib/letters/dates";
 export const PERSONALIZED_PASSWORD =
   "déjà personnalisé, il n'est pas imprimé (si vous l'avez oublié, demandez un nouveau mot de passe provisoire à l'établissement)";
 
-
 export type ComposedLetter = { recipient: LetterRecipient; letter: Letter; lines: MergedLine[] };
 
 /**
@@ -31,7 +30,12 @@ function letterHead(establishment: string, r: LetterRecipient, today: string): L
 const wantsQr = (input: Input, r: LetterRecipient) => input.withQr && r.mobileEspace !== null && r.provisionalPassword !== null;
 
 /** One letter's text, merged from the model: what the PDF prints and the Aperçu shows are this. */
-function mergeLetter(input: Input, recipient: LetterRecipient, token: { securityCode: string; expiresAt: Date } | undefined, today: string) {
+function mergeLetter(
+  input: Input,
+  recipient: LetterRecipient,
+  token: { securityCode: string; expiresAt: Date } | undefined,
+  today: string,
+) {
   return mergeModel(
     input.modelText,
     {
@@ -62,11 +66,7 @@ export function previewLetter(input: Input, recipient: LetterRecipient, now: Dat
   return mergeLetter(input, masked, token, dateFr(now));
 }
 
-export async function composeLetters(
-  input: Input,
-  recipients: LetterRecipient[],
-  now: Date = new Date(),
-): Promise<ComposedLetter[]> {
+export async function composeLetters(input: Input, recipients: LetterRecipient[], now: Date = new Date()): Promise<ComposedLetter[]> {
   const holders = recipients.filter((r) => wantsQr(input, r)).map((r) => r.holder);
   const issued = holders.length > 0 ? await db.$transaction((tx) => issueLetterTokens(tx, holders, now)) : [];
   const tokens = new Map(holders.map((holder, i) => [`${holder.kind}:${holder.id}`, issued[i]]));

@@ -121,12 +121,18 @@ export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // The same request or the same sending, a moment earlier in another tab or instance.
-    const same = await db.letterBatch.findFirst({ where: { accountId: ctx.accountId, OR: [{ requestKey: input.requestKey }, { dedupeKey }] }, select: { id: true } });
+    const same = await db.letterBatch.findFirst({
+      where: { accountId: ctx.accountId, OR: [{ requestKey: input.requestKey }, { dedupeKey }] },
+      select: { id: true },
+    });
     if (!same) throw error;
     return summary(same.id, ctx.accountId, true);
   }
   // Should this job be lost (the instance stopped right here), the minute's recovery sends another.
-  if (input.output === "EMAIL") await jobs().send("letters.batch", { batchId }).catch((error) => console.error("letters: job not sent", batchId, error));
+  if (input.output === "EMAIL")
+    await jobs()
+      .send("letters.batch", { batchId })
+      .catch((error) => console.error("letters: job not sent", batchId, error));
   return summary(batchId, ctx.accountId);
 }
 
@@ -153,7 +159,14 @@ async function summary(batchId: string, accountId: string, already = false) {
   const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId } });
   if (!batch) throw notFound();
   const withoutEmail = await db.letterDelivery.count({ where: { batchId, status: "PRINT" } });
-  return { batchId, output: batch.output as LetterOutput, total: batch.total, withoutEmail, already, createdAt: batch.createdAt.toISOString() };
+  return {
+    batchId,
+    output: batch.output as LetterOutput,
+    total: batch.total,
+    withoutEmail,
+    already,
+    createdAt: batch.createdAt.toISOString(),
+  };
 }
 
 /**
@@ -206,17 +219,27 @@ async function establishmentOf(accountId: string) {
 }
 
 /** The batch's recipients of `keys`, composed into letters (tokens issued now, in one transaction). */
-export async function compose(batch: { accountId: string; modelId: string; population: string; withQr: boolean }, keys: string[], qr: boolean) {
+export async function compose(
+  batch: { accountId: string; modelId: string; population: string; withQr: boolean },
+  keys: string[],
+  qr: boolean,
+) {
   const model = await modelOf(batch.accountId, batch.modelId, batch.population as Population);
   const recipients = await loadLetterRecipients(batch.accountId, batch.population as Population, keys);
-  return composeLetters({ modelText: model.text, withQr: batch.withQr && qr, establishment: await establishmentOf(batch.accountId) }, recipients);
+  return composeLetters(
+    { modelText: model.text, withQr: batch.withQr && qr, establishment: await establishmentOf(batch.accountId) },
+    recipients,
+  );
 }
 
 /**
  * "Aperçu": the letter of one recipient of the list (the first chosen), merged as the PDF merges it
  * (its Espace's name and address, the date, the QR code's place), its secrets masked.
  */
-export async function previewLetterOf(ctx: Pick<Ctx, "accountId">, input: { population: Population; modelId: string; withQr: boolean; recipientKey: string }) {
+export async function previewLetterOf(
+  ctx: Pick<Ctx, "accountId">,
+  input: { population: Population; modelId: string; withQr: boolean; recipientKey: string },
+) {
   const model = await modelOf(ctx.accountId, input.modelId, input.population);
   const [recipient] = await loadLetterRecipients(ctx.accountId, input.population, [input.recipientKey]);
   if (!recipient) throw notFound();
@@ -224,7 +247,10 @@ export async function previewLetterOf(ctx: Pick<Ctx, "accountId">, input: { popu
 }
 
 /** The batch's counters, read from its deliveries (two indexed counts). */
-export async function refreshCounters(batchId: string, extra: { leaseUntil?: Date | null; status?: string; finishedAt?: Date; waitingReason?: string } = {}) {
+export async function refreshCounters(
+  batchId: string,
+  extra: { leaseUntil?: Date | null; status?: string; finishedAt?: Date; waitingReason?: string } = {},
+) {
   const [sent, failed] = await Promise.all([
     db.letterDelivery.count({ where: { batchId, status: "SENT" } }),
     db.letterDelivery.count({ where: { batchId, status: "FAILED" } }),
@@ -248,10 +274,19 @@ export async function* batchLetterChunks(ctx: Pick<Ctx, "accountId">, batchId: s
       take: CHUNK,
     });
     if (chunk.length === 0) break;
-    yield (await compose(batch, chunk.map((d) => d.recipient), true)).map((composed) => composed.letter);
+    yield (
+      await compose(
+        batch,
+        chunk.map((d) => d.recipient),
+        true,
+      )
+    ).map((composed) => composed.letter);
     if (batch.output !== "EMAIL") {
       const last = chunk[chunk.length - 1].position;
-      await db.letterDelivery.updateMany({ where: { batchId, status: { in: statuses }, position: { gte: from, lte: last } }, data: { status: "SENT", sentAt: new Date() } });
+      await db.letterDelivery.updateMany({
+        where: { batchId, status: { in: statuses }, position: { gte: from, lte: last } },
+        data: { status: "SENT", sentAt: new Date() },
+      });
     }
     from = chunk[chunk.length - 1].position + 1;
   }

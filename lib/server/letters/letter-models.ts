@@ -12,11 +12,18 @@ export async function listLetterModels(accountId: string) {
   const existing = await db.letterModel.findMany({ where: { accountId }, select: { originalKey: true } });
   const have = new Set(existing.map((m) => m.originalKey));
   const missing = ORIGINAL_MODELS.filter((o) => !have.has(o.key));
-  const product = missing.length > 0 ? (await db.hostingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { product: true } })).product : "";
+  const product =
+    missing.length > 0 ? (await db.hostingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { product: true } })).product : "";
   for (const original of missing) {
     try {
       await db.letterModel.create({
-        data: { accountId, name: originalModelName(product, original), population: original.population, originalKey: original.key, text: original.text },
+        data: {
+          accountId,
+          name: originalModelName(product, original),
+          population: original.population,
+          originalKey: original.key,
+          text: original.text,
+        },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -53,10 +53,12 @@ export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedA
   // One INSERT of many rows, in slices of 100 (7 values a row, under SQLite's ~999): Prisma's
   // createMany cost 0.45 ms a letter here, most of what composing 3,000 letters held the server.
   for (let from = 0; from < holders.length; from += 100) {
-    const rows = holders.slice(from, from + 100).map(
-      (holder, i) =>
-        Prisma.sql`(${randomUUID()}, ${holder.accountId}, ${holder.kind === "user" ? holder.id : null}, ${holder.kind === "person" ? holder.id : null}, ${hashToken(issued[from + i].token)}, ${expiresAt}, ${issuedAt})`,
-    );
+    const rows = holders
+      .slice(from, from + 100)
+      .map(
+        (holder, i) =>
+          Prisma.sql`(${randomUUID()}, ${holder.accountId}, ${holder.kind === "user" ? holder.id : null}, ${holder.kind === "person" ? holder.id : null}, ${hashToken(issued[from + i].token)}, ${expiresAt}, ${issuedAt})`,
+      );
     await tx.$executeRaw`INSERT INTO "LetterToken" ("id", "accountId", "userId", "personId", "tokenHash", "expiresAt", "createdAt") VALUES ${Prisma.join(rows)}`;
   }
   return issued;
@@ -74,7 +76,11 @@ export async function issueLetterToken(tx: Tx, holder: LetterHolder, issuedAt: D
  */
 export async function consumeLetterToken(holder: LetterHolder & { provisional: boolean }, token: string, now: Date = new Date()) {
   // The try takes its place (one of ten) before the token is looked at: a burst is judged as a row.
-  const place = await takeNumberedPlace(MAX_LETTER_TOKEN_FAILURES, () => failuresOf(holder), (from) => setFailures(holder, from, from + 1));
+  const place = await takeNumberedPlace(
+    MAX_LETTER_TOKEN_FAILURES,
+    () => failuresOf(holder),
+    (from) => setFailures(holder, from, from + 1),
+  );
   if (place === null) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
   const row = /^[0-9A-F]{96}$/.test(token) ? await db.letterToken.findUnique({ where: { tokenHash: hashToken(token) } }) : null;
   const usable =
@@ -100,14 +106,16 @@ export async function consumeLetterToken(holder: LetterHolder & { provisional: b
 async function failuresOf(holder: LetterHolder): Promise<number | null> {
   const where = { id: holder.id };
   const select = { letterTokenFailures: true } as const;
-  const row = holder.kind === "user" ? await db.controllerUser.findUnique({ where, select }) : await db.espacePerson.findUnique({ where, select });
+  const row =
+    holder.kind === "user" ? await db.controllerUser.findUnique({ where, select }) : await db.espacePerson.findUnique({ where, select });
   return row ? row.letterTokenFailures : null;
 }
 
 async function setFailures(holder: LetterHolder, from: number, to: number): Promise<number> {
   const where = { id: holder.id, letterTokenFailures: from };
   const data = { letterTokenFailures: to };
-  const done = holder.kind === "user" ? await db.controllerUser.updateMany({ where, data }) : await db.espacePerson.updateMany({ where, data });
+  const done =
+    holder.kind === "user" ? await db.controllerUser.updateMany({ where, data }) : await db.espacePerson.updateMany({ where, data });
   return done.count;
 }
 
@@ -120,5 +128,8 @@ async function resetFailures(holder: LetterHolder) {
 
 /** F17: personalizing the password (or ten failures) kills every token of the holder. */
 export async function revokeLetterTokens(tx: Tx | typeof db, holder: Pick<LetterHolder, "kind" | "id">, now: Date = new Date()) {
-  await tx.letterToken.updateMany({ where: { [holderColumn(holder.kind)]: holder.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  await tx.letterToken.updateMany({
+    where: { [holderColumn(holder.kind)]: holder.id, usedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
 }

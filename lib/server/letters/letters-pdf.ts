@@ -181,7 +181,6 @@ export class TextWriter {
     return lines;
   }
 
-
   private width(word: string): number {
     let w = this.widths.get(word);
     if (w === undefined) {
@@ -213,16 +212,26 @@ const parsedFonts = new Map<string, object>();
  * reference in this document) around the metrics parsed once.
  */
 function reuseParsedFont(doc: DocInternals, name: string) {
-  const parsed = parsedFonts.get(name) as (FontInternals & { font: unknown; document: unknown; dictionary?: unknown; embedded?: boolean }) | undefined;
+  const parsed = parsedFonts.get(name) as
+    | (FontInternals & { font: unknown; document: unknown; dictionary?: unknown; embedded?: boolean })
+    | undefined;
   if (!parsed) return;
   const { dictionary: _dictionary, embedded: _embedded, ...metrics } = parsed;
-  doc._fontFamilies[name] = Object.assign(Object.create(Object.getPrototypeOf(parsed)), metrics, { document: doc, id: `F${++doc._fontCount}` });
+  doc._fontFamilies[name] = Object.assign(Object.create(Object.getPrototypeOf(parsed)), metrics, {
+    document: doc,
+    id: `F${++doc._fontCount}`,
+  });
 }
 
 function rememberParsedFont(doc: DocInternals, name: string) {
   if (parsedFonts.has(name)) return;
   // Without its document: a first PDF of 5,000 letters is not kept alive by the cache.
-  const { document: _document, dictionary: _dictionary, embedded: _embedded, ...metrics } = doc._font as FontInternals & { document?: unknown; dictionary?: unknown; embedded?: boolean };
+  const {
+    document: _document,
+    dictionary: _dictionary,
+    embedded: _embedded,
+    ...metrics
+  } = doc._font as FontInternals & { document?: unknown; dictionary?: unknown; embedded?: boolean };
   parsedFonts.set(name, Object.assign(Object.create(Object.getPrototypeOf(doc._font)), metrics));
 }
 
@@ -235,7 +244,13 @@ export async function writeLettersPdf(
   out: Writable,
   info: { title: string; author: string },
 ): Promise<{ pages: number }> {
-  const doc = new PDFDocument({ autoFirstPage: false, size: "A4", margin: MARGIN, compress: true, info: { Title: info.title, Author: info.author } });
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: "A4",
+    margin: MARGIN,
+    compress: true,
+    info: { Title: info.title, Author: info.author },
+  });
   const finished = new Promise<void>((resolve, reject) => {
     out.on("finish", resolve);
     out.on("error", reject);
@@ -276,7 +291,9 @@ export async function writeLettersPdf(
       const date = letter.head.date;
       content.push(writer.line(date, A4.width - MARGIN - font.widthOfString(date, size), MARGIN, size));
       const recipientStep = font.lineHeight(size + 1, true) + 2;
-      letter.head.recipient.forEach((text, i) => content.push((i === 0 ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1)));
+      letter.head.recipient.forEach((text, i) =>
+        content.push((i === 0 ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1)),
+      );
       y = RECIPIENT_Y + Math.max(letter.head.recipient.length, 3) * step + 40;
     }
     const qrTop = y;

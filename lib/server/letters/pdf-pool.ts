@@ -44,11 +44,13 @@ export async function writeLettersPdfOffThread(chunks: AsyncIterable<Letter[]>, 
     port1.on("message", (message: { need?: true; chunk?: Uint8Array; done?: true; pages?: number }) => {
       if (message.chunk) out.write(Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength));
       if (message.need) {
-        feeding = feeding.then(async () => {
-          if (out.writableNeedDrain) await new Promise((drained) => out.once("drain", drained));
-          const next = await source.next();
-          port1.postMessage(next.done ? { end: true } : { letters: next.value });
-        }).catch(abort);
+        feeding = feeding
+          .then(async () => {
+            if (out.writableNeedDrain) await new Promise((drained) => out.once("drain", drained));
+            const next = await source.next();
+            port1.postMessage(next.done ? { end: true } : { letters: next.value });
+          })
+          .catch(abort);
       }
       if (message.done) {
         pages = message.pages ?? 0;

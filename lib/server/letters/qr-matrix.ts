@@ -96,7 +96,11 @@ function template(version: number): Template {
     base[row * size + col] = dark ? 1 : 0;
     reserved[row * size + col] = 1;
   };
-  for (const [row, col] of [[0, 0], [size - 7, 0], [0, size - 7]]) {
+  for (const [row, col] of [
+    [0, 0],
+    [size - 7, 0],
+    [0, size - 7],
+  ]) {
     for (let r = -1; r <= 7; r++) {
       if (row + r <= -1 || size <= row + r) continue;
       for (let c = -1; c <= 7; c++) {

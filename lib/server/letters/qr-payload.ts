@@ -13,7 +13,9 @@ const keyOf = (securityCode: string) => createHash("md5").update(securityCode, "
 
 export function encryptWithSecurityCode(text: string, securityCode: string): string {
   const cipher = createCipheriv("aes-128-cbc", keyOf(securityCode), ZERO_IV);
-  return Buffer.concat([cipher.update(text, "utf8"), cipher.final()]).toString("hex").toUpperCase();
+  return Buffer.concat([cipher.update(text, "utf8"), cipher.final()])
+    .toString("hex")
+    .toUpperCase();
 }
 
 /** What the app does once the user types the code; a wrong code fails here or yields garbage. */

@@ -62,7 +62,6 @@ const personSelect = {
 
 const userSelect = { id: true, loginId: true, lastName: true, firstName: true, civility: true, email: true, passwordHash: true } as const;
 
-
 /** Rows a page of the recipients list shows: a page stays small whatever the school's size. */
 export const RECIPIENTS_PAGE_SIZE = 50;
 
@@ -92,7 +91,15 @@ function usersWhere(accountId: string, filter: RecipientFilter) {
 const userOrder = [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }] as const;
 const personOrder = [{ groupName: "asc" }, { lastName: "asc" }, { firstName: "asc" }, { id: "asc" }] as const;
 
-function userSummary(u: { id: string; loginId: string; lastName: string; firstName: string; civility: string; email: string; passwordHash: string | null }): RecipientSummary {
+function userSummary(u: {
+  id: string;
+  loginId: string;
+  lastName: string;
+  firstName: string;
+  civility: string;
+  email: string;
+  passwordHash: string | null;
+}): RecipientSummary {
   return {
     key: `user:${u.id}`,
     loginId: u.loginId,
@@ -181,7 +188,13 @@ export async function listRecipients(
   const offset = (current - 1) * RECIPIENTS_PAGE_SIZE;
   const userRows =
     users && offset < userTotal
-      ? await db.controllerUser.findMany({ where: usersOf, select: userSelect, orderBy: [...userOrder], skip: offset, take: RECIPIENTS_PAGE_SIZE })
+      ? await db.controllerUser.findMany({
+          where: usersOf,
+          select: userSelect,
+          orderBy: [...userOrder],
+          skip: offset,
+          take: RECIPIENTS_PAGE_SIZE,
+        })
       : [];
   const left = RECIPIENTS_PAGE_SIZE - userRows.length;
   const personRows =
@@ -230,21 +243,34 @@ async function walk<T extends { id: string }>(read: (cursor: string | undefined)
  * or population are simply not found. Ticked keys are looked up in slices; a filter is read in
  * pages by id. Nothing here puts a request's list in one statement.
  */
-export async function chooseRecipients(accountId: string, population: Population, selection: RecipientSelection): Promise<ChosenRecipient[]> {
+export async function chooseRecipients(
+  accountId: string,
+  population: Population,
+  selection: RecipientSelection,
+): Promise<ChosenRecipient[]> {
   const select = { id: true, lastName: true, firstName: true, email: true, passwordHash: true } as const;
-  const chosen = (kind: "user" | "person") => (r: { id: string; lastName: string; firstName: string; email: string; passwordHash: string | null }) => ({
-    key: `${kind}:${r.id}`,
-    lastName: r.lastName,
-    firstName: r.firstName,
-    email: r.email,
-    personalized: r.passwordHash !== null,
-  });
+  const chosen =
+    (kind: "user" | "person") => (r: { id: string; lastName: string; firstName: string; email: string; passwordHash: string | null }) => ({
+      key: `${kind}:${r.id}`,
+      lastName: r.lastName,
+      firstName: r.firstName,
+      email: r.email,
+      personalized: r.passwordHash !== null,
+    });
   if (selection.filter) {
     const filter = selection.filter;
-    const page = (cursor: string | undefined) => ({ take: WALK, orderBy: { id: "asc" as const }, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });
+    const page = (cursor: string | undefined) => ({
+      take: WALK,
+      orderBy: { id: "asc" as const },
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
     const [users, people] = await Promise.all([
-      withUsers(population, filter) ? walk((c) => db.controllerUser.findMany({ where: usersWhere(accountId, filter), select, ...page(c) })) : [],
-      walk((c) => db.espacePerson.findMany({ where: peopleWhere(accountId, population, filter), select: { ...select, groupName: true }, ...page(c) })),
+      withUsers(population, filter)
+        ? walk((c) => db.controllerUser.findMany({ where: usersWhere(accountId, filter), select, ...page(c) }))
+        : [],
+      walk((c) =>
+        db.espacePerson.findMany({ where: peopleWhere(accountId, population, filter), select: { ...select, groupName: true }, ...page(c) }),
+      ),
     ]);
     // The list's order: by name for the users, by class then name for the people.
     const byName = (a: { lastName: string; firstName: string }, b: { lastName: string; firstName: string }) =>
@@ -299,7 +325,9 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       where: { id: accountId },
       select: { product: true, rne: true, controller: { select: { port: true, domain: { select: { fqdn: true } } } } },
     }),
-    inSlices(userIds, (ids) => db.controllerUser.findMany({ where: { accountId, id: { in: ids } }, omit: { provisionalPasswordEnc: false } })),
+    inSlices(userIds, (ids) =>
+      db.controllerUser.findMany({ where: { accountId, id: { in: ids } }, omit: { provisionalPasswordEnc: false } }),
+    ),
     inSlices(personIds, (ids) =>
       db.espacePerson.findMany({
         where: { accountId, population, id: { in: ids } },
@@ -327,8 +355,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
     });
   }
   for (const p of people) {
-    const address =
-      p.planning?.publicUrl ?? espacesAddress(account.product, p.planning?.domain?.fqdn ?? null, account.rne) ?? "";
+    const address = p.planning?.publicUrl ?? espacesAddress(account.product, p.planning?.domain?.fqdn ?? null, account.rne) ?? "";
     byKey.set(`person:${p.id}`, {
       key: `person:${p.id}`,
       holder: { kind: "person", id: p.id, accountId },

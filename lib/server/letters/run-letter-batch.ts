@@ -69,7 +69,10 @@ async function sendBatch(batchId: string) {
     ? await db.sendingAccount.findFirst({ where: { id: batch.sendingAccountId, accountId: batch.accountId, readyAt: { not: null } } })
     : null;
   if (!sender) {
-    await db.letterDelivery.updateMany({ where: { batchId, status: "PENDING" }, data: { status: "FAILED", lastError: NO_SENDING_ACCOUNT } });
+    await db.letterDelivery.updateMany({
+      where: { batchId, status: "PENDING" },
+      data: { status: "FAILED", lastError: NO_SENDING_ACCOUNT },
+    });
   } else {
     if (!batch.startedAt) await db.letterBatch.update({ where: { id: batchId }, data: { startedAt: new Date() } });
     // The next chunk is read and composed while this one is sent; the deliveries are read in the
@@ -83,7 +86,15 @@ async function sendBatch(batchId: string) {
       });
       // Without the PDF, the QR code cannot travel: the e-mail is the letter sans QR code.
       const letters = chunk.length
-        ? new Map((await compose(batch, chunk.map((d) => d.recipient), batch.attachPdf)).map((l) => [l.recipient.key, l]))
+        ? new Map(
+            (
+              await compose(
+                batch,
+                chunk.map((d) => d.recipient),
+                batch.attachPdf,
+              )
+            ).map((l) => [l.recipient.key, l]),
+          )
         : new Map<string, ComposedLetter>();
       return { chunk, letters, next: chunk.length ? chunk[chunk.length - 1].position + 1 : from };
     };
@@ -97,7 +108,11 @@ async function sendBatch(batchId: string) {
           continue;
         }
         // Only letters refused for the moment are left: wait for the first of them.
-        const later = await db.letterDelivery.findFirst({ where: { batchId, status: "PENDING" }, orderBy: { retryAt: "asc" }, select: { retryAt: true } });
+        const later = await db.letterDelivery.findFirst({
+          where: { batchId, status: "PENDING" },
+          orderBy: { retryAt: "asc" },
+          select: { retryAt: true },
+        });
         if (!later?.retryAt) break;
         await refreshCounters(batchId);
         await sleep(Math.min(Math.max(later.retryAt.getTime() - Date.now(), 50), 5000));
@@ -139,7 +154,14 @@ async function sendGroup(batch: Batch, sender: Sender, group: Delivery[], letter
   // The group's attachments, written by a worker thread while this one talks to the mail server.
   const present = group.filter((d) => letters.has(d.recipient));
   const files = batch.attachPdf
-    ? new Map((await pdfEach(present.map((d) => letters.get(d.recipient)!.letter), { title: batch.modelName, author: "Console d'hébergement" })).map((file, i) => [present[i].id, file]))
+    ? new Map(
+        (
+          await pdfEach(
+            present.map((d) => letters.get(d.recipient)!.letter),
+            { title: batch.modelName, author: "Console d'hébergement" },
+          )
+        ).map((file, i) => [present[i].id, file]),
+      )
     : new Map<string, Buffer>();
   const outcomes = await Promise.all(
     group.map(async (delivery) => {
@@ -162,7 +184,10 @@ async function sendGroup(batch: Batch, sender: Sender, group: Delivery[], letter
   const now = new Date();
   const sent = outcomes.filter((o) => o.kind === "sent").map((o) => o.delivery.id);
   if (sent.length) {
-    await db.letterDelivery.updateMany({ where: { id: { in: sent } }, data: { status: "SENT", sentAt: now, lastError: "", attempts: { increment: 1 } } });
+    await db.letterDelivery.updateMany({
+      where: { id: { in: sent } },
+      data: { status: "SENT", sentAt: now, lastError: "", attempts: { increment: 1 } },
+    });
   }
   for (const { delivery, kind, reason } of outcomes) {
     if (kind === "sent") continue;
@@ -171,7 +196,12 @@ async function sendGroup(batch: Batch, sender: Sender, group: Delivery[], letter
     await db.letterDelivery.update({
       where: { id: delivery.id },
       data: again
-        ? { status: "PENDING", attempts, lastError: reason, retryAt: kind === "later" ? new Date(now.getTime() + retryDelayMs(attempts)) : null }
+        ? {
+            status: "PENDING",
+            attempts,
+            lastError: reason,
+            retryAt: kind === "later" ? new Date(now.getTime() + retryDelayMs(attempts)) : null,
+          }
         : { status: "FAILED", attempts, lastError: kind === "interrupted" ? `${INTERRUPTED} (${reason})` : reason },
     });
   }
@@ -192,7 +222,12 @@ async function reportBatch(batchId: string) {
   const sender = batch.sendingAccountId ? await db.sendingAccount.findFirst({ where: { id: batch.sendingAccountId } }) : null;
   if (!sender) return;
   const [failures, withoutEmail] = await Promise.all([
-    db.letterDelivery.findMany({ where: { batchId, status: "FAILED" }, orderBy: { position: "asc" }, take: REPORTED_FAILURES, select: { name: true, email: true, lastError: true } }),
+    db.letterDelivery.findMany({
+      where: { batchId, status: "FAILED" },
+      orderBy: { position: "asc" },
+      take: REPORTED_FAILURES,
+      select: { name: true, email: true, lastError: true },
+    }),
     db.letterDelivery.count({ where: { batchId, status: "PRINT" } }),
   ]);
   const lines = [
@@ -200,13 +235,18 @@ async function reportBatch(batchId: string) {
     ``,
     `L'envoi du courrier « ${batch.modelName} » est terminé : ${batch.sent} e-mail(s) remis, ${batch.failed} en échec${withoutEmail ? `, ${withoutEmail} destinataire(s) sans adresse e-mail (leurs courriers sont à imprimer depuis Communication > Destinataires et envois)` : ""}.`,
     ...(failures.length
-      ? ["", "E-mails non remis :", ...failures.map((f) => `- ${f.name} <${f.email}> : ${f.lastError}`), ...(batch.failed > failures.length ? [`… et ${batch.failed - failures.length} autre(s), listés dans la console.`] : [])]
+      ? [
+          "",
+          "E-mails non remis :",
+          ...failures.map((f) => `- ${f.name} <${f.email}> : ${f.lastError}`),
+          ...(batch.failed > failures.length ? [`… et ${batch.failed - failures.length} autre(s), listés dans la console.`] : []),
+        ]
       : []),
     ``,
     `Console d'hébergement`,
   ];
-  await sendMail({ from: mailFrom(), to: sender.email, subject: `Envoi terminé : ${batch.modelName}`, text: lines.join("\n") }).catch((error) =>
-    console.error("letters: end-of-batch e-mail not sent", batchId, error instanceof Error ? error.message : error),
+  await sendMail({ from: mailFrom(), to: sender.email, subject: `Envoi terminé : ${batch.modelName}`, text: lines.join("\n") }).catch(
+    (error) => console.error("letters: end-of-batch e-mail not sent", batchId, error instanceof Error ? error.message : error),
   );
 }
 

@@ -25,7 +25,11 @@ export async function purgeExpired(now: Date = new Date()) {
     db.consoleSession.deleteMany({ where: { expiresAt: { lt: tokenLimit } } }),
   ]);
   const old = new Date(now.getTime() - BATCH_DELIVERIES_KEPT_DAYS * 24 * 3600_000);
-  const finished = await db.letterBatch.findMany({ where: { status: "DONE", finishedAt: { lt: old }, purgedAt: null }, select: { id: true }, take: 100 });
+  const finished = await db.letterBatch.findMany({
+    where: { status: "DONE", finishedAt: { lt: old }, purgedAt: null },
+    select: { id: true },
+    take: 100,
+  });
   let deliveries = 0;
   for (const batch of finished) {
     deliveries += (await db.letterDelivery.deleteMany({ where: { batchId: batch.id } })).count;

@@ -31,7 +31,6 @@ const ALIASES: Record<PeopleField, string[]> = {
 export type PersonRow = { line: number } & Record<PeopleField, string>;
 export type RefusedRow = { line: number; reasons: string[] };
 
-
 /** UTF-8 (with or without BOM) or, failing that, Windows-1252 as Excel writes it; never binary. */
 export function decodeCsv(bytes: Buffer): { text: string; encoding: "UTF-8" | "Windows-1252" } {
   if (bytes.length === 0) throw new AppError("CSV_EMPTY", "Le fichier est vide.", "file");
@@ -101,7 +100,10 @@ export function guessMapping(header: string[]): Mapping {
 
 /** "Lisa", "Boulanger" → "lisa.boulanger": ASCII, since one mobile app mangles other bytes. */
 export function loginFor(firstName: string, lastName: string): string {
-  const part = (s: string) => fold(s).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const part = (s: string) =>
+    fold(s)
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
   return `${part(firstName)}.${part(lastName)}`.replace(/^\.|\.$/g, "") || "utilisateur";
 }
 
@@ -138,7 +140,11 @@ export function analysePeopleCsv(
   const missing = REQUIRED_FIELDS.filter((field) => mapping[field] === null || mapping[field]! >= header.length);
   if (missing.length > 0) {
     const names = missing.map((f) => FIELD_LABELS[f]).join(", ");
-    throw new AppError("CSV_COLUMNS", `Colonne manquante : ${names}. Associez une colonne du fichier à chaque champ obligatoire.`, "mapping");
+    throw new AppError(
+      "CSV_COLUMNS",
+      `Colonne manquante : ${names}. Associez une colonne du fichier à chaque champ obligatoire.`,
+      "mapping",
+    );
   }
 
   const accepted: PersonRow[] = [];
@@ -155,11 +161,13 @@ export function analysePeopleCsv(
     };
     const row = { line, ...Object.fromEntries(PEOPLE_FIELDS.map((f) => [f, value(f)])) } as PersonRow;
     for (const field of PEOPLE_FIELDS) {
-      if (FORMULA.test(row[field])) reasons.push(`${FIELD_LABELS[field]} commence comme une formule de tableur (« ${row[field].slice(0, 20)} »)`);
+      if (FORMULA.test(row[field]))
+        reasons.push(`${FIELD_LABELS[field]} commence comme une formule de tableur (« ${row[field].slice(0, 20)} »)`);
       if (row[field].length > 100) reasons.push(`${FIELD_LABELS[field]} dépasse 100 caractères`);
     }
     for (const field of REQUIRED_FIELDS) if (!row[field]) reasons.push(`${FIELD_LABELS[field]} manquant`);
-    if (row.email && !plausibleEmail(row.email)) reasons.push(`adresse e-mail invalide (« ${row.email.slice(0, 80)}${row.email.length > 80 ? "…" : ""} »)`);
+    if (row.email && !plausibleEmail(row.email))
+      reasons.push(`adresse e-mail invalide (« ${row.email.slice(0, 80)}${row.email.length > 80 ? "…" : ""} »)`);
     if (row.loginId && !LOGIN_ID_PATTERN.test(row.loginId)) reasons.push(`identifiant : ${LOGIN_ID_RULE}`);
     const person = personKey(row);
     if (reasons.length === 0 && people.has(person)) reasons.push(`doublon de la ligne ${people.get(person)}`);

@@ -21,10 +21,17 @@ type Client = { ip: string };
  * code), leads to the personalization of the password; then provisional password and tokens die.
  * The Espace is named as the app names it: by the address its QR code carries.
  */
-export type EspaceStep = { next: "personalize" | "done"; ticket: string; displayName: string; espaceName: string; passwordMinLength: number };
+export type EspaceStep = {
+  next: "personalize" | "done";
+  ticket: string;
+  displayName: string;
+  espaceName: string;
+  passwordMinLength: number;
+};
 
 const NOT_AN_ESPACE = "Cette adresse n'est pas celle d'un Espace publié par cet hébergement.";
-const ESPACE_CLOSED = "Cet Espace n'est pas ouvert pour le moment (planning arrêté ou non publié) : réessayez plus tard, ou prévenez votre établissement.";
+const ESPACE_CLOSED =
+  "Cet Espace n'est pas ouvert pour le moment (planning arrêté ou non publié) : réessayez plus tard, ou prévenez votre établissement.";
 const ESPACE_OF: Record<string, Population> = { eleve: "ELEVES", parent: "RESPONSABLES", professeur: "PROFESSEURS" };
 
 /** The planning whose Espaces answer at `address` (its public URL, its domain, or the RNE's address). */
@@ -46,7 +53,11 @@ async function espaceAt(address: string) {
     where: {
       netLicence: true,
       ...(owner ? { accountId: owner.accountId } : {}),
-      OR: [{ publicUrl: { startsWith: url.origin } }, { domain: { fqdn: url.hostname } }, { account: { product: "PRONOTE", rne: url.hostname.split(".")[0].toUpperCase() } }],
+      OR: [
+        { publicUrl: { startsWith: url.origin } },
+        { domain: { fqdn: url.hostname } },
+        { account: { product: "PRONOTE", rne: url.hostname.split(".")[0].toUpperCase() } },
+      ],
     },
     include: { domain: true, account: { select: { product: true, rne: true, controller: { select: { passwordMinLength: true } } } } },
     take: 50,
@@ -107,7 +118,12 @@ async function firstStep(
         await reservation.cancelled();
         throw error;
       }
-      await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}.failure`, ip: client.ip });
+      await recordAuditEvent({
+        accountId: espace.planning.accountId,
+        actor: loginKey,
+        action: `espace.signin.${kind}.failure`,
+        ip: client.ip,
+      });
       throw error;
     }
     await reservation.succeeded();
@@ -183,4 +199,3 @@ export async function personalizeEspacePassword(input: { ticket: string; passwor
     passwordMinLength: person.account.controller?.passwordMinLength ?? 8,
   };
 }
-

@@ -17,7 +17,10 @@ type Ctx = { accountId: string; actor: string; ip: string };
  */
 async function existing(accountId: string, population: Population) {
   const [people, users] = await Promise.all([
-    db.espacePerson.findMany({ where: { accountId }, select: { loginKey: true, population: true, lastName: true, firstName: true, groupName: true } }),
+    db.espacePerson.findMany({
+      where: { accountId },
+      select: { loginKey: true, population: true, lastName: true, firstName: true, groupName: true },
+    }),
     db.controllerUser.findMany({ where: { accountId }, select: { loginKey: true } }),
   ]);
   return {
@@ -28,7 +31,10 @@ async function existing(accountId: string, population: Population) {
 
 /** The Espace people sign in to is a planning of the account that publishes on the Internet. */
 async function espacePlanning(accountId: string, planningId: string) {
-  const planning = await db.planning.findFirst({ where: { id: planningId, accountId }, select: { id: true, netLicence: true, name: true } });
+  const planning = await db.planning.findFirst({
+    where: { id: planningId, accountId },
+    select: { id: true, netLicence: true, name: true },
+  });
   if (!planning) throw notFound();
   if (!planning.netLicence) {
     throw new AppError("NO_NET", `Le planning ${planning.name} n'a pas de licence .net : ses Espaces ne sont pas publiés.`, "planningId");
@@ -74,10 +80,12 @@ type PersonRow = {
 async function insertPeople(tx: Tx, rows: PersonRow[]) {
   const now = new Date();
   for (let from = 0; from < rows.length; from += 70) {
-    const values = rows.slice(from, from + 70).map(
-      (r) =>
-        Prisma.sql`(${randomUUID()}, ${r.accountId}, ${r.population}, ${r.loginId}, ${r.loginKey}, ${r.lastName}, ${r.firstName}, ${r.civility}, ${r.email}, ${r.groupName}, ${r.planningId}, ${r.provisionalPasswordEnc}, ${r.searchKey}, ${now})`,
-    );
+    const values = rows
+      .slice(from, from + 70)
+      .map(
+        (r) =>
+          Prisma.sql`(${randomUUID()}, ${r.accountId}, ${r.population}, ${r.loginId}, ${r.loginKey}, ${r.lastName}, ${r.firstName}, ${r.civility}, ${r.email}, ${r.groupName}, ${r.planningId}, ${r.provisionalPasswordEnc}, ${r.searchKey}, ${now})`,
+      );
     await tx.$executeRaw`INSERT INTO "EspacePerson" ("id", "accountId", "population", "loginId", "loginKey", "lastName", "firstName", "civility", "email", "groupName", "planningId", "provisionalPasswordEnc", "searchKey", "createdAt") VALUES ${Prisma.join(values)}`;
   }
 }
@@ -115,7 +123,10 @@ export async function importPeople(ctx: Ctx, input: ImportInput) {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("IMPORT_RACE", "Un autre import vient d'ajouter certains de ces identifiants : rien n'a été importé, relancez l'import.");
+      throw new AppError(
+        "IMPORT_RACE",
+        "Un autre import vient d'ajouter certains de ces identifiants : rien n'a été importé, relancez l'import.",
+      );
     }
     throw error;
   }

@@ -19,7 +19,8 @@ export async function reissueProvisionalPasswords(ctx: Ctx, population: Populati
   const keys = chosen.map((r) => parseRecipientKey(r.key)!);
   const userIds = keys.filter((k) => k.kind === "user").map((k) => k.id);
   const personIds = keys.filter((k) => k.kind === "person").map((k) => k.id);
-  if (keys.length === 0) throw new AppError("NO_RECIPIENT", "Aucun des destinataires choisis n'a de mot de passe personnalisé.", "selection");
+  if (keys.length === 0)
+    throw new AppError("NO_RECIPIENT", "Aucun des destinataires choisis n'a de mot de passe personnalisé.", "selection");
   const now = new Date();
   await db.$transaction(
     async (tx) => {
@@ -27,7 +28,12 @@ export async function reissueProvisionalPasswords(ctx: Ctx, population: Populati
       for (const id of userIds) {
         await tx.controllerUser.update({
           where: { id },
-          data: { passwordHash: null, provisionalPasswordEnc: encryptProvisional(newProvisionalPassword()), sessionVersion: { increment: 1 }, letterTokenFailures: 0 },
+          data: {
+            passwordHash: null,
+            provisionalPasswordEnc: encryptProvisional(newProvisionalPassword()),
+            sessionVersion: { increment: 1 },
+            letterTokenFailures: 0,
+          },
         });
       }
       for (const id of personIds) {
@@ -36,12 +42,21 @@ export async function reissueProvisionalPasswords(ctx: Ctx, population: Populati
           data: { passwordHash: null, provisionalPasswordEnc: encryptProvisional(newProvisionalPassword()), letterTokenFailures: 0 },
         });
       }
-      for (const [column, ids] of [["userId", userIds], ["personId", personIds]] as const) {
+      for (const [column, ids] of [
+        ["userId", userIds],
+        ["personId", personIds],
+      ] as const) {
         for (const slice of slices(ids)) {
-          await tx.letterToken.updateMany({ where: { accountId: ctx.accountId, usedAt: null, revokedAt: null, [column]: { in: slice } }, data: { revokedAt: now } });
+          await tx.letterToken.updateMany({
+            where: { accountId: ctx.accountId, usedAt: null, revokedAt: null, [column]: { in: slice } },
+            data: { revokedAt: now },
+          });
         }
       }
-      await recordAuditEvent({ ...ctx, action: "letters.new-provisional", detail: `${keys.length} nouveau(x) mot(s) de passe provisoire(s)` }, tx);
+      await recordAuditEvent(
+        { ...ctx, action: "letters.new-provisional", detail: `${keys.length} nouveau(x) mot(s) de passe provisoire(s)` },
+        tx,
+      );
     },
     { timeout: 120_000 },
   );

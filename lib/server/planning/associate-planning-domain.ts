@@ -17,10 +17,7 @@ export async function associatePlanningDomain({ accountId, actor, ip, planningId
 
   await db.$transaction(async (tx) => {
     await claimDomain(tx, accountId, { planningId: planning.id }, fqdn);
-    await recordAuditEvent(
-      { accountId, actor, ip, action: "planning.domain", detail: `${planning.name} : ${fqdn}` },
-      tx,
-    );
+    await recordAuditEvent({ accountId, actor, ip, action: "planning.domain", detail: `${planning.name} : ${fqdn}` }, tx);
   });
   return { fqdn, port: planning.port, name: planning.name };
 }

@@ -34,7 +34,10 @@ export async function setPlanningRunning(ctx: PlanningActor, planningId: string,
       requireControllerRunning(planning);
       requireDomain(planning);
       if (!planning.base) {
-        throw new AppError("NO_BASE", "Aucune base chargée : créez une base ou chargez-en une avant de mettre le serveur en service (Fiche n°6).");
+        throw new AppError(
+          "NO_BASE",
+          "Aucune base chargée : créez une base ou chargez-en une avant de mettre le serveur en service (Fiche n°6).",
+        );
       }
     } else if (planning.status === "STOPPED") {
       throw new AppError("ALREADY", "Le serveur est déjà arrêté.");
@@ -76,10 +79,7 @@ export async function setPublicationName(ctx: PlanningActor, planningId: string,
   const value = name === "" || name === planning.name ? null : name;
   await db.$transaction(async (tx) => {
     await tx.planning.update({ where: { id: planning.id }, data: { publicationName: value } });
-    await recordAuditEvent(
-      { ...ctx, action: "planning.publication-name", detail: `${planning.name} : ${value ?? planning.name}` },
-      tx,
-    );
+    await recordAuditEvent({ ...ctx, action: "planning.publication-name", detail: `${planning.name} : ${value ?? planning.name}` }, tx);
   });
   return { publicationName: value ?? planning.name };
 }

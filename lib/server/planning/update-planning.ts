@@ -14,10 +14,7 @@ export async function renamePlanning(ctx: Context, planningId: string, name: str
   try {
     await db.$transaction(async (tx) => {
       await tx.planning.update({ where: { id: planning.id }, data: { name } });
-      await recordAuditEvent(
-        { ...ctx, action: "planning.rename", detail: `${planning.name} → ${name}` },
-        tx,
-      );
+      await recordAuditEvent({ ...ctx, action: "planning.rename", detail: `${planning.name} → ${name}` }, tx);
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -49,10 +46,7 @@ export async function setPlanningTimeZone(ctx: Context, planningId: string, time
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   await db.$transaction(async (tx) => {
     await tx.planning.update({ where: { id: planning.id }, data: { timeZone } });
-    await recordAuditEvent(
-      { ...ctx, action: "planning.time-zone", detail: `${planning.name} : ${timeZoneLabel(timeZone)}` },
-      tx,
-    );
+    await recordAuditEvent({ ...ctx, action: "planning.time-zone", detail: `${planning.name} : ${timeZoneLabel(timeZone)}` }, tx);
   });
   return { timeZone };
 }

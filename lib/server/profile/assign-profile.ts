@@ -20,29 +20,35 @@ export async function assignProfile(ctx: Context, planningId: string, profile: P
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   const ids = [...new Set(userIds)];
   try {
-    await db.$transaction(async (tx) => {
-      const users = await inSlices(ids, (slice) =>
-        tx.controllerUser.findMany({ where: { id: { in: slice }, accountId: ctx.accountId }, select: { id: true, loginId: true, status: true } }),
-      );
-      if (users.length !== ids.length) throw notFound();
-      if (profile === "ADMINISTRATION" && users.some((u) => !ADMINISTRATION_STATUSES.includes(u.status))) {
-        throw new AppError(
-          "NOT_ADMIN",
-          "Pour le profil Administration, seuls les utilisateurs ayant le statut Superadministrateur ou Administrateur de base sont proposés.",
+    await db.$transaction(
+      async (tx) => {
+        const users = await inSlices(ids, (slice) =>
+          tx.controllerUser.findMany({
+            where: { id: { in: slice }, accountId: ctx.accountId },
+            select: { id: true, loginId: true, status: true },
+          }),
         );
-      }
-      await tx.profileAssignment.createMany({
-        data: users.map((u) => ({ accountId: ctx.accountId, planningId: planning.id, userId: u.id, profile })),
-      });
-      await recordAuditEvent(
-        {
-          ...ctx,
-          action: "profile.assign",
-          detail: `${planning.name} — ${PROFILE_LABELS[profile]} : ${listed(users.map((u) => u.loginId))}`,
-        },
-        tx,
-      );
-    }, { timeout: 60_000 });
+        if (users.length !== ids.length) throw notFound();
+        if (profile === "ADMINISTRATION" && users.some((u) => !ADMINISTRATION_STATUSES.includes(u.status))) {
+          throw new AppError(
+            "NOT_ADMIN",
+            "Pour le profil Administration, seuls les utilisateurs ayant le statut Superadministrateur ou Administrateur de base sont proposés.",
+          );
+        }
+        await tx.profileAssignment.createMany({
+          data: users.map((u) => ({ accountId: ctx.accountId, planningId: planning.id, userId: u.id, profile })),
+        });
+        await recordAuditEvent(
+          {
+            ...ctx,
+            action: "profile.assign",
+            detail: `${planning.name} — ${PROFILE_LABELS[profile]} : ${listed(users.map((u) => u.loginId))}`,
+          },
+          tx,
+        );
+      },
+      { timeout: 60_000 },
+    );
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError("ALREADY_ASSIGNED", "Un de ces utilisateurs est déjà affecté à un profil de ce planning.");
@@ -60,9 +66,6 @@ export async function unassignProfile(ctx: Context, planningId: string, userId: 
     });
     if (!assignment) throw notFound();
     await tx.profileAssignment.delete({ where: { id: assignment.id } });
-    await recordAuditEvent(
-      { ...ctx, action: "profile.unassign", detail: `${planning.name} — ${assignment.user.loginId}` },
-      tx,
-    );
+    await recordAuditEvent({ ...ctx, action: "profile.unassign", detail: `${planning.name} — ${assignment.user.loginId}` }, tx);
   });
 }

@@ -39,7 +39,10 @@ export async function saveAssignmentModel(ctx: Context, planningId: string, name
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   try {
     return await db.$transaction(async (tx) => {
-      const assignments = await tx.profileAssignment.findMany({ where: { planningId: planning.id }, select: { userId: true, profile: true } });
+      const assignments = await tx.profileAssignment.findMany({
+        where: { planningId: planning.id },
+        select: { userId: true, profile: true },
+      });
       if (assignments.length === 0) throw new AppError("EMPTY", "Ce planning n'a encore aucune affectation à enregistrer.", "name");
       const model = await tx.assignmentModel.create({
         data: { accountId: ctx.accountId, name, entries: JSON.stringify(assignments) },

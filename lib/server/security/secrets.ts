@@ -41,7 +41,9 @@ export type Lane = "proven" | "anonymous";
  * "réessayez dans un instant" at once: a burst of them never spends the event loop all together
  * that a legitimate sign-in shares. Proven tries go straight in.
  */
-const anonymousTries = concurrencyLimit(Number(process.env.ANONYMOUS_TRIES) || 2, 1, { maxWaiting: Number(process.env.ARGON2_QUEUE) || 16 });
+const anonymousTries = concurrencyLimit(Number(process.env.ANONYMOUS_TRIES) || 2, 1, {
+  maxWaiting: Number(process.env.ARGON2_QUEUE) || 16,
+});
 
 export async function inLane<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
   if (lane === "proven") return work();

@@ -107,7 +107,8 @@ export async function resendSendingCode(ctx: Ctx, sendingAccountId?: string) {
     where: { id: account.id, verifiedAt: null, codeExpiresAt: { lte: new Date(now + CODE_LIFETIME_MS - RESEND_AFTER_MS) } },
     data: { codeHash: codeDigest("sending-account", code), codeExpiresAt: new Date(now + CODE_LIFETIME_MS), codeFailures: 0 },
   });
-  if (taken.count === 0) throw new AppError("TOO_SOON", "Un code vient d'être envoyé : attendez une minute avant d'en demander un autre.", "code");
+  if (taken.count === 0)
+    throw new AppError("TOO_SOON", "Un code vient d'être envoyé : attendez une minute avant d'en demander un autre.", "code");
   await mailCode(account, code, "cliquez à nouveau sur « Je n'ai pas reçu le code » dans une minute");
   await recordAuditEvent({ ...ctx, action: "sending-account.resend", detail: account.email });
   return { email: account.email };
@@ -116,8 +117,14 @@ export async function resendSendingCode(ctx: Ctx, sendingAccountId?: string) {
 /** The caller's personal account, or the establishment account named (of his hosting account only). */
 async function accountFor(ctx: Ctx, sendingAccountId?: string) {
   return sendingAccountId
-    ? db.sendingAccount.findFirst({ where: { id: sendingAccountId, accountId: ctx.accountId, kind: "ESTABLISHMENT" }, omit: { codeHash: false } })
-    : db.sendingAccount.findUnique({ where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: ownerKey(ctx) } }, omit: { codeHash: false } });
+    ? db.sendingAccount.findFirst({
+        where: { id: sendingAccountId, accountId: ctx.accountId, kind: "ESTABLISHMENT" },
+        omit: { codeHash: false },
+      })
+    : db.sendingAccount.findUnique({
+        where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: ownerKey(ctx) } },
+        omit: { codeHash: false },
+      });
 }
 
 /** Étape 3 "Vérification du code": five tries, fifteen minutes. */
@@ -137,7 +144,9 @@ export async function verifySendingCode(ctx: Ctx, code: string, sendingAccountId
       const row = await db.sendingAccount.findUnique({ where: { id: account.id }, select: { codeFailures: true, codeHash: true } });
       return row?.codeHash === codeHash ? row.codeFailures : null;
     },
-    async (from) => (await db.sendingAccount.updateMany({ where: { id: account.id, codeHash, codeFailures: from }, data: { codeFailures: from + 1 } })).count,
+    async (from) =>
+      (await db.sendingAccount.updateMany({ where: { id: account.id, codeHash, codeFailures: from }, data: { codeFailures: from + 1 } }))
+        .count,
   );
   if (place === null) throw expired();
   if (!digestMatches(codeHash, codeDigest("sending-account", code))) {
@@ -178,7 +187,9 @@ export async function secureSendingAccount(ctx: Ctx, input: { question: string; 
  * an unverified address never sends.
  */
 export async function usableSendingAccount(ctx: Ctx) {
-  const personal = await db.sendingAccount.findFirst({ where: { accountId: ctx.accountId, ownerKey: ownerKey(ctx), readyAt: { not: null } } });
+  const personal = await db.sendingAccount.findFirst({
+    where: { accountId: ctx.accountId, ownerKey: ownerKey(ctx), readyAt: { not: null } },
+  });
   if (personal) return personal;
   const shared = await db.sendingAccount.findMany({
     where: { accountId: ctx.accountId, kind: "ESTABLISHMENT", readyAt: { not: null } },
@@ -196,12 +207,18 @@ export async function setAllowedSenders(ctx: Ctx, sendingAccountId: string, user
   const account = await accountFor(ctx, sendingAccountId);
   if (!account) throw notFound();
   const users = await inSlices([...new Set(userIds)], (ids) =>
-    db.controllerUser.findMany({ where: { accountId: ctx.accountId, id: { in: ids }, status: "SUPERADMIN" }, select: { id: true, loginId: true } }),
+    db.controllerUser.findMany({
+      where: { accountId: ctx.accountId, id: { in: ids }, status: "SUPERADMIN" },
+      select: { id: true, loginId: true },
+    }),
   );
   if (users.length !== new Set(userIds).size) throw notFound();
   await db.$transaction(async (tx) => {
     await tx.sendingAccount.update({ where: { id: account.id }, data: { allowedUserIds: users.map((u) => u.id).join(" ") } });
-    await recordAuditEvent({ ...ctx, action: "sending-account.senders", detail: `${account.email} : ${users.map((u) => u.loginId).join(", ") || "personne"}` }, tx);
+    await recordAuditEvent(
+      { ...ctx, action: "sending-account.senders", detail: `${account.email} : ${users.map((u) => u.loginId).join(", ") || "personne"}` },
+      tx,
+    );
   });
   return { count: users.length };
 }

@@ -69,9 +69,7 @@ function result({ user, controller }: Loaded, stage: Ticket["stage"], next: Step
 
 async function notifyNewDevice(user: Loaded["user"], userAgent: string) {
   if (!user.email) return;
-  const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" }).format(
-    new Date(),
-  );
+  const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date());
   await sendMail({
     to: user.email,
     subject: "Connexion à votre compte depuis un appareil non enregistré",
@@ -158,12 +156,13 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
       where: { accountId_loginKey: { accountId: domain.accountId, loginKey } },
       omit: { passwordHash: false, pinUnlockCodeHash: false },
     });
-    const passwordOk = await (user?.passwordHash ? verifySecret(user.passwordHash, input.password, "anonymous") : verifyAgainstNothing(input.password)).catch(
-      async (error) => {
-        if (notJudged(error)) await reservation.cancelled();
-        throw error;
-      },
-    );
+    const passwordOk = await (user?.passwordHash
+      ? verifySecret(user.passwordHash, input.password, "anonymous")
+      : verifyAgainstNothing(input.password)
+    ).catch(async (error) => {
+      if (notJudged(error)) await reservation.cancelled();
+      throw error;
+    });
     const valid =
       user &&
       passwordOk &&
@@ -186,7 +185,11 @@ export async function unlockPinWithCode(input: { domain: string; loginId: string
 
 /** The running controller that answers to the domain the user typed (an address pasted whole works). */
 async function runningController(typed: string) {
-  const fqdn = typed.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/[/:].*$/, "");
+  const fqdn = typed
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/[/:].*$/, "");
   const domain = await db.domain.findUnique({ where: { fqdn }, include: { controller: true } });
   if (!domain?.controller) throw new AppError("NO_CONTROLLER", "Aucun contrôleur ne répond à ce nom de domaine.", "domain");
   if (domain.controller.status !== "RUNNING") {
@@ -290,7 +293,10 @@ export async function startUserSignIn(input: { domain: string; loginId: string; 
 export async function startLetterSignIn(input: { domain: string; loginId: string; token: string }, client: Client) {
   return firstStep(input, client, "letter", async (user, accountId) => {
     if (!user) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
-    await consumeLetterToken({ kind: "user", id: user.id, accountId, provisional: user.passwordHash === null }, input.token.trim().toUpperCase());
+    await consumeLetterToken(
+      { kind: "user", id: user.id, accountId, provisional: user.passwordHash === null },
+      input.token.trim().toUpperCase(),
+    );
   });
 }
 
@@ -360,7 +366,12 @@ export async function verifyPin(input: { ticket: string; pin: string }, client: 
       return row && !row.pinLockedAt ? row.pinFailures : null;
     },
     async (from) =>
-      (await db.controllerUser.updateMany({ where: { id: user.id, pinFailures: from, pinLockedAt: null }, data: { pinFailures: from + 1 } })).count,
+      (
+        await db.controllerUser.updateMany({
+          where: { id: user.id, pinFailures: from, pinLockedAt: null },
+          data: { pinFailures: from + 1 },
+        })
+      ).count,
   );
   if (place === null) throw pinLocked();
   if (!(await verifySecret(user.pinHash, input.pin))) {

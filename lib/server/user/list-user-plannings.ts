@@ -26,7 +26,8 @@ export async function listUserPlannings(accountId: string, userId: string) {
     running: p.status === "RUNNING",
     fqdn: p.domain?.fqdn ?? null,
     port: p.port,
-    espaces: p.publication === "PUBLISHED" ? (p.publicUrl ?? espacesAddress(p.account.product, p.domain?.fqdn ?? null, p.account.rne)) : null,
+    espaces:
+      p.publication === "PUBLISHED" ? (p.publicUrl ?? espacesAddress(p.account.product, p.domain?.fqdn ?? null, p.account.rne)) : null,
     administrators: p.assignments.map((a) => a.user.loginId),
   }));
   return { running: all.filter((p) => p.running), stopped: all.filter((p) => !p.running).map((p) => p.name) };

@@ -34,10 +34,19 @@ export const USERS_PAGE_SIZE = 50;
 /** F5 "Liste des utilisateurs", a page at a time, searched on the server by name or login. */
 export async function listUsersPage(accountId: string, options: { search?: string; page?: number } = {}) {
   const where = { accountId, ...(options.search ? { searchKey: { contains: fold(options.search) } } : {}) };
-  const [total, populationTotal] = await Promise.all([db.controllerUser.count({ where }), db.controllerUser.count({ where: { accountId } })]);
+  const [total, populationTotal] = await Promise.all([
+    db.controllerUser.count({ where }),
+    db.controllerUser.count({ where: { accountId } }),
+  ]);
   const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1) || 1), pageCount);
-  const rows = await db.controllerUser.findMany({ where, orderBy: [...order], select: userColumns, skip: (page - 1) * USERS_PAGE_SIZE, take: USERS_PAGE_SIZE });
+  const rows = await db.controllerUser.findMany({
+    where,
+    orderBy: [...order],
+    select: userColumns,
+    skip: (page - 1) * USERS_PAGE_SIZE,
+    take: USERS_PAGE_SIZE,
+  });
   return { rows, total, populationTotal, page, pageCount };
 }
 

@@ -14,7 +14,11 @@ export async function getSecurityPreferences(ctx: UserCtx) {
   const user = await db.controllerUser.findFirst({
     where: { id: ctx.userId, accountId: ctx.accountId },
     include: {
-      devices: { where: { revokedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } },
+      devices: {
+        where: { revokedAt: null },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+      },
       account: { select: { controller: { select: { allowedMeasures: true, pinMinLength: true } } } },
     },
   });

@@ -21,10 +21,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ batc
     throw error;
   }
   const out = new PassThrough();
-  writeLettersPdfOffThread(batchLetterChunks(context, batch.id), out, { title: batch.modelName, author: "Console d'hébergement" }).catch((error) => {
-    console.error("letters: PDF stopped", batch.id, error instanceof Error ? error.message : error);
-    out.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
+  writeLettersPdfOffThread(batchLetterChunks(context, batch.id), out, { title: batch.modelName, author: "Console d'hébergement" }).catch(
+    (error) => {
+      console.error("letters: PDF stopped", batch.id, error instanceof Error ? error.message : error);
+      out.destroy(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
   const inline = new URL(request.url).searchParams.has("impression");
   const filename = `${batch.modelName} ${batch.createdAt.toISOString().slice(0, 10)}.pdf`;
   return new Response(Readable.toWeb(out) as ReadableStream, {
