@@ -1,4 +1,3 @@
-export {}; // a module: top-level await
 // bench/load's clients, in their own process: loops for `seconds`, each either loading console pages
 // with its own session or signing in (next-auth's credentials callback, as the sign-in form posts
 // it), pausing `think` ms on average between two pages (0: back to back). Prints the latencies.

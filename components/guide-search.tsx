@@ -93,6 +93,8 @@ export function GuideSearch({ panels }: { panels: string[] }) {
             key={result.id}
             id={`${id}-${result.id}`}
             role="option"
+            // The focus stays in the combobox (aria-activedescendant); -1 lets a click focus nothing else.
+            tabIndex={-1}
             aria-selected={index === active}
             className={`cursor-pointer rounded px-2 py-1 ${index === active ? "bg-sky-100" : ""}`}
             // Chosen before the input's blur closes the list.

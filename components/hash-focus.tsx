@@ -33,6 +33,7 @@ export function markFocusHandled() {
 export function HashFocus() {
   const pathname = usePathname();
   const search = useSearchParams();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each navigation (path or query) looks for its #target again
   useEffect(() => {
     const id = decodeURIComponent(window.location.hash.slice(1));
     if (handled === window.location.href) return;

@@ -10,7 +10,7 @@
 //   start at once, one migrating while the others wait.
 import { spawnSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { ensurePrivateSqliteFile } from "./sqlite-file.mjs";

@@ -38,7 +38,7 @@ export function startMailCatcher(options: { port: number; mailbox: string; host?
         stream.on("data", (chunk: Buffer) => (size += chunk.length));
         stream.on("end", () => {
           const to = session.envelope.rcptTo.map((r) => r.address);
-          appendFileSync(options.mailbox, JSON.stringify({ to, size, receivedAt: new Date().toISOString() }) + "\n", { mode: 0o600 });
+          appendFileSync(options.mailbox, `${JSON.stringify({ to, size, receivedAt: new Date().toISOString() })}\n`, { mode: 0o600 });
           callback();
         });
         return;
@@ -54,7 +54,7 @@ export function startMailCatcher(options: { port: number; mailbox: string; host?
             attachments: mail.attachments.map((a) => ({ filename: a.filename, size: a.size })),
             receivedAt: new Date().toISOString(),
           };
-          appendFileSync(options.mailbox, JSON.stringify(record) + "\n", { mode: 0o600 });
+          appendFileSync(options.mailbox, `${JSON.stringify(record)}\n`, { mode: 0o600 });
           callback();
         })
         .catch(callback);

@@ -20,7 +20,10 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const work = mkdtempSync(path.join(tmpdir(), "migration-"));
 const committed = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
 const edited = readFileSync("prisma/schema.prisma", "utf8");
-const write = (file, text) => (writeFileSync(path.join(work, file), text), path.join(work, file));
+const write = (file, text) => {
+  writeFileSync(path.join(work, file), text);
+  return path.join(work, file);
+};
 
 const number = (dir) =>
   Math.max(

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's test command: type check, production build, then on SQLite and again on PostgreSQL
+// The README's test command: format and lint check (Biome), type check, production build, then on SQLite and again on PostgreSQL
 // the unit and integration tests (vitest, real database) and the e2e walk of the guide in Chromium
 // (Playwright). Installs Debian's chromium and postgresql first when missing (scripts/postgres.mjs
 // runs a throwaway server), and ends with one "N passed, N failed" line for all suites.
@@ -67,6 +67,8 @@ function suites(database, env) {
   ]);
 }
 
+// The formatter and the linter first: their errors are the cheapest to see and to fix.
+steps.push(["biome (format + lint)", run(bin("biome"), ["ci", "--colors=off", "."])]);
 steps.push(["typecheck", run(bin("tsc"), ["--noEmit"])]);
 const built = run(bin("next"), ["build"]);
 steps.push(["next build", built]);

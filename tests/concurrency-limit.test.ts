@@ -34,7 +34,7 @@ describe("the argon2 gate's share of the machine", () => {
     const starts: number[] = [];
     const ends: number[] = [];
     await Promise.all(
-      Array.from({ length: 4 }, (_, i) =>
+      Array.from({ length: 4 }, () =>
         gate(async () => {
           starts.push(performance.now() - begin);
           await sleep(40);
@@ -42,7 +42,7 @@ describe("the argon2 gate's share of the machine", () => {
       ),
     );
     // Each task waits for the previous one and its rest: 0, ≥ 80, ≥ 160, ≥ 240 ms.
-    starts.forEach((start, i) => expect(start).toBeGreaterThanOrEqual(i * 80 - 2));
+    for (const [i, start] of starts.entries()) expect(start).toBeGreaterThanOrEqual(i * 80 - 2);
     // The first caller has its answer when its task ends, not after the rest.
     expect(ends[0]).toBeLessThan(75);
   });

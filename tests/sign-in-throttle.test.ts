@@ -106,7 +106,8 @@ describe("F2 sign-in of the hosting responsible", () => {
     let at = Date.now();
     for (let i = 0; i < 8; i++) {
       // Each try comes the moment the last wait ends.
-      const now = new Date((at += waits[i - 1] ?? 0));
+      at += waits[i - 1] ?? 0;
+      const now = new Date(at);
       await reserveTry([accountCounter(key)], now);
       const row = await db.signInThrottle.findUnique({ where: { key } });
       waits.push(row!.blockedTil ? row!.blockedTil.getTime() - now.getTime() : 0);

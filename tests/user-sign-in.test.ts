@@ -93,7 +93,7 @@ describe("F12 / F17 users' sign-in", () => {
     await expect(personalizePassword({ ticket: step.ticket, password: "court", confirmation: "court" }, client)).rejects.toThrow(
       "Le mot de passe doit contenir au moins 12 caractères",
     );
-    await expect(personalizePassword({ ticket: step.ticket, password: PASSWORD, confirmation: PASSWORD + "x" }, client)).rejects.toThrow(
+    await expect(personalizePassword({ ticket: step.ticket, password: PASSWORD, confirmation: `${PASSWORD}x` }, client)).rejects.toThrow(
       "La confirmation ne correspond pas au mot de passe.",
     );
   });

@@ -46,6 +46,8 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
   const [lost, setLost] = useState(false);
   const [tries, setTries] = useState(0);
 
+  // `tries` starts the next poll after a refusal or a lost answer, when `batch` has not changed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tries` is the retry's trigger
   useEffect(() => {
     if (batch.output !== "EMAIL" || batch.status !== "RUNNING") return;
     const timer = setTimeout(async () => {

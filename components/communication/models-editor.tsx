@@ -186,6 +186,7 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress, po
                   </div>
                 )}
                 {merged.lines.map((line, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a letter's line is its number; the lines are drawn again whole
                   <p key={i} className={line.style === "title" ? "text-lg font-bold" : line.style === "bold" ? "font-semibold" : undefined}>
                     {line.text || " "}
                   </p>

@@ -172,6 +172,7 @@ export function PeopleImport({ population, populationLabel, espaces }: Props) {
                   >
                     <option value="">{field === "loginId" ? "(créé à partir du prénom et du nom)" : "(aucune colonne)"}</option>
                     {preview.header.map((name, index) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the option's value is the column's number
                       <option key={index} value={index}>
                         {name || `Colonne ${index + 1}`}
                       </option>

@@ -16,7 +16,6 @@ type Props = {
   list: RecipientsPage;
   filter: RecipientFilter;
   models: Model[];
-  establishment: string;
   canEmail: boolean;
 };
 
@@ -26,7 +25,7 @@ type Props = {
  * sélectionner" ticks the page and offers "les N destinataires de la liste", which sends the filter,
  * not N keys. Without a selection, the whole list shown is the recipient.
  */
-export function RecipientsList({ population, populationLabel, list, filter, models, establishment, canEmail }: Props) {
+export function RecipientsList({ population, populationLabel, list, filter, models, canEmail }: Props) {
   const id = useId();
   const router = useRouter();
   const pathname = usePathname();
@@ -268,7 +267,6 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
           population={population}
           populationLabel={populationLabel}
           models={models}
-          establishment={establishment}
           canEmail={canEmail}
           chosen={chosen}
           onClose={() => setOpen(false)}

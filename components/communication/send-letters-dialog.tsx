@@ -32,7 +32,6 @@ type Props = {
   population: Population;
   populationLabel: string;
   models: Model[];
-  establishment: string;
   canEmail: boolean;
   chosen: Chosen;
   onClose: () => void;
@@ -44,7 +43,7 @@ type Props = {
  * code", "Aperçu", "Imprimer / Générer / Mailer", then for e-mail "Envoyer l'e-mail". It names its
  * request when it opens, so a double click or a retry finds the same batch.
  */
-export function SendLettersDialog({ population, populationLabel, models, establishment, canEmail, chosen, onClose, onStarted }: Props) {
+export function SendLettersDialog({ population, populationLabel, models, canEmail, chosen, onClose, onStarted }: Props) {
   const id = useId();
   const router = useRouter();
   const [output, setOutput] = useState<Output>(canEmail ? "EMAIL" : "PDF");
@@ -219,10 +218,12 @@ export function SendLettersDialog({ population, populationLabel, models, establi
             <div
               aria-label="Aperçu du courrier"
               role="region"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolled preview must take the focus to scroll by keyboard (axe's scrollable-region-focusable)
               tabIndex={0}
               className="max-h-64 overflow-auto rounded border border-slate-300 bg-white p-3"
             >
               {merged.lines.map((line, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a letter's line is its number; the lines are drawn again whole
                 <p key={i} className={line.style === "title" ? "text-base font-bold" : line.style === "bold" ? "font-semibold" : ""}>
                   {line.text || "\u00a0"}
                 </p>

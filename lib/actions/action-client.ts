@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, unauthorized } from "@/lib/server/errors";
 import { getConsoleContext, type ConsoleContext } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";

@@ -8,7 +8,7 @@ import { can, type Permission } from "./permissions";
  */
 export async function routeContext(permission: Permission): Promise<ConsoleContext | Response> {
   const context = await getConsoleContext();
-  if (!context || !context.licenceAccepted) {
+  if (!context?.licenceAccepted) {
     return new Response("Votre session a expiré : reconnectez-vous à la console d'hébergement.", { status: 401 });
   }
   if (!can(context.role, permission)) return new Response("Vous n'avez pas accès à cette fonction.", { status: 403 });

@@ -109,7 +109,7 @@ export const getConsoleContext = cache(async (): Promise<ConsoleContext | null> 
   if (session.kind === "user") {
     if (!account.sessionOpen) return null;
     const user = await userContextOf(session, true);
-    if (!user || !user.consoleAccess || user.status === "USER") return null;
+    if (!user?.consoleAccess || user.status === "USER") return null;
     const role: ConsoleRole = user.status === "SUPERADMIN" ? "SUPERADMIN" : "BASE_ADMIN";
     return {
       accountId: user.accountId,

@@ -124,6 +124,7 @@ export default async function ClientPage() {
                 <CopyButton value={signInLink.url} label="Copier le lien de connexion des utilisateurs" />
               </dd>
             </dl>
+            {/* biome-ignore lint/performance/noImgElement: an SVG data URL drawn on the server, nothing for next/image to resize */}
             <img src={signInLink.qr} alt="QR code du lien de connexion des utilisateurs" width={160} height={160} />
           </div>
         </section>

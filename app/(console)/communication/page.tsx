@@ -178,7 +178,6 @@ async function Recipients({
           list={list}
           filter={filter}
           models={models.filter((m) => m.population === population.id).map(({ id, name, text }) => ({ id, name, text }))}
-          establishment={overview.establishment}
           canEmail={sender !== null}
         />
       </div>

@@ -17,7 +17,7 @@ export async function GET() {
   // Streamed a thousand lines at a time: the whole journal, however long, never sits in memory.
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode("\uFEFF" + ["Date", "Qui", "Quoi", "Détail", "Depuis"].map(csvCell).join(";") + "\r\n"));
+      controller.enqueue(encoder.encode(`\uFEFF${["Date", "Qui", "Quoi", "Détail", "Depuis"].map(csvCell).join(";")}\r\n`));
     },
     async pull(controller) {
       const lines: string[] = [];
@@ -28,7 +28,7 @@ export async function GET() {
           return;
         }
         const e = next.value;
-        lines.push([e.createdAt.toISOString(), e.actor, describeAuditAction(e.action), e.detail, e.ip].map(csvCell).join(";") + "\r\n");
+        lines.push(`${[e.createdAt.toISOString(), e.actor, describeAuditAction(e.action), e.detail, e.ip].map(csvCell).join(";")}\r\n`);
         if (lines.length === 1000) break;
       }
       controller.enqueue(encoder.encode(lines.join("")));

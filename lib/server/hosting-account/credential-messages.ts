@@ -63,7 +63,7 @@ export function smsConsolePassword(
   transport: SmsTransport = smsTransportFromEnv(),
 ): Promise<Delivery> {
   const product = productInfo(account.product).displayName;
-  const text = `${product} hébergé - mot de passe de la console d'hébergement : ${password} ` + "(il n'est pas modifiable, conservez-le).";
+  const text = `${product} hébergé - mot de passe de la console d'hébergement : ${password} (il n'est pas modifiable, conservez-le).`;
   return deliver(account, "SMS", kind, () => transport.send({ to: account.responsibleMobile, text }));
 }
 

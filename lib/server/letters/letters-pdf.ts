@@ -287,13 +287,14 @@ export async function writeLettersPdf(
       const bold = fonts["Helvetica-Bold"];
       const size = 10;
       const step = font.lineHeight(size, true);
-      letter.head.sender.forEach((text, i) => content.push((i === 0 ? bold.writer : writer).line(text, MARGIN, MARGIN + i * step, size)));
+      for (const [i, text] of letter.head.sender.entries())
+        content.push((i === 0 ? bold.writer : writer).line(text, MARGIN, MARGIN + i * step, size));
       const date = letter.head.date;
       content.push(writer.line(date, A4.width - MARGIN - font.widthOfString(date, size), MARGIN, size));
       const recipientStep = font.lineHeight(size + 1, true) + 2;
-      letter.head.recipient.forEach((text, i) =>
-        content.push((i === 0 ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1)),
-      );
+      for (const [i, text] of letter.head.recipient.entries()) {
+        content.push((i === 0 ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1));
+      }
       y = RECIPIENT_Y + Math.max(letter.head.recipient.length, 3) * step + 40;
     }
     const qrTop = y;

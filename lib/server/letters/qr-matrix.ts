@@ -16,7 +16,7 @@ import type { QrSegment } from "./qr-payload";
 const LEVEL = ECLevel.M;
 const MASK = 2;
 const ALPHANUMERIC = new Int8Array(128).fill(-1);
-[..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"].forEach((char, i) => (ALPHANUMERIC[char.charCodeAt(0)] = i));
+for (const [i, char] of [..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"].entries()) ALPHANUMERIC[char.charCodeAt(0)] = i;
 const UTF8 = new TextEncoder();
 
 // GF(256), primitive polynomial x^8 + x^4 + x^3 + x^2 + 1.

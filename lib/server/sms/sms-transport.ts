@@ -16,7 +16,7 @@ export class FileSmsTransport implements SmsTransport {
 
   async send(sms: Sms) {
     await mkdir(path.dirname(this.file), { recursive: true });
-    await appendFile(this.file, JSON.stringify({ ...sms, sentAt: new Date().toISOString() }) + "\n", { mode: 0o600 });
+    await appendFile(this.file, `${JSON.stringify({ ...sms, sentAt: new Date().toISOString() })}\n`, { mode: 0o600 });
   }
 }
 

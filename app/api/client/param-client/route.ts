@@ -8,7 +8,7 @@ export async function GET() {
   if (context instanceof Response) return context;
   try {
     const text = await paramClientOf(context);
-    return new Response("\uFEFF" + text, {
+    return new Response(`\uFEFF${text}`, {
       headers: {
         "content-type": "text/plain; charset=utf-8",
         "content-disposition": attachment(PARAM_CLIENT_FILENAME),

@@ -13,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ batc
   const context = await routeContext("letters");
   if (context instanceof Response) return context;
   const { batchId } = await params;
-  let batch;
+  let batch: Awaited<ReturnType<typeof letterBatchOf>>;
   try {
     batch = await letterBatchOf(context, batchId);
   } catch (error) {
