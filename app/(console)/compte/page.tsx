@@ -4,7 +4,7 @@ import { requireConsolePage } from "@/lib/auth/session";
 import { getConsoleOverview, listAuditEvents, listCertificates } from "@/lib/server/hosting-account/get-console-overview";
 import { espacesAddress, productInfo } from "@/lib/products";
 import { ResendCredentialsButton, RevokeCertificateButton, SignOutButton } from "@/components/account/account-actions";
-import { describeAuditAction } from "@/lib/server/audit/describe";
+import { describeAuditAction } from "@/lib/server/audit/actions";
 import { accountVersion, preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { requestPreVersionAction } from "@/lib/actions/account";
 import { ActionButton } from "@/components/action-button";

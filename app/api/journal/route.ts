@@ -1,6 +1,6 @@
 import { routeContext } from "@/lib/auth/route-context";
 import { everyAuditEvent } from "@/lib/server/hosting-account/get-console-overview";
-import { describeAuditAction } from "@/lib/server/audit/describe";
+import { describeAuditAction } from "@/lib/server/audit/actions";
 
 function csvCell(value: string): string {
   // A leading = + - @ would be run as a formula by a spreadsheet.

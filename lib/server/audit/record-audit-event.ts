@@ -1,10 +1,11 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import type { AuditAction } from "./actions";
 
 export type AuditInput = {
   accountId: string | null;
   actor: string;
-  action: string;
+  action: AuditAction;
   detail?: string;
   ip?: string;
 };

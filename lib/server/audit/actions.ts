@@ -1,4 +1,9 @@
-const LABELS: Record<string, string> = {
+/**
+ * X2 "Journal": every action the journal records, closed, each with the French label the journal
+ * and its CSV show. `recordAuditEvent` takes only these keys, so a new action without a label does
+ * not compile; tests/audit-actions.test.ts checks every action written in the code is here.
+ */
+export const AUDIT_ACTIONS = {
   "account.provision": "Ouverture du compte d'hébergement",
   "account.password-reset": "Réinitialisation du mot de passe de la console",
   "account.resend-credentials": "Envoi des identifiants d'hébergement",
@@ -56,8 +61,24 @@ const LABELS: Record<string, string> = {
   "people.import": "Import de destinataires (CSV)",
   "letter-model.duplicate": "Duplication d'un modèle de courrier",
   "letter-model.restore": "Restauration d'un modèle de courrier",
-};
+  "sending-account.resend": "Compte d'envoi d'e-mails : code envoyé à nouveau",
+  "sending-account.senders": "Compte d'envoi d'e-mails : personnels autorisés",
+  "letters.batch": "Envoi de courriers",
+  "letters.new-provisional": "Nouveaux mots de passe provisoires",
+  "espace.signin.password": "Connexion à l'Espace (mot de passe)",
+  "espace.signin.password.failure": "Échec de connexion à l'Espace (mot de passe)",
+  "espace.signin.letter": "Connexion à l'Espace (QR code de courrier)",
+  "espace.signin.letter.failure": "QR code de courrier refusé par l'Espace",
+  "espace.personalize": "Personnalisation du mot de passe de l'Espace",
+} as const satisfies Record<string, string>;
 
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, action);
+}
+
+/** A stored line's label; a line written by an action since removed reads as such, never as a code. */
 export function describeAuditAction(action: string): string {
-  return LABELS[action] ?? action;
+  return isAuditAction(action) ? AUDIT_ACTIONS[action] : "Action retirée de la console";
 }
