@@ -469,14 +469,17 @@ describe("X3 isolation of server actions", () => {
     });
   });
 
+  /** What Next hands a route without dynamic segments. */
+  const noParams = () => [new Request("http://localhost/"), { params: Promise.resolve({}) }] as const;
+
   /** Each route handler, called with B's identifiers where it takes any. next-auth's is the sign-in itself. */
   const routes: Record<string, () => Promise<Response>> = {
     "api/plannings/[planningId]/base GET": () =>
       baseRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ planningId: accounts.b.plannings[1].id }) }),
     "api/courriers/[batchId] GET": () =>
       lettersRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ batchId: bBatchId }) }),
-    "api/journal GET": () => journalRoute.GET(),
-    "api/client/param-client GET": () => paramClientRoute.GET(),
+    "api/journal GET": () => journalRoute.GET(...noParams()),
+    "api/client/param-client GET": () => paramClientRoute.GET(...noParams()),
   };
 
   it("covers every route handler", async () => {
@@ -525,11 +528,11 @@ describe("X3 isolation of server actions", () => {
     const letters = await lettersRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ batchId: bBatchId }) });
     expect(letters.status).toBe(404);
     session.current = { ...session.current!, role: "BASE_ADMIN", userId: aAdminId };
-    expect((await journalRoute.GET()).status).toBe(403);
+    expect((await journalRoute.GET(...noParams())).status).toBe(403);
     session.current = null;
     expect((await baseRoute.GET(new Request("http://localhost/"), { params })).status).toBe(401);
-    expect((await paramClientRoute.GET()).status).toBe(401);
-    expect((await journalRoute.GET()).status).toBe(401);
+    expect((await paramClientRoute.GET(...noParams())).status).toBe(401);
+    expect((await journalRoute.GET(...noParams())).status).toBe(401);
     expect((await lettersRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ batchId: bBatchId }) })).status).toBe(401);
   });
 
@@ -549,13 +552,13 @@ describe("X3 isolation of server actions", () => {
   it("gives the ParamClient of the caller's own account only", async () => {
     asA();
     await db.domain.deleteMany({ where: { accountId: accounts.a.accountId, controllerId: { not: null } } });
-    const refused = await paramClientRoute.GET();
+    const refused = await paramClientRoute.GET(...noParams());
     expect(refused.status).toBe(409);
     expect(await refused.text()).toMatch(/Fiche n°3/);
     const mine = `${uniqueLabel()}.pronote-campus.net`;
     const controllerA = await db.controller.findUniqueOrThrow({ where: { accountId: accounts.a.accountId } });
     await db.domain.create({ data: { accountId: accounts.a.accountId, controllerId: controllerA.id, fqdn: mine } });
-    const text = await (await paramClientRoute.GET()).text();
+    const text = await (await paramClientRoute.GET(...noParams())).text();
     expect(text).toContain(`Adresse=${mine}`);
     expect(text).toContain(`CompteHebergement=${accounts.a.hostingNumber}`);
     expect(text).not.toContain(accounts.b.hostingNumber);

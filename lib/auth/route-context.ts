@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/server/errors";
 import { getConsoleContext, type ConsoleContext } from "./session";
 import { can, type Permission } from "./permissions";
 
@@ -13,6 +14,26 @@ export async function routeContext(permission: Permission): Promise<ConsoleConte
   }
   if (!can(context.role, permission)) return new Response("Vous n'avez pas accès à cette fonction.", { status: 403 });
   return context;
+}
+
+/**
+ * Every route handler is written through here, as actions through the action client: it
+ * authorizes (`routeContext`), hands the handler the caller's context to scope its queries to,
+ * and answers a known failure with its French message and the status of its code (ERROR_STATUS).
+ */
+export function withRoute<P>(permission: Permission, handler: (context: ConsoleContext, request: Request, params: P) => Promise<Response>) {
+  return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
+    const context = await routeContext(permission);
+    if (context instanceof Response) return context;
+    try {
+      return await handler(context, request, await segment.params);
+    } catch (error) {
+      if (error instanceof AppError) {
+        return new Response(error.message, { status: error.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+      }
+      throw error;
+    }
+  };
 }
 
 /** `attachment; filename=…` for any name, accents included (RFC 6266 / 5987). */

@@ -1,4 +1,4 @@
-import { routeContext } from "@/lib/auth/route-context";
+import { withRoute } from "@/lib/auth/route-context";
 import { everyAuditEvent } from "@/lib/server/hosting-account/get-console-overview";
 import { describeAuditAction } from "@/lib/server/audit/actions";
 
@@ -9,9 +9,7 @@ function csvCell(value: string): string {
 }
 
 /** X2: the account's journal as CSV, for the hosting responsible and superadministrators (the Contrôleur roles). */
-export async function GET() {
-  const context = await routeContext("controller");
-  if (context instanceof Response) return context;
+export const GET = withRoute("controller", async (context) => {
   const events = everyAuditEvent(context.accountId);
   const encoder = new TextEncoder();
   // Streamed a thousand lines at a time: the whole journal, however long, never sits in memory.
@@ -41,4 +39,4 @@ export async function GET() {
       "cache-control": "no-store",
     },
   });
-}
+});

@@ -1,6 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
-import { attachment, routeContext } from "@/lib/auth/route-context";
-import { AppError } from "@/lib/server/errors";
+import { attachment, withRoute } from "@/lib/auth/route-context";
 import { batchLetterChunks, letterBatchOf } from "@/lib/server/letters/letter-batches";
 import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
 
@@ -9,17 +8,8 @@ import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
  * written (in a worker thread, off the event loop): 2,000 letters never sit in memory. "Imprimante" opens it in the browser (inline) for printing; "PDF"
  * downloads it; for an e-mail batch, it holds the letters of the recipients without an address.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ batchId: string }> }) {
-  const context = await routeContext("letters");
-  if (context instanceof Response) return context;
-  const { batchId } = await params;
-  let batch: Awaited<ReturnType<typeof letterBatchOf>>;
-  try {
-    batch = await letterBatchOf(context, batchId);
-  } catch (error) {
-    if (error instanceof AppError) return new Response(error.message, { status: 404 });
-    throw error;
-  }
+export const GET = withRoute<{ batchId: string }>("letters", async (context, request, { batchId }) => {
+  const batch = await letterBatchOf(context, batchId);
   const out = new PassThrough();
   writeLettersPdfOffThread(batchLetterChunks(context, batch.id), out, { title: batch.modelName, author: "Console d'hébergement" }).catch(
     (error) => {
@@ -37,4 +27,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ batc
       "cache-control": "no-store, no-transform",
     },
   });
-}
+});

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AppError, ERROR_STATUS } from "@/lib/server/errors";
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(file);
+    return entry.name === "route.ts" ? [file] : [];
+  });
+}
+
+describe("One error → status map, one route wrapper", () => {
+  it("writes every route handler but next-auth's through withRoute, none mapping errors itself", () => {
+    const files = routeFiles("app/api").filter((file) => !file.includes("[...nextauth]"));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      expect(text, file).toMatch(/export const GET = withRoute/);
+      expect(text, file).not.toMatch(/instanceof AppError|status: 40\d|routeContext\(/);
+    }
+  });
+
+  it("answers each code with its status", () => {
+    expect(new AppError("NOT_FOUND", "Élément introuvable.").status).toBe(404);
+    expect(new AppError("NO_DOMAIN", "x").status).toBe(409);
+    expect(new AppError("THROTTLED", "x").status).toBe(429);
+    for (const [code, status] of Object.entries(ERROR_STATUS)) expect(status, code).toBeGreaterThanOrEqual(400);
+  });
+});
