@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Applies the committed migrations of the database DATABASE_URL names. `--fresh` starts from an
-// empty database (tests).
+// empty database (tests): it drops what the URL names, so it refuses a PostgreSQL server that is not
+// on this machine's loopback unless `--allow-remote` says so (as dub's assert-local-database).
 // - SQLite: `prisma migrate deploy` (JavaScript schema engine); the file's folder is made and the
 //   file put in WAL mode (kept in the file), so that readers never wait for the writer.
 // - PostgreSQL: the database is created when missing, then prisma/postgresql/migrations/*/migration.sql
@@ -20,6 +21,31 @@ const url = process.env.DATABASE_URL || "file:./.data/console.db";
 const fresh = process.argv.includes("--fresh");
 const POSTGRES_MIGRATIONS = "prisma/postgresql/migrations";
 const LOCK_ID = 727_001; // the advisory lock the migrating instance holds
+
+if (process.argv.includes("--help")) {
+  console.log("Usage : node scripts/db-migrate.mjs [--fresh [--allow-remote]]");
+  console.log("  Applique les migrations à la base que DATABASE_URL désigne (par défaut file:./.data/console.db).");
+  console.log("  --fresh         repart d'une base vide (la base existante est supprimée) ;");
+  console.log("  --allow-remote  autorise --fresh sur un serveur PostgreSQL qui n'est pas sur cette machine.");
+  process.exit(0);
+}
+if (fresh && !process.argv.includes("--allow-remote") && !onLoopback(url)) {
+  console.error(
+    `Refusé : --fresh supprimerait la base de ${new URL(url).hostname}, qui n'est pas sur cette machine. ` +
+      "Ajoutez --allow-remote si c'est bien voulu.",
+  );
+  process.exit(2);
+}
+
+/** SQLite files are local; a PostgreSQL URL on localhost, 127.0.0.0/8, ::1 or a Unix socket is. */
+function onLoopback(databaseUrl) {
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) return true;
+  const parsed = new URL(databaseUrl);
+  const host = parsed.hostname.replace(/^\[|\]$/g, "");
+  const socket = parsed.searchParams.get("host");
+  if (!host) return !socket || socket.startsWith("/");
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 if (/^postgres(ql)?:\/\//.test(url)) await migratePostgres();
 else migrateSqlite();
