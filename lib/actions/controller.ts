@@ -22,8 +22,9 @@ import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { assignProfile, unassignProfile } from "@/lib/server/profile/assign-profile";
 import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
+import type { Actor } from "@/lib/server/actor";
 
-const who = (ctx: { accountId: string; actor: string; ip: string }) => ({
+const who = (ctx: Actor) => ({
   accountId: ctx.accountId,
   actor: ctx.actor,
   ip: ctx.ip,

@@ -7,18 +7,13 @@ import { db } from "@/lib/db";
 import { clientIp } from "@/lib/server/request-ip";
 import { authOptions } from "./options";
 import { consoleSessionActive } from "./console-sessions";
+import type { ConsoleActor } from "@/lib/server/actor";
 import { can, PERMISSIONS, type ConsoleRole, type Permission } from "./permissions";
 
-export type ConsoleContext = {
-  accountId: string;
-  role: ConsoleRole;
-  /** The controller user behind a superadministrator's or base administrator's session. */
-  userId: string | null;
-  /** Who, in the audit log. */
-  actor: string;
+/** The action client's actor (lib/server/actor.ts), with what it checks before any handler runs. */
+export type ConsoleContext = ConsoleActor & {
   certificateId: string;
   licenceAccepted: boolean;
-  ip: string;
 };
 
 export type UserContext = {

@@ -10,8 +10,8 @@ import {
   requireControllerRunning,
   requireDomain,
   requireStopped,
-  type PlanningActor,
 } from "@/lib/server/planning/administered-planning";
+import type { ConsoleActor } from "@/lib/server/actor";
 
 const alreadyCreated = () =>
   new AppError("BASE_RACE", "Une base vient d'être créée sur ce planning : la page a été actualisée, vérifiez la base en cours.");
@@ -21,7 +21,7 @@ const alreadyCreated = () =>
  * planning is published too (Fiche 3: "lors de la mise en service de la base, celle-ci sera
  * automatiquement publiée"). One transaction: a failure anywhere leaves the planning as it was.
  */
-export async function createBase(ctx: PlanningActor, planningId: string, grid: Grid, now: Date = new Date()) {
+export async function createBase(ctx: ConsoleActor, planningId: string, grid: Grid, now: Date = new Date()) {
   try {
     return await db.$transaction(async (tx) => {
       const planning = await getAdministeredPlanning(ctx, planningId, tx);

@@ -3,14 +3,15 @@ import { db } from "@/lib/db";
 import { accountVersion } from "@/lib/product-version";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { getAdministeredPlanning, requireStopped, type PlanningActor } from "@/lib/server/planning/administered-planning";
+import { getAdministeredPlanning, requireStopped } from "@/lib/server/planning/administered-planning";
 import { decodeBaseFile } from "./base-file";
+import type { ConsoleActor } from "@/lib/server/actor";
 
 /**
  * "Charger une base": a file from "Transférer la base" replaces the base of a stopped planning.
  * The file is checked whole before anything is written; a refused file leaves the base untouched.
  */
-export async function loadBase(ctx: PlanningActor, planningId: string, bytes: Buffer, now: Date = new Date()) {
+export async function loadBase(ctx: ConsoleActor, planningId: string, bytes: Buffer, now: Date = new Date()) {
   const planning = await getAdministeredPlanning(ctx, planningId);
   requireStopped(planning, "charger une base");
   const content = await decodeOrRecordRefusal(ctx, planning.name, () =>
@@ -43,7 +44,7 @@ export async function loadBase(ctx: PlanningActor, planningId: string, bytes: Bu
 }
 
 /** A refused file is worth a line in the journal: the reason, never the file. */
-async function decodeOrRecordRefusal<T>(ctx: PlanningActor, planningName: string, decode: () => T): Promise<T> {
+async function decodeOrRecordRefusal<T>(ctx: ConsoleActor, planningName: string, decode: () => T): Promise<T> {
   try {
     return decode();
   } catch (error) {

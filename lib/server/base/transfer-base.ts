@@ -3,11 +3,12 @@ import { db } from "@/lib/db";
 import { readResources } from "@/lib/base-resources";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { getAdministeredPlanning, type PlanningActor } from "@/lib/server/planning/administered-planning";
+import { getAdministeredPlanning } from "@/lib/server/planning/administered-planning";
 import { BASE_FILE_EXTENSION, encodeBaseFile } from "./base-file";
+import type { ConsoleActor } from "@/lib/server/actor";
 
 /** "Transférer la base": the current base as a versioned, checksummed file. */
-export async function transferBase(ctx: PlanningActor, planningId: string) {
+export async function transferBase(ctx: ConsoleActor, planningId: string) {
   const planning = await getAdministeredPlanning(ctx, planningId);
   const base = planning.base;
   if (!base) throw new AppError("NO_BASE", "Aucune base chargée : créez ou chargez d'abord une base.");

@@ -4,6 +4,7 @@ import { productInfo } from "@/lib/products";
 import { accountVersion } from "@/lib/product-version";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { Actor } from "@/lib/server/actor";
 
 export const PARAM_CLIENT_FILENAME = "ParamClient.ini";
 
@@ -47,7 +48,7 @@ export function formatParamClient(p: ParamClient): string {
 }
 
 /** The caller's own account's parameters; refused, with the step named, before the controller has a domain. */
-export async function paramClientOf(ctx: { accountId: string; actor: string; ip: string }) {
+export async function paramClientOf(ctx: Actor) {
   const account = await db.hostingAccount.findUnique({
     where: { id: ctx.accountId },
     select: { product: true, hostingNumber: true, establishment: true, preVersion: true, controller: { include: { domain: true } } },

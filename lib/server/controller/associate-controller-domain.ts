@@ -4,8 +4,9 @@ import { notFound } from "@/lib/server/errors";
 import { productInfo } from "@/lib/products";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { claimDomain, parseDomainLabel, runningDomainChange } from "@/lib/server/configuration/domain-name";
+import type { Actor } from "@/lib/server/actor";
 
-type Input = { accountId: string; actor: string; ip: string; domain: string };
+type Input = Actor & { domain: string };
 
 /** F3: "Confirmez-vous l'association du nom de domaine … au contrôleur ?" — Oui. */
 export async function associateControllerDomain({ accountId, actor, ip, domain }: Input) {

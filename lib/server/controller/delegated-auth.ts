@@ -3,15 +3,12 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { DELEGATED_AUTH, PROTOCOL_LABELS, type DelegatedProtocol } from "@/lib/schemas/delegated-auth";
+import type { Actor } from "@/lib/server/actor";
 
 const COLUMN = { ldap: "ldapSettings", cas: "casSettings", wsfed: "wsfedSettings", saml: "samlSettings" } as const;
 
 /** F5 "Déléguer l'authentification": validated, then stored as one JSON document per protocol. */
-export async function saveDelegatedAuth(
-  ctx: { accountId: string; actor: string; ip: string },
-  protocol: DelegatedProtocol,
-  raw: Record<string, unknown>,
-) {
+export async function saveDelegatedAuth(ctx: Actor, protocol: DelegatedProtocol, raw: Record<string, unknown>) {
   const parsed = DELEGATED_AUTH[protocol].safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

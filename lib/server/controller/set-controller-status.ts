@@ -2,9 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { Actor } from "@/lib/server/actor";
 
 /** F6 "Activer le contrôleur" / "Désactiver le contrôleur", with the missing step named. */
-export async function setControllerStatus(ctx: { accountId: string; actor: string; ip: string }, running: boolean) {
+export async function setControllerStatus(ctx: Actor, running: boolean) {
   return db.$transaction(async (tx) => {
     const controller = await tx.controller.findUnique({ where: { accountId: ctx.accountId }, include: { domain: true } });
     if (!controller) throw notFound();

@@ -2,11 +2,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { Actor } from "@/lib/server/actor";
 
 type Settings = { allowedMeasures: ("NONE" | "NOTIFY" | "PIN")[]; pinMinLength: number; passwordMinLength: number };
 
 /** F5 Sécurité: which measures users may choose, the PIN's and the password's minimum lengths. */
-export async function updateSecuritySettings(ctx: { accountId: string; actor: string; ip: string }, settings: Settings) {
+export async function updateSecuritySettings(ctx: Actor, settings: Settings) {
   const allowedMeasures = (["NONE", "NOTIFY", "PIN"] as const).filter((m) => settings.allowedMeasures.includes(m)).join(",");
   await db.$transaction(async (tx) => {
     const controller = await tx.controller.findUnique({ where: { accountId: ctx.accountId } });

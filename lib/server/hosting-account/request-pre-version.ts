@@ -3,9 +3,10 @@ import { db } from "@/lib/db";
 import { preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { Actor } from "@/lib/server/actor";
 
 /** F11 "Changement de version": the pre-version may be asked for from 1 July; the request is recorded once. */
-export async function requestPreVersion(ctx: { accountId: string; actor: string; ip: string }, now: Date = new Date()) {
+export async function requestPreVersion(ctx: Actor, now: Date = new Date()) {
   const window = preVersionWindow(now);
   if (!window.open) {
     throw new AppError("PRE_VERSION_CLOSED", preVersionNotYet(window));

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
-import type { ConsoleRole } from "@/lib/auth/permissions";
 import { checkModel } from "@/lib/letters/model-tags";
 import { MOBILE_POPULATIONS, type Population } from "@/lib/letters/original-models";
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
@@ -11,8 +10,8 @@ import { jobs } from "@/lib/server/jobs/engine";
 import { composeLetters, previewLetter } from "./compose-letters";
 import type { Letter } from "./letters-pdf";
 import { chooseRecipients, loadLetterRecipients, type RecipientSelection } from "./recipients";
+import type { ConsoleActor } from "@/lib/server/actor";
 
-type Ctx = { accountId: string; role: ConsoleRole; userId: string | null; actor: string; ip: string };
 export type LetterOutput = "PRINT" | "PDF" | "EMAIL";
 
 export type StartBatchInput = {
@@ -56,7 +55,7 @@ export async function modelOf(accountId: string, modelId: string, population: Po
  * go out in the background (a job, run by whichever instance is alive); a PDF is made when it is
  * downloaded. Recipients without an e-mail address are set aside for a printed letter.
  */
-export async function startLetterBatch(ctx: Ctx, input: StartBatchInput) {
+export async function startLetterBatch(ctx: ConsoleActor, input: StartBatchInput) {
   const [dedupeKey, previousKey] = dedupeKeys(input);
   const existing = await db.letterBatch.findFirst({
     where: { accountId: ctx.accountId, OR: [{ requestKey: input.requestKey }, { dedupeKey: { in: [dedupeKey, previousKey] } }] },
@@ -173,7 +172,7 @@ async function summary(batchId: string, accountId: string, already = false) {
  * The progress a page shows — sent, failed, waiting, the rate and the time left — and the
  * recipients an e-mail could not reach, with the reason. It only reads: the sending is a job.
  */
-export async function getLetterBatch(ctx: Pick<Ctx, "accountId">, batchId: string) {
+export async function getLetterBatch(ctx: Pick<ConsoleActor, "accountId">, batchId: string) {
   const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId: ctx.accountId } });
   if (!batch) throw notFound();
   const [failures, withoutEmail] = await Promise.all([
@@ -237,7 +236,7 @@ export async function compose(
  * (its Espace's name and address, the date, the QR code's place), its secrets masked.
  */
 export async function previewLetterOf(
-  ctx: Pick<Ctx, "accountId">,
+  ctx: Pick<ConsoleActor, "accountId">,
   input: { population: Population; modelId: string; withQr: boolean; recipientKey: string },
 ) {
   const model = await modelOf(ctx.accountId, input.modelId, input.population);
@@ -263,7 +262,7 @@ export async function refreshCounters(
  * they are composed, a chunk at a time, for a streamed PDF. Each download issues fresh tokens: the
  * latest letter is the one whose QR code works.
  */
-export async function* batchLetterChunks(ctx: Pick<Ctx, "accountId">, batchId: string): AsyncGenerator<Letter[]> {
+export async function* batchLetterChunks(ctx: Pick<ConsoleActor, "accountId">, batchId: string): AsyncGenerator<Letter[]> {
   const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId: ctx.accountId } });
   if (!batch) throw notFound();
   const statuses = batch.output === "EMAIL" ? ["PRINT"] : ["PENDING", "SENT"];
@@ -294,11 +293,11 @@ export async function* batchLetterChunks(ctx: Pick<Ctx, "accountId">, batchId: s
 }
 
 /** The same letters one by one. */
-export async function* batchLetters(ctx: Pick<Ctx, "accountId">, batchId: string): AsyncGenerator<Letter> {
+export async function* batchLetters(ctx: Pick<ConsoleActor, "accountId">, batchId: string): AsyncGenerator<Letter> {
   for await (const chunk of batchLetterChunks(ctx, batchId)) yield* chunk;
 }
 
-export async function letterBatchOf(ctx: Pick<Ctx, "accountId">, batchId: string) {
+export async function letterBatchOf(ctx: Pick<ConsoleActor, "accountId">, batchId: string) {
   const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId: ctx.accountId } });
   if (!batch) throw notFound();
   return batch;

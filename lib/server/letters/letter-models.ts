@@ -4,8 +4,7 @@ import { checkModel } from "@/lib/letters/model-tags";
 import { ORIGINAL_MODELS, originalModelName } from "@/lib/letters/original-models";
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-
-type Ctx = { accountId: string; actor: string; ip: string };
+import type { Actor } from "@/lib/server/actor";
 
 /** The originals are there from the first visit; one already created by a parallel visit is fine. */
 export async function listLetterModels(accountId: string) {
@@ -39,7 +38,7 @@ async function modelOf(accountId: string, modelId: string) {
 }
 
 /** Saved only without a problem: a model with an unknown tag never reaches a letter. */
-export async function saveLetterModel(ctx: Ctx, modelId: string, text: string) {
+export async function saveLetterModel(ctx: Actor, modelId: string, text: string) {
   const model = await modelOf(ctx.accountId, modelId);
   const problems = checkModel(text);
   if (problems.length > 0) throw new AppError("MODEL", problems.map((p) => p.message).join(" "), "text");
@@ -51,7 +50,7 @@ export async function saveLetterModel(ctx: Ctx, modelId: string, text: string) {
 }
 
 /** "Dupliquer la sélection": "<nom> (copie)", "(copie 2)" … */
-export async function duplicateLetterModel(ctx: Ctx, modelId: string) {
+export async function duplicateLetterModel(ctx: Actor, modelId: string) {
   const model = await modelOf(ctx.accountId, modelId);
   for (let n = 1; n <= 50; n++) {
     const name = `${model.name} (copie${n > 1 ? ` ${n}` : ""})`;
@@ -69,7 +68,7 @@ export async function duplicateLetterModel(ctx: Ctx, modelId: string) {
 }
 
 /** "Restaurer l'original": the shipped text comes back; a copy has no original. */
-export async function restoreOriginalModel(ctx: Ctx, modelId: string) {
+export async function restoreOriginalModel(ctx: Actor, modelId: string) {
   const model = await modelOf(ctx.accountId, modelId);
   const original = ORIGINAL_MODELS.find((o) => o.key === model.originalKey);
   if (!original) throw new AppError("NO_ORIGINAL", "Ce modèle est une copie : il n'a pas d'original à restaurer.");

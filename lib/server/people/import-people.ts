@@ -8,8 +8,7 @@ import { encryptProvisional, newProvisionalPassword } from "@/lib/server/securit
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { searchKeyOf } from "@/lib/search-key";
 import { analysePeopleCsv, personKey, type Mapping } from "./csv-import";
-
-type Ctx = { accountId: string; actor: string; ip: string };
+import type { Actor } from "@/lib/server/actor";
 
 /**
  * What the file is checked against: logins in use in the account (the controller's users'
@@ -45,7 +44,7 @@ async function espacePlanning(accountId: string, planningId: string) {
 export type ImportInput = { population: Population; planningId: string; bytes: Buffer; mapping?: Mapping };
 
 /** The report the mapping step shows: nothing is written. */
-export async function previewPeopleImport(ctx: Ctx, input: ImportInput) {
+export async function previewPeopleImport(ctx: Actor, input: ImportInput) {
   await espacePlanning(ctx.accountId, input.planningId);
   const report = analysePeopleCsv(input.bytes, { mapping: input.mapping, ...(await existing(ctx.accountId, input.population)) });
   return {
@@ -95,7 +94,7 @@ async function insertPeople(tx: Tx, rows: PersonRow[]) {
  * provisional password; the refused rows come back with their reasons. A parallel import that
  * took one of the logins first makes this one change nothing.
  */
-export async function importPeople(ctx: Ctx, input: ImportInput) {
+export async function importPeople(ctx: Actor, input: ImportInput) {
   const { population, planningId } = input;
   await espacePlanning(ctx.accountId, planningId);
   const report = analysePeopleCsv(input.bytes, { mapping: input.mapping, ...(await existing(ctx.accountId, population)) });

@@ -6,15 +6,14 @@ import { slices } from "@/lib/server/id-slices";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
 import { chooseRecipients, parseRecipientKey, type RecipientSelection } from "@/lib/server/letters/recipients";
-
-type Ctx = { accountId: string; actor: string; ip: string };
+import type { Actor } from "@/lib/server/actor";
 
 /**
  * F16: a personalized password is never printed; the sender may give the chosen recipients a new
  * provisional password instead, for the next letter. Their personal password, open sessions and
  * letters' QR codes end; only personalized recipients of the account and the population are touched.
  */
-export async function reissueProvisionalPasswords(ctx: Ctx, population: Population, selection: RecipientSelection) {
+export async function reissueProvisionalPasswords(ctx: Actor, population: Population, selection: RecipientSelection) {
   const chosen = (await chooseRecipients(ctx.accountId, population, selection)).filter((r) => r.personalized);
   const keys = chosen.map((r) => parseRecipientKey(r.key)!);
   const userIds = keys.filter((k) => k.kind === "user").map((k) => k.id);

@@ -1,15 +1,13 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import type { ConsoleRole } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/server/errors";
-
-export type PlanningActor = { accountId: string; role: ConsoleRole; userId: string | null; actor: string; ip: string };
+import type { ConsoleActor } from "@/lib/server/actor";
 
 /**
  * F7: the plannings a caller administers — all of the account's for the hosting responsible and
  * superadministrators; for a base administrator, those where he is in the Administration profile.
  */
-export function administeredPlannings(ctx: Pick<PlanningActor, "accountId" | "role" | "userId">) {
+export function administeredPlannings(ctx: Pick<ConsoleActor, "accountId" | "role" | "userId">) {
   if (ctx.role === "BASE_ADMIN") {
     return { accountId: ctx.accountId, assignments: { some: { userId: ctx.userId ?? "", profile: "ADMINISTRATION" } } };
   }
@@ -17,7 +15,7 @@ export function administeredPlannings(ctx: Pick<PlanningActor, "accountId" | "ro
 }
 
 /** One of them, with what its commands check; any other id answers "not found" (X3). */
-export async function getAdministeredPlanning(ctx: PlanningActor, planningId: string, tx: Tx | typeof db = db) {
+export async function getAdministeredPlanning(ctx: ConsoleActor, planningId: string, tx: Tx | typeof db = db) {
   const planning = await tx.planning.findFirst({
     where: { id: planningId, ...administeredPlannings(ctx) },
     include: {
@@ -58,7 +56,7 @@ export function requireStopped(planning: AdministeredPlanning, what: string) {
 }
 
 /** F7's list, in licence order. */
-export async function listAdministeredPlannings(ctx: Pick<PlanningActor, "accountId" | "role" | "userId">) {
+export async function listAdministeredPlannings(ctx: Pick<ConsoleActor, "accountId" | "role" | "userId">) {
   return db.planning.findMany({
     where: administeredPlannings(ctx),
     include: { domain: true, base: true },

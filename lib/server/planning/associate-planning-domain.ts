@@ -4,8 +4,9 @@ import { productInfo } from "@/lib/products";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { claimDomain, parseDomainLabel, runningDomainChange } from "@/lib/server/configuration/domain-name";
 import { getPlanningOrThrow } from "./get-planning";
+import type { Actor } from "@/lib/server/actor";
 
-type Input = { accountId: string; actor: string; ip: string; planningId: string; domain: string };
+type Input = Actor & { planningId: string; domain: string };
 
 /** F3: "Confirmez-vous l'association du nom de domaine … au planning … ?" — Oui. */
 export async function associatePlanningDomain({ accountId, actor, ip, planningId, domain }: Input) {

@@ -3,13 +3,8 @@ import { db, type Tx } from "@/lib/db";
 import { espacesAddress, productInfo } from "@/lib/products";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import {
-  getAdministeredPlanning,
-  requireControllerRunning,
-  requireDomain,
-  type AdministeredPlanning,
-  type PlanningActor,
-} from "./administered-planning";
+import { getAdministeredPlanning, requireControllerRunning, requireDomain, type AdministeredPlanning } from "./administered-planning";
+import type { ConsoleActor } from "@/lib/server/actor";
 
 function requireNetLicence(planning: AdministeredPlanning) {
   if (!planning.netLicence) {
@@ -26,7 +21,7 @@ function requireNetLicence(planning: AdministeredPlanning) {
  * running controller, and is then published when it holds the .net licence; stopping it stops the
  * publication too. The update is conditional, so two clicks at once change the state once.
  */
-export async function setPlanningRunning(ctx: PlanningActor, planningId: string, running: boolean) {
+export async function setPlanningRunning(ctx: ConsoleActor, planningId: string, running: boolean) {
   return db.$transaction(async (tx) => {
     const planning = await getAdministeredPlanning(ctx, planningId, tx);
     if (running) {
@@ -55,7 +50,7 @@ export async function setPlanningRunning(ctx: PlanningActor, planningId: string,
 }
 
 /** F9: publish the Espaces of a planning in service, or stop publishing them. */
-export async function setPlanningPublished(ctx: PlanningActor, planningId: string, published: boolean) {
+export async function setPlanningPublished(ctx: ConsoleActor, planningId: string, published: boolean) {
   return db.$transaction(async (tx) => {
     const planning = await getAdministeredPlanning(ctx, planningId, tx);
     if (published) {
@@ -74,7 +69,7 @@ export async function setPlanningPublished(ctx: PlanningActor, planningId: strin
 }
 
 /** F7 "Nom de publication": what users see; empty brings back the planning's name. */
-export async function setPublicationName(ctx: PlanningActor, planningId: string, name: string) {
+export async function setPublicationName(ctx: ConsoleActor, planningId: string, name: string) {
   const planning = await getAdministeredPlanning(ctx, planningId);
   const value = name === "" || name === planning.name ? null : name;
   await db.$transaction(async (tx) => {
@@ -113,7 +108,7 @@ async function assertAddressOfOwn(tx: Tx, accountId: string, host: string) {
 }
 
 /** F14 "URL publique d'accès au .net", defaulting to the planning's address. */
-export async function setPublicUrl(ctx: PlanningActor, planningId: string, url: string) {
+export async function setPublicUrl(ctx: ConsoleActor, planningId: string, url: string) {
   const planning = await getAdministeredPlanning(ctx, planningId);
   requireNetLicence(planning);
   const fallback = defaultPublicUrl(planning);

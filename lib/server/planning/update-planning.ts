@@ -4,11 +4,10 @@ import { AppError, isUniqueViolation } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { timeZoneLabel } from "@/lib/time-zones";
 import { getPlanningOrThrow } from "./get-planning";
-
-type Context = { accountId: string; actor: string; ip: string };
+import type { Actor } from "@/lib/server/actor";
 
 /** F3 "Nom du planning" (planning01 by default), unique in the account. */
-export async function renamePlanning(ctx: Context, planningId: string, name: string) {
+export async function renamePlanning(ctx: Actor, planningId: string, name: string) {
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   if (planning.name === name) return { name };
   try {
@@ -26,7 +25,7 @@ export async function renamePlanning(ctx: Context, planningId: string, name: str
 }
 
 /** F3 "Activer une licence <PRODUIT>.net". */
-export async function setPlanningNetLicence(ctx: Context, planningId: string, enabled: boolean) {
+export async function setPlanningNetLicence(ctx: Actor, planningId: string, enabled: boolean) {
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   if (!enabled && planning.publication === "PUBLISHED") {
     throw new AppError("PUBLISHED", "Le planning est publié : arrêtez la publication avant de retirer la licence .net.");
@@ -42,7 +41,7 @@ export async function setPlanningNetLicence(ctx: Context, planningId: string, en
 }
 
 /** F3 "Fuseau horaire". */
-export async function setPlanningTimeZone(ctx: Context, planningId: string, timeZone: string) {
+export async function setPlanningTimeZone(ctx: Actor, planningId: string, timeZone: string) {
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   await db.$transaction(async (tx) => {
     await tx.planning.update({ where: { id: planning.id }, data: { timeZone } });

@@ -5,8 +5,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { PROFILE_LABELS, type Profile } from "@/lib/schemas/user";
 import { getPlanningOrThrow } from "@/lib/server/planning/get-planning";
 import { inSlices } from "@/lib/server/id-slices";
-
-type Context = { accountId: string; actor: string; ip: string };
+import type { Actor } from "@/lib/server/actor";
 
 export const ADMINISTRATION_STATUSES = ["SUPERADMIN", "BASE_ADMIN"];
 
@@ -16,7 +15,7 @@ function listed(logins: string[], shown = 20) {
 }
 
 /** F5: the ticked users join the profile of the planning, all or none. */
-export async function assignProfile(ctx: Context, planningId: string, profile: Profile, userIds: string[]) {
+export async function assignProfile(ctx: Actor, planningId: string, profile: Profile, userIds: string[]) {
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   const ids = [...new Set(userIds)];
   try {
@@ -57,7 +56,7 @@ export async function assignProfile(ctx: Context, planningId: string, profile: P
   }
 }
 
-export async function unassignProfile(ctx: Context, planningId: string, userId: string) {
+export async function unassignProfile(ctx: Actor, planningId: string, userId: string) {
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   await db.$transaction(async (tx) => {
     const assignment = await tx.profileAssignment.findFirst({

@@ -5,15 +5,15 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getPlanningOrThrow } from "@/lib/server/planning/get-planning";
 import { ADMINISTRATION_STATUSES } from "./assign-profile";
 import { inSlices } from "@/lib/server/id-slices";
+import type { Actor } from "@/lib/server/actor";
 
-type Context = { accountId: string; actor: string; ip: string };
 type Entry = { userId: string; profile: string };
 
 /**
  * Adds the entries to the planning: users already assigned there keep their profile, users gone
  * or no longer allowed in Administration are skipped; says how many were added and skipped.
  */
-async function addEntries(tx: Tx, ctx: Context, planningId: string, entries: Entry[]) {
+async function addEntries(tx: Tx, ctx: Actor, planningId: string, entries: Entry[]) {
   const users = await inSlices(
     entries.map((e) => e.userId),
     (ids) =>
@@ -35,7 +35,7 @@ async function addEntries(tx: Tx, ctx: Context, planningId: string, entries: Ent
 }
 
 /** "Enregistrer les affectations du planning sélectionné dans un modèle". */
-export async function saveAssignmentModel(ctx: Context, planningId: string, name: string) {
+export async function saveAssignmentModel(ctx: Actor, planningId: string, name: string) {
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   try {
     return await db.$transaction(async (tx) => {
@@ -58,7 +58,7 @@ export async function saveAssignmentModel(ctx: Context, planningId: string, name
 }
 
 /** "Appliquer un modèle d'affectation". */
-export async function applyAssignmentModel(ctx: Context, planningId: string, modelId: string) {
+export async function applyAssignmentModel(ctx: Actor, planningId: string, modelId: string) {
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   const model = await db.assignmentModel.findFirst({ where: { id: modelId, accountId: ctx.accountId } });
   if (!model) throw notFound();
@@ -70,7 +70,7 @@ export async function applyAssignmentModel(ctx: Context, planningId: string, mod
 }
 
 /** "Récupérer tous les utilisateurs et leurs autorisations" from another planning of the account. */
-export async function copyAssignments(ctx: Context, planningId: string, fromPlanningId: string) {
+export async function copyAssignments(ctx: Actor, planningId: string, fromPlanningId: string) {
   const planning = await getPlanningOrThrow(ctx.accountId, planningId);
   const source = await getPlanningOrThrow(ctx.accountId, fromPlanningId);
   if (source.id === planning.id) throw new AppError("SAME", "Choisissez un autre planning que celui-ci.", "fromPlanningId");

@@ -1,22 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { inSlices } from "@/lib/server/id-slices";
-import type { ConsoleRole } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/server/errors";
 import { codeDigest, digestMatches, hashSecret, randomDigits } from "@/lib/server/security/secrets";
 import { takeNumberedPlace } from "@/lib/auth/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { sendMail } from "@/lib/server/mail/send-mail";
-
-type Ctx = { accountId: string; role: ConsoleRole; userId: string | null; actor: string; ip: string };
+import type { ConsoleActor } from "@/lib/server/actor";
 
 export const CODE_LIFETIME_MS = 15 * 60 * 1000;
 export const MAX_CODE_FAILURES = 5;
 
-const ownerKey = (ctx: Ctx) => (ctx.userId ? `user:${ctx.userId}` : "responsable");
+const ownerKey = (ctx: ConsoleActor) => (ctx.userId ? `user:${ctx.userId}` : "responsable");
 
 /** "Utiliser l'identité de l'utilisateur connecté": the signed-in person's name and address. */
-export async function signedInIdentity(ctx: Ctx): Promise<{ name: string; email: string }> {
+export async function signedInIdentity(ctx: ConsoleActor): Promise<{ name: string; email: string }> {
   if (ctx.userId) {
     const user = await db.controllerUser.findFirst({ where: { id: ctx.userId, accountId: ctx.accountId } });
     if (!user) throw notFound();
@@ -27,7 +25,7 @@ export async function signedInIdentity(ctx: Ctx): Promise<{ name: string; email:
   return { name: account.responsibleName, email: account.responsibleEmail };
 }
 
-export async function getPersonalAccount(ctx: Ctx) {
+export async function getPersonalAccount(ctx: ConsoleActor) {
   return db.sendingAccount.findUnique({ where: { accountId_ownerKey: { accountId: ctx.accountId, ownerKey: ownerKey(ctx) } } });
 }
 
@@ -35,7 +33,7 @@ export async function getPersonalAccount(ctx: Ctx) {
  * Étape 2 "Création du compte personnel" → a 6-digit code goes to the address. Starting again
  * (another address, a lost code) puts the account back to unverified: only a proven address sends.
  */
-export async function startPersonalAccount(ctx: Ctx, input: { name: string; email: string }) {
+export async function startPersonalAccount(ctx: ConsoleActor, input: { name: string; email: string }) {
   return startAccount(ctx, "PERSONAL", ownerKey(ctx), input);
 }
 
@@ -43,11 +41,11 @@ export async function startPersonalAccount(ctx: Ctx, input: { name: string; emai
  * An establishment's account (secrétariat, vie scolaire …): the same proof of the address and
  * secret question; the administrator then names the staff who may send with it.
  */
-export async function startEstablishmentAccount(ctx: Ctx, input: { name: string; email: string }) {
+export async function startEstablishmentAccount(ctx: ConsoleActor, input: { name: string; email: string }) {
   return startAccount(ctx, "ESTABLISHMENT", `etab:${input.email.toLowerCase()}`, input);
 }
 
-async function startAccount(ctx: Ctx, kind: "PERSONAL" | "ESTABLISHMENT", key: string, input: { name: string; email: string }) {
+async function startAccount(ctx: ConsoleActor, kind: "PERSONAL" | "ESTABLISHMENT", key: string, input: { name: string; email: string }) {
   const code = randomDigits(6);
   const data = {
     name: input.name,
@@ -96,7 +94,7 @@ export const RESEND_AFTER_MS = 60_000;
  * Étape 3 "Je n'ai pas reçu le code": a new code for the address already typed, the former one
  * dead. One conditional write takes the minute, so fifty clicks at once send one e-mail.
  */
-export async function resendSendingCode(ctx: Ctx, sendingAccountId?: string) {
+export async function resendSendingCode(ctx: ConsoleActor, sendingAccountId?: string) {
   const account = await accountFor(ctx, sendingAccountId);
   if (!account || account.verifiedAt || !account.codeExpiresAt) {
     throw new AppError("NO_CODE", "Aucun code n'est attendu pour ce compte : reprenez à l'étape 2.", "code");
@@ -115,7 +113,7 @@ export async function resendSendingCode(ctx: Ctx, sendingAccountId?: string) {
 }
 
 /** The caller's personal account, or the establishment account named (of his hosting account only). */
-async function accountFor(ctx: Ctx, sendingAccountId?: string) {
+async function accountFor(ctx: ConsoleActor, sendingAccountId?: string) {
   return sendingAccountId
     ? db.sendingAccount.findFirst({
         where: { id: sendingAccountId, accountId: ctx.accountId, kind: "ESTABLISHMENT" },
@@ -128,7 +126,7 @@ async function accountFor(ctx: Ctx, sendingAccountId?: string) {
 }
 
 /** Étape 3 "Vérification du code": five tries, fifteen minutes. */
-export async function verifySendingCode(ctx: Ctx, code: string, sendingAccountId?: string) {
+export async function verifySendingCode(ctx: ConsoleActor, code: string, sendingAccountId?: string) {
   const account = await accountFor(ctx, sendingAccountId);
   if (!account?.codeHash || !account.codeExpiresAt) {
     throw new AppError("NO_CODE", "Aucun code en attente : revenez à l'étape précédente pour en recevoir un.");
@@ -167,7 +165,7 @@ export async function verifySendingCode(ctx: Ctx, code: string, sendingAccountId
 }
 
 /** Étape 4 "Sécurisation du compte": a secret question and its answer (stored as argon2id). */
-export async function secureSendingAccount(ctx: Ctx, input: { question: string; answer: string }, sendingAccountId?: string) {
+export async function secureSendingAccount(ctx: ConsoleActor, input: { question: string; answer: string }, sendingAccountId?: string) {
   const account = await accountFor(ctx, sendingAccountId);
   if (!account?.verifiedAt) throw new AppError("NOT_VERIFIED", "Vérifiez d'abord l'adresse e-mail avec le code reçu.");
   const secretAnswerHash = await hashSecret(input.answer.trim().toLocaleLowerCase("fr"));
@@ -186,7 +184,7 @@ export async function secureSendingAccount(ctx: Ctx, input: { question: string; 
  * account an administrator lets him use (the hosting responsible may use any). Ready ones only:
  * an unverified address never sends.
  */
-export async function usableSendingAccount(ctx: Ctx) {
+export async function usableSendingAccount(ctx: ConsoleActor) {
   const personal = await db.sendingAccount.findFirst({
     where: { accountId: ctx.accountId, ownerKey: ownerKey(ctx), readyAt: { not: null } },
   });
@@ -203,7 +201,7 @@ export async function listEstablishmentAccounts(accountId: string) {
 }
 
 /** The staff who may send with an establishment account: superadministrators of the account only. */
-export async function setAllowedSenders(ctx: Ctx, sendingAccountId: string, userIds: string[]) {
+export async function setAllowedSenders(ctx: ConsoleActor, sendingAccountId: string, userIds: string[]) {
   const account = await accountFor(ctx, sendingAccountId);
   if (!account) throw notFound();
   const users = await inSlices([...new Set(userIds)], (ids) =>

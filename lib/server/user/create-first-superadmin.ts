@@ -5,11 +5,12 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { firstBrokenRule } from "@/lib/password-rules";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { Actor } from "@/lib/server/actor";
 
 type Input = { firstName: string; lastName: string; loginId: string; password: string };
 
 /** F4: only while the account has no superadministrator; the password rules hold on the server. */
-export async function createFirstSuperadmin(ctx: { accountId: string; actor: string; ip: string }, input: Input) {
+export async function createFirstSuperadmin(ctx: Actor, input: Input) {
   const controller = await db.controller.findUnique({ where: { accountId: ctx.accountId } });
   if (!controller) throw notFound();
   const broken = firstBrokenRule(input.password, controller.passwordMinLength);

@@ -4,6 +4,7 @@ import { AppError, isUniqueViolation } from "@/lib/server/errors";
 import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { searchKeyOf } from "@/lib/search-key";
+import type { Actor } from "@/lib/server/actor";
 
 type Input = { loginId: string; lastName: string; firstName: string };
 
@@ -28,7 +29,7 @@ function newUserRow(accountId: string, input: Input) {
  * F13 "Nouveau": status Utilisateur and a generated provisional password, returned once so that
  * the administrator sees it; afterwards only a connection letter prints it.
  */
-export async function createUser(ctx: { accountId: string; actor: string; ip: string }, input: Input) {
+export async function createUser(ctx: Actor, input: Input) {
   const { provisionalPassword, data } = newUserRow(ctx.accountId, input);
   try {
     const user = await db.$transaction(async (tx) => {
@@ -49,7 +50,7 @@ export async function createUser(ctx: { accountId: string; actor: string; ip: st
  * Many users at once (an import at the start of the year): one transaction, one audit line, and
  * provisional passwords that cost an AES encryption each rather than an argon2 hash.
  */
-export async function createUsers(ctx: { accountId: string; actor: string; ip: string }, inputs: Input[]) {
+export async function createUsers(ctx: Actor, inputs: Input[]) {
   const keys = new Set<string>();
   for (const input of inputs) {
     const key = input.loginId.toLowerCase();

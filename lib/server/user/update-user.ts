@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { STATUS_LABELS } from "@/lib/schemas/user";
+import type { Actor } from "@/lib/server/actor";
 
 type Changes = {
   status?: "SUPERADMIN" | "BASE_ADMIN" | "USER";
@@ -22,7 +23,7 @@ type Changes = {
  * F5 Liste des utilisateurs, one cell at a time. Console access needs a valid e-mail (Fiche 4 step 6);
  * a user leaving the administrative statuses leaves Administration; the last superadministrator stays.
  */
-export async function updateUser(ctx: { accountId: string; actor: string; ip: string }, userId: string, changes: Changes) {
+export async function updateUser(ctx: Actor, userId: string, changes: Changes) {
   return db.$transaction(async (tx) => {
     const user = await tx.controllerUser.findFirst({ where: { id: userId, accountId: ctx.accountId } });
     if (!user) throw notFound();

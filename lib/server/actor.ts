@@ -1,0 +1,11 @@
+import type { ConsoleRole } from "@/lib/auth/permissions";
+
+/**
+ * Who acts, in which hosting account, from where: built once per request by the action client
+ * (`getConsoleContext`), `withRoute` or a public sign-in step, and passed as is to every domain
+ * function, which scopes its queries to `accountId` and writes `actor` and `ip` in the journal.
+ */
+export type Actor = { accountId: string; actor: string; ip: string };
+
+/** An actor signed in to the console: his role, and the controller user behind it if any. */
+export type ConsoleActor = Actor & { role: ConsoleRole; userId: string | null };
