@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import type { ActionResult } from "@/lib/action-result";
 import { useSave } from "@/components/use-save";
 
 type Props<I, T> = {

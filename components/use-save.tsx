@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { failureMessage, type ActionResult } from "@/lib/action-result";
 
 /** Runs an action, refreshes the page on success, and keeps the message of a failure. */
 export function useSave() {
@@ -20,12 +20,7 @@ export function useSave() {
         onOk ? onOk() : router.refresh();
       } else {
         onFail?.();
-        setError(
-          (field && result.fieldErrors?.[field]) ||
-            result.formError ||
-            Object.values(result.fieldErrors ?? {})[0] ||
-            "L'enregistrement a échoué.",
-        );
+        setError((field && result.fieldErrors?.[field]) || failureMessage(result, "L'enregistrement a échoué."));
       }
     });
   }

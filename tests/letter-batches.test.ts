@@ -11,7 +11,7 @@ import { jobs } from "@/lib/server/jobs/engine";
 import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
 import { importPeople } from "@/lib/server/people/import-people";
 import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
-import { chooseRecipients } from "@/lib/server/letters/recipients";
+import { chooseRecipients } from "@/lib/server/letters/choose-recipients";
 import { createUser } from "@/lib/server/user/create-user";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { readyAccount, uniqueLabel } from "./support/fixtures";
@@ -300,7 +300,7 @@ describe("F16 sending letters: e-mail", () => {
       data: { passwordHash: await hashSecret("Perso-2026!x"), provisionalPasswordEnc: null },
     });
     const { composeLetters, PERSONALIZED_PASSWORD } = await import("@/lib/server/letters/compose-letters");
-    const { loadLetterRecipients } = await import("@/lib/server/letters/recipients");
+    const { loadLetterRecipients } = await import("@/lib/server/letters/letter-recipients");
     const model = (await db.letterModel.findUniqueOrThrow({ where: { id: s.model("Connexion des élèves") } })).text;
     const recipients = await loadLetterRecipients(s.account.accountId, "ELEVES", keys);
     const [letter] = await composeLetters({ modelText: model, withQr: true, establishment: "Lycée" }, recipients);
@@ -380,7 +380,7 @@ describe("F16 Aperçu", () => {
     const keys = await importStudents(s, 2);
     const { composeLetters } = await import("@/lib/server/letters/compose-letters");
     const { previewLetterOf } = await import("@/lib/server/letters/letter-batches");
-    const { loadLetterRecipients } = await import("@/lib/server/letters/recipients");
+    const { loadLetterRecipients } = await import("@/lib/server/letters/letter-recipients");
     const modelId = s.model("Connexion des élèves");
     const tokensBefore = await db.letterToken.count({ where: { accountId: s.account.accountId } });
     const preview = await previewLetterOf(s.ctx, { population: "ELEVES", modelId, withQr: true, recipientKey: keys[0] });

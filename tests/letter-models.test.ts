@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { duplicateLetterModel, listLetterModels, restoreOriginalModel, saveLetterModel } from "@/lib/server/letters/letter-models";
 import { ORIGINAL_MODELS, populationLabel, populationsOf } from "@/lib/letters/original-models";
-import { espaceNameOf, loadLetterRecipients } from "@/lib/server/letters/recipients";
+import { espaceNameOf } from "@/lib/server/letters/recipients";
+import { loadLetterRecipients } from "@/lib/server/letters/letter-recipients";
 import { importPeople } from "@/lib/server/people/import-people";
 import { newAccount } from "./support/fixtures";
 

@@ -3,14 +3,15 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/server/user/create-user";
 import { issueLetterToken, letterTokenExpiry, MAX_LETTER_TOKEN_FAILURES } from "@/lib/server/letters/letter-tokens";
-import { personalizePassword, startLetterSignIn, startUserSignIn } from "@/lib/server/user-sign-in/steps";
+import { personalizePassword } from "@/lib/server/user-sign-in/steps";
+import { startLetterSignIn, startUserSignIn } from "@/lib/server/user-sign-in/first-step";
 import { decryptWithSecurityCode, qrPayload } from "@/lib/server/letters/qr-payload";
 import { hashToken } from "@/lib/server/security/secrets";
 import { readyAccount } from "./support/fixtures";
 
 let ipCounter = 0;
 /** A fresh address per call, so that the address throttle of one test never slows another. */
-const client = () => ({ ip: `10.9.${++ipCounter >> 8}.${ipCounter & 255}`, userAgent: "vitest", deviceToken: () => undefined });
+const client = () => ({ ip: `10.9.${++ipCounter >> 8}.${ipCounter & 255}`, userAgent: "vitest", cookie: () => undefined });
 
 async function student() {
   const account = await readyAccount();

@@ -6,16 +6,10 @@ import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin
 import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
-import {
-  chooseSecurityMeasure,
-  completeUserSignIn,
-  findController,
-  personalizePassword,
-  registerDevice,
-  startUserSignIn,
-  unlockPinWithCode,
-  verifyPin,
-} from "@/lib/server/user-sign-in/steps";
+import { chooseSecurityMeasure, completeUserSignIn, personalizePassword, registerDevice, verifyPin } from "@/lib/server/user-sign-in/steps";
+import { findController, startUserSignIn } from "@/lib/server/user-sign-in/first-step";
+import { deviceCookieName } from "@/lib/server/user-sign-in/state";
+import { unlockPinWithCode } from "@/lib/server/user-sign-in/unlock";
 import { issueTicket } from "@/lib/server/user-sign-in/ticket";
 import { pinProblem } from "@/lib/server/user-sign-in/pin";
 import { changeSecurityMeasure, getSecurityPreferences, revokeDevice } from "@/lib/server/user/preferences";
@@ -31,8 +25,8 @@ function browser() {
   return {
     ip: `10.5.0.${++ipN}`,
     userAgent: "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0",
-    deviceToken: (userId: string) => cookies.get(userId),
-    keep: (userId: string, token: string | null) => token && cookies.set(userId, token),
+    cookie: (name: string) => cookies.get(name),
+    keep: (userId: string, token: string | null) => token && cookies.set(deviceCookieName(userId), token),
   };
 }
 
@@ -230,7 +224,7 @@ describe("Unlocking and preferences", () => {
   it("changes the measure only with the password, and revokes only one's own devices", async () => {
     const { account, fqdn, user } = await runningController();
     const { client } = await firstSignIn(fqdn, user.provisionalPassword);
-    const me = { accountId: account.accountId, userId: user.id, loginId: "afilaire", ip: "10.5.1.1" };
+    const me = { accountId: account.accountId, userId: user.id, actor: "afilaire", ip: "10.5.1.1" };
     await expect(changeSecurityMeasure(me, { password: "faux", measure: "NOTIFY" })).rejects.toThrow("Mot de passe incorrect.");
     await changeSecurityMeasure(me, { password: PASSWORD, measure: "NOTIFY" });
     const prefs = await getSecurityPreferences(me);

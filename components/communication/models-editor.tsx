@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { checkModel, mergeModel, MODEL_TAGS } from "@/lib/letters/model-tags";
 import type { Population } from "@/lib/letters/original-models";
 import { duplicateLetterModelAction, restoreOriginalModelAction, saveLetterModelAction } from "@/lib/actions/communication";
-import type { ActionResult } from "@/lib/actions/action-client";
+import type { ActionResult } from "@/lib/action-result";
 import { dateFr } from "@/lib/letters/dates";
 
 type Model = { id: string; name: string; population: string; originalKey: string | null; text: string };

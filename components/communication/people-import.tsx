@@ -4,7 +4,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { FIELD_LABELS, MAX_CSV_BYTES, PEOPLE_FIELDS, REQUIRED_FIELDS, type Mapping } from "@/lib/letters/people-fields";
 import { importPeopleAction, previewPeopleImportAction } from "@/lib/actions/communication";
-import type { ActionResult } from "@/lib/actions/action-client";
+import type { ActionResult } from "@/lib/action-result";
 
 type Espace = { id: string; name: string };
 type Preview = {

@@ -5,9 +5,11 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { reissueProvisionalPasswordsAction } from "@/lib/actions/communication";
 import type { Population } from "@/lib/letters/original-models";
 import { FILTER_PARAMS, PASSWORD_VALUES, type RecipientFilter } from "@/lib/letters/recipient-filter";
-import type { RecipientSelection, RecipientsPage, RecipientSummary } from "@/lib/server/letters/recipients";
+import type { RecipientSelection } from "@/lib/server/letters/choose-recipients";
+import type { RecipientsPage, RecipientSummary } from "@/lib/server/letters/recipients";
 import { Pagination } from "@/components/pagination";
 import { SendLettersDialog, type Chosen } from "./send-letters-dialog";
+import { failureMessage } from "@/lib/action-result";
 
 type Model = { id: string; name: string; text: string };
 type Props = {
@@ -91,11 +93,7 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
     const selection: RecipientSelection = byFilter ? { filter: { ...filter, password: "PERSONALIZED" } } : chosen.selection;
     startTransition(async () => {
       const result = await reissueProvisionalPasswordsAction({ population, selection });
-      setMessage(
-        result.ok
-          ? `${result.data.count} nouveau(x) mot(s) de passe provisoire(s).`
-          : (result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "Échec."),
-      );
+      setMessage(result.ok ? `${result.data.count} nouveau(x) mot(s) de passe provisoire(s).` : failureMessage(result, "Échec."));
       clearSelection();
       router.refresh();
     });

@@ -6,7 +6,9 @@ import type { MergedLine } from "@/lib/letters/model-tags";
 import { previewLetterAction, startLetterBatchAction } from "@/lib/actions/communication";
 import { ModalDialog } from "@/components/modal-dialog";
 import { MOBILE_POPULATIONS, type Population } from "@/lib/letters/original-models";
-import type { RecipientSelection, RecipientSummary } from "@/lib/server/letters/recipients";
+import type { RecipientSelection } from "@/lib/server/letters/choose-recipients";
+import type { RecipientSummary } from "@/lib/server/letters/recipients";
+import { failureMessage } from "@/lib/action-result";
 
 type Model = { id: string; name: string; text: string };
 type Output = "PRINT" | "PDF" | "EMAIL";
@@ -71,7 +73,7 @@ export function SendLettersDialog({ population, populationLabel, models, canEmai
         selection: chosen.selection,
       });
       if (!result.ok) {
-        setError(result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "L'envoi a échoué.");
+        setError(failureMessage(result, "L'envoi a échoué."));
         return;
       }
       const pdf = `/api/courriers/${result.data.batchId}`;
@@ -102,9 +104,7 @@ export function SendLettersDialog({ population, populationLabel, models, canEmai
     previewLetterAction({ population, modelId: model.id, withQr: withQr && hasQr, recipientKey: sampleKey }).then((result) => {
       if (!current) return;
       setMerged(result.ok ? result.data : null);
-      setPreviewError(
-        result.ok ? null : (result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "L'aperçu n'a pas pu être fait."),
-      );
+      setPreviewError(result.ok ? null : failureMessage(result, "L'aperçu n'a pas pu être fait."));
     });
     return () => {
       current = false;

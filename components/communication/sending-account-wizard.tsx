@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
 import { TextField as Field } from "@/components/text-field";
-import type { ActionResult } from "@/lib/actions/action-client";
+import type { ActionResult } from "@/lib/action-result";
 import {
   resendSendingCodeAction,
   secureSendingAccountAction,

@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
 import { applyAssignmentModelAction, copyAssignmentsAction, saveAssignmentModelAction } from "@/lib/actions/controller";
-import type { ActionResult } from "@/lib/actions/action-client";
+import { failureMessage, type ActionResult } from "@/lib/action-result";
 
 type Tool = "copy" | "save" | "apply";
 const TITLES: Record<Tool, string> = {
@@ -55,7 +55,7 @@ export function AssignmentTools({
       else if (tool === "apply") result = await applyAssignmentModelAction({ planningId: planning.id, modelId: choice });
       else result = await saveAssignmentModelAction({ planningId: planning.id, name });
       if (!result.ok) {
-        setError(Object.values(result.fieldErrors ?? {})[0] ?? result.formError ?? "L'opération a échoué.");
+        setError(failureMessage(result, "L'opération a échoué.", true));
         return;
       }
       const data = result.data;

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
 import { PasswordRulesList } from "@/components/password-rules-list";
 import { createFirstSuperadminAction } from "@/lib/actions/controller";
-import type { FieldErrors } from "@/lib/actions/action-client";
+import type { FieldErrors } from "@/lib/action-result";
 
 const FIELDS = [
   { name: "firstName", label: "Prénom", type: "text", autoComplete: "given-name" },

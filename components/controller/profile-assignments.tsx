@@ -6,6 +6,7 @@ import { ModalDialog } from "@/components/modal-dialog";
 import { assignProfileAction, unassignProfileAction } from "@/lib/actions/controller";
 import { PROFILE_LABELS, PROFILES, type Profile } from "@/lib/schemas/user";
 import { AssignmentTools } from "./assignment-tools";
+import { failureMessage } from "@/lib/action-result";
 
 type User = {
   id: string;
@@ -48,7 +49,7 @@ export function ProfileAssignments({
       setError(null);
       const result = await action();
       if (result.ok) router.refresh();
-      else setError(result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "L'affectation a échoué.");
+      else setError(failureMessage(result, "L'affectation a échoué."));
     });
 
   return (

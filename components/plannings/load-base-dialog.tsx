@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { ModalDialog } from "@/components/modal-dialog";
 import { loadBaseAction } from "@/lib/actions/plannings";
 import { BASE_FILE_TOO_LARGE, MAX_BASE_FILE_BYTES } from "@/lib/schemas/base";
+import { failureMessage } from "@/lib/action-result";
 
 /** "Charger une base": a file from "Transférer la base" into a stopped planning. */
 export function LoadBaseDialog({ planningId, planningName, running }: { planningId: string; planningName: string; running: boolean }) {
@@ -38,7 +39,7 @@ export function LoadBaseDialog({ planningId, planningName, running }: { planning
           setLoaded(result.data.name);
           router.refresh();
         } else {
-          setError(result.fieldErrors?.file ?? result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "Le chargement a échoué.");
+          setError(failureMessage(result, "Le chargement a échoué.", true));
         }
       } catch {
         setError("Le fichier n'a pas pu être envoyé : vérifiez sa taille et votre connexion, puis réessayez.");

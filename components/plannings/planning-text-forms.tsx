@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { SaveStatus, useSave } from "@/components/use-save";
 import { setPublicationNameAction, setPublicUrlAction } from "@/lib/actions/plannings";
-import type { ActionResult } from "@/lib/actions/action-client";
+import type { ActionResult } from "@/lib/action-result";
 
 type Props = { planningId: string; value: string; hint?: string };
 

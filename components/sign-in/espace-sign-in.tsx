@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/action-client";
+import type { ActionResult } from "@/lib/action-result";
 import { personalizeEspacePasswordAction, startEspaceLetterSignInAction, startEspaceSignInAction } from "@/lib/actions/espace-sign-in";
 import type { EspaceStep } from "@/lib/server/people/espace-sign-in";
 import { NewPasswordFields, StepForm } from "@/components/sign-in/step-form";

@@ -6,8 +6,8 @@ import { signIn } from "next-auth/react";
 import { PinPad } from "@/components/pin-pad";
 import { NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
 import { MEASURE_TEXT } from "@/lib/measures";
-import type { ActionResult } from "@/lib/actions/action-client";
-import type { StepResult } from "@/lib/server/user-sign-in/steps";
+import type { ActionResult } from "@/lib/action-result";
+import type { StepResult } from "@/lib/server/user-sign-in/state";
 import {
   chooseSecurityMeasureAction,
   findControllerAction,

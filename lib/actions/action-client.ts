@@ -1,12 +1,14 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError, unauthorized } from "@/lib/server/errors";
-import { getConsoleContext, type ConsoleContext } from "@/lib/auth/session";
+import { cookies, headers } from "next/headers";
+import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
+import { getConsoleContext, getUserContext, type ConsoleContext, type UserContext } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { forbidden } from "@/lib/server/errors";
+import { clientIp } from "@/lib/server/request-ip";
+import type { ActionFailure, ActionResult, FieldErrors } from "@/lib/action-result";
+import type { Caller } from "@/lib/server/actor";
 
-export type FieldErrors = Record<string, string>;
-export type ActionResult<T = null> = { ok: true; data: T } | { ok: false; formError?: string; fieldErrors?: FieldErrors };
+export type { ActionResult, FieldErrors };
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
@@ -46,7 +48,7 @@ export function validate<S extends z.ZodType>(
 }
 
 /** Known failures become the guides' French messages; anything else a generic one, logged. */
-export function failure(error: unknown): { ok: false; formError?: string; fieldErrors?: FieldErrors } {
+export function failure(error: unknown): ActionFailure {
   if (error instanceof AppError) {
     return error.field ? { ok: false, fieldErrors: { [error.field]: error.message } } : { ok: false, formError: error.message };
   }
@@ -83,15 +85,55 @@ export function consoleAction<S extends z.ZodType, T>(
 }
 
 /**
- * An action anyone may call (a sign-in step): what it is given — a password, a token, a signed
- * ticket — is its authorization. The input is validated before `run`.
+ * An action of a signed-in controller user on his own account ("Mes préférences"), checked
+ * against the database: disabled or re-passworded, he is refused.
  */
-export function publicAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>) => Promise<T>) {
+export function userAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>, context: UserContext) => Promise<T>) {
+  return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    try {
+      const context = await getUserContext();
+      if (!context) throw unauthorized();
+      const parsed = validate(schema, input);
+      if (!parsed.ok) return parsed;
+      return { ok: true, data: await handler(parsed.data, context) };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+/** The cookies a sign-in leaves (a certificate, a recognised device): never read by scripts, never sent elsewhere. */
+function setPrivateCookie(jar: Awaited<ReturnType<typeof cookies>>, name: string, value: string, maxAgeS: number) {
+  jar.set(name, value, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+    path: "/",
+    maxAge: maxAgeS,
+  });
+}
+
+/** Who calls a public action: his address and browser, the cookies he holds, and a way to leave one. */
+async function callerOfRequest(): Promise<Caller> {
+  const [h, jar] = await Promise.all([headers(), cookies()]);
+  return {
+    ip: clientIp((name) => h.get(name)),
+    userAgent: h.get("user-agent") ?? "",
+    cookie: (name) => jar.get(name)?.value,
+    setCookie: (name, value, maxAgeS) => setPrivateCookie(jar, name, value, maxAgeS),
+  };
+}
+
+/**
+ * An action anyone may call (a sign-in step): what it is given — a password, a token, a signed
+ * ticket — is its authorization. The input is validated before `run`, which receives the caller.
+ */
+export function publicAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>, caller: Caller) => Promise<T>) {
   return async (input: z.input<S>): Promise<ActionResult<T>> => {
     const parsed = validate(schema, input);
     if (!parsed.ok) return parsed;
     try {
-      return { ok: true, data: await run(parsed.data) };
+      return { ok: true, data: await run(parsed.data, await callerOfRequest()) };
     } catch (error) {
       return failure(error);
     }

@@ -1,31 +1,24 @@
 "use server";
 
 import { z } from "zod";
-import { headers } from "next/headers";
 import { publicAction } from "./action-client";
-import { clientIp } from "@/lib/server/request-ip";
 import { personalizeEspacePassword, startEspaceLetterSignIn, startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
-
-async function client() {
-  const h = await headers();
-  return { ip: clientIp((name) => h.get(name)) };
-}
 
 const url = z.string().trim().min(1, "Saisissez l'adresse de l'Espace.").max(300);
 const loginId = z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60);
 
 export const startEspaceSignInAction = publicAction(
   z.object({ url, loginId, password: z.string().min(1, "Saisissez votre mot de passe.").max(200) }),
-  async (input) => startEspaceSignIn(input, await client()),
+  startEspaceSignIn,
 );
 
 /** What the mobile app sends after reading a letter's QR code: the Espace, login id and decrypted token. */
 export const startEspaceLetterSignInAction = publicAction(
   z.object({ url, loginId, token: z.string().trim().min(1, "Saisissez le jeton lu dans le QR code.").max(200) }),
-  async (input) => startEspaceLetterSignIn(input, await client()),
+  startEspaceLetterSignIn,
 );
 
 export const personalizeEspacePasswordAction = publicAction(
   z.object({ ticket: z.string().min(1).max(2000), password: z.string().max(200), confirmation: z.string().max(200) }),
-  async (input) => personalizeEspacePassword(input, await client()),
+  personalizeEspacePassword,
 );

@@ -1,28 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { failure, validate, type ActionResult } from "./action-client";
-import { getUserContext } from "@/lib/auth/session";
-import { unauthorized } from "@/lib/server/errors";
+import { userAction } from "./action-client";
 import { changeSecurityMeasure, revokeDevice } from "@/lib/server/user/preferences";
-
-/** Actions of a signed-in controller user on his own account, checked against the database. */
-function userAction<S extends z.ZodType, T>(
-  schema: S,
-  handler: (input: z.output<S>, ctx: NonNullable<Awaited<ReturnType<typeof getUserContext>>>) => Promise<T>,
-) {
-  return async (input: z.input<S>): Promise<ActionResult<T>> => {
-    try {
-      const ctx = await getUserContext();
-      if (!ctx) throw unauthorized();
-      const parsed = validate(schema, input);
-      if (!parsed.ok) return parsed;
-      return { ok: true, data: await handler(parsed.data, ctx) };
-    } catch (error) {
-      return failure(error);
-    }
-  };
-}
 
 export const changeSecurityMeasureAction = userAction(
   z.object({

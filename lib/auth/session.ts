@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { clientIp } from "@/lib/server/request-ip";
 import { authOptions } from "./options";
 import { consoleSessionActive } from "./console-sessions";
-import type { ConsoleActor } from "@/lib/server/actor";
+import type { Actor, ConsoleActor } from "@/lib/server/actor";
 import { can, PERMISSIONS, type ConsoleRole, type Permission } from "./permissions";
 
 /** The action client's actor (lib/server/actor.ts), with what it checks before any handler runs. */
@@ -16,14 +16,13 @@ export type ConsoleContext = ConsoleActor & {
   licenceAccepted: boolean;
 };
 
-export type UserContext = {
-  accountId: string;
+/** A signed-in controller user on his own account ("Mes préférences"): the actor is his login. */
+export type UserContext = Actor & {
   userId: string;
   loginId: string;
   displayName: string;
   status: string;
   consoleAccess: boolean;
-  ip: string;
 };
 
 async function ip() {
@@ -42,6 +41,7 @@ async function userContextOf(session: Session | null, sessionChecked = false): P
   if (!sessionChecked && !(await consoleSessionActive(session.sessionRef, user.accountId))) return null;
   return {
     accountId: user.accountId,
+    actor: user.loginId,
     userId: user.id,
     loginId: user.loginId,
     displayName: `${user.lastName} ${user.firstName}`,

@@ -9,3 +9,14 @@ export type Actor = { accountId: string; actor: string; ip: string };
 
 /** An actor signed in to the console: his role, and the controller user behind it if any. */
 export type ConsoleActor = Actor & { role: ConsoleRole; userId: string | null };
+
+/**
+ * Who calls a public sign-in step, before anyone is known: his address and browser, the cookies he
+ * holds, and a way to leave one. Built by the action client's `publicAction`.
+ */
+export type Caller = {
+  ip: string;
+  userAgent: string;
+  cookie: (name: string) => string | undefined;
+  setCookie: (name: string, value: string, maxAgeS: number) => void;
+};

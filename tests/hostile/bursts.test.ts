@@ -6,13 +6,15 @@ import { authenticateHosting } from "@/lib/auth/authenticate-hosting";
 import { installCertificate } from "@/lib/auth/certificates";
 import { accountCounter, FREE_FAILURES, reserveTry } from "@/lib/auth/throttle";
 import { resendCredentials } from "@/lib/server/hosting-account/resend-credentials";
-import { MAX_PIN_FAILURES, startUserSignIn, unlockPinWithCode, verifyPin } from "@/lib/server/user-sign-in/steps";
+import { MAX_PIN_FAILURES, verifyPin } from "@/lib/server/user-sign-in/steps";
+import { startUserSignIn } from "@/lib/server/user-sign-in/first-step";
+import { unlockPinWithCode } from "@/lib/server/user-sign-in/unlock";
 import { changeSecurityMeasure } from "@/lib/server/user/preferences";
 import { consumeLetterToken, issueLetterToken, MAX_LETTER_TOKEN_FAILURES } from "@/lib/server/letters/letter-tokens";
 import { MAX_CODE_FAILURES, startPersonalAccount, verifySendingCode } from "@/lib/server/sending-account/personal-account";
 import { importPeople } from "@/lib/server/people/import-people";
 import { startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
-import { loadLetterRecipients } from "@/lib/server/letters/recipients";
+import { loadLetterRecipients } from "@/lib/server/letters/letter-recipients";
 import { mobileUrl } from "@/lib/server/letters/qr-payload";
 import { readMailbox } from "@/lib/dev/outboxes";
 import { newAccount, readyAccount } from "../support/fixtures";
@@ -175,7 +177,7 @@ describe("Controller users under a burst", () => {
 
   it("limits the password asked again in Mes préférences: five of fifty simultaneous", async () => {
     const { account, user } = await userWithPin();
-    const ctx = { accountId: account.accountId, userId: user.id, loginId: "afilaire", ip: freshIp() };
+    const ctx = { accountId: account.accountId, userId: user.id, actor: "afilaire", ip: freshIp() };
     // Before: no counter at all.
     const counts = await burst(BURST, (i) => changeSecurityMeasure(ctx, { password: `Mauvais-${i}`, measure: "NONE" }));
     expectJudged(counts, "PASSWORD", FREE_FAILURES, BURST);

@@ -8,7 +8,9 @@ import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
 import { installCertificate } from "@/lib/auth/certificates";
-import { chooseSecurityMeasure, personalizePassword, registerDevice, startUserSignIn } from "@/lib/server/user-sign-in/steps";
+import { chooseSecurityMeasure, personalizePassword, registerDevice } from "@/lib/server/user-sign-in/steps";
+import { startUserSignIn } from "@/lib/server/user-sign-in/first-step";
+import { deviceCookieName } from "@/lib/server/user-sign-in/state";
 import { newAccount, uniqueLabel } from "../support/fixtures";
 
 /** What a try came to: "OK" or the AppError's code. */
@@ -52,8 +54,8 @@ export function browser(ip = freshIp()) {
   return {
     ip,
     userAgent: "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0",
-    deviceToken: (userId: string) => cookies.get(userId),
-    keep: (userId: string, token: string | null) => token && cookies.set(userId, token),
+    cookie: (name: string) => cookies.get(name),
+    keep: (userId: string, token: string | null) => token && cookies.set(deviceCookieName(userId), token),
   };
 }
 

@@ -4,7 +4,7 @@ import { mergeModel, type MergedLine } from "@/lib/letters/model-tags";
 import { issueLetterTokens, letterTokenExpiry } from "./letter-tokens";
 import { qrSegments } from "./qr-payload";
 import type { Letter, LetterHead } from "./letters-pdf";
-import type { LetterRecipient } from "./recipients";
+import type { LetterRecipient } from "./letter-recipients";
 import { dateFr } from "@/lib/letters/dates";
 
 /** A personalized password is never printed (F16): the letter says so and what to do. */

@@ -9,7 +9,8 @@ import { usableSendingAccount } from "@/lib/server/sending-account/personal-acco
 import { jobs } from "@/lib/server/jobs/engine";
 import { composeLetters, previewLetter } from "./compose-letters";
 import type { Letter } from "./letters-pdf";
-import { chooseRecipients, loadLetterRecipients, type RecipientSelection } from "./recipients";
+import { chooseRecipients, type RecipientSelection } from "./choose-recipients";
+import { loadLetterRecipients } from "./letter-recipients";
 import type { ConsoleActor } from "@/lib/server/actor";
 
 export type LetterOutput = "PRINT" | "PDF" | "EMAIL";

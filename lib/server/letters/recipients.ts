@@ -1,12 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
-import { espacesAddress } from "@/lib/products";
-import { userSignInUrl } from "@/lib/server/app-url";
-import { decryptProvisional } from "@/lib/server/security/provisional";
 import type { MobileEspace } from "./qr-payload";
-import type { LetterHolder } from "./letter-tokens";
-import { inSlices } from "@/lib/server/id-slices";
 import { fold } from "@/lib/search-key";
 import type { RecipientFilter } from "@/lib/letters/recipient-filter";
 
@@ -66,7 +61,7 @@ const userSelect = { id: true, loginId: true, lastName: true, firstName: true, c
 export const RECIPIENTS_PAGE_SIZE = 50;
 
 /** The controller's users are Personnels and have no class: a class filter leaves them out. */
-const withUsers = (population: Population, filter: RecipientFilter) => population === "PERSONNELS" && !filter.group;
+export const withUsers = (population: Population, filter: RecipientFilter) => population === "PERSONNELS" && !filter.group;
 
 function passwordWhere(filter: RecipientFilter) {
   if (filter.password === "PROVISIONAL") return { passwordHash: null };
@@ -74,7 +69,7 @@ function passwordWhere(filter: RecipientFilter) {
   return {};
 }
 
-function peopleWhere(accountId: string, population: Population, filter: RecipientFilter) {
+export function peopleWhere(accountId: string, population: Population, filter: RecipientFilter) {
   return {
     accountId,
     population,
@@ -84,7 +79,7 @@ function peopleWhere(accountId: string, population: Population, filter: Recipien
   };
 }
 
-function usersWhere(accountId: string, filter: RecipientFilter) {
+export function usersWhere(accountId: string, filter: RecipientFilter) {
   return { accountId, ...(filter.search ? { searchKey: { contains: fold(filter.search) } } : {}), ...passwordWhere(filter) };
 }
 
@@ -217,159 +212,4 @@ export async function listRecipients(
     personalized,
     groups: groups.map((g) => g.groupName),
   };
-}
-
-/** A sending's recipients: the keys ticked one by one, or everyone the list's filter keeps. */
-export type RecipientSelection = { keys?: string[]; filter?: RecipientFilter };
-
-/** Who a delivery is for, in the list's order. */
-export type ChosenRecipient = { key: string; lastName: string; firstName: string; email: string; personalized: boolean };
-
-/** Rows read at a time when a selection is walked whole (20,000 pupils are 40 reads, never one IN). */
-const WALK = 1000;
-
-async function walk<T extends { id: string }>(read: (cursor: string | undefined) => Promise<T[]>): Promise<T[]> {
-  const all: T[] = [];
-  for (let cursor: string | undefined; ; ) {
-    const rows = await read(cursor);
-    all.push(...rows);
-    if (rows.length < WALK) return all;
-    cursor = rows[rows.length - 1].id;
-  }
-}
-
-/**
- * The recipients a selection names, of this account and population only: keys of another account
- * or population are simply not found. Ticked keys are looked up in slices; a filter is read in
- * pages by id. Nothing here puts a request's list in one statement.
- */
-export async function chooseRecipients(
-  accountId: string,
-  population: Population,
-  selection: RecipientSelection,
-): Promise<ChosenRecipient[]> {
-  const select = { id: true, lastName: true, firstName: true, email: true, passwordHash: true } as const;
-  const chosen =
-    (kind: "user" | "person") => (r: { id: string; lastName: string; firstName: string; email: string; passwordHash: string | null }) => ({
-      key: `${kind}:${r.id}`,
-      lastName: r.lastName,
-      firstName: r.firstName,
-      email: r.email,
-      personalized: r.passwordHash !== null,
-    });
-  if (selection.filter) {
-    const filter = selection.filter;
-    const page = (cursor: string | undefined) => ({
-      take: WALK,
-      orderBy: { id: "asc" as const },
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-    });
-    const [users, people] = await Promise.all([
-      withUsers(population, filter)
-        ? walk((c) => db.controllerUser.findMany({ where: usersWhere(accountId, filter), select, ...page(c) }))
-        : [],
-      walk((c) =>
-        db.espacePerson.findMany({ where: peopleWhere(accountId, population, filter), select: { ...select, groupName: true }, ...page(c) }),
-      ),
-    ]);
-    // The list's order: by name for the users, by class then name for the people.
-    const byName = (a: { lastName: string; firstName: string }, b: { lastName: string; firstName: string }) =>
-      a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr");
-    people.sort((a, b) => a.groupName.localeCompare(b.groupName, "fr") || byName(a, b));
-    return [...users.sort(byName).map(chosen("user")), ...people.map(chosen("person"))];
-  }
-  const keys = [...new Set(selection.keys ?? [])];
-  const parsed = keys.map(parseRecipientKey).filter((k) => k !== null);
-  const userIds = population === "PERSONNELS" ? parsed.filter((k) => k.kind === "user").map((k) => k.id) : [];
-  const personIds = parsed.filter((k) => k.kind === "person").map((k) => k.id);
-  const [users, people] = await Promise.all([
-    inSlices(userIds, (ids) => db.controllerUser.findMany({ where: { accountId, id: { in: ids } }, select })),
-    inSlices(personIds, (ids) => db.espacePerson.findMany({ where: { accountId, population, id: { in: ids } }, select })),
-  ]);
-  const byKey = new Map([...users.map(chosen("user")), ...people.map(chosen("person"))].map((r) => [r.key, r]));
-  return keys.map((key) => byKey.get(key)).filter((r) => r !== undefined);
-}
-
-/** What a letter needs of one recipient, with the provisional password in clear (null once personalized). */
-export type LetterRecipient = {
-  key: string;
-  holder: LetterHolder;
-  loginId: string;
-  lastName: string;
-  firstName: string;
-  civility: string;
-  email: string;
-  provisionalPassword: string | null;
-  espaceName: string;
-  espaceAddress: string;
-  mobileEspace: MobileEspace | null;
-  /** The class of a pupil (the recipient's block of the letter names it); "" for others. */
-  group: string;
-};
-
-export function parseRecipientKey(key: string): { kind: "user" | "person"; id: string } | null {
-  const match = /^(user|person):([A-Za-z0-9_-]{1,64})$/.exec(key);
-  return match ? { kind: match[1] as "user" | "person", id: match[2] } : null;
-}
-
-/**
- * The recipients of `keys` that belong to the account and the population, in the order asked.
- * Keys of another account or population are simply not found: a letter never names them.
- */
-export async function loadLetterRecipients(accountId: string, population: Population, keys: string[]): Promise<LetterRecipient[]> {
-  const parsed = keys.map(parseRecipientKey).filter((k) => k !== null);
-  const userIds = population === "PERSONNELS" ? parsed.filter((k) => k.kind === "user").map((k) => k.id) : [];
-  const personIds = parsed.filter((k) => k.kind === "person").map((k) => k.id);
-  const [account, users, people] = await Promise.all([
-    db.hostingAccount.findUniqueOrThrow({
-      where: { id: accountId },
-      select: { product: true, rne: true, controller: { select: { port: true, domain: { select: { fqdn: true } } } } },
-    }),
-    inSlices(userIds, (ids) =>
-      db.controllerUser.findMany({ where: { accountId, id: { in: ids } }, omit: { provisionalPasswordEnc: false } }),
-    ),
-    inSlices(personIds, (ids) =>
-      db.espacePerson.findMany({
-        where: { accountId, population, id: { in: ids } },
-        omit: { provisionalPasswordEnc: false },
-        include: { planning: { include: { domain: true } } },
-      }),
-    ),
-  ]);
-  const controllerAddress = userSignInUrl(account.controller?.domain?.fqdn, account.controller?.port);
-  const byKey = new Map<string, LetterRecipient>();
-  for (const u of users) {
-    byKey.set(`user:${u.id}`, {
-      key: `user:${u.id}`,
-      holder: { kind: "user", id: u.id, accountId },
-      loginId: u.loginId,
-      lastName: u.lastName,
-      firstName: u.firstName,
-      civility: u.civility,
-      email: u.email,
-      provisionalPassword: u.provisionalPasswordEnc ? decryptProvisional(u.provisionalPasswordEnc) : null,
-      espaceName: "Console d'hébergement",
-      espaceAddress: controllerAddress,
-      mobileEspace: null,
-      group: "",
-    });
-  }
-  for (const p of people) {
-    const address = p.planning?.publicUrl ?? espacesAddress(account.product, p.planning?.domain?.fqdn ?? null, account.rne) ?? "";
-    byKey.set(`person:${p.id}`, {
-      key: `person:${p.id}`,
-      holder: { kind: "person", id: p.id, accountId },
-      loginId: p.loginId,
-      lastName: p.lastName,
-      firstName: p.firstName,
-      civility: p.civility,
-      email: p.email,
-      provisionalPassword: p.provisionalPasswordEnc ? decryptProvisional(p.provisionalPasswordEnc) : null,
-      espaceName: espaceNameOf(account.product, population),
-      espaceAddress: address,
-      mobileEspace: address ? MOBILE_ESPACE[population] : null,
-      group: p.groupName,
-    });
-  }
-  return keys.map((key) => byKey.get(key)).filter((r) => r !== undefined);
 }

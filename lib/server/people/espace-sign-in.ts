@@ -11,7 +11,7 @@ import { consumeLetterToken, INVALID_LETTER_TOKEN, revokeLetterTokens } from "@/
 import { espaceNameOf } from "@/lib/server/letters/recipients";
 import type { Population } from "@/lib/letters/original-models";
 import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
-import { INVALID_USER_CREDENTIALS } from "@/lib/server/user-sign-in/steps";
+import { INVALID_USER_CREDENTIALS } from "@/lib/server/user-sign-in/first-step";
 
 type Client = { ip: string };
 

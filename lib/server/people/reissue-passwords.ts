@@ -5,7 +5,7 @@ import { AppError } from "@/lib/server/errors";
 import { slices } from "@/lib/server/id-slices";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
-import { chooseRecipients, parseRecipientKey, type RecipientSelection } from "@/lib/server/letters/recipients";
+import { chooseRecipients, parseRecipientKey, type RecipientSelection } from "@/lib/server/letters/choose-recipients";
 import type { Actor } from "@/lib/server/actor";
 
 /**

@@ -4,10 +4,14 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { verifySecret } from "@/lib/server/security/secrets";
 import { accountCounter, reserveTry } from "@/lib/auth/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { Actor } from "@/lib/server/actor";
 import { checkedPinHash } from "@/lib/server/user-sign-in/measure";
-import type { Measure } from "@/lib/server/user-sign-in/steps";
+import type { Measure } from "@/lib/server/user-sign-in/state";
 
-type UserCtx = { accountId: string; userId: string; loginId: string; ip: string };
+/** The signed-in user himself: his actor is his login. */
+type UserCtx = Actor & { userId: string };
+
+const actorOf = ({ accountId, actor, ip }: UserCtx): Actor => ({ accountId, actor, ip });
 
 /** "Mes préférences > Sécurité > Sécurisation de mon compte": what the user sees of his own security. */
 export async function getSecurityPreferences(ctx: UserCtx) {
@@ -62,10 +66,7 @@ export async function changeSecurityMeasure(
         pinUnlockExpiresAt: null,
       },
     });
-    await recordAuditEvent(
-      { accountId: ctx.accountId, actor: ctx.loginId, action: "user.security-measure", detail: input.measure, ip: ctx.ip },
-      tx,
-    );
+    await recordAuditEvent({ ...actorOf(ctx), action: "user.security-measure", detail: input.measure }, tx);
   });
 }
 
@@ -75,9 +76,6 @@ export async function revokeDevice(ctx: UserCtx, deviceId: string) {
   if (!device) throw notFound();
   await db.$transaction(async (tx) => {
     await tx.recognizedDevice.update({ where: { id: device.id }, data: { revokedAt: new Date() } });
-    await recordAuditEvent(
-      { accountId: ctx.accountId, actor: ctx.loginId, action: "user.device.revoke", detail: device.name, ip: ctx.ip },
-      tx,
-    );
+    await recordAuditEvent({ ...actorOf(ctx), action: "user.device.revoke", detail: device.name }, tx);
   });
 }

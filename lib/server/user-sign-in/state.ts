@@ -1,0 +1,91 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/server/errors";
+import { hashToken } from "@/lib/server/security/secrets";
+import type { MeasureId } from "@/lib/measures";
+import type { Caller } from "@/lib/server/actor";
+import { issueTicket, type Ticket } from "./ticket";
+import { notifyNewDevice } from "./mails";
+
+/**
+ * Where a user stands between his password and his session. Two words for it, on purpose: the
+ * ticket's `stage` is what the server has proven (a password, then a PIN or a new device), and
+ * `Step` is the screen the browser shows next; `result` is the one place that pairs them.
+ */
+export { MEASURE_IDS as MEASURES } from "@/lib/measures";
+export type Measure = MeasureId;
+
+export type Step = "personalize" | "security" | "pin" | "device" | "done";
+export type StepResult = {
+  ticket: string;
+  next: Step;
+  displayName: string;
+  allowedMeasures: Measure[];
+  pinMinLength: number;
+  passwordMinLength: number;
+};
+
+/** What the steps read of their caller (lib/server/actor.ts `Caller`): address, browser, the device cookie. */
+export type SignInClient = Pick<Caller, "ip" | "userAgent" | "cookie">;
+
+/** The recognised-device cookie of one user, kept 400 days (the longest a browser keeps one). */
+export const deviceCookieName = (userId: string) => `user-device-${userId}`;
+export const DEVICE_MAX_AGE_S = 400 * 24 * 3600;
+
+export async function loadUser(ticket: Ticket) {
+  const user = await db.controllerUser.findFirst({
+    where: { id: ticket.userId, accountId: ticket.accountId },
+    omit: { passwordHash: false, provisionalPasswordEnc: false, pinHash: false },
+    include: { account: { select: { controller: true } } },
+  });
+  if (!user || user.disabled || user.sessionVersion !== ticket.version) {
+    throw new AppError("TICKET", "La connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.");
+  }
+  return { user, controller: user.account.controller! };
+}
+
+export type Loaded = Awaited<ReturnType<typeof loadUser>>;
+
+export function result({ user, controller }: Loaded, stage: Ticket["stage"], next: Step): StepResult {
+  return {
+    ticket: issueTicket({ userId: user.id, accountId: user.accountId, version: user.sessionVersion, stage }),
+    next,
+    displayName: `${user.lastName} ${user.firstName}`,
+    allowedMeasures: controller.allowedMeasures.split(",").filter(Boolean) as Measure[],
+    pinMinLength: controller.pinMinLength,
+    passwordMinLength: controller.passwordMinLength,
+  };
+}
+
+/** The user's recognised device this browser presents, if any (not yet marked used). */
+export async function presentedDevice(userId: string, client: SignInClient) {
+  const token = client.cookie(deviceCookieName(userId));
+  if (!token) return null;
+  return db.recognizedDevice.findFirst({ where: { tokenHash: hashToken(token), userId, revokedAt: null }, select: { id: true } });
+}
+
+/** Where a verified password leads, for a user whose password and measure are settled. */
+export async function afterPassword(loaded: Loaded, client: SignInClient): Promise<StepResult> {
+  const { user } = loaded;
+  if (!user.passwordHash) return result(loaded, "password", "personalize");
+  if (!user.securityMeasure) return result(loaded, "password", "security");
+  const device = await presentedDevice(user.id, client);
+  if (device) {
+    await db.recognizedDevice.update({ where: { id: device.id }, data: { lastUsedAt: new Date() } });
+    return result(loaded, "done", "done");
+  }
+  if (user.securityMeasure === "NONE") return result(loaded, "done", "done");
+  if (user.securityMeasure === "NOTIFY") {
+    await notifyNewDevice(user, client.userAgent);
+    return result(loaded, "verified", "device");
+  }
+  if (user.pinLockedAt) throw pinLocked();
+  return result(loaded, "password", "pin");
+}
+
+export function pinLocked() {
+  return new AppError(
+    "PIN_LOCKED",
+    "Votre connexion depuis un nouvel appareil est bloquée après 10 codes PIN erronés : demandez à un administrateur de la débloquer, ou suivez le lien reçu par e-mail.",
+  );
+}
