@@ -1,14 +1,16 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { reissueProvisionalPasswordsAction } from "@/lib/actions/communication";
 import type { Population } from "@/lib/letters/original-models";
-import { FILTER_PARAMS, PASSWORD_VALUES, type RecipientFilter } from "@/lib/letters/recipient-filter";
+import type { RecipientFilter } from "@/lib/letters/recipient-filter";
 import type { RecipientSelection } from "@/lib/server/letters/choose-recipients";
-import type { RecipientsPage, RecipientSummary } from "@/lib/server/letters/recipients";
+import type { RecipientsPage } from "@/lib/server/letters/recipients";
 import { Pagination } from "@/components/pagination";
-import { SendLettersDialog, type Chosen } from "./send-letters-dialog";
+import { SendLettersDialog } from "./send-letters-dialog";
+import { RecipientsFilter } from "./recipients-filter";
+import { useRecipientSelection } from "./use-recipient-selection";
 import { failureMessage } from "@/lib/action-result";
 
 type Model = { id: string; name: string; text: string };
@@ -30,63 +32,14 @@ type Props = {
 export function RecipientsList({ population, populationLabel, list, filter, models, canEmail }: Props) {
   const id = useId();
   const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const [selected, setSelected] = useState<Map<string, RecipientSummary>>(new Map());
-  const [allOfList, setAllOfList] = useState(false);
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const href = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    return `${pathname}?${next.toString()}`;
-  };
-
-  const pageSelected = list.rows.length > 0 && list.rows.every((r) => selected.has(r.key));
-  const byFilter = allOfList || selected.size === 0;
-  const chosen: Chosen = byFilter
-    ? { selection: { filter }, count: list.total, withEmail: list.withEmail, wholeList: !allOfList, sample: list.rows[0] }
-    : {
-        selection: { keys: [...selected.keys()] },
-        count: selected.size,
-        withEmail: [...selected.values()].filter((r) => r.email).length,
-        wholeList: false,
-        sample: selected.values().next().value,
-      };
-  const personalized = byFilter ? list.personalized : [...selected.values()].filter((r) => r.personalized).length;
-
-  function select(rows: RecipientSummary[], on: boolean) {
-    const next = new Map(selected);
-    for (const r of rows) {
-      if (on) next.set(r.key, r);
-      else next.delete(r.key);
-    }
-    setSelected(next);
-    setAllOfList(false);
-  }
-
-  function clearSelection() {
-    setSelected(new Map());
-    setAllOfList(false);
-  }
-
-  function applyFilter(form: HTMLFormElement) {
-    const data = new FormData(form);
-    clearSelection();
-    router.push(
-      href({
-        [FILTER_PARAMS.group]: String(data.get("classe") ?? ""),
-        [FILTER_PARAMS.search]: String(data.get("recherche") ?? "").trim(),
-        [FILTER_PARAMS.password]: String(data.get("mdp") ?? ""),
-        page: null,
-      }),
-    );
-  }
+  const { selected, allOfList, setAllOfList, pageSelected, byFilter, chosen, personalized, select, clearSelection } = useRecipientSelection(
+    list,
+    filter,
+  );
 
   function reissue() {
     setMessage(null);
@@ -105,61 +58,7 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
       <h3 id={`${id}-title`} className="font-semibold">
         {populationLabel} : liste ({list.populationTotal})
       </h3>
-      <form
-        key={JSON.stringify(filter)}
-        role="search"
-        aria-label={`Filtrer les ${populationLabel.toLowerCase()}`}
-        className="flex flex-wrap items-end gap-3"
-        onSubmit={(event) => {
-          event.preventDefault();
-          applyFilter(event.currentTarget);
-        }}
-      >
-        {list.groups.length > 0 && (
-          <div>
-            <label htmlFor={`${id}-group`} className="label">
-              Classe
-            </label>
-            <select
-              id={`${id}-group`}
-              name="classe"
-              className="input"
-              defaultValue={filter.group ?? ""}
-              onChange={(e) => applyFilter(e.currentTarget.form!)}
-            >
-              <option value="">Toutes</option>
-              {list.groups.map((g) => (
-                <option key={g}>{g}</option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div>
-          <label htmlFor={`${id}-search`} className="label">
-            Nom, prénom ou identifiant
-          </label>
-          <input id={`${id}-search`} name="recherche" type="search" className="input" defaultValue={filter.search ?? ""} maxLength={100} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-password`} className="label">
-            Mot de passe
-          </label>
-          <select
-            id={`${id}-password`}
-            name="mdp"
-            className="input"
-            defaultValue={filter.password ? PASSWORD_VALUES[filter.password] : ""}
-            onChange={(e) => applyFilter(e.currentTarget.form!)}
-          >
-            <option value="">Tous</option>
-            <option value={PASSWORD_VALUES.PROVISIONAL}>Provisoire</option>
-            <option value={PASSWORD_VALUES.PERSONALIZED}>Personnalisé</option>
-          </select>
-        </div>
-        <button type="submit" className="btn btn-secondary">
-          Rechercher
-        </button>
-      </form>
+      <RecipientsFilter populationLabel={populationLabel} groups={list.groups} filter={filter} onApply={clearSelection} />
       <div className="flex flex-wrap items-center gap-3">
         <button type="button" id="envoyer-courrier" className="btn btn-primary" onClick={() => setOpen(true)} disabled={chosen.count === 0}>
           Envoyer un courrier ({chosen.count})
