@@ -2,15 +2,9 @@ import { describe, expect, it } from "vitest";
 import { randomInt } from "node:crypto";
 import { db } from "@/lib/db";
 import { readMailbox } from "@/lib/dev/outboxes";
-import {
-  getPersonalAccount,
-  MAX_CODE_FAILURES,
-  resendSendingCode,
-  secureSendingAccount,
-  signedInIdentity,
-  startPersonalAccount,
-  verifySendingCode,
-} from "@/lib/server/sending-account/personal-account";
+import { getPersonalAccount, signedInIdentity } from "@/lib/server/sending-account/accounts";
+import { MAX_CODE_FAILURES, secureSendingAccount, verifySendingCode } from "@/lib/server/sending-account/verify-account";
+import { resendSendingCode, startPersonalAccount } from "@/lib/server/sending-account/start-account";
 import { readyAccount } from "./support/fixtures";
 
 async function superadmin() {
@@ -86,9 +80,8 @@ describe("F15 Paramétrer l'envoi d'e-mails — the personal account", () => {
 describe("F15 establishment accounts", () => {
   it("proves the address like a personal account, and sends only for the superadministrators it names", async () => {
     const { ctx, account } = await superadmin();
-    const { setAllowedSenders, startEstablishmentAccount, usableSendingAccount } = await import(
-      "@/lib/server/sending-account/personal-account"
-    );
+    const { setAllowedSenders, usableSendingAccount } = await import("@/lib/server/sending-account/accounts");
+    const { startEstablishmentAccount } = await import("@/lib/server/sending-account/start-account");
     const email = `secretariat${randomInt(1e6, 1e7)}@ecole.test`;
     const responsible = { ...ctx, role: "HOSTING" as const, userId: null, actor: "responsable" };
     const { sendingAccountId } = await startEstablishmentAccount(responsible, { name: "Secrétariat", email });

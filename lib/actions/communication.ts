@@ -4,18 +4,15 @@ import { z } from "zod";
 import { consoleAction } from "./action-client";
 import { duplicateLetterModel, restoreOriginalModel, saveLetterModel } from "@/lib/server/letters/letter-models";
 import { allowedSendersSchema, personalAccountSchema, secretQuestionSchema, sendingCodeSchema } from "@/lib/schemas/sending-account";
-import {
-  secureSendingAccount,
-  resendSendingCode,
-  setAllowedSenders,
-  startEstablishmentAccount,
-  startPersonalAccount,
-  verifySendingCode,
-} from "@/lib/server/sending-account/personal-account";
+import { secureSendingAccount, verifySendingCode } from "@/lib/server/sending-account/verify-account";
+import { resendSendingCode, startEstablishmentAccount, startPersonalAccount } from "@/lib/server/sending-account/start-account";
+import { setAllowedSenders } from "@/lib/server/sending-account/accounts";
 import { importPeople, previewPeopleImport } from "@/lib/server/people/import-people";
 import { peopleImportSchema } from "@/lib/schemas/people-import";
 import { batchIdSchema, previewLetterSchema, reissuePasswordsSchema, sendLettersSchema } from "@/lib/schemas/letters";
-import { getLetterBatch, previewLetterOf, startLetterBatch } from "@/lib/server/letters/letter-batches";
+import { getLetterBatch } from "@/lib/server/letters/batch-progress";
+import { previewLetterOf } from "@/lib/server/letters/batch-letters";
+import { startLetterBatch } from "@/lib/server/letters/letter-batches";
 import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
 
 export const startPersonalAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) => startPersonalAccount(ctx, input));

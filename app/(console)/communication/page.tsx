@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireConsolePage } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
-import { getPersonalAccount, listEstablishmentAccounts, signedInIdentity } from "@/lib/server/sending-account/personal-account";
+import { getPersonalAccount, listEstablishmentAccounts, signedInIdentity } from "@/lib/server/sending-account/accounts";
 import { EstablishmentAccounts } from "@/components/communication/establishment-accounts";
 import { listLetterModels } from "@/lib/server/letters/letter-models";
 import { espacesAddress } from "@/lib/products";
@@ -17,8 +17,8 @@ import { BatchProgress } from "@/components/communication/batch-progress";
 import { POPULATIONS, populationLabel, populationsOf } from "@/lib/letters/original-models";
 import { espaceNameOf, listRecipients } from "@/lib/server/letters/recipients";
 import { filterOfParams, type RecipientFilter } from "@/lib/letters/recipient-filter";
-import { getLetterBatch, listLetterBatches } from "@/lib/server/letters/letter-batches";
-import { usableSendingAccount } from "@/lib/server/sending-account/personal-account";
+import { getLetterBatch, listLetterBatches } from "@/lib/server/letters/batch-progress";
+import { usableSendingAccount } from "@/lib/server/sending-account/accounts";
 
 export const metadata: Metadata = { title: "Communication" };
 

@@ -5,12 +5,9 @@ import { checkModel } from "@/lib/letters/model-tags";
 import { MOBILE_POPULATIONS, type Population } from "@/lib/letters/original-models";
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { usableSendingAccount } from "@/lib/server/sending-account/personal-account";
+import { usableSendingAccount } from "@/lib/server/sending-account/accounts";
 import { jobs } from "@/lib/server/jobs/engine";
-import { composeLetters, previewLetter } from "./compose-letters";
-import type { Letter } from "./letters-pdf";
 import { chooseRecipients, type RecipientSelection } from "./choose-recipients";
-import { loadLetterRecipients } from "./letter-recipients";
 import type { ConsoleActor } from "@/lib/server/actor";
 
 export type LetterOutput = "PRINT" | "PDF" | "EMAIL";
@@ -24,13 +21,6 @@ export type StartBatchInput = {
   withQr: boolean;
   selection: RecipientSelection;
 };
-
-/**
- * Letters composed at a time for a PDF (their tokens issued together). Composing holds the event
- * loop ~1 ms a letter (the rows, the merge, the QR payload): 50 keep every other page waiting less
- * than ~60 ms, while the worker writes the pages.
- */
-const CHUNK = 50;
 
 export const NO_SENDING_ACCOUNT =
   "Aucun compte d'envoi vérifié : paramétrez l'envoi d'e-mails (Communication > Paramétrer l'envoi d'e-mails) avant d'envoyer.";
@@ -167,139 +157,4 @@ async function summary(batchId: string, accountId: string, already = false) {
     already,
     createdAt: batch.createdAt.toISOString(),
   };
-}
-
-/**
- * The progress a page shows — sent, failed, waiting, the rate and the time left — and the
- * recipients an e-mail could not reach, with the reason. It only reads: the sending is a job.
- */
-export async function getLetterBatch(ctx: Pick<ConsoleActor, "accountId">, batchId: string) {
-  const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId: ctx.accountId } });
-  if (!batch) throw notFound();
-  const [failures, withoutEmail] = await Promise.all([
-    db.letterDelivery.findMany({
-      where: { batchId, status: "FAILED" },
-      select: { name: true, email: true, lastError: true, attempts: true },
-      orderBy: { position: "asc" },
-      take: 500,
-    }),
-    db.letterDelivery.count({ where: { batchId, status: "PRINT" } }),
-  ]);
-  const waiting = batch.status === "RUNNING" ? Math.max(0, batch.total - withoutEmail - batch.sent - batch.failed) : 0;
-  const end = batch.finishedAt ?? new Date();
-  const seconds = batch.startedAt ? Math.max(1, (end.getTime() - batch.startedAt.getTime()) / 1000) : 0;
-  const perSecond = seconds > 0 ? (batch.sent + batch.failed) / seconds : 0;
-  return {
-    id: batch.id,
-    output: batch.output as LetterOutput,
-    modelName: batch.modelName,
-    population: batch.population,
-    withQr: batch.withQr,
-    hasQr: MOBILE_POPULATIONS.includes(batch.population as Population),
-    total: batch.total,
-    sent: batch.sent,
-    failed: batch.failed,
-    waiting,
-    withoutEmail,
-    status: batch.status,
-    waitingReason: batch.waitingReason,
-    perSecond: Math.round(perSecond * 10) / 10,
-    secondsLeft: waiting > 0 && perSecond > 0 ? Math.ceil(waiting / perSecond) : null,
-    createdAt: batch.createdAt.toISOString(),
-    failures,
-  };
-}
-
-export async function listLetterBatches(accountId: string) {
-  return db.letterBatch.findMany({ where: { accountId }, orderBy: { createdAt: "desc" }, take: 20 });
-}
-
-async function establishmentOf(accountId: string) {
-  return (await db.hostingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { establishment: true } })).establishment;
-}
-
-/** The batch's recipients of `keys`, composed into letters (tokens issued now, in one transaction). */
-export async function compose(
-  batch: { accountId: string; modelId: string; population: string; withQr: boolean },
-  keys: string[],
-  qr: boolean,
-) {
-  const model = await modelOf(batch.accountId, batch.modelId, batch.population as Population);
-  const recipients = await loadLetterRecipients(batch.accountId, batch.population as Population, keys);
-  return composeLetters(
-    { modelText: model.text, withQr: batch.withQr && qr, establishment: await establishmentOf(batch.accountId) },
-    recipients,
-  );
-}
-
-/**
- * "Aperçu": the letter of one recipient of the list (the first chosen), merged as the PDF merges it
- * (its Espace's name and address, the date, the QR code's place), its secrets masked.
- */
-export async function previewLetterOf(
-  ctx: Pick<ConsoleActor, "accountId">,
-  input: { population: Population; modelId: string; withQr: boolean; recipientKey: string },
-) {
-  const model = await modelOf(ctx.accountId, input.modelId, input.population);
-  const [recipient] = await loadLetterRecipients(ctx.accountId, input.population, [input.recipientKey]);
-  if (!recipient) throw notFound();
-  return previewLetter({ modelText: model.text, withQr: input.withQr, establishment: await establishmentOf(ctx.accountId) }, recipient);
-}
-
-/** The batch's counters, read from its deliveries (two indexed counts). */
-export async function refreshCounters(
-  batchId: string,
-  extra: { leaseUntil?: Date | null; status?: string; finishedAt?: Date; waitingReason?: string } = {},
-) {
-  const [sent, failed] = await Promise.all([
-    db.letterDelivery.count({ where: { batchId, status: "SENT" } }),
-    db.letterDelivery.count({ where: { batchId, status: "FAILED" } }),
-  ]);
-  await db.letterBatch.update({ where: { id: batchId }, data: { sent, failed, ...extra } });
-}
-
-/**
- * The letters of a PDF or printed batch — or an e-mail batch's recipients without an address — as
- * they are composed, a chunk at a time, for a streamed PDF. Each download issues fresh tokens: the
- * latest letter is the one whose QR code works.
- */
-export async function* batchLetterChunks(ctx: Pick<ConsoleActor, "accountId">, batchId: string): AsyncGenerator<Letter[]> {
-  const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId: ctx.accountId } });
-  if (!batch) throw notFound();
-  const statuses = batch.output === "EMAIL" ? ["PRINT"] : ["PENDING", "SENT"];
-  for (let from = 0; ; ) {
-    const chunk = await db.letterDelivery.findMany({
-      where: { batchId, status: { in: statuses }, position: { gte: from } },
-      orderBy: { position: "asc" },
-      take: CHUNK,
-    });
-    if (chunk.length === 0) break;
-    yield (
-      await compose(
-        batch,
-        chunk.map((d) => d.recipient),
-        true,
-      )
-    ).map((composed) => composed.letter);
-    if (batch.output !== "EMAIL") {
-      const last = chunk[chunk.length - 1].position;
-      await db.letterDelivery.updateMany({
-        where: { batchId, status: { in: statuses }, position: { gte: from, lte: last } },
-        data: { status: "SENT", sentAt: new Date() },
-      });
-    }
-    from = chunk[chunk.length - 1].position + 1;
-  }
-  if (batch.output !== "EMAIL") await refreshCounters(batchId, { status: "DONE", finishedAt: new Date() });
-}
-
-/** The same letters one by one. */
-export async function* batchLetters(ctx: Pick<ConsoleActor, "accountId">, batchId: string): AsyncGenerator<Letter> {
-  for await (const chunk of batchLetterChunks(ctx, batchId)) yield* chunk;
-}
-
-export async function letterBatchOf(ctx: Pick<ConsoleActor, "accountId">, batchId: string) {
-  const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId: ctx.accountId } });
-  if (!batch) throw notFound();
-  return batch;
 }

@@ -13,6 +13,10 @@ import { reedSolomon } from "./reed-solomon";
  * depends only on the version — function patterns, the order data modules are filled in, the mask —
  * is worked out once per version, and Reed-Solomon runs on log tables. The tables of versions,
  * blocks and alignment positions are the qrcode package's own.
+ *
+ * One piece on purpose (over 250 lines): the version's template, the bit stream and the placement
+ * share the same per-version tables and index layouts; only Reed-Solomon (reed-solomon.ts) stands
+ * apart. Split further, each part would have to export the template's internals.
  */
 const LEVEL = ECLevel.M;
 const MASK = 2;

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { attachment, withRoute } from "@/lib/auth/route-context";
-import { batchLetterChunks, letterBatchOf } from "@/lib/server/letters/letter-batches";
+import { batchLetterChunks } from "@/lib/server/letters/batch-letters";
+import { letterBatchOf } from "@/lib/server/letters/batch-progress";
 import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
 
 /**
