@@ -3,9 +3,15 @@ import { E2E_DIR, E2E_ENV, E2E_PORT } from "./e2e/env";
 
 export default defineConfig({
   testDir: "e2e",
-  // The walk of the guide is one story, Fiche after Fiche; its steps run in order.
+  // The walk of the guide is one story, Fiche after Fiche; its steps run in order. The other files
+  // measure times and bursts, one at a time. Beside them, the Fiches one by one ("fiches"), each on
+  // an account of its own, run side by side: scripts/test.mjs gives them two workers.
   fullyParallel: false,
   workers: 1,
+  projects: [
+    { name: "guide", testIgnore: /09-fiches/ },
+    { name: "fiches", testMatch: /09-fiches/, fullyParallel: true },
+  ],
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },

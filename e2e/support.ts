@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { E2E_ENV } from "./env";
 
@@ -161,4 +161,37 @@ export async function readPdfPage(browser: Browser, pdf: Buffer, pageNumber: num
   if (process.env.PDF_SCREENSHOT) await page.locator("canvas").screenshot({ path: process.env.PDF_SCREENSHOT });
   await context.close();
   return result;
+}
+
+/** Clicks a download link and returns the file as the browser saved it. */
+export async function download(page: Page, link: Locator) {
+  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  return { name: file.suggestedFilename(), path: (await file.path())!, bytes: readFileSync((await file.path())!) };
+}
+
+/** F8 with the guide's values, typed as a newcomer would. */
+export async function createBase(page: Page, name: string) {
+  await page.getByRole("button", { name: "Créer une base" }).click();
+  const dialog = page.getByRole("dialog", { name: "Paramétrage de la grille horaire" });
+  await dialog.getByLabel("Nom de la nouvelle base :").fill(name);
+  await dialog.getByLabel("Nombre de séquences :").fill("12");
+  await dialog.getByLabel("Durée d'une séquence, heures").fill("1");
+  await dialog.getByLabel("Durée d'une séquence, minutes").fill("0");
+  await dialog.getByRole("radio", { name: "en 2" }).check();
+  await expect(dialog.getByText("Durée de chaque pas horaire : 00h30")).toBeVisible();
+  return dialog;
+}
+
+export async function associateDomain(page: Page, section: ReturnType<Page["getByRole"]>, label: string, confirm: string, done: string) {
+  await section.getByLabel("Nom de domaine associé :").fill(label);
+  await section.getByRole("button", { name: "Associer" }).click();
+  const dialog = page.getByRole("dialog", { name: "Modification du nom de domaine" });
+  await expect(dialog).toContainText(confirm);
+  await expectNoAccessibilityViolations(page);
+  await dialog.getByRole("button", { name: "Oui" }).click();
+  await expect(dialog).toContainText(done);
+  await dialog.getByRole("button", { name: "Ok" }).click();
+  await expect(dialog).toBeHidden();
+  // The focus comes back to "Associer", on the form the page renders anew, never to the body.
+  await expect(section.getByRole("button", { name: "Associer" })).toBeFocused();
 }

@@ -55,16 +55,22 @@ function suites(database, env) {
     run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestFile}`], env),
   ]);
   if (!built) return;
-  const playwrightFile = `${reports}/playwright-${database}.json`;
-  playwrightReports.push([database, playwrightFile]);
-  steps.push([
-    `playwright (${database})`,
-    run(bin("playwright"), ["test", "--reporter=list,json"], {
-      ...env,
-      PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightFile,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightFile,
-    }),
-  ]);
+  // The guide's story and the timed files one at a time; the Fiches one by one, two at a time.
+  for (const [project, workers] of [
+    ["guide", "1"],
+    ["fiches", "2"],
+  ]) {
+    const playwrightFile = `${reports}/playwright-${database}-${project}.json`;
+    playwrightReports.push([`${database}, ${project}`, playwrightFile]);
+    steps.push([
+      `playwright ${project} (${database})`,
+      run(bin("playwright"), ["test", `--project=${project}`, `--workers=${workers}`, "--reporter=list,json"], {
+        ...env,
+        PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightFile,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightFile,
+      }),
+    ]);
+  }
 }
 
 // The formatter and the linter first: their errors are the cheapest to see and to fix.
