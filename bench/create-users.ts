@@ -2,6 +2,9 @@
 // prints the time. Run: npm run bench:users
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { usage } from "../scripts/usage.mjs";
+
+usage("npm run bench:users : crée 5 000 utilisateurs (COUNT) dans une base SQLite neuve et affiche le temps.");
 
 const COUNT = Number(process.env.COUNT ?? 5000);
 const url = "file:./.data/bench/console.db";

@@ -8,7 +8,9 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { writeLettersPdf, type Letter } from "@/lib/server/letters/letters-pdf";
 import { qrPayload, qrSegments } from "@/lib/server/letters/qr-payload";
+import { usage } from "../scripts/usage.mjs";
 
+usage("npm run bench:letters [-- COUNT] : COUNT courriers (5 000) avec QR code en un PDF, en flux, contre une version naïve.");
 const COUNT = Number(process.argv[3] ?? process.argv[2] ?? 5000);
 const DIR = ".data/bench";
 

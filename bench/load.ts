@@ -12,8 +12,13 @@ import { parseArgs } from "node:util";
 import { startMailCatcher } from "../scripts/mail-catcher";
 import { startNextInstance } from "../scripts/next-instance";
 import { postgresUrl, startPostgres } from "../scripts/postgres.mjs";
+import { usage } from "../scripts/usage.mjs";
 
 const run = promisify(execFile);
+usage(`
+npm run bench:load [-- --sqlite | --postgres] [--seconds 20] [--think 1000]
+La console compilée sous des clients simultanés : débit et p50/p95/p99 de chaque scénario.
+`);
 const { values } = parseArgs({
   options: {
     sqlite: { type: "boolean" },

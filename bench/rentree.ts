@@ -11,9 +11,14 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { startNextInstance } from "../scripts/next-instance";
 import { postgresUrl, startPostgres } from "../scripts/postgres.mjs";
+import { usage } from "../scripts/usage.mjs";
 import { loadPage, signIn, type BenchAccount } from "./console-session";
 
 const run = promisify(execFile);
+usage(`
+npm run bench:rentree [-- --sqlite | --postgres]   (après npx next build)
+La rentrée d'un lycée : imports, e-mails, PDF ; temps, débit, mémoire et p95 des pages pendant ce temps.
+`);
 const { values } = parseArgs({ options: { sqlite: { type: "boolean" }, postgres: { type: "boolean" } } });
 const databases = values.sqlite ? ["sqlite"] : values.postgres ? ["postgresql"] : ["sqlite", "postgresql"];
 const PORT = 3210;

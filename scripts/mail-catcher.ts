@@ -5,6 +5,7 @@ import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type AddressObject } from "mailparser";
 import { DEFAULT_MAILBOX } from "@/lib/dev/outboxes";
+import { usage } from "./usage.mjs";
 
 /**
  * Two kinds of address let tests see a mail server say no: "…@refus.test" is refused for good
@@ -80,6 +81,10 @@ export function smtpPortFromEnv(): number {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  usage(`
+npm run mail-catcher [-- --sink]   un serveur SMTP local qui accepte tout et écrit chaque message dans MAILBOX
+Variables : SMTP_URL (smtp://127.0.0.1:2525), MAILBOX. --sink : sans analyser les messages (bancs d'essai).
+`);
   const mailbox = process.env.MAILBOX || DEFAULT_MAILBOX;
   const port = smtpPortFromEnv();
   await startMailCatcher({ port, mailbox, sink: process.argv.includes("--sink") });

@@ -12,6 +12,10 @@ import { postgresSchema } from "./postgres-schema.mjs";
 import { postgresUrl, startPostgres } from "./postgres.mjs";
 
 const name = process.argv[2];
+if (name === "--help" || name === "-h") {
+  console.log("npm run db:new-migration -- <nom_en_minuscules> : la migration de SQLite et de PostgreSQL depuis le dernier schéma commité");
+  process.exit(0);
+}
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
   console.error("usage : npm run db:new-migration -- <nom_en_minuscules>");
   process.exit(2);

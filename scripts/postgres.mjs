@@ -70,7 +70,9 @@ export function stopPostgres() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const command = process.argv[2];
-  if (command === "start") {
+  if (command === "--help" || command === "-h") {
+    console.log(`npm run postgres -- start|stop : le serveur PostgreSQL jetable des tests, sur 127.0.0.1:${POSTGRES_PORT} (${dir})`);
+  } else if (command === "start") {
     startPostgres();
     console.log(`PostgreSQL écoute sur 127.0.0.1:${POSTGRES_PORT} (${dir}) ; ex. ${postgresUrl("console")}`);
   } else if (command === "stop") stopPostgres();

@@ -5,6 +5,13 @@
 import http from "node:http";
 import next from "next";
 import { CLIENT_HEADER, resolveClientAddress, signClientAddress, trustedHops } from "./client-address.mjs";
+import { usage } from "./usage.mjs";
+
+usage(`
+npm start            la console compilée (npx next build d'abord), en production
+npm run dev          la console en développement (next dev)
+Variables : PORT (3000), LISTEN_HOST (0.0.0.0), NEXTAUTH_SECRET (obligatoire), TRUSTED_PROXY_HOPS.
+`);
 
 const dev = process.argv.includes("--dev");
 process.env.NODE_ENV ??= dev ? "development" : "production";

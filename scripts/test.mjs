@@ -7,6 +7,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres.mjs";
+import { usage } from "./usage.mjs";
+
+usage(`
+npm test                 Biome, types, build, vitest et Playwright sur SQLite puis PostgreSQL
+npm test -- --sqlite     sans le passage PostgreSQL
+`);
 
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const reports = ".data/reports";

@@ -1,0 +1,1 @@
+export function usage(text: string): void;
