@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import {
   associateDomain,
+  confirmFirstSuperadmin,
   createBase,
   download,
   expectNoAccessibilityViolations,
@@ -11,6 +12,7 @@ import {
   provisionAccount,
   readPdfPage,
   typeCredentials,
+  typeNewUser,
   type Credentials,
 } from "./support";
 
@@ -159,14 +161,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await expect(rule("digit")).toHaveAttribute("data-ok", "true");
     await password.fill("Motdepasse2026!");
     for (const id of ["length", "letter", "digit", "special", "case"]) await expect(rule(id)).toHaveAttribute("data-ok", "true");
-    await page.getByLabel("Confirmation du mot de passe : *").fill("Motdepasse2026?");
-    await page.getByRole("button", { name: "Créer le superadministrateur" }).click();
-    await expect(page.getByText("La confirmation ne correspond pas au mot de passe.")).toBeVisible();
-    await page.getByLabel("Confirmation du mot de passe : *").fill("Motdepasse2026!");
-    await page.getByRole("button", { name: "Créer le superadministrateur" }).click();
-    const created = page.getByRole("dialog", { name: "Création du premier superadministrateur" });
-    await expect(created).toContainText("Le premier superadministrateur a été créé");
-    await created.getByRole("button", { name: "Ok" }).click();
+    await confirmFirstSuperadmin(page);
     await expect(tooSoon).toHaveCount(0);
 
     // Console access needs a valid e-mail first.
@@ -322,12 +317,7 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await page.keyboard.press("Enter");
     await expect(page.getByLabel("Id. connexion du nouvel utilisateur")).toHaveValue("");
     await expect(page.getByLabel("Nom du nouvel utilisateur", { exact: true })).toHaveValue("");
-    await page.getByLabel("Id. connexion du nouvel utilisateur").fill("afilaire");
-    await page.getByLabel("Id. connexion du nouvel utilisateur").press("Enter");
-    await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).fill("Filaire");
-    await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).press("Enter");
-    await page.getByLabel("Prénom du nouvel utilisateur").fill("Alain");
-    await page.getByLabel("Prénom du nouvel utilisateur").press("Enter");
+    await typeNewUser(page, { loginId: "afilaire", lastName: "Filaire", firstName: "Alain" });
     provisional = (await page.getByTestId("provisional").textContent()) ?? "";
     expect(provisional).toMatch(/^\S{10}$/);
     await expect(page.getByRole("button", { name: "Statut de afilaire : Utilisateur. Modifier" })).toBeVisible();

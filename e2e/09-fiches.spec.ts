@@ -1,5 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { associateDomain, createBase, download, expectNoAccessibilityViolations, finishSendingAccount, readPdfPage } from "./support";
+import {
+  associateDomain,
+  confirmFirstSuperadmin,
+  createBase,
+  download,
+  expectNoAccessibilityViolations,
+  finishSendingAccount,
+  readPdfPage,
+  typeNewUser,
+} from "./support";
 import { seedAccount, signInThroughApi } from "./seed";
 import type { SeedStage, SeededAccount } from "./seed-stages";
 
@@ -53,14 +62,7 @@ test("Fiche 4 — Création du premier superadministrateur", async ({ page }) =>
   await page.getByLabel("Nom : *", { exact: true }).fill("Martin");
   await page.getByLabel("Identifiant de connexion : *").fill("pmartin");
   await page.getByLabel("Mot de passe : *", { exact: true }).fill("Motdepasse2026!");
-  await page.getByLabel("Confirmation du mot de passe : *").fill("Motdepasse2026?");
-  await page.getByRole("button", { name: "Créer le superadministrateur" }).click();
-  await expect(page.getByText("La confirmation ne correspond pas au mot de passe.")).toBeVisible();
-  await page.getByLabel("Confirmation du mot de passe : *").fill("Motdepasse2026!");
-  await page.getByRole("button", { name: "Créer le superadministrateur" }).click();
-  const created = page.getByRole("dialog", { name: "Création du premier superadministrateur" });
-  await expect(created).toContainText("Le premier superadministrateur a été créé");
-  await created.getByRole("button", { name: "Ok" }).click();
+  await confirmFirstSuperadmin(page);
   await expect(page.getByRole("table")).toContainText("pmartin");
   await expectNoAccessibilityViolations(page);
 });
@@ -113,12 +115,7 @@ test("Fiche 8 — Création des autres utilisateurs et leur profil", async ({ pa
   await panel(page, "Contrôleur");
   await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
   await page.getByRole("button", { name: "+ Nouveau" }).click();
-  await page.getByLabel("Id. connexion du nouvel utilisateur").fill("afilaire");
-  await page.getByLabel("Id. connexion du nouvel utilisateur").press("Enter");
-  await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).fill("Filaire");
-  await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).press("Enter");
-  await page.getByLabel("Prénom du nouvel utilisateur").fill("Alain");
-  await page.getByLabel("Prénom du nouvel utilisateur").press("Enter");
+  await typeNewUser(page, { loginId: "afilaire", lastName: "Filaire", firstName: "Alain" });
   await expect(page.getByTestId("provisional")).toHaveText(/^\S{10}$/);
   await expect(page.getByRole("button", { name: "Statut de afilaire : Utilisateur. Modifier" })).toBeVisible();
   await page.getByRole("link", { name: "Affectation dans les profils" }).click();

@@ -195,3 +195,25 @@ export async function associateDomain(page: Page, section: ReturnType<Page["getB
   // The focus comes back to "Associer", on the form the page renders anew, never to the body.
   await expect(section.getByRole("button", { name: "Associer" })).toBeFocused();
 }
+
+/** Fiche 4's last fields: a confirmation that differs is refused beside its field, then the right one creates him. */
+export async function confirmFirstSuperadmin(page: Page) {
+  await page.getByLabel("Confirmation du mot de passe : *").fill("Motdepasse2026?");
+  await page.getByRole("button", { name: "Créer le superadministrateur" }).click();
+  await expect(page.getByText("La confirmation ne correspond pas au mot de passe.")).toBeVisible();
+  await page.getByLabel("Confirmation du mot de passe : *").fill("Motdepasse2026!");
+  await page.getByRole("button", { name: "Créer le superadministrateur" }).click();
+  const created = page.getByRole("dialog", { name: "Création du premier superadministrateur" });
+  await expect(created).toContainText("Le premier superadministrateur a été créé");
+  await created.getByRole("button", { name: "Ok" }).click();
+}
+
+/** F13 "+ Nouveau" already open: Id. connexion, Nom, Prénom, each validated with Entrée. */
+export async function typeNewUser(page: Page, user: { loginId: string; lastName: string; firstName: string }) {
+  await page.getByLabel("Id. connexion du nouvel utilisateur").fill(user.loginId);
+  await page.getByLabel("Id. connexion du nouvel utilisateur").press("Enter");
+  await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).fill(user.lastName);
+  await page.getByLabel("Nom du nouvel utilisateur", { exact: true }).press("Enter");
+  await page.getByLabel("Prénom du nouvel utilisateur").fill(user.firstName);
+  await page.getByLabel("Prénom du nouvel utilisateur").press("Enter");
+}
