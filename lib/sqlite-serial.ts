@@ -6,9 +6,15 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transacti
  * while a transaction is open runs inside it, and is lost if that transaction rolls back (seen: a
  * job row written while 49 other "Envoyer l'e-mail" transactions failed their unique check
  * vanished). Here every statement outside a transaction waits until none is open, in order.
+ *
+ * Transactions begin IMMEDIATE (the adapter sends a plain BEGIN): another process writing the same
+ * file (the operator's command, a second instance) made a transaction that read, then wrote after
+ * the other's commit, fail at once with "database is locked" whatever the busy timeout — seen when
+ * e2e accounts were seeded beside the running console. Taking the write lock first, it waits.
  */
 export function serializedSqlite(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    beginImmediate(adapter);
     let tail: Promise<void> = Promise.resolve();
     const lock = async () => {
       let release!: () => void;
@@ -62,4 +68,14 @@ export function serializedSqlite(factory: SqlMigrationAwareDriverAdapterFactory)
     connect: async () => wrap(await factory.connect()),
     connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
   };
+}
+
+/** better-sqlite3's connection, which the adapter keeps as `client` and begins with `prepare("BEGIN")`. */
+type PreparingClient = { prepare: (sql: string) => unknown };
+
+function beginImmediate(adapter: SqlDriverAdapter) {
+  const client = (adapter as unknown as { client?: PreparingClient }).client;
+  if (!client) throw new Error("lib/sqlite-serial.ts: the better-sqlite3 adapter no longer keeps its connection as `client`.");
+  const prepare = client.prepare.bind(client);
+  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
 }
