@@ -26,6 +26,13 @@ export const ERROR_STATUS = {
   EMAIL_REQUIRED: 400,
   MODEL_INVALID: 400,
   CSV_ENCODING: 400,
+  // A SIECLE or STSWEB export refused (lib/server/siecle): what it holds, how it is packed, whose it is.
+  XML_REFUSED: 422,
+  ZIP_REFUSED: 422,
+  FILE_TOO_LARGE: 413,
+  NOT_SIECLE: 422,
+  UAI: 400,
+  OTHER_SCHOOL: 422,
   // A base file refused at loading (lib/server/base/base-file.ts): what it holds, not how it was sent.
   BASE_FILE_CHECKSUM: 422,
   BASE_FILE_CONTENT: 422,
