@@ -2,8 +2,9 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readSieclePupils, readSiecleResponsables } from "@/lib/server/siecle/siecle-files";
 import { currentSchoolYear, planSiecleImport } from "@/lib/server/siecle/siecle-plan";
+import { readStsFile } from "@/lib/server/siecle/sts-file";
 import { MAX_XML_BYTES, xmlOfUpload } from "@/lib/server/siecle/xml-upload";
-import { pupilName, sieclePupilsXml, siecleResponsablesXml, UAI } from "./support/siecle";
+import { pupilName, sieclePupilsXml, siecleResponsablesXml, stsXml, UAI } from "./support/siecle";
 
 const DECEMBER_2026 = new Date("2026-12-02T10:00:00Z");
 
@@ -180,5 +181,29 @@ describe("SIECLE: bad files, refused with their reason", () => {
     );
     expect(file.pupils).toHaveLength(20_000);
     expect(longest).toBeLessThan(250);
+  });
+});
+
+describe("STSWEB: the teachers of sts_emp_<UAI>_<année>.xml", () => {
+  it("reads 200 teachers with their classes and subjects, and only the teachers", async () => {
+    const file = await readStsFile(stsXml(200), "sts_emp_0123456A_2026.xml");
+    expect(file).toMatchObject({ uaj: UAI, schoolYear: "2026", problems: [] });
+    // The headteacher (DIR) and the teacher on leave (no FONCTION) are not teachers.
+    expect(file.teachers).toHaveLength(200);
+    const first = file.teachers[0];
+    expect(first).toMatchObject({ individuId: "20000", lastName: "ÉBÈNE7", firstName: "Ñoño", civility: "Mme" });
+    expect(first.classes).toEqual(["6A", "8A", "10A", "LATIN-5"]);
+    expect(first.subjects).toEqual(["ANGLAIS LV1", "FRANCAIS"]);
+    expect(file.teachers[1]).toMatchObject({ civility: "M.", classes: ["6A", "8A", "10A"], subjects: ["MATHEMATIQUES"] });
+  });
+
+  it("refuses a private timetable program's export, another root, and a DOCTYPE", async () => {
+    await expect(readStsFile(stsXml(3, { source: "EDT 2026" }), "sts_emp_0123456A_2026.xml")).rejects.toThrow(
+      "vient d'un logiciel d'emploi du temps (EDT 2026), pas de STSWEB",
+    );
+    await expect(readStsFile(sieclePupilsXml(2), "sts.xml")).rejects.toThrow("il commence par <BEE_ELEVES> au lieu de <STS_EDT>");
+    await expect(readStsFile(Buffer.from('<!DOCTYPE STS_EDT SYSTEM "http://pirate.test/x.dtd"><STS_EDT/>'), "sts.xml")).rejects.toThrow(
+      /DOCTYPE/,
+    );
   });
 });

@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   ZIP_REFUSED: 422,
   FILE_TOO_LARGE: 413,
   NOT_SIECLE: 422,
+  NOT_STSWEB: 422,
   UAI: 400,
   OTHER_SCHOOL: 422,
   // A base file refused at loading (lib/server/base/base-file.ts): what it holds, not how it was sent.

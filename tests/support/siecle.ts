@@ -89,3 +89,42 @@ export function siecleResponsablesXml(pupils: number, options: Options & { missi
     options,
   );
 }
+
+const SUBJECTS = [
+  ["030201", "ANGLAIS LV1"],
+  ["061300", "MATHEMATIQUES"],
+  ["020100", "FRANCAIS"],
+  ["040600", "HISTOIRE-GEOGRAPHIE"],
+  ["080100", "EDUCATION PHYSIQUE ET SPORTIVE"],
+] as const;
+
+/**
+ * sts_emp_<UAI>_<année>.xml: `count` teachers (FONCTION ENS) sharing 100 divisions, each division
+ * taught by five of them; plus a headteacher (FONCTION DIR) and a teacher on leave (no FONCTION).
+ * `source` writes an APPLICATION_SOURCE, as a private timetable program's export has.
+ */
+export function stsXml(count: number, options: Options & { source?: string } = {}) {
+  const individus = Array.from({ length: count }, (_, i) => {
+    const { lastName, firstName } = pupilName(i + 7);
+    return `<INDIVIDU ID="${20000 + i}" TYPE="epp"><SEXE>${i % 2 ? 1 : 2}</SEXE><CIVILITE>${i % 2 ? 1 : 2}</CIVILITE><NOM_USAGE>${pad(lastName.toUpperCase())}</NOM_USAGE><NOM_PATRONYMIQUE>${pad(lastName.toUpperCase())}</NOM_PATRONYMIQUE><PRENOM>${pad(firstName)}</PRENOM><DATE_NAISSANCE>1980-05-1${i % 10}</DATE_NAISSANCE><GRADE>CERT. CLASSE NORMALE</GRADE><FONCTION>ENS</FONCTION></INDIVIDU>`;
+  });
+  individus.push(
+    `<INDIVIDU ID="29998" TYPE="epp"><NOM_USAGE>PRINCIPALE</NOM_USAGE><PRENOM>Mireille</PRENOM><FONCTION>DIR</FONCTION></INDIVIDU>`,
+  );
+  individus.push(`<INDIVIDU ID="29999" TYPE="local"><NOM_USAGE>ENCONGÉ</NOM_USAGE><PRENOM>Rémi</PRENOM></INDIVIDU>`);
+  const divisions = Array.from({ length: 100 }, (_, d) => {
+    const servicesXml = SUBJECTS.map(
+      ([code], s) =>
+        `<SERVICE CODE_MATIERE="${code}" CODE_MOD_COURS="CG"><ENSEIGNANTS><ENSEIGNANT ID="${20000 + ((d * 5 + s) % count)}" TYPE="epp"/></ENSEIGNANTS></SERVICE>`,
+    ).join("");
+    return `<DIVISION CODE="${6 + Math.floor(d / 20)}${"ABCDEFGHIJKLMNOPQRST"[d % 20]}"><LIBELLE_LONG>Division ${d}</LIBELLE_LONG><SERVICES>${servicesXml}</SERVICES></DIVISION>`;
+  });
+  const matieres = SUBJECTS.map(
+    ([code, label]) =>
+      `<MATIERE CODE="${code}"><CODE_GESTION>X</CODE_GESTION><LIBELLE_COURT>${label.slice(0, 10)}</LIBELLE_COURT><LIBELLE_LONG>${label}</LIBELLE_LONG></MATIERE>`,
+  );
+  return encode(
+    `<STS_EDT><PARAMETRES><UAJ CODE="${options.uaj ?? UAI}"/><ANNEE_SCOLAIRE ANNEE="${options.year ?? 2026}"/>${options.source ? `<APPLICATION_SOURCE>${options.source}</APPLICATION_SOURCE>` : ""}</PARAMETRES><NOMENCLATURES><MATIERES>${matieres.join("")}</MATIERES></NOMENCLATURES><DONNEES><INDIVIDUS>\n${individus.join("\n")}\n</INDIVIDUS><STRUCTURE><DIVISIONS>\n${divisions.join("\n")}\n</DIVISIONS><GROUPES><GROUPE CODE="LATIN-5"><LIBELLE_LONG>Latin</LIBELLE_LONG><SERVICES><SERVICE CODE_MATIERE="020100"><ENSEIGNANTS><ENSEIGNANT ID="20000" TYPE="epp"/></ENSEIGNANTS></SERVICE></SERVICES></GROUPE></GROUPES></STRUCTURE></DONNEES></STS_EDT>`,
+    options,
+  );
+}
