@@ -34,6 +34,7 @@ export const ERROR_STATUS = {
   NOT_STSWEB: 422,
   UAI: 400,
   OTHER_SCHOOL: 422,
+  OTHER_YEAR: 409,
   // A base file refused at loading (lib/server/base/base-file.ts): what it holds, not how it was sent.
   BASE_FILE_CHECKSUM: 422,
   BASE_FILE_CONTENT: 422,

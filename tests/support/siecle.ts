@@ -15,7 +15,11 @@ export const pupilName = (i: number) => ({ lastName: `${LAST[i % LAST.length]}${
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/'/g, "&apos;");
 const pad = (s: string) => `${esc(s)}   `;
 
-type Options = { uaj?: string; year?: number; encoding?: string; declared?: string };
+/**
+ * `from`: the first pupil's number (next year's file drops the first ones and adds new ones after
+ * the last); `grade`: added to every class's level (next year, 6A's pupils are in 5A).
+ */
+type Options = { uaj?: string; year?: number; encoding?: string; declared?: string; from?: number; grade?: number };
 
 function encode(xml: string, options: Options) {
   const encoding = options.encoding ?? "ISO-8859-15";
@@ -25,7 +29,7 @@ function encode(xml: string, options: Options) {
 
 /** ElevesSansAdresses.xml: `count` pupils in classes of 30 (6A, 6B, …); those in `left` have left. */
 export function sieclePupilsXml(count: number, options: Options & { left?: Set<number>; duplicate?: number } = {}) {
-  const ids = Array.from({ length: count }, (_, i) => i);
+  const ids = Array.from({ length: count }, (_, i) => i + (options.from ?? 0));
   const eleves = ids.map((i) => {
     const { lastName, firstName } = pupilName(i);
     return `<ELEVE ELEVE_ID="${100000 + i}" ELENOET="${i}"><ID_NATIONAL>${String(i).padStart(10, "0")}A</ID_NATIONAL><NOM_DE_FAMILLE>${pad(lastName)}</NOM_DE_FAMILLE><PRENOM>${pad(firstName)}</PRENOM><DATE_NAISS>01/09/2012</DATE_NAISS><CODE_SEXE>2</CODE_SEXE>${options.left?.has(i) ? "<DATE_SORTIE>15/01/2027</DATE_SORTIE>" : ""}</ELEVE>`;
@@ -33,7 +37,7 @@ export function sieclePupilsXml(count: number, options: Options & { left?: Set<n
   if (options.duplicate !== undefined) eleves.push(eleves[options.duplicate]);
   const structures = ids.map(
     (i) =>
-      `<STRUCTURES_ELEVE ELEVE_ID="${100000 + i}"><STRUCTURE><CODE_STRUCTURE>${6 + Math.floor(i / 600)}${"ABCDEFGHIJKLMNOPQRST"[Math.floor(i / 30) % 20]}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE><STRUCTURE><CODE_STRUCTURE>LATIN</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>`,
+      `<STRUCTURES_ELEVE ELEVE_ID="${100000 + i}"><STRUCTURE><CODE_STRUCTURE>${6 + Math.floor(i / 600) - (options.grade ?? 0)}${"ABCDEFGHIJKLMNOPQRST"[Math.floor(i / 30) % 20]}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE><STRUCTURE><CODE_STRUCTURE>LATIN</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>`,
   );
   return encode(
     `<BEE_ELEVES VERSION="2.1"><PARAMETRES><UAJ>${options.uaj ?? UAI}</UAJ><ANNEE_SCOLAIRE>${options.year ?? 2026}</ANNEE_SCOLAIRE><DATE_EXPORT>02/12/2026</DATE_EXPORT></PARAMETRES><DONNEES><ELEVES>\n${eleves.join("\n")}\n</ELEVES><STRUCTURES>\n${structures.join("\n")}\n</STRUCTURES></DONNEES></BEE_ELEVES>`,
@@ -54,7 +58,7 @@ export function siecleResponsablesXml(pupils: number, options: Options & { missi
     links.push(
       `<RESPONSABLE_ELEVE><ELEVE_ID>${100000 + child}</ELEVE_ID><PERSONNE_ID>${person}</PERSONNE_ID><NIVEAU_RESPONSABILITE>${level}</NIVEAU_RESPONSABILITE><CODE_PARENTE>${parente}</CODE_PARENTE></RESPONSABLE_ELEVE>`,
     );
-  for (let child = 0; child < pupils; child++) {
+  for (let child = options.from ?? 0; child < pupils + (options.from ?? 0); child++) {
     const family = child === 1 ? 0 : child;
     if (child === options.missingPerson) link(child, 999999, 1, "10");
     if (family !== child) {
@@ -77,7 +81,7 @@ export function siecleResponsablesXml(pupils: number, options: Options & { missi
       link(child, id, 1, parente);
     }
   }
-  for (let i = 0; i < pupils; i += 10) {
+  for (let i = options.from ?? 0; i < pupils + (options.from ?? 0); i += 10) {
     persons.push(`<PERSONNE PERSONNE_ID="${700000 + i}"><NOM_DE_FAMILLE>Contact${i}</NOM_DE_FAMILLE><PRENOM>Agnès</PRENOM></PERSONNE>`);
     links.push(
       `<RESPONSABLE_ELEVE><ELEVE_ID>${100000 + i}</ELEVE_ID><PERSONNE_ID>${700000 + i}</PERSONNE_ID><NIVEAU_RESPONSABILITE>3</NIVEAU_RESPONSABILITE><CODE_PARENTE>39</CODE_PARENTE></RESPONSABLE_ELEVE>`,

@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = {
   "sending-account.ready": "Compte d'envoi d'e-mails : compte sécurisé",
   "letter-model.save": "Modification d'un modèle de courrier",
   "people.import": "Import de destinataires (CSV)",
+  "people.siecle-import": "Import des élèves et des responsables (SIECLE)",
   "letter-model.duplicate": "Duplication d'un modèle de courrier",
   "letter-model.restore": "Restauration d'un modèle de courrier",
   "sending-account.resend": "Compte d'envoi d'e-mails : code envoyé à nouveau",

@@ -70,7 +70,7 @@ export async function chooseRecipients(
   const personIds = parsed.filter((k) => k.kind === "person").map((k) => k.id);
   const [users, people] = await Promise.all([
     inSlices(userIds, (ids) => db.controllerUser.findMany({ where: { accountId, id: { in: ids } }, select })),
-    inSlices(personIds, (ids) => db.espacePerson.findMany({ where: { accountId, population, id: { in: ids } }, select })),
+    inSlices(personIds, (ids) => db.espacePerson.findMany({ where: { accountId, population, leftAt: null, id: { in: ids } }, select })),
   ]);
   const byKey = new Map([...users.map(chosen("user")), ...people.map(chosen("person"))].map((r) => [r.key, r]));
   return keys.map((key) => byKey.get(key)).filter((r) => r !== undefined);

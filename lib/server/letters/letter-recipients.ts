@@ -45,7 +45,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
     ),
     inSlices(personIds, (ids) =>
       db.espacePerson.findMany({
-        where: { accountId, population, id: { in: ids } },
+        where: { accountId, population, leftAt: null, id: { in: ids } },
         omit: { provisionalPasswordEnc: false },
         include: { planning: { include: { domain: true } } },
       }),

@@ -73,6 +73,8 @@ export function peopleWhere(accountId: string, population: Population, filter: R
   return {
     accountId,
     population,
+    // Departed (no longer in the school's SIECLE file): kept, listed nowhere, sent nothing.
+    leftAt: null,
     ...(filter.group ? { groupName: filter.group } : {}),
     ...(filter.search ? { searchKey: { contains: fold(filter.search) } } : {}),
     ...passwordWhere(filter),
@@ -169,10 +171,10 @@ export async function listRecipients(
     filter.password === "PROVISIONAL" ? 0 : count({ passwordHash: { not: null } }, {}),
     Promise.all([
       population === "PERSONNELS" ? db.controllerUser.count({ where: { accountId } }) : 0,
-      db.espacePerson.count({ where: { accountId, population } }),
+      db.espacePerson.count({ where: { accountId, population, leftAt: null } }),
     ]).then(([a, b]) => a + b),
     db.espacePerson.findMany({
-      where: { accountId, population, groupName: { not: "" } },
+      where: { accountId, population, leftAt: null, groupName: { not: "" } },
       distinct: ["groupName"],
       select: { groupName: true },
       orderBy: { groupName: "asc" },

@@ -82,7 +82,8 @@ async function findPerson(espace: Espace, loginId: string) {
     where: { accountId_loginKey: { accountId: espace.planning.accountId, loginKey: loginId.trim().toLowerCase() } },
     omit: { passwordHash: false, provisionalPasswordEnc: false },
   });
-  const inEspace = person && person.planningId === espace.planning.id && (!espace.population || person.population === espace.population);
+  const inEspace =
+    person && !person.leftAt && person.planningId === espace.planning.id && (!espace.population || person.population === espace.population);
   return inEspace ? person : null;
 }
 
@@ -163,7 +164,7 @@ export async function personalizeEspacePassword(input: { ticket: string; passwor
   const id = /^person:(.+)$/.exec(ticket.userId)?.[1];
   const person = id
     ? await db.espacePerson.findFirst({
-        where: { id, accountId: ticket.accountId },
+        where: { id, accountId: ticket.accountId, leftAt: null },
         omit: { passwordHash: false, provisionalPasswordEnc: false },
         include: { account: { select: { product: true, controller: { select: { passwordMinLength: true } } } } },
       })

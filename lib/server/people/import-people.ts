@@ -29,7 +29,7 @@ async function existing(accountId: string, population: Population) {
 }
 
 /** The Espace people sign in to is a planning of the account that publishes on the Internet. */
-async function espacePlanning(accountId: string, planningId: string) {
+export async function espacePlanning(accountId: string, planningId: string) {
   const planning = await db.planning.findFirst({
     where: { id: planningId, accountId },
     select: { id: true, netLicence: true, name: true },
@@ -83,9 +83,9 @@ async function insertPeople(tx: Tx, rows: PersonRow[]) {
       .slice(from, from + 70)
       .map(
         (r) =>
-          Prisma.sql`(${randomUUID()}, ${r.accountId}, ${r.population}, ${r.loginId}, ${r.loginKey}, ${r.lastName}, ${r.firstName}, ${r.civility}, ${r.email}, ${r.groupName}, ${r.planningId}, ${r.provisionalPasswordEnc}, ${r.searchKey}, ${now})`,
+          Prisma.sql`(${randomUUID()}, ${r.accountId}, ${r.population}, ${r.loginId}, ${r.loginKey}, ${r.lastName}, ${r.firstName}, ${r.civility}, ${r.email}, ${r.groupName}, ${r.planningId}, ${r.provisionalPasswordEnc}, ${r.searchKey}, ${now}, 'CSV')`,
       );
-    await tx.$executeRaw`INSERT INTO "EspacePerson" ("id", "accountId", "population", "loginId", "loginKey", "lastName", "firstName", "civility", "email", "groupName", "planningId", "provisionalPasswordEnc", "searchKey", "createdAt") VALUES ${Prisma.join(values)}`;
+    await tx.$executeRaw`INSERT INTO "EspacePerson" ("id", "accountId", "population", "loginId", "loginKey", "lastName", "firstName", "civility", "email", "groupName", "planningId", "provisionalPasswordEnc", "searchKey", "createdAt", "source") VALUES ${Prisma.join(values)}`;
   }
 }
 

@@ -1,0 +1,158 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { SiecleAddress } from "./siecle-files";
+import type { SiecleImportPlan } from "./siecle-plan";
+
+/** A person of the file as the console keeps him. */
+export type IncomingPerson = {
+  population: "ELEVES" | "RESPONSABLES";
+  nationalKey: string;
+  lastName: string;
+  firstName: string;
+  civility: string;
+  groupName: string;
+  /** undefined: the file does not say (SIECLE gives pupils no address): what the account holds is kept. */
+  email?: string;
+  mobile?: string;
+  acceptsSms?: boolean;
+  postalAddress?: string;
+  householdKey?: string;
+};
+
+export type StoredPerson = Awaited<ReturnType<typeof storedPeople>>[number];
+
+/** The postal address on its lines, as an envelope shows it. */
+export function addressLines(address: SiecleAddress | null): string {
+  if (!address) return "";
+  const country = address.country && address.country.toUpperCase() !== "FRANCE" ? [address.country] : [];
+  return [...address.lines, `${address.postalCode} ${address.city}`.trim(), ...country].filter(Boolean).join("\n");
+}
+
+/** The people of the plan in the console's words: pupils with their class, responsables with their address. */
+export function incomingPeople(plan: SiecleImportPlan): IncomingPerson[] {
+  return [
+    ...plan.pupils.map(
+      (p): IncomingPerson => ({
+        population: "ELEVES",
+        nationalKey: p.eleveId,
+        lastName: p.lastName,
+        firstName: p.firstName,
+        civility: "",
+        groupName: p.className,
+      }),
+    ),
+    ...plan.responsables.map(
+      (r): IncomingPerson => ({
+        population: "RESPONSABLES",
+        nationalKey: r.personneId,
+        lastName: r.lastName,
+        firstName: r.firstName,
+        civility: r.civility,
+        groupName: "",
+        email: r.email,
+        mobile: r.mobile,
+        acceptsSms: r.acceptsSms,
+        postalAddress: addressLines(r.address),
+        householdKey: r.address ? `siecle:${r.addressId}` : "",
+      }),
+    ),
+  ];
+}
+
+/** The account's pupils and responsables, with what a yearly file may change of them. */
+export function storedPeople(accountId: string) {
+  return db.espacePerson.findMany({
+    where: { accountId, population: { in: ["ELEVES", "RESPONSABLES"] } },
+    select: {
+      id: true,
+      population: true,
+      nationalKey: true,
+      source: true,
+      loginId: true,
+      lastName: true,
+      firstName: true,
+      civility: true,
+      groupName: true,
+      email: true,
+      mobile: true,
+      acceptsSms: true,
+      postalAddress: true,
+      householdKey: true,
+      leftAt: true,
+    },
+  });
+}
+
+const LABELS = {
+  lastName: "nom",
+  firstName: "prénom",
+  civility: "civilité",
+  groupName: "classe",
+  email: "e-mail",
+  mobile: "portable",
+} as const;
+const COMPARED = [
+  "lastName",
+  "firstName",
+  "civility",
+  "groupName",
+  "email",
+  "mobile",
+  "acceptsSms",
+  "postalAddress",
+  "householdKey",
+] as const;
+
+export type SiecleChange = { stored: StoredPerson; incoming: IncomingPerson; said: string[] };
+
+export type SiecleDiff = {
+  arrivals: IncomingPerson[];
+  /** Back in the file after a departure: active again, login and password as they were. */
+  returns: SiecleChange[];
+  changes: SiecleChange[];
+  unchanged: number;
+  /** Imported from SIECLE before, absent from this file: to deactivate. */
+  departures: StoredPerson[];
+};
+
+/**
+ * Who arrives, leaves or changes, matched by the national key (ELEVE_ID, PERSONNE_ID) within each
+ * population: a name or a class may change, the key does not. Departures are counted only in the
+ * populations the files cover (a pupils' file alone says nothing of the responsables), and people
+ * entered by hand or by CSV never are.
+ */
+export function diffPeople(incoming: IncomingPerson[], stored: StoredPerson[], covered: string[]): SiecleDiff {
+  const byKey = new Map(stored.filter((s) => s.nationalKey).map((s) => [`${s.population}:${s.nationalKey}`, s]));
+  const seen = new Set<string>();
+  const diff: SiecleDiff = { arrivals: [], returns: [], changes: [], unchanged: 0, departures: [] };
+  for (const person of incoming) {
+    const key = `${person.population}:${person.nationalKey}`;
+    seen.add(key);
+    const found = byKey.get(key);
+    if (!found) {
+      diff.arrivals.push(person);
+      continue;
+    }
+    const said: string[] = [];
+    let changed = false;
+    for (const field of COMPARED) {
+      const value = person[field];
+      if (value === undefined || value === found[field]) continue;
+      changed = true;
+      if (field in LABELS) said.push(`${LABELS[field as keyof typeof LABELS]} ${found[field] || "—"} → ${value || "—"}`);
+      else if (field === "postalAddress") said.push("adresse postale");
+    }
+    if (found.leftAt) diff.returns.push({ stored: found, incoming: person, said: ["de retour", ...said] });
+    else if (changed) diff.changes.push({ stored: found, incoming: person, said });
+    else diff.unchanged++;
+  }
+  diff.departures = stored.filter(
+    (s) =>
+      covered.includes(s.population) &&
+      s.source === "SIECLE" &&
+      s.nationalKey &&
+      !s.leftAt &&
+      !seen.has(`${s.population}:${s.nationalKey}`),
+  );
+  return diff;
+}
