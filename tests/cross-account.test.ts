@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { db } from "@/lib/db";
 import type { ConsoleContext } from "@/lib/auth/session";
 import { newAccount, uniqueLabel } from "./support/fixtures";
+import { sieclePupilsXml } from "./support/siecle";
 
 const session = vi.hoisted(() => ({ current: null as ConsoleContext | null }));
 const userSession = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
@@ -181,6 +182,8 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     communication.secureSendingAccountAction({ question: "Ville", answer: "Paris", sendingAccountId: bSendingAccountId }),
   previewPeopleImportAction: () => communication.previewPeopleImportAction(peopleUpload(accounts.b.plannings[1].id)),
   importPeopleAction: () => communication.importPeopleAction(peopleUpload(accounts.b.plannings[1].id)),
+  previewSiecleImportAction: () => communication.previewSiecleImportAction(siecleUpload(accounts.b.plannings[1].id)),
+  applySiecleImportAction: () => communication.applySiecleImportAction(siecleUpload(accounts.b.plannings[1].id)),
   startLetterBatchAction: () =>
     communication.startLetterBatchAction({
       requestKey: uniqueLabel("req"),
@@ -235,6 +238,15 @@ function peopleUpload(planningId: string) {
   form.set("population", "ELEVES");
   form.set("planningId", planningId);
   form.set("file", new File(["Nom;Prénom\nIntrus;Zoé"], "eleves.csv"));
+  return form;
+}
+
+/** A SIECLE pupils' export aimed at B's Espace. */
+function siecleUpload(planningId: string) {
+  const form = new FormData();
+  form.set("planningId", planningId);
+  form.set("uai", "0123456A");
+  form.set("pupils", new File([new Uint8Array(sieclePupilsXml(2))], "ElevesSansAdresses.xml"));
   return form;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listRecipients } from "@/lib/server/letters/recipients";
 import { applySiecleImport, previewSiecleImport, type SiecleImportInput } from "@/lib/server/siecle/siecle-import";
-import { currentSchoolYear } from "@/lib/server/siecle/siecle-plan";
+import { currentSchoolYear } from "@/lib/school-year";
 import { newAccount } from "./support/fixtures";
 import { sieclePupilsXml, siecleResponsablesXml, UAI } from "./support/siecle";
 

@@ -1,7 +1,8 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readSieclePupils, readSiecleResponsables } from "@/lib/server/siecle/siecle-files";
-import { currentSchoolYear, planSiecleImport } from "@/lib/server/siecle/siecle-plan";
+import { planSiecleImport } from "@/lib/server/siecle/siecle-plan";
+import { currentSchoolYear } from "@/lib/school-year";
 import { readStsFile } from "@/lib/server/siecle/sts-file";
 import { MAX_XML_BYTES, xmlOfUpload } from "@/lib/server/siecle/xml-upload";
 import { pupilName, sieclePupilsXml, siecleResponsablesXml, stsXml, UAI } from "./support/siecle";

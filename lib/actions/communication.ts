@@ -9,6 +9,8 @@ import { resendSendingCode, startEstablishmentAccount, startPersonalAccount } fr
 import { setAllowedSenders } from "@/lib/server/sending-account/accounts";
 import { importPeople, previewPeopleImport } from "@/lib/server/people/import-people";
 import { peopleImportSchema } from "@/lib/schemas/people-import";
+import { siecleImportSchema } from "@/lib/schemas/siecle-import";
+import { applySiecleImport, previewSiecleImport } from "@/lib/server/siecle/siecle-import";
 import { batchIdSchema, previewLetterSchema, reissuePasswordsSchema, sendLettersSchema } from "@/lib/schemas/letters";
 import { getLetterBatch } from "@/lib/server/letters/batch-progress";
 import { previewLetterOf } from "@/lib/server/letters/batch-letters";
@@ -70,6 +72,21 @@ export const previewPeopleImportAction = consoleAction("letters", peopleImportSc
 
 export const importPeopleAction = consoleAction("letters", peopleImportSchema, async (input, ctx) =>
   importPeople(ctx, await importInput(input)),
+);
+
+const siecleInput = async (input: z.output<typeof siecleImportSchema>) => ({
+  ...input,
+  pupils: { name: input.pupils.name, bytes: Buffer.from(await input.pupils.arrayBuffer()) },
+  responsables: input.responsables && { name: input.responsables.name, bytes: Buffer.from(await input.responsables.arrayBuffer()) },
+});
+
+/** "SIECLE > Récupérer les données des élèves", first step: arrivals, departures, changes; nothing is written. */
+export const previewSiecleImportAction = consoleAction("letters", siecleImportSchema, async (input, ctx) =>
+  previewSiecleImport(ctx, await siecleInput(input)),
+);
+
+export const applySiecleImportAction = consoleAction("letters", siecleImportSchema, async (input, ctx) =>
+  applySiecleImport(ctx, await siecleInput(input)),
 );
 
 /** "Imprimer / Générer / Mailer" → "Envoyer l'e-mail". */

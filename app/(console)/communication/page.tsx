@@ -12,6 +12,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { SendingAccountWizard } from "@/components/communication/sending-account-wizard";
 import { ModelsEditor } from "@/components/communication/models-editor";
 import { PeopleImport } from "@/components/communication/people-import";
+import { SiecleImport } from "@/components/communication/siecle-import";
 import { RecipientsList } from "@/components/communication/recipients-list";
 import { BatchProgress } from "@/components/communication/batch-progress";
 import { POPULATIONS, populationLabel, populationsOf } from "@/lib/letters/original-models";
@@ -181,6 +182,12 @@ async function Recipients({
           canEmail={sender !== null}
         />
       </div>
+      {(population.id === "ELEVES" || population.id === "RESPONSABLES") && (
+        <SiecleImport
+          espaces={overview.plannings.filter((p) => p.netLicence).map((p) => ({ id: p.id, name: p.publicationName ?? p.name }))}
+          defaultUai={overview.rne ?? ""}
+        />
+      )}
       <PeopleImport
         key={`import-${population.id}`}
         population={population.id}

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
+import { currentSchoolYear } from "@/lib/school-year";
 import type {
   ResponsibilityLevel,
   SiecleAddress,
@@ -28,11 +29,6 @@ export type SiecleImportPlan = {
 };
 
 export const UAI_PATTERN = /^\d{7}[A-Z]$/;
-
-/** The school year under way on `today`: it starts in August (a file exported in March 2027 says 2026). */
-export function currentSchoolYear(today = new Date()): number {
-  return today.getMonth() >= 7 ? today.getFullYear() : today.getFullYear() - 1;
-}
 
 /**
  * What the two SIECLE files would import into the account whose UAI is `uai`: current pupils (those

@@ -1,0 +1,78 @@
+import { zipSync } from "fflate";
+import { expect, test, type Page } from "@playwright/test";
+import { currentSchoolYear } from "../lib/school-year";
+import { seedAccount, signInThroughApi } from "./seed";
+import { expectNoAccessibilityViolations } from "./support";
+import { sieclePupilsXml, siecleResponsablesXml, UAI } from "../tests/support/siecle";
+
+const year = currentSchoolYear();
+
+/** Seed 004's "SIECLE > Récupérer les données des élèves", with the files SIECLE exports zipped. */
+async function chooseFiles(page: Page, pupils: Buffer, responsables: Buffer) {
+  const section = page.getByRole("region", { name: "SIECLE > Récupérer les données des élèves" });
+  await section.getByLabel("UAI (RNE) de l'établissement").fill(UAI);
+  await section.getByLabel("Fichier des élèves (ElevesSansAdresses.xml)").setInputFiles({
+    name: "ExportXML_ElevesSansAdresses.zip",
+    mimeType: "application/zip",
+    buffer: Buffer.from(zipSync({ "ElevesSansAdresses.xml": pupils })),
+  });
+  await section.getByLabel("Fichier des responsables (ResponsablesAvecAdresses.xml)").setInputFiles({
+    name: "ResponsablesAvecAdresses.xml",
+    mimeType: "text/xml",
+    buffer: responsables,
+  });
+  await section.getByRole("button", { name: "Analyser les fichiers" }).click();
+  return section;
+}
+
+const row = (section: ReturnType<Page["getByRole"]>, name: string) => section.getByRole("row", { name: new RegExp(`^${name}`) });
+
+test("SIECLE : les élèves et leurs responsables de cette année, puis ceux de l'année prochaine, sans doublon", async ({ page }) => {
+  const account = await seedAccount("espaces");
+  await signInThroughApi(page, account);
+  await page.goto("/communication");
+  await page.getByRole("link", { name: "Destinataires et envois" }).click();
+  await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Élèves" }).click();
+
+  // A file of another school is refused with its reason, and nothing is imported.
+  let section = await chooseFiles(page, sieclePupilsXml(3, { uaj: "0999999Z", year }), siecleResponsablesXml(3, { uaj: "0999999Z", year }));
+  await expect(section.getByRole("alert")).toHaveText(/Ce fichier est celui de l'établissement 0999999Z, pas du vôtre \(0123456A\)/);
+
+  section = await chooseFiles(page, sieclePupilsXml(300, { year }), siecleResponsablesXml(300, { year }));
+  await expect(row(section, "Élèves")).toHaveText(/Élèves\s*300\s*300\s*0\s*0/);
+  await expect(row(section, "Responsables")).toHaveText(/Responsables\s*598\s*598\s*0\s*0/);
+  await expectNoAccessibilityViolations(page);
+  await section.getByRole("button", { name: "Importer" }).click();
+  await expect(section.getByText("Import terminé : 898 arrivée(s), 0 départ(s), 0 modification(s).")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Élèves : liste (300)" })).toBeVisible();
+  const pupil = page.getByRole("row", { name: /Lefèvre41 Anaïs/ });
+  await expect(pupil).toContainText("6B");
+  await expect(pupil).toContainText("anais.lefevre41");
+
+  // A year on: pupils 0 to 29 have left, 300 to 329 arrive, everyone moves up a level.
+  section = await chooseFiles(
+    page,
+    sieclePupilsXml(300, { year: year + 1, from: 30, grade: 1 }),
+    siecleResponsablesXml(300, { year: year + 1, from: 30 }),
+  );
+  await expect(row(section, "Élèves")).toHaveText(/Élèves\s*300\s*30\s*30\s*270/);
+  await expect(row(section, "Responsables")).toHaveText(/Responsables\s*600\s*60\s*58\s*0/);
+  await section.getByText("Départs (88)").click();
+  await expect(section.getByText("Élève : D'Artagnan0 Zoé (zoe.d-artagnan0)")).toBeVisible();
+  await section.getByText("Modifications (200 premiers)").click();
+  await expect(section.getByText("Élève : Lefèvre41 Anaïs (anais.lefevre41) — classe 6B → 5B")).toBeVisible();
+  // Another school year: imported only once confirmed.
+  await expect(section.getByRole("button", { name: "Importer" })).toBeDisabled();
+  await section.getByRole("checkbox", { name: `Ce fichier est celui de l'année scolaire ${year + 1} : je confirme l'import.` }).check();
+  await section.getByRole("button", { name: "Importer" }).click();
+  await expect(section.getByText("Import terminé : 90 arrivée(s), 88 départ(s), 270 modification(s).")).toBeVisible();
+  // The same 300 pupils' count, the same login, the new class; the departed listed nowhere.
+  await expect(page.getByRole("heading", { name: "Élèves : liste (300)" })).toBeVisible();
+  await page.getByLabel("Nom, prénom ou identifiant").fill("anais.lefevre41");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page.getByText("1 destinataire(s) sur 300 correspondent à la recherche.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Lefèvre41 Anaïs/ })).toContainText("5B");
+  await page.getByLabel("Nom, prénom ou identifiant").fill("zoe.d-artagnan0");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page.getByText("Aucun destinataire ne correspond à la recherche.")).toBeVisible();
+});
