@@ -43,6 +43,17 @@ describe("Recipients from a CSV file", () => {
       ["Dupont, fils", 'Jean "Jo"'],
     ]);
     expect(parseCsv("Nom;Prénom\nMartin;Léa")[1]).toEqual(["Martin", "Léa"]);
+    // A cell across two lines, a quote inside an unquoted cell, a short row: as typed, for the report.
+    expect(parseCsv('Nom\tPrénom\tClasse\n"Le\nGall"\tAnne\t6A\nO"Neil\tSeán\n;;\n')).toEqual([
+      ["Nom", "Prénom", "Classe"],
+      ["Le\nGall", "Anne", "6A"],
+      ['O"Neil', "Seán"],
+      [";;"],
+    ]);
+    // A quote opened and never closed: refused, with where.
+    expect(() => parseCsv('Nom;Prénom\nMartin;Léa\n"Durand;Zoé\nPetit;Jean\n')).toThrow(
+      /Le fichier CSV est mal formé vers la ligne \d : un guillemet ouvert n'est jamais fermé/,
+    );
     expect(guessMapping(["Classe", "NOM", "Prénoms", "E-mail"])).toEqual({
       lastName: 1,
       firstName: 2,

@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   EMAIL_REQUIRED: 400,
   MODEL_INVALID: 400,
   CSV_ENCODING: 400,
+  CSV_FORMAT: 400,
   // A SIECLE or STSWEB export refused (lib/server/siecle): what it holds, how it is packed, whose it is.
   XML_REFUSED: 422,
   ZIP_REFUSED: 422,

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { LOGIN_ID_PATTERN, LOGIN_ID_RULE } from "@/lib/schemas/user";
 import { AppError } from "@/lib/server/errors";
@@ -52,39 +53,26 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: "UTF-8" | "W
   }
 }
 
-/** RFC 4180 rows; the separator (; , or tab) is the one the header line uses most. */
+/**
+ * RFC 4180 rows, read by csv-parse; the separator (; , or tab) is the one the header line uses
+ * most. Lenient as spreadsheets are: a quote inside an unquoted cell is kept as typed, rows may
+ * have their own number of cells (the report says which), blank rows are skipped. A quoted cell
+ * never closed is refused with its line.
+ */
 export function parseCsv(text: string): string[][] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const separator = [";", ",", "\t"].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"' && cell === "") quoted = true;
-    else if (char === separator) {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += char;
+  const delimiter = [";", ",", "\t"].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
+  try {
+    const rows: string[][] = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
+    return rows.filter((r) => r.some((c) => c.trim() !== ""));
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new AppError(
+      "CSV_FORMAT",
+      `Le fichier CSV est mal formé${line ? ` vers la ligne ${line}` : ""} : un guillemet ouvert n'est jamais fermé. Enregistrez-le à nouveau au format CSV.`,
+      "file",
+    );
   }
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ""));
 }
 
 /** Columns recognised by their header, as the mapping step proposes them. */
