@@ -108,6 +108,19 @@ describe("SIECLE import: this year's files, then next year's", () => {
     expect(await applySiecleImport(ctx, { ...nextYear, confirmOtherYear: true })).toEqual({ arrivals: 0, departures: 0, changes: 0 });
   });
 
+  it("imports once when 20 'Importer' arrive at the same time; the others are told so in French", async () => {
+    const { account, ctx, files } = await school();
+    const input = files(sieclePupilsXml(100, { year }), siecleResponsablesXml(100, { year }));
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => applySiecleImport(ctx, input)));
+    const done = outcomes.filter((o) => o.status === "fulfilled" && o.value.arrivals > 0);
+    expect(done).toHaveLength(1);
+    for (const o of outcomes) {
+      if (o.status === "rejected") expect(String(o.reason)).toContain("Un autre import de ces fichiers vient d'être fait");
+    }
+    expect(await db.espacePerson.count({ where: { accountId: account.accountId, population: "ELEVES" } })).toBe(100);
+    expect(await db.pupilResponsable.count({ where: { accountId: account.accountId } })).toBe(200);
+  });
+
   it("refuses another school's file and writes nothing", async () => {
     const { account, ctx, files } = await school();
     await expect(applySiecleImport(ctx, files(sieclePupilsXml(10, { uaj: "0999999Z", year })))).rejects.toThrow(

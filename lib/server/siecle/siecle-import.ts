@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/server/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { AppError } from "@/lib/server/errors";
+import { AppError, isUniqueViolation } from "@/lib/server/errors";
 import { slices } from "@/lib/server/id-slices";
 import { loginFor } from "@/lib/server/people/csv-import";
 import { espacePlanning } from "@/lib/server/people/import-people";
@@ -122,32 +122,40 @@ export async function applySiecleImport(ctx: Actor, input: SiecleImportInput) {
   }
   const logins = await newLogins(ctx.accountId, diff.arrivals);
   const now = new Date();
-  await db.$transaction(
-    async (tx) => {
-      await insertArrivals(tx, ctx.accountId, input.planningId, diff.arrivals, logins);
-      for (const { stored, incoming } of [...diff.changes, ...diff.returns]) {
-        const { population: _population, nationalKey: _key, ...fields } = incoming;
-        await tx.espacePerson.update({
-          where: { id: stored.id },
-          data: { ...fields, source: "SIECLE", leftAt: null, searchKey: searchKeyOf({ ...incoming, loginId: stored.loginId }) },
-        });
+  await db
+    .$transaction(
+      async (tx) => {
+        await insertArrivals(tx, ctx.accountId, input.planningId, diff.arrivals, logins);
+        for (const { stored, incoming } of [...diff.changes, ...diff.returns]) {
+          const { population: _population, nationalKey: _key, ...fields } = incoming;
+          await tx.espacePerson.update({
+            where: { id: stored.id },
+            data: { ...fields, source: "SIECLE", leftAt: null, searchKey: searchKeyOf({ ...incoming, loginId: stored.loginId }) },
+          });
+        }
+        for (const ids of slices(diff.departures.map((d) => d.id))) {
+          await tx.espacePerson.updateMany({ where: { accountId: ctx.accountId, id: { in: ids } }, data: { leftAt: now } });
+        }
+        // A pupils' file alone leaves each pupil's responsables as they were.
+        if (input.responsables) await replaceLinks(tx, ctx.accountId, plan);
+        await recordAuditEvent(
+          {
+            ...ctx,
+            action: "people.siecle-import",
+            detail: `${plan.schoolYear} : ${diff.arrivals.length} arrivée(s), ${diff.departures.length} départ(s), ${diff.changes.length + diff.returns.length} modification(s)`,
+          },
+          tx,
+        );
+      },
+      { timeout: 120_000 },
+    )
+    .catch((error) => {
+      // Two "Importer" at once (a double click, two tabs): the first one's arrivals are there.
+      if (isUniqueViolation(error)) {
+        throw new AppError("IMPORT_RACE", "Un autre import de ces fichiers vient d'être fait : rien n'a été importé une seconde fois.");
       }
-      for (const ids of slices(diff.departures.map((d) => d.id))) {
-        await tx.espacePerson.updateMany({ where: { accountId: ctx.accountId, id: { in: ids } }, data: { leftAt: now } });
-      }
-      // A pupils' file alone leaves each pupil's responsables as they were.
-      if (input.responsables) await replaceLinks(tx, ctx.accountId, plan);
-      await recordAuditEvent(
-        {
-          ...ctx,
-          action: "people.siecle-import",
-          detail: `${plan.schoolYear} : ${diff.arrivals.length} arrivée(s), ${diff.departures.length} départ(s), ${diff.changes.length + diff.returns.length} modification(s)`,
-        },
-        tx,
-      );
-    },
-    { timeout: 120_000 },
-  );
+      throw error;
+    });
   return { arrivals: diff.arrivals.length, departures: diff.departures.length, changes: diff.changes.length + diff.returns.length };
 }
 
