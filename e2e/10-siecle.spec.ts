@@ -1,9 +1,9 @@
 import { zipSync } from "fflate";
-import { expect, test, type Page } from "@playwright/test";
+import { type Browser, expect, test, type Page } from "@playwright/test";
 import { currentSchoolYear } from "../lib/school-year";
 import { seedAccount, signInThroughApi } from "./seed";
-import { expectNoAccessibilityViolations } from "./support";
-import { sieclePupilsXml, siecleResponsablesXml, UAI } from "../tests/support/siecle";
+import { download, expectNoAccessibilityViolations, readPdfPage } from "./support";
+import { sieclePupilsXml, siecleResponsablesXml, stsXml, UAI } from "../tests/support/siecle";
 
 const year = currentSchoolYear();
 
@@ -25,10 +25,44 @@ async function chooseFiles(page: Page, pupils: Buffer, responsables: Buffer) {
   return section;
 }
 
+/** The pupil found by his login prints his letter; he signs in at his Espace with it and chooses his own password. */
+async function personalizeFromLetter(page: Page, browser: Browser, login: string, password: string) {
+  await page.getByLabel("Nom, prénom ou identifiant").fill(login);
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page.getByText("1 destinataire(s) sur")).toBeVisible();
+  await page.getByRole("button", { name: "Envoyer un courrier (1)" }).click();
+  const dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
+  await dialog.getByRole("radio", { name: "PDF" }).check();
+  const file = await download(page, dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }));
+  const letter = await readPdfPage(browser, file.bytes, 1);
+  const provisional = /Mot de passe provisoire : (\S+)/.exec(letter.text)?.[1] ?? "";
+  const url = (JSON.parse(letter.qr ?? "{}") as { url?: string }).url ?? "";
+  expect(provisional).not.toBe("");
+  await page.keyboard.press("Escape");
+  const espace = await (await browser.newContext()).newPage();
+  const signIn = async (secret: string) => {
+    await espace.goto("/espace/mobile");
+    await espace.getByLabel("Adresse de l'Espace").fill(url);
+    await espace.getByLabel("Identifiant de connexion :").fill(login);
+    await espace.getByLabel("Mot de passe :").fill(secret);
+    await espace.getByRole("button", { name: "Valider" }).click();
+  };
+  await signIn(provisional);
+  await espace.getByLabel("Nouveau mot de passe").fill(password);
+  await espace.getByLabel("Confirmation du mot de passe").fill(password);
+  await espace.getByRole("button", { name: "Valider" }).click();
+  const connected = espace.getByText(/Vous êtes connecté\(e\) à l'Espace Élèves/);
+  await expect(connected).toBeVisible();
+  return { signIn, connected };
+}
+
 const row = (section: ReturnType<Page["getByRole"]>, name: string) => section.getByRole("row", { name: new RegExp(`^${name}`) });
 
-test("SIECLE : les élèves et leurs responsables de cette année, puis ceux de l'année prochaine, sans doublon", async ({ page }) => {
-  const account = await seedAccount("espaces");
+test("SIECLE : les élèves et leurs responsables de cette année, puis ceux de l'année prochaine, sans doublon", async ({
+  page,
+  browser,
+}) => {
+  const account = await seedAccount("espaces", { open: true });
   await signInThroughApi(page, account);
   await page.goto("/communication");
   await page.getByRole("link", { name: "Destinataires et envois" }).click();
@@ -48,6 +82,7 @@ test("SIECLE : les élèves et leurs responsables de cette année, puis ceux de 
   const pupil = page.getByRole("row", { name: /Lefèvre41 Anaïs/ });
   await expect(pupil).toContainText("6B");
   await expect(pupil).toContainText("anais.lefevre41");
+  const espace = await personalizeFromLetter(page, browser, "anais.lefevre41", "Rentree-2026!");
 
   // A year on: pupils 0 to 29 have left, 300 to 329 arrive, everyone moves up a level.
   section = await chooseFiles(
@@ -75,4 +110,46 @@ test("SIECLE : les élèves et leurs responsables de cette année, puis ceux de 
   await page.getByLabel("Nom, prénom ou identifiant").fill("zoe.d-artagnan0");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await expect(page.getByText("Aucun destinataire ne correspond à la recherche.")).toBeVisible();
+  // Her own password still opens her Espace.
+  await espace.signIn("Rentree-2026!");
+  await expect(espace.connected).toBeVisible();
+});
+
+/** "Imports / Exports STSWEB > Récupérer des données" on the Professeurs page. */
+async function chooseStsFile(page: Page, xml: Buffer) {
+  const section = page.getByRole("region", { name: "Imports / Exports STSWEB > Récupérer des données" });
+  await section.getByLabel("UAI (RNE) de l'établissement").fill(UAI);
+  await section.getByLabel("Fichier de STSWEB (sts_emp_<UAI>_<année>.xml)").setInputFiles({
+    name: `sts_emp_${UAI}_${year}.xml`,
+    mimeType: "text/xml",
+    buffer: xml,
+  });
+  await section.getByRole("button", { name: "Analyser les fichiers" }).click();
+  return section;
+}
+
+test("à la taille d'un lycée : 3 000 élèves, 5 998 responsables et 200 professeurs importés par l'écran", async ({ page }) => {
+  test.setTimeout(180_000);
+  const account = await seedAccount("espaces");
+  await signInThroughApi(page, account);
+  await page.goto("/communication?onglet=destinataires&population=ELEVES");
+  const section = await chooseFiles(page, sieclePupilsXml(3000, { year }), siecleResponsablesXml(3000, { year }));
+  await expect(row(section, "Élèves")).toHaveText(/Élèves\s*3000\s*3000\s*0\s*0/, { timeout: 60_000 });
+  await expect(row(section, "Responsables")).toHaveText(/Responsables\s*5998\s*5998\s*0\s*0/);
+  await section.getByRole("button", { name: "Importer" }).click();
+  await expect(section.getByText("Import terminé : 8998 arrivée(s), 0 départ(s), 0 modification(s).")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: "Élèves : liste (3000)" })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Professeurs" }).click();
+  // Another school's export is refused with its reason; a timetable program's too.
+  let sts = await chooseStsFile(page, stsXml(3, { year, uaj: "0999999Z" }));
+  await expect(sts.getByRole("alert")).toHaveText(/Ce fichier est celui de l'établissement 0999999Z/);
+  sts = await chooseStsFile(page, stsXml(3, { year, source: "EDT 2026" }));
+  await expect(sts.getByRole("alert")).toHaveText(/vient d'un logiciel d'emploi du temps \(EDT 2026\), pas de STSWEB/);
+  sts = await chooseStsFile(page, stsXml(200, { year }));
+  await expect(row(sts, "Professeurs")).toHaveText(/Professeurs\s*200\s*200\s*0\s*0/);
+  await expectNoAccessibilityViolations(page);
+  await sts.getByRole("button", { name: "Importer" }).click();
+  await expect(sts.getByText("Import terminé : 200 arrivée(s), 0 départ(s), 0 modification(s).")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Professeurs : liste (200)" })).toBeVisible();
 });

@@ -18,9 +18,15 @@ import { startPersonalAccount } from "@/lib/server/sending-account/start-account
 import { secureSendingAccount, verifySendingCode } from "@/lib/server/sending-account/verify-account";
 import { importPeople } from "@/lib/server/people/import-people";
 import { db } from "@/lib/db";
+import { gridSchema } from "@/lib/schemas/base";
+import { createBase } from "@/lib/server/base/create-base";
+import { defaultGrid } from "@/lib/timetable-grid";
+import { schoolYearVersion } from "@/lib/product-version";
 import { SEED_STAGES, type SeedStage, type SeededAccount } from "./seed-stages";
 
 const stage = process.argv[2] as SeedStage;
+/** "--open": the first planning's base is created, so that it is in service and its Espaces published. */
+const open = process.argv.includes("--open");
 if (!SEED_STAGES.includes(stage)) {
   console.error(`Étape inconnue : ${stage}. Étapes : ${SEED_STAGES.join(", ")}.`);
   process.exit(2);
@@ -69,6 +75,9 @@ if (reached("superadmin")) {
 if (reached("controller")) await setControllerStatus(ctx, true);
 if (reached("espaces")) {
   await setPublicUrl(responsible, plannings[0].id, `https://${labels.plannings[0]}.pronote-campus.net/`);
+}
+if (open) {
+  await createBase(responsible, plannings[0].id, gridSchema.parse({ ...defaultGrid(schoolYearVersion(new Date())), name: "Base" }));
 }
 if (reached("sender")) {
   await startPersonalAccount(responsible, { name: "Camille Martin", email });

@@ -4,11 +4,14 @@ import { expect, type Page } from "@playwright/test";
 import { E2E_ENV, E2E_PORT } from "./env";
 import type { SeedStage, SeededAccount } from "./seed-stages";
 
-/** An account of its own at `stage` (e2e/seed-stages.ts), made by the console's domain functions. */
-export async function seedAccount(stage: SeedStage): Promise<SeededAccount> {
+/**
+ * An account of its own at `stage` (e2e/seed-stages.ts), made by the console's domain functions;
+ * `open`: its first planning in service with a base, its Espaces published (stage "espaces" at least).
+ */
+export async function seedAccount(stage: SeedStage, options: { open?: boolean } = {}): Promise<SeededAccount> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "e2e/seed-account.ts", stage],
+    ["--conditions=react-server", "--import", "tsx", "e2e/seed-account.ts", stage, ...(options.open ? ["--open"] : [])],
     { env: { ...process.env, ...E2E_ENV, NODE_ENV: "development" }, encoding: "utf8" },
   );
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as SeededAccount;

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { FIELD_LABELS, MAX_CSV_BYTES, PEOPLE_FIELDS, REQUIRED_FIELDS, type Mapping } from "@/lib/letters/people-fields";
 import { importPeopleAction, previewPeopleImportAction } from "@/lib/actions/communication";
 import type { ActionResult } from "@/lib/action-result";
+import { type Espace, EspaceSelect, NoEspace } from "./import-fields";
 
-type Espace = { id: string; name: string };
 type Preview = {
   encoding: string;
   header: string[];
@@ -97,29 +97,10 @@ export function PeopleImport({ population, populationLabel, espaces }: Props) {
         avant votre confirmation.
       </p>
       {espaces.length === 0 ? (
-        <p className="field-error">Aucun planning n&apos;a de licence .net : aucun Espace ne peut accueillir ces personnes.</p>
+        <NoEspace />
       ) : (
         <div className="flex flex-wrap items-end gap-4">
-          <div>
-            <label htmlFor={`${id}-espace`} className="label">
-              Espace de connexion
-            </label>
-            <select
-              id={`${id}-espace`}
-              className="input"
-              value={planningId}
-              onChange={(e) => setPlanningId(e.target.value)}
-              aria-invalid={Boolean(errors.planningId)}
-              aria-describedby={errors.planningId ? `${id}-planningId-error` : undefined}
-            >
-              {espaces.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-            {fieldError("planningId")}
-          </div>
+          <EspaceSelect id={id} espaces={espaces} value={planningId} onChange={setPlanningId} error={errors.planningId} />
           <div>
             <label htmlFor={`${id}-file`} className="label">
               Fichier CSV

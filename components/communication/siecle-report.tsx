@@ -2,12 +2,13 @@
 
 type Counts = { total: number; arrivals: number; departures: number; changes: number; returns: number };
 
-/** What previewSiecleImport says the files would change (lib/server/siecle/siecle-import.ts). */
+/** What previewSiecleImport or previewStsImport says the files would change (lib/server/siecle/). */
 export type Report = {
   schoolYear: string;
   otherYear: boolean;
-  pupils: Counts & { left: number };
-  responsables: Counts & { notLegal: number; withoutCurrentPupil: number };
+  pupils?: Counts & { left: number };
+  responsables?: Counts & { notLegal: number; withoutCurrentPupil: number };
+  teachers?: Counts;
   unchanged: number;
   arrivals: { population: string; name: string; group: string }[];
   departures: { population: string; name: string; loginId: string }[];
@@ -16,14 +17,17 @@ export type Report = {
   problemCount: number;
 };
 
-const WHO = { ELEVES: "Élève", RESPONSABLES: "Responsable" } as Record<string, string>;
+const WHO = { ELEVES: "Élève", RESPONSABLES: "Responsable", PROFESSEURS: "Professeur" } as Record<string, string>;
 
-/** The SIECLE import's report, read before "Importer": the counts, then who arrives, leaves or changes. */
+/** A national import's report, read before "Importer": the counts, then who arrives, leaves or changes. */
 export function SiecleReport({ report }: { report: Report }) {
-  const rows = [
-    ["Élèves", report.pupils],
-    ["Responsables", report.responsables],
-  ] as const;
+  const rows = (
+    [
+      ["Élèves", report.pupils],
+      ["Responsables", report.responsables],
+      ["Professeurs", report.teachers],
+    ] as const
+  ).flatMap(([label, counts]) => (counts ? [[label, counts] as const] : []));
   return (
     <div className="space-y-3 text-sm" aria-live="polite">
       <table className="text-left">
@@ -49,10 +53,12 @@ export function SiecleReport({ report }: { report: Report }) {
           ))}
         </tbody>
       </table>
-      <p>
-        {report.pupils.left} élève(s) sorti(s) de l&apos;établissement (date de sortie) et {report.responsables.notLegal} responsable(s) non
-        légal(aux) ne sont pas importés ; {report.responsables.withoutCurrentPupil} responsable(s) sans élève actuel non plus.
-      </p>
+      {report.pupils && report.responsables && (
+        <p>
+          {report.pupils.left} élève(s) sorti(s) de l&apos;établissement (date de sortie) et {report.responsables.notLegal} responsable(s)
+          non légal(aux) ne sont pas importés ; {report.responsables.withoutCurrentPupil} responsable(s) sans élève actuel non plus.
+        </p>
+      )}
       <Listed title="Arrivées" items={report.arrivals.map((a) => `${WHO[a.population]} : ${a.name}${a.group ? ` (${a.group})` : ""}`)} />
       <Listed title="Départs" items={report.departures.map((d) => `${WHO[d.population]} : ${d.name} (${d.loginId})`)} />
       <Listed title="Modifications" items={report.changes.map((c) => `${WHO[c.population]} : ${c.name} (${c.loginId}) — ${c.said}`)} />

@@ -9,8 +9,9 @@ import { resendSendingCode, startEstablishmentAccount, startPersonalAccount } fr
 import { setAllowedSenders } from "@/lib/server/sending-account/accounts";
 import { importPeople, previewPeopleImport } from "@/lib/server/people/import-people";
 import { peopleImportSchema } from "@/lib/schemas/people-import";
-import { siecleImportSchema } from "@/lib/schemas/siecle-import";
+import { siecleImportSchema, stsImportSchema } from "@/lib/schemas/siecle-import";
 import { applySiecleImport, previewSiecleImport } from "@/lib/server/siecle/siecle-import";
+import { applyStsImport, previewStsImport } from "@/lib/server/siecle/sts-import";
 import { batchIdSchema, previewLetterSchema, reissuePasswordsSchema, sendLettersSchema } from "@/lib/schemas/letters";
 import { getLetterBatch } from "@/lib/server/letters/batch-progress";
 import { previewLetterOf } from "@/lib/server/letters/batch-letters";
@@ -87,6 +88,20 @@ export const previewSiecleImportAction = consoleAction("letters", siecleImportSc
 
 export const applySiecleImportAction = consoleAction("letters", siecleImportSchema, async (input, ctx) =>
   applySiecleImport(ctx, await siecleInput(input)),
+);
+
+const stsInput = async (input: z.output<typeof stsImportSchema>) => ({
+  ...input,
+  file: { name: input.file.name, bytes: Buffer.from(await input.file.arrayBuffer()) },
+});
+
+/** "Imports / Exports STSWEB > Récupérer des données", first step: the report; nothing is written. */
+export const previewStsImportAction = consoleAction("letters", stsImportSchema, async (input, ctx) =>
+  previewStsImport(ctx, await stsInput(input)),
+);
+
+export const applyStsImportAction = consoleAction("letters", stsImportSchema, async (input, ctx) =>
+  applyStsImport(ctx, await stsInput(input)),
 );
 
 /** "Imprimer / Générer / Mailer" → "Envoyer l'e-mail". */

@@ -108,7 +108,9 @@ const SUBJECTS = [
  * `source` writes an APPLICATION_SOURCE, as a private timetable program's export has.
  */
 export function stsXml(count: number, options: Options & { source?: string } = {}) {
-  const individus = Array.from({ length: count }, (_, i) => {
+  const from = options.from ?? 0;
+  const individus = Array.from({ length: count }, (_, j) => {
+    const i = j + from;
     const { lastName, firstName } = pupilName(i + 7);
     return `<INDIVIDU ID="${20000 + i}" TYPE="epp"><SEXE>${i % 2 ? 1 : 2}</SEXE><CIVILITE>${i % 2 ? 1 : 2}</CIVILITE><NOM_USAGE>${pad(lastName.toUpperCase())}</NOM_USAGE><NOM_PATRONYMIQUE>${pad(lastName.toUpperCase())}</NOM_PATRONYMIQUE><PRENOM>${pad(firstName)}</PRENOM><DATE_NAISSANCE>1980-05-1${i % 10}</DATE_NAISSANCE><GRADE>CERT. CLASSE NORMALE</GRADE><FONCTION>ENS</FONCTION></INDIVIDU>`;
   });
@@ -119,7 +121,7 @@ export function stsXml(count: number, options: Options & { source?: string } = {
   const divisions = Array.from({ length: 100 }, (_, d) => {
     const servicesXml = SUBJECTS.map(
       ([code], s) =>
-        `<SERVICE CODE_MATIERE="${code}" CODE_MOD_COURS="CG"><ENSEIGNANTS><ENSEIGNANT ID="${20000 + ((d * 5 + s) % count)}" TYPE="epp"/></ENSEIGNANTS></SERVICE>`,
+        `<SERVICE CODE_MATIERE="${code}" CODE_MOD_COURS="CG"><ENSEIGNANTS><ENSEIGNANT ID="${20000 + from + ((d * 5 + s) % count)}" TYPE="epp"/></ENSEIGNANTS></SERVICE>`,
     ).join("");
     return `<DIVISION CODE="${6 + Math.floor(d / 20)}${"ABCDEFGHIJKLMNOPQRST"[d % 20]}"><LIBELLE_LONG>Division ${d}</LIBELLE_LONG><SERVICES>${servicesXml}</SERVICES></DIVISION>`;
   });
@@ -128,7 +130,7 @@ export function stsXml(count: number, options: Options & { source?: string } = {
       `<MATIERE CODE="${code}"><CODE_GESTION>X</CODE_GESTION><LIBELLE_COURT>${label.slice(0, 10)}</LIBELLE_COURT><LIBELLE_LONG>${label}</LIBELLE_LONG></MATIERE>`,
   );
   return encode(
-    `<STS_EDT><PARAMETRES><UAJ CODE="${options.uaj ?? UAI}"/><ANNEE_SCOLAIRE ANNEE="${options.year ?? 2026}"/>${options.source ? `<APPLICATION_SOURCE>${options.source}</APPLICATION_SOURCE>` : ""}</PARAMETRES><NOMENCLATURES><MATIERES>${matieres.join("")}</MATIERES></NOMENCLATURES><DONNEES><INDIVIDUS>\n${individus.join("\n")}\n</INDIVIDUS><STRUCTURE><DIVISIONS>\n${divisions.join("\n")}\n</DIVISIONS><GROUPES><GROUPE CODE="LATIN-5"><LIBELLE_LONG>Latin</LIBELLE_LONG><SERVICES><SERVICE CODE_MATIERE="020100"><ENSEIGNANTS><ENSEIGNANT ID="20000" TYPE="epp"/></ENSEIGNANTS></SERVICE></SERVICES></GROUPE></GROUPES></STRUCTURE></DONNEES></STS_EDT>`,
+    `<STS_EDT><PARAMETRES><UAJ CODE="${options.uaj ?? UAI}"/><ANNEE_SCOLAIRE ANNEE="${options.year ?? 2026}"/>${options.source ? `<APPLICATION_SOURCE>${options.source}</APPLICATION_SOURCE>` : ""}</PARAMETRES><NOMENCLATURES><MATIERES>${matieres.join("")}</MATIERES></NOMENCLATURES><DONNEES><INDIVIDUS>\n${individus.join("\n")}\n</INDIVIDUS><STRUCTURE><DIVISIONS>\n${divisions.join("\n")}\n</DIVISIONS><GROUPES><GROUPE CODE="LATIN-5"><LIBELLE_LONG>Latin</LIBELLE_LONG><SERVICES><SERVICE CODE_MATIERE="020100"><ENSEIGNANTS><ENSEIGNANT ID="${20000 + from}" TYPE="epp"/></ENSEIGNANTS></SERVICE></SERVICES></GROUPE></GROUPES></STRUCTURE></DONNEES></STS_EDT>`,
     options,
   );
 }

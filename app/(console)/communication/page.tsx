@@ -13,6 +13,7 @@ import { SendingAccountWizard } from "@/components/communication/sending-account
 import { ModelsEditor } from "@/components/communication/models-editor";
 import { PeopleImport } from "@/components/communication/people-import";
 import { SiecleImport } from "@/components/communication/siecle-import";
+import { StsImport } from "@/components/communication/sts-import";
 import { RecipientsList } from "@/components/communication/recipients-list";
 import { BatchProgress } from "@/components/communication/batch-progress";
 import { POPULATIONS, populationLabel, populationsOf } from "@/lib/letters/original-models";
@@ -160,6 +161,7 @@ async function Recipients({
     listLetterBatches(accountId),
   ]);
   const views = await Promise.all(batches.map((b) => getLetterBatch(context, b.id)));
+  const espaces = overview.plannings.filter((p) => p.netLicence).map((p) => ({ id: p.id, name: p.publicationName ?? p.name }));
   return (
     <div className="space-y-4">
       <TabNav
@@ -182,17 +184,15 @@ async function Recipients({
           canEmail={sender !== null}
         />
       </div>
+      {population.id === "PROFESSEURS" && <StsImport espaces={espaces} defaultUai={overview.rne ?? ""} />}
       {(population.id === "ELEVES" || population.id === "RESPONSABLES") && (
-        <SiecleImport
-          espaces={overview.plannings.filter((p) => p.netLicence).map((p) => ({ id: p.id, name: p.publicationName ?? p.name }))}
-          defaultUai={overview.rne ?? ""}
-        />
+        <SiecleImport espaces={espaces} defaultUai={overview.rne ?? ""} />
       )}
       <PeopleImport
         key={`import-${population.id}`}
         population={population.id}
         populationLabel={populationLabel(overview.product, population.id)}
-        espaces={overview.plannings.filter((p) => p.netLicence).map((p) => ({ id: p.id, name: p.publicationName ?? p.name }))}
+        espaces={espaces}
       />
       <section aria-labelledby="titre-envois" className="card">
         <h3 id="titre-envois" className="font-semibold">

@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = {
   "letter-model.save": "Modification d'un modèle de courrier",
   "people.import": "Import de destinataires (CSV)",
   "people.siecle-import": "Import des élèves et des responsables (SIECLE)",
+  "people.sts-import": "Import des professeurs (STSWEB)",
   "letter-model.duplicate": "Duplication d'un modèle de courrier",
   "letter-model.restore": "Restauration d'un modèle de courrier",
   "sending-account.resend": "Compte d'envoi d'e-mails : code envoyé à nouveau",

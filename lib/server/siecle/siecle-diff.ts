@@ -5,7 +5,7 @@ import type { SiecleImportPlan } from "./siecle-plan";
 
 /** A person of the file as the console keeps him. */
 export type IncomingPerson = {
-  population: "ELEVES" | "RESPONSABLES";
+  population: "ELEVES" | "RESPONSABLES" | "PROFESSEURS";
   nationalKey: string;
   lastName: string;
   firstName: string;
@@ -17,6 +17,8 @@ export type IncomingPerson = {
   acceptsSms?: boolean;
   postalAddress?: string;
   householdKey?: string;
+  /** A teacher's subjects, ", " between them. */
+  subjects?: string;
 };
 
 export type StoredPerson = Awaited<ReturnType<typeof storedPeople>>[number];
@@ -62,7 +64,7 @@ export function incomingPeople(plan: SiecleImportPlan): IncomingPerson[] {
 /** The account's pupils and responsables, with what a yearly file may change of them. */
 export function storedPeople(accountId: string) {
   return db.espacePerson.findMany({
-    where: { accountId, population: { in: ["ELEVES", "RESPONSABLES"] } },
+    where: { accountId, population: { in: ["ELEVES", "RESPONSABLES", "PROFESSEURS"] } },
     select: {
       id: true,
       population: true,
@@ -78,6 +80,7 @@ export function storedPeople(accountId: string) {
       acceptsSms: true,
       postalAddress: true,
       householdKey: true,
+      subjects: true,
       leftAt: true,
     },
   });
@@ -90,6 +93,7 @@ const LABELS = {
   groupName: "classe",
   email: "e-mail",
   mobile: "portable",
+  subjects: "matières",
 } as const;
 const COMPARED = [
   "lastName",
@@ -101,6 +105,7 @@ const COMPARED = [
   "acceptsSms",
   "postalAddress",
   "householdKey",
+  "subjects",
 ] as const;
 
 export type SiecleChange = { stored: StoredPerson; incoming: IncomingPerson; said: string[] };
@@ -116,12 +121,13 @@ export type SiecleDiff = {
 };
 
 /**
- * Who arrives, leaves or changes, matched by the national key (ELEVE_ID, PERSONNE_ID) within each
- * population: a name or a class may change, the key does not. Departures are counted only in the
- * populations the files cover (a pupils' file alone says nothing of the responsables), and people
- * entered by hand or by CSV never are.
+ * Who arrives, leaves or changes, matched by the national key (ELEVE_ID, PERSONNE_ID, INDIVIDU/@ID)
+ * within each population: a name or a class may change, the key does not. Departures are counted
+ * only among the people the same national system brought (`source`) in the populations the files
+ * cover (a pupils' file alone says nothing of the responsables); people entered by hand or by CSV
+ * never leave by a file.
  */
-export function diffPeople(incoming: IncomingPerson[], stored: StoredPerson[], covered: string[]): SiecleDiff {
+export function diffPeople(incoming: IncomingPerson[], stored: StoredPerson[], covered: string[], source: "SIECLE" | "STSWEB"): SiecleDiff {
   const byKey = new Map(stored.filter((s) => s.nationalKey).map((s) => [`${s.population}:${s.nationalKey}`, s]));
   const seen = new Set<string>();
   const diff: SiecleDiff = { arrivals: [], returns: [], changes: [], unchanged: 0, departures: [] };
@@ -148,11 +154,7 @@ export function diffPeople(incoming: IncomingPerson[], stored: StoredPerson[], c
   }
   diff.departures = stored.filter(
     (s) =>
-      covered.includes(s.population) &&
-      s.source === "SIECLE" &&
-      s.nationalKey &&
-      !s.leftAt &&
-      !seen.has(`${s.population}:${s.nationalKey}`),
+      covered.includes(s.population) && s.source === source && s.nationalKey && !s.leftAt && !seen.has(`${s.population}:${s.nationalKey}`),
   );
   return diff;
 }

@@ -1,16 +1,12 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/server/actor";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { AppError, isUniqueViolation } from "@/lib/server/errors";
 import { slices } from "@/lib/server/id-slices";
-import { loginFor } from "@/lib/server/people/csv-import";
 import { espacePlanning } from "@/lib/server/people/import-people";
-import { encryptProvisional, newProvisionalPassword } from "@/lib/server/security/provisional";
-import { searchKeyOf } from "@/lib/search-key";
-import { diffPeople, incomingPeople, type IncomingPerson, storedPeople } from "./siecle-diff";
+import { applyDiff, diffLists, newLogins, SHOWN_PROBLEMS } from "./apply-diff";
+import { diffPeople, incomingPeople, storedPeople } from "./siecle-diff";
 import { readSieclePupils, readSiecleResponsables } from "./siecle-files";
 import { planSiecleImport } from "./siecle-plan";
 import { xmlOfUpload } from "./xml-upload";
@@ -26,9 +22,6 @@ export type SiecleImportInput = {
   confirmOtherYear?: boolean;
 };
 
-const SHOWN = 200;
-const nameOf = (p: { lastName: string; firstName: string }) => `${p.lastName} ${p.firstName}`;
-
 async function prepare(ctx: Actor, input: SiecleImportInput) {
   await espacePlanning(ctx.accountId, input.planningId);
   const pupilsXml = await xmlOfUpload(input.pupils.bytes, input.pupils.name);
@@ -39,7 +32,7 @@ async function prepare(ctx: Actor, input: SiecleImportInput) {
     { uai: input.uai, otherResponsables: input.otherResponsables },
   );
   const covered = input.responsables ? ["ELEVES", "RESPONSABLES"] : ["ELEVES"];
-  const diff = diffPeople(incomingPeople(plan), await storedPeople(ctx.accountId), covered);
+  const diff = diffPeople(incomingPeople(plan), await storedPeople(ctx.accountId), covered, "SIECLE");
   return { plan, diff };
 }
 
@@ -49,60 +42,16 @@ async function prepare(ctx: Actor, input: SiecleImportInput) {
  */
 export async function previewSiecleImport(ctx: Actor, input: SiecleImportInput) {
   const { plan, diff } = await prepare(ctx, input);
-  const count = (population: string, list: { population: string }[]) => list.filter((p) => p.population === population).length;
-  const counts = (population: string) => ({
-    arrivals: count(population, diff.arrivals),
-    departures: count(population, diff.departures),
-    changes: count(
-      population,
-      diff.changes.map((c) => c.incoming),
-    ),
-    returns: count(
-      population,
-      diff.returns.map((c) => c.incoming),
-    ),
-  });
+  const { counts, ...lists } = diffLists(diff);
   return {
     schoolYear: plan.schoolYear,
     otherYear: plan.otherYear,
     pupils: { total: plan.pupils.length, left: plan.leftPupils, ...counts("ELEVES") },
     responsables: { total: plan.responsables.length, ...plan.skipped, ...counts("RESPONSABLES") },
-    unchanged: diff.unchanged,
-    arrivals: diff.arrivals.slice(0, SHOWN).map((p) => ({ population: p.population, name: nameOf(p), group: p.groupName })),
-    departures: diff.departures.slice(0, SHOWN).map((p) => ({ population: p.population, name: nameOf(p), loginId: p.loginId })),
-    changes: [...diff.returns, ...diff.changes]
-      .slice(0, SHOWN)
-      .map((c) => ({ population: c.stored.population, name: nameOf(c.stored), loginId: c.stored.loginId, said: c.said.join(", ") })),
-    problems: plan.problems.slice(0, SHOWN),
+    ...lists,
+    problems: plan.problems.slice(0, SHOWN_PROBLEMS),
     problemCount: plan.problems.length,
   };
-}
-
-/** Logins for the arrivals, as the CSV import makes them ("zoe.dupont", then "zoe.dupont2"). */
-async function newLogins(accountId: string, people: IncomingPerson[]) {
-  const [persons, users] = await Promise.all([
-    db.espacePerson.findMany({ where: { accountId }, select: { loginKey: true } }),
-    db.controllerUser.findMany({ where: { accountId }, select: { loginKey: true } }),
-  ]);
-  const taken = new Set([...persons, ...users].map((p) => p.loginKey));
-  return people.map((person) => {
-    const base = loginFor(person.firstName, person.lastName);
-    let login = base;
-    for (let n = 2; taken.has(login); n++) login = `${base}${n}`;
-    taken.add(login);
-    return login;
-  });
-}
-
-async function insertArrivals(tx: Tx, accountId: string, planningId: string, people: IncomingPerson[], logins: string[]) {
-  const now = new Date();
-  for (let from = 0; from < people.length; from += 50) {
-    const values = people.slice(from, from + 50).map((p, i) => {
-      const loginId = logins[from + i];
-      return Prisma.sql`(${randomUUID()}, ${accountId}, ${p.population}, ${loginId}, ${loginId}, ${p.lastName}, ${p.firstName}, ${p.civility}, ${p.email ?? ""}, ${p.groupName}, ${planningId}, ${encryptProvisional(newProvisionalPassword())}, ${searchKeyOf({ ...p, loginId })}, ${now}, 'SIECLE', ${p.nationalKey}, ${p.mobile ?? ""}, ${p.acceptsSms ?? false}, ${p.postalAddress ?? ""}, ${p.householdKey ?? ""})`;
-    });
-    await tx.$executeRaw`INSERT INTO "EspacePerson" ("id", "accountId", "population", "loginId", "loginKey", "lastName", "firstName", "civility", "email", "groupName", "planningId", "provisionalPasswordEnc", "searchKey", "createdAt", "source", "nationalKey", "mobile", "acceptsSms", "postalAddress", "householdKey") VALUES ${Prisma.join(values)}`;
-  }
 }
 
 /**
@@ -121,21 +70,10 @@ export async function applySiecleImport(ctx: Actor, input: SiecleImportInput) {
     );
   }
   const logins = await newLogins(ctx.accountId, diff.arrivals);
-  const now = new Date();
   await db
     .$transaction(
       async (tx) => {
-        await insertArrivals(tx, ctx.accountId, input.planningId, diff.arrivals, logins);
-        for (const { stored, incoming } of [...diff.changes, ...diff.returns]) {
-          const { population: _population, nationalKey: _key, ...fields } = incoming;
-          await tx.espacePerson.update({
-            where: { id: stored.id },
-            data: { ...fields, source: "SIECLE", leftAt: null, searchKey: searchKeyOf({ ...incoming, loginId: stored.loginId }) },
-          });
-        }
-        for (const ids of slices(diff.departures.map((d) => d.id))) {
-          await tx.espacePerson.updateMany({ where: { accountId: ctx.accountId, id: { in: ids } }, data: { leftAt: now } });
-        }
+        await applyDiff(tx, { accountId: ctx.accountId, planningId: input.planningId, source: "SIECLE" }, diff, logins);
         // A pupils' file alone leaves each pupil's responsables as they were.
         if (input.responsables) await replaceLinks(tx, ctx.accountId, plan);
         await recordAuditEvent(

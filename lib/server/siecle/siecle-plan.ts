@@ -30,6 +30,29 @@ export type SiecleImportPlan = {
 
 export const UAI_PATTERN = /^\d{7}[A-Z]$/;
 
+/** The account's UAI, checked, if every file is of that school; a file of another one is refused. */
+export function checkSchool(given: string, filesUaj: string[]): string {
+  const uai = given.trim().toUpperCase();
+  if (!UAI_PATTERN.test(uai)) {
+    throw new AppError("UAI", "Saisissez l'UAI (RNE) de l'établissement : 7 chiffres et une lettre, 0123456A par exemple.", "uai");
+  }
+  for (const uaj of filesUaj) {
+    if (uaj !== uai) {
+      throw new AppError(
+        "OTHER_SCHOOL",
+        `Ce fichier est celui de l'établissement ${uaj}, pas du vôtre (${uai}) : rien n'a été importé.`,
+        "file",
+      );
+    }
+  }
+  return uai;
+}
+
+/** "2026-2027" or "2026" is not the school year under way: the import asks to confirm. */
+export function isOtherYear(schoolYear: string, today?: Date) {
+  return Number(/\d{4}/.exec(schoolYear)?.[0] ?? Number.NaN) !== currentSchoolYear(today);
+}
+
 /**
  * What the two SIECLE files would import into the account whose UAI is `uai`: current pupils (those
  * with a DATE_SORTIE set aside), and their responsables — legal ones only unless `otherResponsables`
@@ -41,20 +64,7 @@ export function planSiecleImport(
   responsablesFile: SiecleResponsablesFile | null,
   options: { uai: string; otherResponsables?: boolean; today?: Date },
 ): SiecleImportPlan {
-  const uai = options.uai.trim().toUpperCase();
-  if (!UAI_PATTERN.test(uai)) {
-    throw new AppError("UAI", "Saisissez l'UAI (RNE) de l'établissement : 7 chiffres et une lettre, 0123456A par exemple.", "uai");
-  }
-  for (const file of [pupilsFile, responsablesFile]) {
-    if (file && file.uaj !== uai) {
-      throw new AppError(
-        "OTHER_SCHOOL",
-        `Ce fichier est celui de l'établissement ${file.uaj}, pas du vôtre (${uai}) : rien n'a été importé.`,
-        "file",
-      );
-    }
-  }
-  const year = Number(/\d{4}/.exec(pupilsFile.schoolYear)?.[0] ?? Number.NaN);
+  const uai = checkSchool(options.uai, [pupilsFile.uaj, ...(responsablesFile ? [responsablesFile.uaj] : [])]);
   const current = pupilsFile.pupils.filter((p) => !p.left);
   const currentIds = new Set(current.map((p) => p.eleveId));
   const problems = [...pupilsFile.problems, ...(responsablesFile?.problems ?? [])];
@@ -93,7 +103,7 @@ export function planSiecleImport(
   return {
     uai,
     schoolYear: pupilsFile.schoolYear,
-    otherYear: year !== currentSchoolYear(options.today),
+    otherYear: isOtherYear(pupilsFile.schoolYear, options.today),
     pupils: current,
     leftPupils: pupilsFile.pupils.length - current.length,
     responsables,

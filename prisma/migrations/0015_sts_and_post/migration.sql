@@ -1,0 +1,6 @@
+-- STSWEB teachers' subjects, and the establishment's postal address for letters sent by post.
+-- AlterTable
+ALTER TABLE "EspacePerson" ADD COLUMN "subjects" TEXT NOT NULL DEFAULT '';
+
+-- AlterTable
+ALTER TABLE "HostingAccount" ADD COLUMN "postalAddress" TEXT NOT NULL DEFAULT '';
