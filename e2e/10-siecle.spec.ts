@@ -153,3 +153,53 @@ test("à la taille d'un lycée : 3 000 élèves, 5 998 responsables et 200 profe
   await expect(sts.getByText("Import terminé : 200 arrivée(s), 0 départ(s), 0 modification(s).")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Professeurs : liste (200)" })).toBeVisible();
 });
+
+test("les responsables par la poste : un courrier par adresse, puis une planche d'étiquettes", async ({ page, browser }) => {
+  const account = await seedAccount("espaces");
+  await signInThroughApi(page, account);
+  await page.goto("/communication?onglet=destinataires&population=RESPONSABLES");
+  const section = await chooseFiles(page, sieclePupilsXml(10, { year }), siecleResponsablesXml(10, { year }));
+  await section.getByRole("button", { name: "Importer" }).click();
+  await expect(section.getByText("Import terminé : 28 arrivée(s), 0 départ(s), 0 modification(s).")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Responsables : liste (18)" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Envoyer un courrier (18)" }).click();
+  let dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
+  await dialog.getByRole("radio", { name: "PDF" }).check();
+  await dialog.getByRole("checkbox", { name: /Un courrier par adresse/ }).check();
+  await dialog.getByLabel("Adresse postale de l'établissement (expéditeur)").fill("12 avenue de la République\n75011 PARIS");
+  await expectNoAccessibilityViolations(page);
+  const file = await download(page, dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }));
+  // 9 families at 9 addresses: one letter each, its first page naming both parents in the window.
+  const first = await readPdfPage(browser, file.bytes, 1);
+  expect(first.pages).toBe(18);
+  const windows: string[] = [];
+  const logins: string[] = [];
+  for (let n = 1; n <= first.pages; n++) {
+    const { text } = n === 1 ? first : await readPdfPage(browser, file.bytes, n);
+    logins.push(/Identifiant : (\S+)/.exec(text)?.[1] ?? "");
+    const street = /(\d+) rue de l'Église/.exec(text)?.[1];
+    if (street !== undefined) {
+      windows.push(street);
+      expect(text).toContain("75011 PARIS");
+      expect(text).toContain("12 avenue de la République");
+      expect(text.match(/Hélène|Benoît/g)?.length).toBeGreaterThanOrEqual(2);
+    }
+  }
+  expect(windows.sort()).toEqual(["0", "2", "3", "4", "5", "6", "7", "8", "9"]);
+  expect(new Set(logins).size).toBe(18);
+  await page.keyboard.press("Escape");
+
+  // "Imprimer des étiquettes": 18 labels on one 3 × 8 sheet, no QR code.
+  await page.getByRole("button", { name: "Envoyer un courrier (18)" }).click();
+  dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
+  await dialog.getByRole("radio", { name: "Étiquettes" }).check();
+  await expect(dialog.getByLabel("Planche d'étiquettes")).toHaveValue("3x8");
+  await expect(dialog.getByRole("checkbox", { name: /Sans QR code/ })).toBeHidden();
+  const labels = await download(page, dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }));
+  expect(labels.name).toMatch(/^Informations de connexion \d{4}-\d{2}-\d{2}\.pdf$/);
+  const sheet = await readPdfPage(browser, labels.bytes, 1);
+  expect(sheet.pages).toBe(1);
+  expect(sheet.qr).toBeNull();
+  for (const login of logins) expect(sheet.text).toContain(`Identifiant : ${login}`);
+});

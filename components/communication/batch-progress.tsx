@@ -6,7 +6,7 @@ import { letterBatchProgressAction } from "@/lib/actions/communication";
 
 export type BatchView = {
   id: string;
-  output: "PRINT" | "PDF" | "EMAIL";
+  output: "PRINT" | "PDF" | "EMAIL" | "LABELS";
   modelName: string;
   withQr: boolean;
   /** The population's letters may carry a QR code (not the staff's). */
@@ -24,7 +24,7 @@ export type BatchView = {
   failures: { name: string; email: string; lastError: string; attempts: number }[];
 };
 
-const OUTPUTS = { PRINT: "Imprimante", PDF: "PDF", EMAIL: "E-mail" } as const;
+const OUTPUTS = { PRINT: "Imprimante", PDF: "PDF", EMAIL: "E-mail", LABELS: "Étiquettes" } as const;
 const SHORT_DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short" });
 const when = (iso: string) => SHORT_DATE_TIME.format(new Date(iso));
 

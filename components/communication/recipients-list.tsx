@@ -21,6 +21,7 @@ type Props = {
   filter: RecipientFilter;
   models: Model[];
   canEmail: boolean;
+  establishmentAddress: string;
 };
 
 /**
@@ -29,7 +30,7 @@ type Props = {
  * sélectionner" ticks the page and offers "les N destinataires de la liste", which sends the filter,
  * not N keys. Without a selection, the whole list shown is the recipient.
  */
-export function RecipientsList({ population, populationLabel, list, filter, models, canEmail }: Props) {
+export function RecipientsList({ population, populationLabel, list, filter, models, canEmail, establishmentAddress }: Props) {
   const id = useId();
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -165,6 +166,7 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
           populationLabel={populationLabel}
           models={models}
           canEmail={canEmail}
+          establishmentAddress={establishmentAddress}
           chosen={chosen}
           onClose={() => setOpen(false)}
           onStarted={(text) => {

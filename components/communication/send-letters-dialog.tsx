@@ -1,22 +1,24 @@
 "use client";
 
-import { useEffect, useId, useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import type { MergedLine } from "@/lib/letters/model-tags";
-import { previewLetterAction, startLetterBatchAction } from "@/lib/actions/communication";
+import { startLetterBatchAction } from "@/lib/actions/communication";
 import { ModalDialog } from "@/components/modal-dialog";
 import { MOBILE_POPULATIONS, type Population } from "@/lib/letters/original-models";
 import type { RecipientSelection } from "@/lib/server/letters/choose-recipients";
 import type { RecipientSummary } from "@/lib/server/letters/recipients";
 import { failureMessage } from "@/lib/action-result";
+import { LetterPreview } from "./letter-preview";
+import { type LabelFormat, PostOptions } from "./post-options";
 
 type Model = { id: string; name: string; text: string };
-type Output = "PRINT" | "PDF" | "EMAIL";
+type Output = "PRINT" | "PDF" | "EMAIL" | "LABELS";
 
 const OUTPUTS: { id: Output; label: string }[] = [
   { id: "PRINT", label: "Imprimante" },
   { id: "PDF", label: "PDF" },
   { id: "EMAIL", label: "E-mail" },
+  { id: "LABELS", label: "Étiquettes" },
 ];
 
 const TIME = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short" });
@@ -35,6 +37,8 @@ type Props = {
   populationLabel: string;
   models: Model[];
   canEmail: boolean;
+  /** The establishment's postal address as kept: the sender of posted letters. */
+  establishmentAddress: string;
   chosen: Chosen;
   onClose: () => void;
   onStarted: (message: string) => void;
@@ -45,13 +49,26 @@ type Props = {
  * code", "Aperçu", "Imprimer / Générer / Mailer", then for e-mail "Envoyer l'e-mail". It names its
  * request when it opens, so a double click or a retry finds the same batch.
  */
-export function SendLettersDialog({ population, populationLabel, models, canEmail, chosen, onClose, onStarted }: Props) {
+export function SendLettersDialog({
+  population,
+  populationLabel,
+  models,
+  canEmail,
+  establishmentAddress,
+  chosen,
+  onClose,
+  onStarted,
+}: Props) {
   const id = useId();
   const router = useRouter();
   const [output, setOutput] = useState<Output>(canEmail ? "EMAIL" : "PDF");
   const [attachPdf, setAttachPdf] = useState(true);
   const [withQr, setWithQr] = useState(true);
   const [modelId, setModelId] = useState(models[0]?.id ?? "");
+  const [perHousehold, setPerHousehold] = useState(false);
+  const [labelFormat, setLabelFormat] = useState<LabelFormat>("3x8");
+  const [address, setAddress] = useState(establishmentAddress);
+  const posted = output === "PRINT" || output === "PDF";
   const [confirming, setConfirming] = useState(false);
   const [preview, setPreview] = useState(false);
   const [requestKey] = useState(() => crypto.randomUUID());
@@ -71,6 +88,9 @@ export function SendLettersDialog({ population, populationLabel, models, canEmai
         attachPdf,
         withQr,
         selection: chosen.selection,
+        perHousehold: posted && perHousehold,
+        ...(output === "LABELS" ? { labelFormat } : {}),
+        ...(posted && address !== establishmentAddress ? { establishmentAddress: address } : {}),
       });
       if (!result.ok) {
         setError(failureMessage(result, "L'envoi a échoué."));
@@ -78,38 +98,20 @@ export function SendLettersDialog({ population, populationLabel, models, canEmai
       }
       const pdf = `/api/courriers/${result.data.batchId}`;
       if (output === "PRINT") window.open(`${pdf}?impression`, "_blank", "noopener");
-      if (output === "PDF") window.location.assign(pdf);
+      if (output === "PDF" || output === "LABELS") window.location.assign(pdf);
       const at = TIME.format(new Date(result.data.createdAt));
       onStarted(
         result.data.already
           ? `Cet envoi a déjà été lancé à ${at} : il n'est pas lancé une seconde fois, suivez-le ci-dessous.`
           : output === "EMAIL"
             ? `Envoi de ${result.data.total - result.data.withoutEmail} e-mail(s) lancé : suivez-le ci-dessous, vous pouvez quitter la page.`
-            : `${result.data.total} courrier(s) en cours d'édition.`,
+            : output === "LABELS"
+              ? `${result.data.total} étiquette(s) en cours d'édition.`
+              : `${result.data.total} courrier(s) en cours d'édition.`,
       );
       router.refresh();
     });
   }
-
-  // The Aperçu is the server's merge of the first chosen recipient's letter, as the PDF prints it.
-  const [merged, setMerged] = useState<{ lines: MergedLine[]; withQr: boolean } | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const sampleKey = chosen.sample?.key;
-  useEffect(() => {
-    if (!preview || !model || !sampleKey) {
-      setMerged(null);
-      return;
-    }
-    let current = true;
-    previewLetterAction({ population, modelId: model.id, withQr: withQr && hasQr, recipientKey: sampleKey }).then((result) => {
-      if (!current) return;
-      setMerged(result.ok ? result.data : null);
-      setPreviewError(result.ok ? null : failureMessage(result, "L'aperçu n'a pas pu être fait."));
-    });
-    return () => {
-      current = false;
-    };
-  }, [preview, model, sampleKey, population, withQr, hasQr]);
 
   return (
     <ModalDialog
@@ -186,20 +188,33 @@ export function SendLettersDialog({ population, populationLabel, models, canEmai
               </label>
             </>
           )}
-          <div>
-            <label htmlFor={`${id}-model`} className="label">
-              Modèles destinés aux {populationLabel.toLowerCase()}
-            </label>
-            <select id={`${id}-model`} className="input" value={modelId} onChange={(e) => setModelId(e.target.value)}>
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PostOptions
+            id={id}
+            output={output}
+            population={population}
+            labelFormat={labelFormat}
+            onLabelFormat={setLabelFormat}
+            perHousehold={perHousehold}
+            onPerHousehold={setPerHousehold}
+            address={address}
+            onAddress={setAddress}
+          />
+          {output !== "LABELS" && (
+            <div>
+              <label htmlFor={`${id}-model`} className="label">
+                Modèles destinés aux {populationLabel.toLowerCase()}
+              </label>
+              <select id={`${id}-model`} className="input" value={modelId} onChange={(e) => setModelId(e.target.value)}>
+                {models.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           {/* Only the Espaces of the mobile app have QR codes: the staff's letters have none to leave out. */}
-          {hasQr && (
+          {hasQr && output !== "LABELS" && (
             <label className="flex items-start gap-2">
               <input type="checkbox" checked={!withQr} onChange={(e) => setWithQr(!e.target.checked)} className="mt-1" />
               <span>
@@ -213,23 +228,8 @@ export function SendLettersDialog({ population, populationLabel, models, canEmai
               </span>
             </label>
           )}
-          {previewError && <p className="field-error">{previewError}</p>}
-          {merged && (
-            <div
-              aria-label="Aperçu du courrier"
-              role="region"
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolled preview must take the focus to scroll by keyboard (axe's scrollable-region-focusable)
-              tabIndex={0}
-              className="max-h-64 overflow-auto rounded border border-slate-300 bg-white p-3"
-            >
-              {merged.lines.map((line, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a letter's line is its number; the lines are drawn again whole
-                <p key={i} className={line.style === "title" ? "text-base font-bold" : line.style === "bold" ? "font-semibold" : ""}>
-                  {line.text || "\u00a0"}
-                </p>
-              ))}
-              {merged.withQr && <p className="text-slate-600">[QR code]</p>}
-            </div>
+          {preview && model && chosen.sample && (
+            <LetterPreview population={population} modelId={model.id} withQr={withQr && hasQr} recipientKey={chosen.sample.key} />
           )}
         </div>
       )}

@@ -26,10 +26,17 @@ export const sendLettersSchema = z.object({
   requestKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
   population: populationSchema,
   modelId: z.string().min(1, "Choisissez un modèle.").max(64),
-  output: z.enum(["PRINT", "PDF", "EMAIL"], { error: "Choisissez le type de sortie." }),
+  output: z.enum(["PRINT", "PDF", "EMAIL", "LABELS"], { error: "Choisissez le type de sortie." }),
   attachPdf: z.boolean(),
   withQr: z.boolean(),
   selection: recipientSelectionSchema,
+  perHousehold: z.boolean().optional(),
+  labelFormat: z.enum(["3x8", "2x7"], { error: "Choisissez la planche d'étiquettes." }).optional(),
+  establishmentAddress: z
+    .string()
+    .max(300, "L'adresse de l'établissement ne peut pas dépasser 300 caractères.")
+    .refine((a) => a.split("\n").length <= 5, "L'adresse de l'établissement tient en 5 lignes au plus.")
+    .optional(),
 });
 
 export const batchIdSchema = z.object({ batchId: z.string().min(1).max(64) });

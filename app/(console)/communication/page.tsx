@@ -14,6 +14,7 @@ import { ModelsEditor } from "@/components/communication/models-editor";
 import { PeopleImport } from "@/components/communication/people-import";
 import { SiecleImport } from "@/components/communication/siecle-import";
 import { StsImport } from "@/components/communication/sts-import";
+import { establishmentOf } from "@/lib/server/letters/batch-letters";
 import { RecipientsList } from "@/components/communication/recipients-list";
 import { BatchProgress } from "@/components/communication/batch-progress";
 import { POPULATIONS, populationLabel, populationsOf } from "@/lib/letters/original-models";
@@ -153,12 +154,13 @@ async function Recipients({
   page: number;
 }) {
   const { accountId } = context;
-  const [list, models, overview, sender, batches] = await Promise.all([
+  const [list, models, overview, sender, batches, establishment] = await Promise.all([
     listRecipients(accountId, population.id, filter, page),
     listLetterModels(accountId),
     getConsoleOverview(accountId),
     usableSendingAccount(context),
     listLetterBatches(accountId),
+    establishmentOf(accountId),
   ]);
   const views = await Promise.all(batches.map((b) => getLetterBatch(context, b.id)));
   const espaces = overview.plannings.filter((p) => p.netLicence).map((p) => ({ id: p.id, name: p.publicationName ?? p.name }));
@@ -182,6 +184,7 @@ async function Recipients({
           filter={filter}
           models={models.filter((m) => m.population === population.id).map(({ id, name, text }) => ({ id, name, text }))}
           canEmail={sender !== null}
+          establishmentAddress={establishment.establishmentAddress}
         />
       </div>
       {population.id === "PROFESSEURS" && <StsImport espaces={espaces} defaultUai={overview.rne ?? ""} />}

@@ -3,11 +3,11 @@ import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
 import { notFound } from "@/lib/server/errors";
 import type { ConsoleActor } from "@/lib/server/actor";
-import { composeLetters, previewLetter } from "./compose-letters";
+import { type ComposedLetter, composeLetters, householdLetters, previewLetter } from "./compose-letters";
 import type { Letter } from "./letters-pdf";
-import { loadLetterRecipients } from "./letter-recipients";
+import { type LetterRecipient, loadLetterRecipients } from "./letter-recipients";
 import { modelOf } from "./letter-batches";
-import { refreshCounters } from "./batch-progress";
+import { letterBatchOf, refreshCounters } from "./batch-progress";
 
 /**
  * Letters composed at a time for a PDF (their tokens issued together). Composing holds the event
@@ -16,8 +16,13 @@ import { refreshCounters } from "./batch-progress";
  */
 const CHUNK = 50;
 
-async function establishmentOf(accountId: string) {
-  return (await db.hostingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { establishment: true } })).establishment;
+/** The establishment's name and postal address, as letters print them. */
+export async function establishmentOf(accountId: string) {
+  const account = await db.hostingAccount.findUniqueOrThrow({
+    where: { id: accountId },
+    select: { establishment: true, postalAddress: true },
+  });
+  return { establishment: account.establishment, establishmentAddress: account.postalAddress };
 }
 
 /** The batch's recipients of `keys`, composed into letters (tokens issued now, in one transaction). */
@@ -28,10 +33,7 @@ export async function compose(
 ) {
   const model = await modelOf(batch.accountId, batch.modelId, batch.population as Population);
   const recipients = await loadLetterRecipients(batch.accountId, batch.population as Population, keys);
-  return composeLetters(
-    { modelText: model.text, withQr: batch.withQr && qr, establishment: await establishmentOf(batch.accountId) },
-    recipients,
-  );
+  return composeLetters({ modelText: model.text, withQr: batch.withQr && qr, ...(await establishmentOf(batch.accountId)) }, recipients);
 }
 
 /**
@@ -45,42 +47,67 @@ export async function previewLetterOf(
   const model = await modelOf(ctx.accountId, input.modelId, input.population);
   const [recipient] = await loadLetterRecipients(ctx.accountId, input.population, [input.recipientKey]);
   if (!recipient) throw notFound();
-  return previewLetter({ modelText: model.text, withQr: input.withQr, establishment: await establishmentOf(ctx.accountId) }, recipient);
+  return previewLetter({ modelText: model.text, withQr: input.withQr, ...(await establishmentOf(ctx.accountId)) }, recipient);
 }
 
+type Batch = NonNullable<Awaited<ReturnType<typeof db.letterBatch.findFirst>>>;
+
 /**
- * The letters of a PDF or printed batch — or an e-mail batch's recipients without an address — as
- * they are composed, a chunk at a time, for a streamed PDF. Each download issues fresh tokens: the
- * latest letter is the one whose QR code works.
+ * The recipients' keys of a batch to print, a chunk at a time in their order; once a chunk has been
+ * used its deliveries are marked sent, and the batch done at the end. An e-mail batch's are those
+ * without an address.
  */
-export async function* batchLetterChunks(ctx: Pick<ConsoleActor, "accountId">, batchId: string): AsyncGenerator<Letter[]> {
-  const batch = await db.letterBatch.findFirst({ where: { id: batchId, accountId: ctx.accountId } });
-  if (!batch) throw notFound();
+async function* printedChunks(batch: Batch): AsyncGenerator<string[]> {
   const statuses = batch.output === "EMAIL" ? ["PRINT"] : ["PENDING", "SENT"];
   for (let from = 0; ; ) {
     const chunk = await db.letterDelivery.findMany({
-      where: { batchId, status: { in: statuses }, position: { gte: from } },
+      where: { batchId: batch.id, status: { in: statuses }, position: { gte: from } },
       orderBy: { position: "asc" },
       take: CHUNK,
     });
     if (chunk.length === 0) break;
-    yield (
-      await compose(
-        batch,
-        chunk.map((d) => d.recipient),
-        true,
-      )
-    ).map((composed) => composed.letter);
+    yield chunk.map((d) => d.recipient);
     if (batch.output !== "EMAIL") {
       const last = chunk[chunk.length - 1].position;
       await db.letterDelivery.updateMany({
-        where: { batchId, status: { in: statuses }, position: { gte: from, lte: last } },
+        where: { batchId: batch.id, status: { in: statuses }, position: { gte: from, lte: last } },
         data: { status: "SENT", sentAt: new Date() },
       });
     }
     from = chunk[chunk.length - 1].position + 1;
   }
-  if (batch.output !== "EMAIL") await refreshCounters(batchId, { status: "DONE", finishedAt: new Date() });
+  if (batch.output !== "EMAIL") await refreshCounters(batch.id, { status: "DONE", finishedAt: new Date() });
+}
+
+/**
+ * The letters of a PDF or printed batch — or an e-mail batch's recipients without an address — as
+ * they are composed, a chunk at a time, for a streamed PDF. Each download issues fresh tokens: the
+ * latest letter is the one whose QR code works. "Un courrier par adresse" makes a household's
+ * letter once all its persons are composed: a chunk's last household waits for the next chunk.
+ */
+export async function* batchLetterChunks(ctx: Pick<ConsoleActor, "accountId">, batchId: string): AsyncGenerator<Letter[]> {
+  const batch = await letterBatchOf(ctx, batchId);
+  let waiting: ComposedLetter[] = [];
+  for await (const keys of printedChunks(batch)) {
+    const composed = await compose(batch, keys, true);
+    if (!batch.perHousehold) {
+      yield composed.map((c) => c.letter);
+      continue;
+    }
+    const all = [...waiting, ...composed];
+    const lastHousehold = all.at(-1)?.recipient.householdKey;
+    let cut = all.length;
+    while (lastHousehold && cut > 0 && all[cut - 1].recipient.householdKey === lastHousehold) cut--;
+    waiting = all.slice(cut);
+    if (cut > 0) yield householdLetters(all.slice(0, cut));
+  }
+  if (waiting.length > 0) yield householdLetters(waiting);
+}
+
+/** "Imprimer des étiquettes": the batch's recipients, a chunk at a time, for their labels (no token: labels carry no QR code). */
+export async function* batchLabelRecipients(ctx: Pick<ConsoleActor, "accountId">, batchId: string): AsyncGenerator<LetterRecipient[]> {
+  const batch = await letterBatchOf(ctx, batchId);
+  for await (const keys of printedChunks(batch)) yield loadLetterRecipients(batch.accountId, batch.population as Population, keys);
 }
 
 /** The same letters one by one. */

@@ -9,7 +9,15 @@ import { peopleWhere, usersWhere, withUsers } from "./recipients";
 export type RecipientSelection = { keys?: string[]; filter?: RecipientFilter };
 
 /** Who a delivery is for, in the list's order. */
-export type ChosenRecipient = { key: string; lastName: string; firstName: string; email: string; personalized: boolean };
+export type ChosenRecipient = {
+  key: string;
+  lastName: string;
+  firstName: string;
+  email: string;
+  personalized: boolean;
+  /** Persons at one postal address share it (SIECLE's ADRESSE_ID); "" when unknown. */
+  householdKey: string;
+};
 
 /** Rows read at a time when a selection is walked whole (20,000 pupils are 40 reads, never one IN). */
 const WALK = 1000;
@@ -36,12 +44,14 @@ export async function chooseRecipients(
 ): Promise<ChosenRecipient[]> {
   const select = { id: true, lastName: true, firstName: true, email: true, passwordHash: true } as const;
   const chosen =
-    (kind: "user" | "person") => (r: { id: string; lastName: string; firstName: string; email: string; passwordHash: string | null }) => ({
+    (kind: "user" | "person") =>
+    (r: { id: string; lastName: string; firstName: string; email: string; passwordHash: string | null; householdKey?: string }) => ({
       key: `${kind}:${r.id}`,
       lastName: r.lastName,
       firstName: r.firstName,
       email: r.email,
       personalized: r.passwordHash !== null,
+      householdKey: r.householdKey ?? "",
     });
   if (selection.filter) {
     const filter = selection.filter;
@@ -55,7 +65,11 @@ export async function chooseRecipients(
         ? walk((c) => db.controllerUser.findMany({ where: usersWhere(accountId, filter), select, ...page(c) }))
         : [],
       walk((c) =>
-        db.espacePerson.findMany({ where: peopleWhere(accountId, population, filter), select: { ...select, groupName: true }, ...page(c) }),
+        db.espacePerson.findMany({
+          where: peopleWhere(accountId, population, filter),
+          select: { ...select, groupName: true, householdKey: true },
+          ...page(c),
+        }),
       ),
     ]);
     // The list's order: by name for the users, by class then name for the people.
@@ -70,7 +84,12 @@ export async function chooseRecipients(
   const personIds = parsed.filter((k) => k.kind === "person").map((k) => k.id);
   const [users, people] = await Promise.all([
     inSlices(userIds, (ids) => db.controllerUser.findMany({ where: { accountId, id: { in: ids } }, select })),
-    inSlices(personIds, (ids) => db.espacePerson.findMany({ where: { accountId, population, leftAt: null, id: { in: ids } }, select })),
+    inSlices(personIds, (ids) =>
+      db.espacePerson.findMany({
+        where: { accountId, population, leftAt: null, id: { in: ids } },
+        select: { ...select, householdKey: true },
+      }),
+    ),
   ]);
   const byKey = new Map([...users.map(chosen("user")), ...people.map(chosen("person"))].map((r) => [r.key, r]));
   return keys.map((key) => byKey.get(key)).filter((r) => r !== undefined);
@@ -79,4 +98,19 @@ export async function chooseRecipients(
 export function parseRecipientKey(key: string): { kind: "user" | "person"; id: string } | null {
   const match = /^(user|person):([A-Za-z0-9_-]{1,64})$/.exec(key);
   return match ? { kind: match[1] as "user" | "person", id: match[2] } : null;
+}
+
+/**
+ * "Un courrier par adresse": the recipients in their order, each household's persons brought
+ * together at the place of the first of them; a person of no known address stays alone.
+ */
+export function byHousehold(recipients: ChosenRecipient[]): ChosenRecipient[] {
+  const groups = new Map<string, ChosenRecipient[]>();
+  for (const r of recipients) {
+    const key = r.householdKey || r.key;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()].flat();
 }

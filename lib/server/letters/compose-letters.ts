@@ -11,6 +11,9 @@ import { dateFr } from "@/lib/letters/dates";
 export const PERSONALIZED_PASSWORD =
   "déjà personnalisé, il n'est pas imprimé (si vous l'avez oublié, demandez un nouveau mot de passe provisoire à l'établissement)";
 
+/** The same on a label, where there is no room for more. */
+export const PERSONALIZED_PASSWORD_LABEL = "Mot de passe : personnalisé (non imprimé)";
+
 export type ComposedLetter = { recipient: LetterRecipient; letter: Letter; lines: MergedLine[] };
 
 /**
@@ -18,12 +21,63 @@ export type ComposedLetter = { recipient: LetterRecipient; letter: Letter; lines
  * letter asks for one, his Espace is in the mobile app and his password is still provisional: a
  * fresh token and security code each, issued for the whole run in one transaction.
  */
-type Input = { modelText: string; withQr: boolean; establishment: string };
+type Input = {
+  modelText: string;
+  withQr: boolean;
+  establishment: string;
+  /** The establishment's postal address, a line each ("" when not given): the sender of a posted letter. */
+  establishmentAddress?: string;
+};
 
-/** The head of a posted letter: the establishment, the date, the recipient's name (and class). */
-function letterHead(establishment: string, r: LetterRecipient, today: string): LetterHead {
-  const name = [r.civility, r.lastName.toLocaleUpperCase("fr"), r.firstName].filter(Boolean).join(" ");
-  return { sender: [establishment], date: `Le ${today}`, recipient: [name, ...(r.group ? [`Classe : ${r.group}`] : [])] };
+const linesOf = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+const nameOf = (r: LetterRecipient) => [r.civility, r.lastName.toLocaleUpperCase("fr"), r.firstName].filter(Boolean).join(" ");
+
+/**
+ * The head of a posted letter: the establishment and its address, the date, then the recipient's
+ * block — name (and class), postal address — where a window envelope shows it.
+ */
+function letterHead(input: Input, r: LetterRecipient, today: string): LetterHead {
+  return {
+    sender: [input.establishment, ...linesOf(input.establishmentAddress ?? "")],
+    date: `Le ${today}`,
+    recipient: [nameOf(r), ...(r.group ? [`Classe : ${r.group}`] : []), ...linesOf(r.postalAddress)],
+  };
+}
+
+/** La Poste reads at most six lines in an envelope's window. */
+const WINDOW_LINES = 6;
+
+/**
+ * "Un courrier par adresse": the composed letters of persons at one postal address (consecutive,
+ * as byHousehold orders them) made one — its window names each of them above their common address,
+ * then each person's part, with his own login, password and QR code, a page each.
+ */
+export function householdLetters(composed: ComposedLetter[]): Letter[] {
+  const letters: Letter[] = [];
+  for (let i = 0; i < composed.length; ) {
+    const first = composed[i];
+    let end = i + 1;
+    while (end < composed.length && first.recipient.householdKey && composed[end].recipient.householdKey === first.recipient.householdKey)
+      end++;
+    const members = composed.slice(i, end);
+    const address = linesOf(first.recipient.postalAddress);
+    const names = members.map((m) => nameOf(m.recipient));
+    const head = first.letter.head;
+    letters.push({
+      ...first.letter,
+      head: head && {
+        ...head,
+        recipient: [...(names.length + address.length > WINDOW_LINES ? [names.join(", ")] : names), ...address],
+      },
+      more: members.slice(1).map((m) => ({ lines: m.letter.lines, qr: m.letter.qr })),
+    });
+    i = end;
+  }
+  return letters;
 }
 
 /** Whether the letter of `r` carries a QR code: asked for, an Espace of the mobile app, a provisional password. */
@@ -84,6 +138,6 @@ export async function composeLetters(input: Input, recipients: LetterRecipient[]
             espace: recipient.mobileEspace,
           })
         : null;
-    return { recipient, letter: { lines, qr, head: letterHead(input.establishment, recipient, today) }, lines };
+    return { recipient, letter: { lines, qr, head: letterHead(input, recipient, today) }, lines };
   });
 }

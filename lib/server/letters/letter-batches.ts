@@ -7,10 +7,11 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { usableSendingAccount } from "@/lib/server/sending-account/accounts";
 import { jobs } from "@/lib/server/jobs/engine";
-import { chooseRecipients, type RecipientSelection } from "./choose-recipients";
+import { byHousehold, chooseRecipients, type RecipientSelection } from "./choose-recipients";
 import type { ConsoleActor } from "@/lib/server/actor";
 
-export type LetterOutput = "PRINT" | "PDF" | "EMAIL";
+export type LetterOutput = "PRINT" | "PDF" | "EMAIL" | "LABELS";
+export type LabelFormat = "3x8" | "2x7";
 
 export type StartBatchInput = {
   requestKey: string;
@@ -20,6 +21,11 @@ export type StartBatchInput = {
   attachPdf: boolean;
   withQr: boolean;
   selection: RecipientSelection;
+  /** "Un courrier par adresse" (Responsables, printed or PDF letters). */
+  perHousehold?: boolean;
+  labelFormat?: LabelFormat;
+  /** The establishment's postal address as the dialog shows it: kept for the next letters. */
+  establishmentAddress?: string;
 };
 
 export const NO_SENDING_ACCOUNT =
@@ -55,7 +61,10 @@ export async function startLetterBatch(ctx: ConsoleActor, input: StartBatchInput
   if (existing) return summary(existing.id, ctx.accountId, true);
 
   const model = await modelOf(ctx.accountId, input.modelId, input.population);
-  const recipients = await chooseRecipients(ctx.accountId, input.population, input.selection);
+  const perHousehold =
+    input.perHousehold === true && input.population === "RESPONSABLES" && (input.output === "PRINT" || input.output === "PDF");
+  const chosen = await chooseRecipients(ctx.accountId, input.population, input.selection);
+  const recipients = perHousehold ? byHousehold(chosen) : chosen;
   if (recipients.length === 0) throw new AppError("NO_RECIPIENT", "Sélectionnez au moins un destinataire.", "selection");
   if (recipients.length > MAX_BATCH) {
     throw new AppError("TOO_MANY", "Envoyez au plus 20 000 courriers à la fois : filtrez la liste (par classe, par exemple).", "selection");
@@ -74,11 +83,15 @@ export async function startLetterBatch(ctx: ConsoleActor, input: StartBatchInput
             dedupeKey,
             actor: ctx.actor,
             output: input.output,
+            perHousehold,
+            labelFormat: input.output === "LABELS" ? (input.labelFormat ?? "3x8") : "",
             attachPdf: input.output === "EMAIL" && input.attachPdf,
             // The staff's letters have no QR code, whatever the window asked.
-            withQr: input.withQr && MOBILE_POPULATIONS.includes(input.population),
+            // Labels never carry one either.
+            withQr: input.withQr && input.output !== "LABELS" && MOBILE_POPULATIONS.includes(input.population),
             modelId: model.id,
-            modelName: model.name,
+            // "Imprimer des étiquettes" has its one model.
+            modelName: input.output === "LABELS" ? "Informations de connexion" : model.name,
             population: input.population,
             sendingAccountId: sender?.id ?? null,
             total: recipients.length,
@@ -94,13 +107,16 @@ export async function startLetterBatch(ctx: ConsoleActor, input: StartBatchInput
             status: input.output === "EMAIL" && !r.email ? "PRINT" : "PENDING",
           })),
         });
+        if (input.establishmentAddress !== undefined) {
+          await tx.hostingAccount.update({ where: { id: ctx.accountId }, data: { postalAddress: input.establishmentAddress } });
+        }
         await recordAuditEvent(
           {
             accountId: ctx.accountId,
             actor: ctx.actor,
             ip: ctx.ip,
             action: "letters.batch",
-            detail: `${model.name} : ${recipients.length} destinataire(s), sortie ${input.output}${input.withQr ? "" : ", sans QR code"}`,
+            detail: `${model.name} : ${recipients.length} destinataire(s), sortie ${input.output}${perHousehold ? ", un courrier par adresse" : ""}${input.withQr ? "" : ", sans QR code"}`,
           },
           tx,
         );
@@ -139,7 +155,18 @@ function dedupeKeys(input: StartBatchInput, now = Date.now()): [string, string] 
     ? { filter: { group: selection.filter.group ?? "", search: selection.filter.search ?? "", password: selection.filter.password ?? "" } }
     : { keys: [...new Set(selection.keys ?? [])].sort() };
   const what = createHash("sha256")
-    .update(JSON.stringify([input.population, input.modelId, input.output, input.attachPdf, input.withQr, whom]))
+    .update(
+      JSON.stringify([
+        input.population,
+        input.modelId,
+        input.output,
+        input.attachPdf,
+        input.withQr,
+        input.perHousehold === true,
+        input.labelFormat ?? "",
+        whom,
+      ]),
+    )
     .digest("hex");
   const slot = Math.floor(now / DEDUPE_WINDOW_MS);
   return [`${what}:${slot}`, `${what}:${slot - 1}`];

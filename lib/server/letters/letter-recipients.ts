@@ -25,6 +25,9 @@ export type LetterRecipient = {
   mobileEspace: MobileEspace | null;
   /** The class of a pupil (the recipient's block of the letter names it); "" for others. */
   group: string;
+  /** The postal address, a line each, printed where a window envelope shows it; "" when unknown. */
+  postalAddress: string;
+  householdKey: string;
 };
 
 /**
@@ -67,6 +70,8 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       espaceAddress: controllerAddress,
       mobileEspace: null,
       group: "",
+      postalAddress: "",
+      householdKey: "",
     });
   }
   for (const p of people) {
@@ -83,7 +88,9 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       espaceName: espaceNameOf(account.product, population),
       espaceAddress: address,
       mobileEspace: address ? MOBILE_ESPACE[population] : null,
-      group: p.groupName,
+      group: population === "PROFESSEURS" ? "" : p.groupName,
+      postalAddress: p.postalAddress,
+      householdKey: p.householdKey,
     });
   }
   return keys.map((key) => byKey.get(key)).filter((r) => r !== undefined);

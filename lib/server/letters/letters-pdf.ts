@@ -11,7 +11,13 @@ export type LetterLine = { text: string; style?: "title" | "bold" | "normal" };
  * the right, then the recipient's block where a window envelope shows it.
  */
 export type LetterHead = { sender: string[]; date: string; recipient: string[] };
-export type Letter = { lines: LetterLine[]; qr: QrSegment[] | null; head?: LetterHead };
+export type Letter = {
+  lines: LetterLine[];
+  qr: QrSegment[] | null;
+  head?: LetterHead;
+  /** The other persons of a household's letter, each on a page of his own after the first. */
+  more?: { lines: LetterLine[]; qr: QrSegment[] | null }[];
+};
 
 const MARGIN = 56;
 const QR_SIZE = 120; // points, about 42 mm: flashed easily from a printed page
@@ -84,59 +90,68 @@ export async function writeLettersPdf(
       rememberParsedFont(internals, name);
       return [name, { font: internals._font, writer: new TextWriter(internals._font) }];
     }),
-  ) as Record<"Helvetica" | "Helvetica-Bold", { font: FontInternals; writer: TextWriter }>;
+  ) as Fonts;
   let pages = 0;
   const kids = internals._root.data.Pages.data.Kids;
   for await (const letter of letters) {
-    doc.addPage();
-    pages++;
-    // pdfkit keeps every written page's objects for the page list it writes at the end, which
-    // needs only their numbers: the last page but one is swapped for a bare reference.
-    if (kids.length >= 2) {
-      const written = kids[kids.length - 2];
-      kids[kids.length - 2] = Object.assign(Object.create(Object.getPrototypeOf(written)), { id: written.id, gen: written.gen });
-    }
-    for (const { font } of Object.values(fonts)) internals.page.fonts[font.id] = font.ref();
-    const mask = letter.qr ? qrImageMask(letter.qr) : null;
-    const qrSize = mask ? qrPrintSize(mask.size) : 0;
-    const content: string[] = [`q 1 0 0 -1 0 ${A4.height} cm`];
-    let y = MARGIN;
-    if (letter.head) {
-      const { font, writer } = fonts.Helvetica;
-      const bold = fonts["Helvetica-Bold"];
-      const size = 10;
-      const step = font.lineHeight(size, true);
-      for (const [i, text] of letter.head.sender.entries())
-        content.push((i === 0 ? bold.writer : writer).line(text, MARGIN, MARGIN + i * step, size));
-      const date = letter.head.date;
-      content.push(writer.line(date, A4.width - MARGIN - font.widthOfString(date, size), MARGIN, size));
-      const recipientStep = font.lineHeight(size + 1, true) + 2;
-      for (const [i, text] of letter.head.recipient.entries()) {
-        content.push((i === 0 ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1));
+    for (const page of [letter, ...(letter.more ?? [])] as Letter[]) {
+      doc.addPage();
+      pages++;
+      // pdfkit keeps every written page's objects for the page list it writes at the end, which
+      // needs only their numbers: the last page but one is swapped for a bare reference.
+      if (kids.length >= 2) {
+        const written = kids[kids.length - 2];
+        kids[kids.length - 2] = Object.assign(Object.create(Object.getPrototypeOf(written)), { id: written.id, gen: written.gen });
       }
-      y = RECIPIENT_Y + Math.max(letter.head.recipient.length, 3) * step + 40;
+      for (const { font } of Object.values(fonts)) internals.page.fonts[font.id] = font.ref();
+      writePage(doc, fonts, page);
+      while (doc.readableLength > HIGH_WATER) await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    const qrTop = y;
-    const textWidth = A4.width - 2 * MARGIN - (mask ? qrSize + 16 : 0);
-    for (const line of letter.lines) {
-      const style = STYLE[line.style ?? "normal"];
-      const { font, writer } = fonts[style.font];
-      if (line.text === "") {
-        y += style.size;
-        continue;
-      }
-      for (const text of writer.breakLines(line.text, style.size, textWidth)) {
-        content.push(writer.line(text, MARGIN, y, style.size));
-        y += font.lineHeight(style.size, true);
-      }
-      y += style.gap;
-    }
-    content.push("Q");
-    doc.addContent(content.join("\n"));
-    if (mask) doc.addContent(qrContent(mask, A4.width - MARGIN - qrSize, qrTop, qrSize));
-    while (doc.readableLength > HIGH_WATER) await new Promise((resolve) => setTimeout(resolve, 1));
   }
   doc.end();
   await finished;
   return { pages };
+}
+
+type Fonts = Record<"Helvetica" | "Helvetica-Bold", { font: FontInternals; writer: TextWriter }>;
+
+/** One page: the head if the letter has one, its lines, its QR code beside them. */
+function writePage(doc: PDFKit.PDFDocument, fonts: Fonts, letter: Pick<Letter, "lines" | "qr" | "head">) {
+  const mask = letter.qr ? qrImageMask(letter.qr) : null;
+  const qrSize = mask ? qrPrintSize(mask.size) : 0;
+  const content: string[] = [`q 1 0 0 -1 0 ${A4.height} cm`];
+  let y = MARGIN;
+  if (letter.head) {
+    const { font, writer } = fonts.Helvetica;
+    const bold = fonts["Helvetica-Bold"];
+    const size = 10;
+    const step = font.lineHeight(size, true);
+    for (const [i, text] of letter.head.sender.entries())
+      content.push((i === 0 ? bold.writer : writer).line(text, MARGIN, MARGIN + i * step, size));
+    const date = letter.head.date;
+    content.push(writer.line(date, A4.width - MARGIN - font.widthOfString(date, size), MARGIN, size));
+    const recipientStep = font.lineHeight(size + 1, true) + 2;
+    for (const [i, text] of letter.head.recipient.entries()) {
+      content.push((i === 0 ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1));
+    }
+    y = RECIPIENT_Y + Math.max(letter.head.recipient.length, 3) * recipientStep + 32;
+  }
+  const qrTop = y;
+  const textWidth = A4.width - 2 * MARGIN - (mask ? qrSize + 16 : 0);
+  for (const line of letter.lines) {
+    const style = STYLE[line.style ?? "normal"];
+    const { font, writer } = fonts[style.font];
+    if (line.text === "") {
+      y += style.size;
+      continue;
+    }
+    for (const text of writer.breakLines(line.text, style.size, textWidth)) {
+      content.push(writer.line(text, MARGIN, y, style.size));
+      y += font.lineHeight(style.size, true);
+    }
+    y += style.gap;
+  }
+  content.push("Q");
+  doc.addContent(content.join("\n"));
+  if (mask) doc.addContent(qrContent(mask, A4.width - MARGIN - qrSize, qrTop, qrSize));
 }

@@ -1,6 +1,8 @@
 import { PassThrough, Readable } from "node:stream";
 import { attachment, withRoute } from "@/lib/auth/route-context";
-import { batchLetterChunks } from "@/lib/server/letters/batch-letters";
+import { batchLabelRecipients, batchLetterChunks } from "@/lib/server/letters/batch-letters";
+import { writeLabelsPdf } from "@/lib/server/letters/labels-pdf";
+import type { LabelFormat } from "@/lib/server/letters/letter-batches";
 import { letterBatchOf } from "@/lib/server/letters/batch-progress";
 import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
 
@@ -12,12 +14,14 @@ import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
 export const GET = withRoute<{ batchId: string }>("letters", async (context, request, { batchId }) => {
   const batch = await letterBatchOf(context, batchId);
   const out = new PassThrough();
-  writeLettersPdfOffThread(batchLetterChunks(context, batch.id), out, { title: batch.modelName, author: "Console d'hébergement" }).catch(
-    (error) => {
-      console.error("letters: PDF stopped", batch.id, error instanceof Error ? error.message : error);
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
-    },
-  );
+  const info = { title: batch.modelName, author: "Console d'hébergement" };
+  (batch.labelFormat
+    ? writeLabelsPdf(batchLabelRecipients(context, batch.id), out, batch.labelFormat as LabelFormat, info)
+    : writeLettersPdfOffThread(batchLetterChunks(context, batch.id), out, info)
+  ).catch((error) => {
+    console.error("letters: PDF stopped", batch.id, error instanceof Error ? error.message : error);
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
   const inline = new URL(request.url).searchParams.has("impression");
   const filename = `${batch.modelName} ${batch.createdAt.toISOString().slice(0, 10)}.pdf`;
   return new Response(Readable.toWeb(out) as ReadableStream, {
