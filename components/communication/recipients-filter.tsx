@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { FILTER_PARAMS, PASSWORD_VALUES, type RecipientFilter } from "@/lib/letters/recipient-filter";
+import { FILTER_PARAMS, PASSWORD_VALUES, RECORD_SOURCES, type RecipientFilter } from "@/lib/letters/recipient-filter";
 
 /** The list's filter (class, name or login, password's state), kept in the page's address. */
 export function RecipientsFilter({
@@ -37,6 +37,7 @@ export function RecipientsFilter({
         [FILTER_PARAMS.group]: String(data.get("classe") ?? ""),
         [FILTER_PARAMS.search]: String(data.get("recherche") ?? "").trim(),
         [FILTER_PARAMS.password]: String(data.get("mdp") ?? ""),
+        [FILTER_PARAMS.source]: String(data.get("source") ?? ""),
         page: null,
       }),
     );
@@ -92,6 +93,25 @@ export function RecipientsFilter({
           <option value="">Tous</option>
           <option value={PASSWORD_VALUES.PROVISIONAL}>Provisoire</option>
           <option value={PASSWORD_VALUES.PERSONALIZED}>Personnalisé</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor={`${id}-source`} className="label">
+          Source
+        </label>
+        <select
+          id={`${id}-source`}
+          name="source"
+          className="input"
+          defaultValue={filter.source ?? ""}
+          onChange={(e) => applyFilter(e.currentTarget.form!)}
+        >
+          <option value="">Toutes</option>
+          {Object.entries(RECORD_SOURCES).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </div>
       <button type="submit" className="btn btn-secondary">

@@ -53,7 +53,8 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
     });
   }
 
-  const filtered = Boolean(filter.group || filter.search || filter.password);
+  const filtered = Boolean(filter.group || filter.search || filter.password || filter.source);
+  const responsables = population === "RESPONSABLES";
   return (
     <section aria-labelledby={`${id}-title`} className="card space-y-3">
       <h3 id={`${id}-title`} className="font-semibold">
@@ -131,6 +132,9 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
                   <th scope="col">Identifiant de connexion</th>
                   <th scope="col">Mot de passe</th>
                   <th scope="col">Espace</th>
+                  {responsables && <th scope="col">Responsable de</th>}
+                  {responsables && <th scope="col">Adresse</th>}
+                  <th scope="col">Source</th>
                 </tr>
               </thead>
               <tbody>
@@ -152,6 +156,9 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
                     <td>{r.loginId}</td>
                     <td>{r.personalized ? "Personnalisé" : "Provisoire"}</td>
                     <td>{r.espace}</td>
+                    {responsables && <td>{r.responsableOf}</td>}
+                    {responsables && <td>{r.address}</td>}
+                    <td>{r.source}</td>
                   </tr>
                 ))}
               </tbody>

@@ -32,7 +32,7 @@ const TABS = [
 ] as const;
 
 /** F15–F16 (Fiches 10 and 11): the accounts letters are e-mailed from, and the letter models. */
-type Params = { onglet?: string; population?: string; classe?: string; recherche?: string; mdp?: string; page?: string };
+type Params = { onglet?: string; population?: string; classe?: string; recherche?: string; mdp?: string; source?: string; page?: string };
 
 export default async function CommunicationPage({ searchParams }: { searchParams: Promise<Params> }) {
   const context = await requireConsolePage("letters");

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
 import type { RecipientFilter } from "@/lib/letters/recipient-filter";
 import { inSlices } from "@/lib/server/id-slices";
-import { peopleWhere, usersWhere, withUsers } from "./recipients";
+import { peopleWhere, usersWhere, withUsers } from "./recipients-where";
 
 /** A sending's recipients: the keys ticked one by one, or everyone the list's filter keeps. */
 export type RecipientSelection = { keys?: string[]; filter?: RecipientFilter };

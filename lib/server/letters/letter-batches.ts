@@ -152,7 +152,14 @@ const DEDUPE_WINDOW_MS = 10 * 60_000;
 function dedupeKeys(input: StartBatchInput, now = Date.now()): [string, string] {
   const { selection } = input;
   const whom = selection.filter
-    ? { filter: { group: selection.filter.group ?? "", search: selection.filter.search ?? "", password: selection.filter.password ?? "" } }
+    ? {
+        filter: {
+          group: selection.filter.group ?? "",
+          search: selection.filter.search ?? "",
+          password: selection.filter.password ?? "",
+          source: selection.filter.source ?? "",
+        },
+      }
     : { keys: [...new Set(selection.keys ?? [])].sort() };
   const what = createHash("sha256")
     .update(

@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
 import type { MobileEspace } from "./qr-payload";
-import { fold } from "@/lib/search-key";
-import type { RecipientFilter } from "@/lib/letters/recipient-filter";
+import { RECORD_SOURCES, type RecipientFilter } from "@/lib/letters/recipient-filter";
+import { peopleWhere, usersWhere, withUsers } from "./recipients-where";
 
 /**
  * F16 recipients of one population: for "Personnels", the controller's users (F13) and the staff
@@ -20,6 +20,11 @@ export type RecipientSummary = {
   group: string;
   espace: string;
   personalized: boolean;
+  /** SIECLE, STSWEB, CSV or Saisie. */
+  source: string;
+  /** A responsable's pupils, "NOM Prénom (classe)", and his postal address on one line. */
+  responsableOf: string;
+  address: string;
 };
 
 /** The Espace a person signs in to, with the product's words (HYPERPLANNING's students: "Espace Étudiants"). */
@@ -52,38 +57,16 @@ const personSelect = {
   email: true,
   groupName: true,
   passwordHash: true,
+  source: true,
+  postalAddress: true,
   planning: { select: { name: true, publicationName: true } },
+  pupilsOf: { select: { pupil: { select: { lastName: true, firstName: true, groupName: true } } }, take: 6 },
 } as const;
 
 const userSelect = { id: true, loginId: true, lastName: true, firstName: true, civility: true, email: true, passwordHash: true } as const;
 
 /** Rows a page of the recipients list shows: a page stays small whatever the school's size. */
 export const RECIPIENTS_PAGE_SIZE = 50;
-
-/** The controller's users are Personnels and have no class: a class filter leaves them out. */
-export const withUsers = (population: Population, filter: RecipientFilter) => population === "PERSONNELS" && !filter.group;
-
-function passwordWhere(filter: RecipientFilter) {
-  if (filter.password === "PROVISIONAL") return { passwordHash: null };
-  if (filter.password === "PERSONALIZED") return { passwordHash: { not: null } };
-  return {};
-}
-
-export function peopleWhere(accountId: string, population: Population, filter: RecipientFilter) {
-  return {
-    accountId,
-    population,
-    // Departed (no longer in the school's SIECLE file): kept, listed nowhere, sent nothing.
-    leftAt: null,
-    ...(filter.group ? { groupName: filter.group } : {}),
-    ...(filter.search ? { searchKey: { contains: fold(filter.search) } } : {}),
-    ...passwordWhere(filter),
-  };
-}
-
-export function usersWhere(accountId: string, filter: RecipientFilter) {
-  return { accountId, ...(filter.search ? { searchKey: { contains: fold(filter.search) } } : {}), ...passwordWhere(filter) };
-}
 
 const userOrder = [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }] as const;
 const personOrder = [{ groupName: "asc" }, { lastName: "asc" }, { firstName: "asc" }, { id: "asc" }] as const;
@@ -107,6 +90,9 @@ function userSummary(u: {
     group: "",
     espace: "Console",
     personalized: u.passwordHash !== null,
+    source: RECORD_SOURCES.SAISIE,
+    responsableOf: "",
+    address: "",
   };
 }
 
@@ -119,7 +105,10 @@ function personSummary(p: {
   email: string;
   groupName: string;
   passwordHash: string | null;
+  source: string;
+  postalAddress: string;
   planning: { name: string; publicationName: string | null } | null;
+  pupilsOf: { pupil: { lastName: string; firstName: string; groupName: string } }[];
 }): RecipientSummary {
   return {
     key: `person:${p.id}`,
@@ -131,6 +120,11 @@ function personSummary(p: {
     group: p.groupName,
     espace: p.planning ? (p.planning.publicationName ?? p.planning.name) : "",
     personalized: p.passwordHash !== null,
+    source: RECORD_SOURCES[p.source as keyof typeof RECORD_SOURCES] ?? p.source,
+    responsableOf: p.pupilsOf
+      .map(({ pupil }) => `${pupil.lastName.toLocaleUpperCase("fr")} ${pupil.firstName}${pupil.groupName ? ` (${pupil.groupName})` : ""}`)
+      .join(", "),
+    address: p.postalAddress.split("\n").join(", "),
   };
 }
 
@@ -173,8 +167,9 @@ export async function listRecipients(
       population === "PERSONNELS" ? db.controllerUser.count({ where: { accountId } }) : 0,
       db.espacePerson.count({ where: { accountId, population, leftAt: null } }),
     ]).then(([a, b]) => a + b),
+    // The responsables are filtered by their pupils' classes.
     db.espacePerson.findMany({
-      where: { accountId, population, leftAt: null, groupName: { not: "" } },
+      where: { accountId, population: population === "RESPONSABLES" ? "ELEVES" : population, leftAt: null, groupName: { not: "" } },
       distinct: ["groupName"],
       select: { groupName: true },
       orderBy: { groupName: "asc" },
@@ -212,6 +207,7 @@ export async function listRecipients(
     total,
     withEmail,
     personalized,
-    groups: groups.map((g) => g.groupName),
+    // A teacher's "6A, 8A" are two classes.
+    groups: [...new Set(groups.flatMap((g) => g.groupName.split(", ")))].sort((a, b) => a.localeCompare(b, "fr", { numeric: true })),
   };
 }
