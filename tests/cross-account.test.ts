@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { db } from "@/lib/db";
 import type { ConsoleContext } from "@/lib/auth/session";
 import { newAccount, uniqueLabel } from "./support/fixtures";
-import { sieclePupilsXml } from "./support/siecle";
+import { sieclePupilsXml, stsXml } from "./support/siecle";
 
 const session = vi.hoisted(() => ({ current: null as ConsoleContext | null }));
 const userSession = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
@@ -184,6 +184,8 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   importPeopleAction: () => communication.importPeopleAction(peopleUpload(accounts.b.plannings[1].id)),
   previewSiecleImportAction: () => communication.previewSiecleImportAction(siecleUpload(accounts.b.plannings[1].id)),
   applySiecleImportAction: () => communication.applySiecleImportAction(siecleUpload(accounts.b.plannings[1].id)),
+  previewStsImportAction: () => communication.previewStsImportAction(stsUpload(accounts.b.plannings[1].id)),
+  applyStsImportAction: () => communication.applyStsImportAction(stsUpload(accounts.b.plannings[1].id)),
   startLetterBatchAction: () =>
     communication.startLetterBatchAction({
       requestKey: uniqueLabel("req"),
@@ -247,6 +249,14 @@ function siecleUpload(planningId: string) {
   form.set("planningId", planningId);
   form.set("uai", "0123456A");
   form.set("pupils", new File([new Uint8Array(sieclePupilsXml(2))], "ElevesSansAdresses.xml"));
+  return form;
+}
+
+function stsUpload(planningId: string) {
+  const form = new FormData();
+  form.set("planningId", planningId);
+  form.set("uai", "0123456A");
+  form.set("file", new File([new Uint8Array(stsXml(2))], "sts_emp_0123456A_2026.xml"));
   return form;
 }
 
