@@ -6,30 +6,10 @@ import { db } from "@/lib/db";
 import { batchLabelRecipients, batchLetterChunks } from "@/lib/server/letters/batch-letters";
 import { writeLabelsPdf } from "@/lib/server/letters/labels-pdf";
 import { startLetterBatch } from "@/lib/server/letters/letter-batches";
-import { listLetterModels } from "@/lib/server/letters/letter-models";
 import type { Letter } from "@/lib/server/letters/letters-pdf";
-import { applySiecleImport } from "@/lib/server/siecle/siecle-import";
-import { currentSchoolYear } from "@/lib/school-year";
-import { readyAccount } from "./support/fixtures";
-import { sieclePupilsXml, siecleResponsablesXml, UAI } from "./support/siecle";
+import { siecleSchool } from "./support/siecle-school";
 
-/** An account whose pupils and responsables come from SIECLE: each family (two parents) at one address. */
-async function school(pupils: number) {
-  const account = await readyAccount();
-  const ctx = { accountId: account.accountId, role: "HOSTING" as const, userId: null, actor: "responsable", ip: "127.0.0.1" };
-  const planning = await db.planning.findFirstOrThrow({ where: { accountId: account.accountId } });
-  await db.planning.update({ where: { id: planning.id }, data: { netLicence: true } });
-  const year = currentSchoolYear();
-  await applySiecleImport(ctx, {
-    planningId: planning.id,
-    uai: UAI,
-    pupils: { name: "ElevesSansAdresses.xml", bytes: sieclePupilsXml(pupils, { year }) },
-    responsables: { name: "ResponsablesAvecAdresses.xml", bytes: siecleResponsablesXml(pupils, { year }) },
-  });
-  const models = await listLetterModels(account.accountId);
-  const model = (name: string) => models.find((m) => m.name === name)!.id;
-  return { account, ctx, model };
-}
+const school = siecleSchool;
 
 async function lettersOf(accountId: string, batchId: string) {
   const letters: Letter[] = [];

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Writable } from "node:stream";
-import PDFDocument from "pdfkit";
 import { PERSONALIZED_PASSWORD_LABEL } from "./compose-letters";
 import type { LabelFormat } from "./letter-batches";
 import type { LetterRecipient } from "./letter-recipients";
+import { a4DocumentTo } from "./letters-pdf";
 
 const MM = 72 / 25.4;
 
@@ -53,19 +53,7 @@ export async function writeLabelsPdf(
   info: { title: string; author: string },
 ): Promise<{ labels: number }> {
   const sheet = LABEL_SHEETS[format];
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    size: "A4",
-    margin: 0,
-    compress: true,
-    info: { Title: info.title, Author: info.author },
-  });
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on("finish", resolve);
-    out.on("error", reject);
-    doc.on("error", reject);
-  });
-  doc.pipe(out);
+  const { doc, finished } = a4DocumentTo(out, info, 0);
   const padding = 4 * MM;
   const width = sheet.width * MM - 2 * padding;
   let labels = 0;

@@ -60,6 +60,18 @@ export function qrContent(segments: QrSegment[] | ReturnType<typeof qrImageMask>
   return `q 1 1 1 rg ${x} ${y} ${size} ${size} re f 0 0 0 rg ${side} 0 0 ${-side} ${left} ${top + side} cm BI /W ${n} /H ${n} /IM true /BPC 1 /F /AHx /Interpolate false ID ${hex}> EI Q`;
 }
 
+/** An A4 PDF piped into `out`, pages added by the caller; `finished` once `out` has the whole file. */
+export function a4DocumentTo(out: Writable, info: { title: string; author: string }, margin: number) {
+  const doc = new PDFDocument({ autoFirstPage: false, size: "A4", margin, compress: true, info: { Title: info.title, Author: info.author } });
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on("finish", resolve);
+    out.on("error", reject);
+    doc.on("error", reject);
+  });
+  doc.pipe(out);
+  return { doc, finished };
+}
+
 /**
  * Writes the letters into `out` as one PDF, a page each, as they come: a batch of thousands never
  * sits in memory. Resolves with the number of pages once `out` has received the whole file.
@@ -69,19 +81,7 @@ export async function writeLettersPdf(
   out: Writable,
   info: { title: string; author: string },
 ): Promise<{ pages: number }> {
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    size: "A4",
-    margin: MARGIN,
-    compress: true,
-    info: { Title: info.title, Author: info.author },
-  });
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on("finish", resolve);
-    out.on("error", reject);
-    doc.on("error", reject);
-  });
-  doc.pipe(out);
+  const { doc, finished } = a4DocumentTo(out, info, MARGIN);
   const internals = doc as unknown as DocInternals;
   const fonts = Object.fromEntries(
     (["Helvetica", "Helvetica-Bold"] as const).map((name) => {
