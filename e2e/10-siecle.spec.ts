@@ -1,6 +1,8 @@
 import { zipSync } from "fflate";
 import { type Browser, expect, test, type Page } from "@playwright/test";
 import { currentSchoolYear } from "../lib/school-year";
+import { readFileSync } from "node:fs";
+import { E2E_ENV } from "./env";
 import { seedAccount, signInThroughApi } from "./seed";
 import { download, expectNoAccessibilityViolations, readPdfPage } from "./support";
 import { sieclePupilsXml, siecleResponsablesXml, stsXml, UAI } from "../tests/support/siecle";
@@ -154,7 +156,7 @@ test("à la taille d'un lycée : 3 000 élèves, 5 998 responsables et 200 profe
   await expect(page.getByRole("heading", { name: "Professeurs : liste (200)" })).toBeVisible();
 });
 
-test("les responsables par la poste : un courrier par adresse, puis une planche d'étiquettes", async ({ page, browser }) => {
+test("les responsables par la poste et par SMS : un courrier par adresse, une planche d'étiquettes, des SMS", async ({ page, browser }) => {
   const account = await seedAccount("espaces");
   await signInThroughApi(page, account);
   await page.goto("/communication?onglet=destinataires&population=RESPONSABLES");
@@ -202,4 +204,34 @@ test("les responsables par la poste : un courrier par adresse, puis une planche 
   expect(sheet.pages).toBe(1);
   expect(sheet.qr).toBeNull();
   for (const login of logins) expect(sheet.text).toContain(`Identifiant : ${login}`);
+  await page.keyboard.press("Escape");
+
+  // "Connexion des responsables (SMS)": to the 13 who have a mobile and accept SMS, read back from the outbox.
+  await page.getByRole("button", { name: "Envoyer un courrier (18)" }).click();
+  dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
+  await dialog.getByRole("radio", { name: "SMS" }).check();
+  await expect(dialog.getByLabel("Modèles destinés aux responsables")).toHaveValue(/.+/);
+  await expect(dialog.getByLabel("Modèles destinés aux responsables").locator("option")).toHaveText(["Connexion des responsables (SMS)"]);
+  await dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }).click();
+  await expect(dialog.getByText("13 destinataire(s) recevront le SMS « Connexion des responsables (SMS) ».")).toBeVisible();
+  await expect(dialog.getByText("5 destinataire(s) n'ont pas de téléphone portable ou refusent les SMS")).toBeVisible();
+  const sentFrom = new Date().toISOString();
+  await dialog.getByRole("button", { name: "Envoyer les SMS" }).click();
+  await expect(page.getByText("Terminé : 13 / 13 SMS envoyé(s)")).toBeVisible({ timeout: 30_000 });
+  const outbox = readFileSync(E2E_ENV.SMS_OUTBOX, "utf8").split("\n").filter(Boolean);
+  const sms = outbox
+    .map((line) => JSON.parse(line) as { to: string; text: string; sentAt: string })
+    .filter((m) => m.sentAt >= sentFrom && m.text.includes(`École ${account.n}`));
+  expect(sms).toHaveLength(13);
+  for (const message of sms) {
+    expect(logins.some((login) => message.text.includes(`Identifiant : ${login}`))).toBe(true);
+    expect(message.text).not.toContain("QR");
+  }
+
+  // The SMS model's length is shown while it is edited.
+  await page.goto("/communication?onglet=modeles");
+  await page.getByRole("navigation", { name: "Modèles" }).getByRole("button", { name: "Connexion des responsables (SMS)" }).click();
+  await expect(page.getByText(/Longueur pour .+ : \d+ \/ (160|306) caractères \([12] SMS\)/)).toBeVisible();
+  await page.getByLabel("Texte du modèle « Connexion des responsables (SMS) »").fill("[Identifiant]\n[QR code]");
+  await expect(page.getByText("Un SMS ne peut pas contenir la balise [QR code]")).toBeVisible();
 });

@@ -6,7 +6,7 @@ import { letterBatchProgressAction } from "@/lib/actions/communication";
 
 export type BatchView = {
   id: string;
-  output: "PRINT" | "PDF" | "EMAIL" | "LABELS";
+  output: "PRINT" | "PDF" | "EMAIL" | "LABELS" | "SMS";
   modelName: string;
   withQr: boolean;
   /** The population's letters may carry a QR code (not the staff's). */
@@ -21,10 +21,10 @@ export type BatchView = {
   perSecond: number;
   secondsLeft: number | null;
   createdAt: string;
-  failures: { name: string; email: string; lastError: string; attempts: number }[];
+  failures: { name: string; email: string; mobile: string; lastError: string; attempts: number }[];
 };
 
-const OUTPUTS = { PRINT: "Imprimante", PDF: "PDF", EMAIL: "E-mail", LABELS: "Étiquettes" } as const;
+const OUTPUTS = { PRINT: "Imprimante", PDF: "PDF", EMAIL: "E-mail", LABELS: "Étiquettes", SMS: "SMS" } as const;
 const SHORT_DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short" });
 const when = (iso: string) => SHORT_DATE_TIME.format(new Date(iso));
 
@@ -49,7 +49,7 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
   // `tries` starts the next poll after a refusal or a lost answer, when `batch` has not changed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `tries` is the retry's trigger
   useEffect(() => {
-    if (batch.output !== "EMAIL" || batch.status !== "RUNNING") return;
+    if ((batch.output !== "EMAIL" && batch.output !== "SMS") || batch.status !== "RUNNING") return;
     const timer = setTimeout(async () => {
       const result = await letterBatchProgressAction({ batchId: batch.id }).catch(() => null);
       if (result?.ok) {
@@ -68,6 +68,8 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
   }, [batch, tries, router]);
 
   const toSend = batch.total - batch.withoutEmail;
+  const sms = batch.output === "SMS";
+  const messages = sms ? "SMS" : "e-mail(s)";
   const pdf = `/api/courriers/${batch.id}`;
   return (
     <li className="space-y-2 border-t border-slate-200 py-3 text-sm">
@@ -75,34 +77,37 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
         <strong>{batch.modelName}</strong> — {OUTPUTS[batch.output]}
         {batch.hasQr && !batch.withQr ? ", sans QR code" : ""} — {batch.total} destinataire(s), le {when(batch.createdAt)}
       </p>
-      {batch.output === "EMAIL" ? (
+      {batch.output === "EMAIL" || sms ? (
         <>
           <div className="flex items-center gap-3">
             <progress
               max={Math.max(toSend, 1)}
               value={batch.sent + batch.failed}
-              aria-label={`Envoi des e-mails : ${batch.modelName}`}
+              aria-label={`Envoi des ${sms ? "SMS" : "e-mails"} : ${batch.modelName}`}
               className="w-64"
             />
             <span role="status" aria-live="polite">
               {batch.status === "RUNNING" ? "Envoi en cours : " : "Terminé : "}
-              {batch.sent} / {toSend} e-mail(s) envoyé(s)
+              {batch.sent} / {toSend} {messages} envoyé(s)
               {batch.failed > 0 ? `, ${batch.failed} en échec` : ""}
             </span>
           </div>
           {batch.status === "RUNNING" && (
             <p>
               {batch.waiting} en attente
-              {batch.perSecond > 0 ? ` — ${batch.perSecond.toLocaleString("fr-FR")} e-mail(s) par seconde` : ""}
+              {batch.perSecond > 0 ? ` — ${batch.perSecond.toLocaleString("fr-FR")} ${messages} par seconde` : ""}
               {batch.secondsLeft !== null ? `, fin estimée dans environ ${duration(batch.secondsLeft)}` : ""}.
             </p>
           )}
           {batch.waitingReason && batch.status === "RUNNING" && <p className="field-error">{batch.waitingReason}</p>}
-          {batch.status !== "RUNNING" && (
+          {batch.status !== "RUNNING" && !sms && (
             <p className="text-slate-600">Un compte rendu de l&apos;envoi a été adressé par e-mail à l&apos;expéditeur.</p>
           )}
           {lost && <p className="field-error">La progression n&apos;a pas pu être lue : nouvel essai dans un instant.</p>}
-          {batch.withoutEmail > 0 && (
+          {batch.withoutEmail > 0 && sms && (
+            <p>{batch.withoutEmail} destinataire(s) sans téléphone portable ou qui refusent les SMS : envoyez-leur le courrier.</p>
+          )}
+          {batch.withoutEmail > 0 && !sms && (
             <p>
               {batch.withoutEmail} destinataire(s) sans adresse e-mail :{" "}
               <a className="underline" href={`${pdf}?impression`} target="_blank" rel="noopener">
@@ -113,19 +118,19 @@ export function BatchProgress({ initial }: { initial: BatchView }) {
           )}
           {batch.failures.length > 0 && (
             <table className="w-full text-left">
-              <caption className="text-left font-semibold">E-mails non remis</caption>
+              <caption className="text-left font-semibold">{sms ? "SMS non remis" : "E-mails non remis"}</caption>
               <thead>
                 <tr>
                   <th scope="col">Destinataire</th>
-                  <th scope="col">Adresse</th>
+                  <th scope="col">{sms ? "Portable" : "Adresse"}</th>
                   <th scope="col">Motif</th>
                 </tr>
               </thead>
               <tbody>
                 {batch.failures.map((f) => (
-                  <tr key={`${f.name}-${f.email}`} className="border-t border-slate-200">
+                  <tr key={`${f.name}-${f.email}${f.mobile}`} className="border-t border-slate-200">
                     <td>{f.name}</td>
-                    <td>{f.email}</td>
+                    <td>{sms ? f.mobile : f.email}</td>
                     <td>
                       {f.lastError} ({f.attempts} essai(s))
                     </td>

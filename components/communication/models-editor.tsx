@@ -7,8 +7,9 @@ import type { Population } from "@/lib/letters/original-models";
 import { duplicateLetterModelAction, restoreOriginalModelAction, saveLetterModelAction } from "@/lib/actions/communication";
 import type { ActionResult } from "@/lib/action-result";
 import { dateFr } from "@/lib/letters/dates";
+import { checkSmsModel, smsLengthLabel } from "@/lib/letters/sms-length";
 
-type Model = { id: string; name: string; population: string; originalKey: string | null; text: string };
+type Model = { id: string; name: string; population: string; channel: string; originalKey: string | null; text: string };
 type Sample = { loginId: string; lastName: string; firstName: string; civility: string };
 type Props = {
   models: Model[];
@@ -27,7 +28,8 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress, po
   const selected = models.find((m) => m.id === selectedId) ?? models[0];
   const [texts, setTexts] = useState<Record<string, string>>({});
   const text = texts[selected.id] ?? selected.text;
-  const problems = useMemo(() => checkModel(text), [text]);
+  const sms = selected.channel === "SMS";
+  const problems = useMemo(() => [...checkModel(text), ...(sms ? checkSmsModel(text) : [])], [text, sms]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [preview, setPreview] = useState(false);
   const [sampleLogin, setSampleLogin] = useState(samples[0]?.loginId ?? "");
@@ -55,7 +57,7 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress, po
   };
   const population = populations.find((p) => p.id === selected.population);
   const merged =
-    preview && problems.length === 0
+    (preview || sms) && problems.length === 0
       ? mergeModel(text, {
           ...sample,
           password: "(mot de passe provisoire)",
@@ -106,11 +108,18 @@ export function ModelsEditor({ models, samples, establishment, espaceAddress, po
           value={text}
           onChange={(e) => setTexts({ ...texts, [selected.id]: e.target.value })}
           aria-invalid={problems.length > 0 ? true : undefined}
-          aria-describedby={`${id}-problems ${id}-syntax`}
+          aria-describedby={`${id}-problems ${id}-syntax${sms ? ` ${id}-sms` : ""}`}
         />
         <p id={`${id}-syntax`} className="text-sm text-slate-600">
-          « # » en début de ligne : titre ; « * » : ligne en gras ; [[ et ]] écrivent un crochet.
+          {sms
+            ? "Un SMS : au plus 2 messages, sans QR code ; [[ et ]] écrivent un crochet."
+            : "« # » en début de ligne : titre ; « * » : ligne en gras ; [[ et ]] écrivent un crochet."}
         </p>
+        {sms && merged && (
+          <p id={`${id}-sms`} aria-live="polite" className="text-sm">
+            Longueur pour {sample.loginId} : {smsLengthLabel(merged.lines.map((l) => l.text).join("\n"))}
+          </p>
+        )}
         <ul id={`${id}-problems`} aria-live="polite" className="space-y-1">
           {problems.map((p) => (
             <li key={p.message} className="field-error">

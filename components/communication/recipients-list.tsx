@@ -13,7 +13,7 @@ import { RecipientsFilter } from "./recipients-filter";
 import { useRecipientSelection } from "./use-recipient-selection";
 import { failureMessage } from "@/lib/action-result";
 
-type Model = { id: string; name: string; text: string };
+type Model = { id: string; name: string; text: string; channel: string };
 type Props = {
   population: Population;
   populationLabel: string;

@@ -8,17 +8,19 @@ import { MOBILE_POPULATIONS, type Population } from "@/lib/letters/original-mode
 import type { RecipientSelection } from "@/lib/server/letters/choose-recipients";
 import type { RecipientSummary } from "@/lib/server/letters/recipients";
 import { failureMessage } from "@/lib/action-result";
+import { ConfirmSending } from "./confirm-sending";
 import { LetterPreview } from "./letter-preview";
 import { type LabelFormat, PostOptions } from "./post-options";
 
-type Model = { id: string; name: string; text: string };
-type Output = "PRINT" | "PDF" | "EMAIL" | "LABELS";
+type Model = { id: string; name: string; text: string; channel: string };
+type Output = "PRINT" | "PDF" | "EMAIL" | "LABELS" | "SMS";
 
 const OUTPUTS: { id: Output; label: string }[] = [
   { id: "PRINT", label: "Imprimante" },
   { id: "PDF", label: "PDF" },
   { id: "EMAIL", label: "E-mail" },
   { id: "LABELS", label: "Étiquettes" },
+  { id: "SMS", label: "SMS" },
 ];
 
 const TIME = new Intl.DateTimeFormat("fr-FR", { timeStyle: "short" });
@@ -27,6 +29,8 @@ export type Chosen = {
   selection: RecipientSelection;
   count: number;
   withEmail: number;
+  /** With a mobile number and SMS accepted. */
+  withSms: number;
   /** The whole list shown, not a selection. */
   wholeList: boolean;
   sample: RecipientSummary | undefined;
@@ -74,7 +78,9 @@ export function SendLettersDialog({
   const [requestKey] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const model = models.find((m) => m.id === modelId);
+  // An SMS has its own models ("Connexion des … (SMS)"); letters, labels and e-mails the others.
+  const usable = models.filter((m) => (m.channel === "SMS") === (output === "SMS"));
+  const model = usable.find((m) => m.id === modelId) ?? usable[0];
   const hasQr = MOBILE_POPULATIONS.includes(population);
 
   function start() {
@@ -83,7 +89,7 @@ export function SendLettersDialog({
       const result = await startLetterBatchAction({
         requestKey,
         population,
-        modelId,
+        modelId: model?.id ?? "",
         output,
         attachPdf,
         withQr,
@@ -103,8 +109,8 @@ export function SendLettersDialog({
       onStarted(
         result.data.already
           ? `Cet envoi a déjà été lancé à ${at} : il n'est pas lancé une seconde fois, suivez-le ci-dessous.`
-          : output === "EMAIL"
-            ? `Envoi de ${result.data.total - result.data.withoutEmail} e-mail(s) lancé : suivez-le ci-dessous, vous pouvez quitter la page.`
+          : output === "EMAIL" || output === "SMS"
+            ? `Envoi de ${result.data.total - result.data.withoutEmail} ${output === "SMS" ? "SMS" : "e-mail(s)"} lancé : suivez-le ci-dessous, vous pouvez quitter la page.`
             : output === "LABELS"
               ? `${result.data.total} étiquette(s) en cours d'édition.`
               : `${result.data.total} courrier(s) en cours d'édition.`,
@@ -125,7 +131,7 @@ export function SendLettersDialog({
           </button>
           {confirming ? (
             <button type="button" className="btn btn-primary" onClick={start} disabled={pending}>
-              Envoyer l&apos;e-mail
+              {output === "SMS" ? "Envoyer les SMS" : "Envoyer l'e-mail"}
             </button>
           ) : (
             <>
@@ -136,7 +142,7 @@ export function SendLettersDialog({
                 type="button"
                 className="btn btn-primary"
                 disabled={pending || !model}
-                onClick={() => (output === "EMAIL" ? setConfirming(true) : start())}
+                onClick={() => (output === "EMAIL" || output === "SMS" ? setConfirming(true) : start())}
               >
                 Imprimer / Générer / Mailer
               </button>
@@ -146,18 +152,7 @@ export function SendLettersDialog({
       }
     >
       {confirming ? (
-        <div className="space-y-2">
-          <p>
-            {chosen.withEmail} destinataire(s) recevront le courrier « {model?.name} » par e-mail
-            {attachPdf ? ", le document joint en PDF" : ""}.
-          </p>
-          {chosen.count - chosen.withEmail > 0 && (
-            <p>
-              {chosen.count - chosen.withEmail} destinataire(s) n&apos;ont pas d&apos;adresse e-mail : une impression de leurs courriers
-              vous sera proposée.
-            </p>
-          )}
-        </div>
+        <ConfirmSending output={output} chosen={chosen} modelName={model?.name ?? ""} attachPdf={attachPdf} />
       ) : (
         <div className="space-y-3">
           <p>
@@ -204,8 +199,8 @@ export function SendLettersDialog({
               <label htmlFor={`${id}-model`} className="label">
                 Modèles destinés aux {populationLabel.toLowerCase()}
               </label>
-              <select id={`${id}-model`} className="input" value={modelId} onChange={(e) => setModelId(e.target.value)}>
-                {models.map((m) => (
+              <select id={`${id}-model`} className="input" value={model?.id ?? ""} onChange={(e) => setModelId(e.target.value)}>
+                {usable.map((m) => (
                   <option key={m.id} value={m.id}>
                     {m.name}
                   </option>
@@ -214,7 +209,7 @@ export function SendLettersDialog({
             </div>
           )}
           {/* Only the Espaces of the mobile app have QR codes: the staff's letters have none to leave out. */}
-          {hasQr && output !== "LABELS" && (
+          {hasQr && output !== "LABELS" && output !== "SMS" && (
             <label className="flex items-start gap-2">
               <input type="checkbox" checked={!withQr} onChange={(e) => setWithQr(!e.target.checked)} className="mt-1" />
               <span>
@@ -229,7 +224,12 @@ export function SendLettersDialog({
             </label>
           )}
           {preview && model && chosen.sample && (
-            <LetterPreview population={population} modelId={model.id} withQr={withQr && hasQr} recipientKey={chosen.sample.key} />
+            <LetterPreview
+              population={population}
+              modelId={model.id}
+              withQr={withQr && hasQr && output !== "SMS"}
+              recipientKey={chosen.sample.key}
+            />
           )}
         </div>
       )}

@@ -16,11 +16,19 @@ export function useRecipientSelection(list: RecipientsPage, filter: RecipientFil
   const pageSelected = list.rows.length > 0 && list.rows.every((r) => selected.has(r.key));
   const byFilter = allOfList || selected.size === 0;
   const chosen: Chosen = byFilter
-    ? { selection: { filter }, count: list.total, withEmail: list.withEmail, wholeList: !allOfList, sample: list.rows[0] }
+    ? {
+        selection: { filter },
+        count: list.total,
+        withEmail: list.withEmail,
+        withSms: list.withSms,
+        wholeList: !allOfList,
+        sample: list.rows[0],
+      }
     : {
         selection: { keys: [...selected.keys()] },
         count: selected.size,
         withEmail: [...selected.values()].filter((r) => r.email).length,
+        withSms: [...selected.values()].filter((r) => r.sms).length,
         wholeList: false,
         sample: selected.values().next().value,
       };

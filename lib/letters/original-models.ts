@@ -21,8 +21,9 @@ export function populationsOf(product: string): { id: Population; label: string 
 }
 
 /** An original model's name with the product's words ("Connexion des étudiants" in HYPERPLANNING). */
-export function originalModelName(product: string, original: { name: string; population: Population }): string {
-  return product === "HYPERPLANNING" && original.population === "ELEVES" ? "Connexion des étudiants" : original.name;
+export function originalModelName(product: string, original: { name: string; population: Population; channel?: string }): string {
+  if (product !== "HYPERPLANNING" || original.population !== "ELEVES") return original.name;
+  return original.channel === "SMS" ? "Connexion des étudiants (SMS)" : "Connexion des étudiants";
 }
 
 /** The populations whose Espace the mobile app opens: their letters may carry a QR code (not the staff's). */
@@ -76,3 +77,27 @@ export const ORIGINAL_MODELS: { key: string; name: string; population: Populatio
     text: [...body("Bonjour [Civilité] [Nom],"), ...mobile].join("\n"),
   },
 ];
+
+/**
+ * "Connexion des …" by SMS, beside each letter (seed 004): the same facts in a text that fits two
+ * messages of the GSM alphabet (no ê, ç: one of them would make each message 70 characters), and
+ * never a QR code nor its security code.
+ */
+const sms = (population: Population, who: string) => ({
+  key: `sms-connexion-${who}`,
+  name: `Connexion des ${who} (SMS)`,
+  population,
+  channel: "SMS" as const,
+  text: [
+    "[Établissement] - [Espace]",
+    "Identifiant : [Identifiant]",
+    "[Si provisoire]Mot de passe provisoire : [Mot de passe]",
+    "[Si personnalisé]Mot de passe : celui que vous avez choisi",
+    "[Adresse de l'Espace]",
+  ].join("\n"),
+});
+
+export const ORIGINAL_SMS_MODELS = [sms("PROFESSEURS", "professeurs"), sms("ELEVES", "élèves"), sms("RESPONSABLES", "responsables")];
+
+/** The tags an SMS model may not hold: a QR code cannot travel by SMS. */
+export const NOT_IN_SMS = ["QR code", "Code de sécurité", "Date d'expiration du QR code"];

@@ -27,7 +27,7 @@ export const sendLettersSchema = z.object({
   requestKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
   population: populationSchema,
   modelId: z.string().min(1, "Choisissez un modèle.").max(64),
-  output: z.enum(["PRINT", "PDF", "EMAIL", "LABELS"], { error: "Choisissez le type de sortie." }),
+  output: z.enum(["PRINT", "PDF", "EMAIL", "LABELS", "SMS"], { error: "Choisissez le type de sortie." }),
   attachPdf: z.boolean(),
   withQr: z.boolean(),
   selection: recipientSelectionSchema,

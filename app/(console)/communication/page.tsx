@@ -131,7 +131,7 @@ async function Models({ accountId }: { accountId: string }) {
       </h2>
       <GuideSignpost path="modeles" />
       <ModelsEditor
-        models={models.map(({ id, name, population, originalKey, text }) => ({ id, name, population, originalKey, text }))}
+        models={models.map(({ id, name, population, channel, originalKey, text }) => ({ id, name, population, channel, originalKey, text }))}
         samples={samples}
         establishment={overview.establishment}
         espaceAddress={address}
@@ -182,7 +182,7 @@ async function Recipients({
           populationLabel={populationLabel(overview.product, population.id)}
           list={list}
           filter={filter}
-          models={models.filter((m) => m.population === population.id).map(({ id, name, text }) => ({ id, name, text }))}
+          models={models.filter((m) => m.population === population.id).map(({ id, name, text, channel }) => ({ id, name, text, channel }))}
           canEmail={sender !== null}
           establishmentAddress={establishment.establishmentAddress}
         />

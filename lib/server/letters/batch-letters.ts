@@ -58,6 +58,8 @@ type Batch = NonNullable<Awaited<ReturnType<typeof db.letterBatch.findFirst>>>;
  * without an address.
  */
 async function* printedChunks(batch: Batch): AsyncGenerator<string[]> {
+  // An SMS batch has nothing to print: its model is an SMS.
+  if (batch.output === "SMS") throw notFound();
   const statuses = batch.output === "EMAIL" ? ["PRINT"] : ["PENDING", "SENT"];
   for (let from = 0; ; ) {
     const chunk = await db.letterDelivery.findMany({

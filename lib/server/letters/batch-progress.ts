@@ -15,7 +15,7 @@ export async function getLetterBatch(ctx: Pick<ConsoleActor, "accountId">, batch
   const [failures, withoutEmail] = await Promise.all([
     db.letterDelivery.findMany({
       where: { batchId, status: "FAILED" },
-      select: { name: true, email: true, lastError: true, attempts: true },
+      select: { name: true, email: true, mobile: true, lastError: true, attempts: true },
       orderBy: { position: "asc" },
       take: 500,
     }),

@@ -17,6 +17,8 @@ export type ChosenRecipient = {
   personalized: boolean;
   /** Persons at one postal address share it (SIECLE's ADRESSE_ID); "" when unknown. */
   householdKey: string;
+  /** The mobile number an SMS goes to: "" without one or when SMS are refused. */
+  smsTo: string;
 };
 
 /** Rows read at a time when a selection is walked whole (20,000 pupils are 40 reads, never one IN). */
@@ -43,15 +45,26 @@ export async function chooseRecipients(
   selection: RecipientSelection,
 ): Promise<ChosenRecipient[]> {
   const select = { id: true, lastName: true, firstName: true, email: true, passwordHash: true } as const;
+  const personFacts = { householdKey: true, mobile: true, acceptsSms: true } as const;
   const chosen =
     (kind: "user" | "person") =>
-    (r: { id: string; lastName: string; firstName: string; email: string; passwordHash: string | null; householdKey?: string }) => ({
+    (r: {
+      id: string;
+      lastName: string;
+      firstName: string;
+      email: string;
+      passwordHash: string | null;
+      householdKey?: string;
+      mobile?: string;
+      acceptsSms?: boolean;
+    }) => ({
       key: `${kind}:${r.id}`,
       lastName: r.lastName,
       firstName: r.firstName,
       email: r.email,
       personalized: r.passwordHash !== null,
       householdKey: r.householdKey ?? "",
+      smsTo: r.acceptsSms ? (r.mobile ?? "") : "",
     });
   if (selection.filter) {
     const filter = selection.filter;

@@ -10,7 +10,7 @@ import { jobs } from "@/lib/server/jobs/engine";
 import { byHousehold, chooseRecipients, type RecipientSelection } from "./choose-recipients";
 import type { ConsoleActor } from "@/lib/server/actor";
 
-export type LetterOutput = "PRINT" | "PDF" | "EMAIL" | "LABELS";
+export type LetterOutput = "PRINT" | "PDF" | "EMAIL" | "LABELS" | "SMS";
 export type LabelFormat = "3x8" | "2x7";
 
 export type StartBatchInput = {
@@ -61,6 +61,13 @@ export async function startLetterBatch(ctx: ConsoleActor, input: StartBatchInput
   if (existing) return summary(existing.id, ctx.accountId, true);
 
   const model = await modelOf(ctx.accountId, input.modelId, input.population);
+  if ((model.channel === "SMS") !== (input.output === "SMS")) {
+    throw new AppError(
+      "MODEL_CHANNEL",
+      input.output === "SMS" ? "Choisissez un modèle de SMS (Connexion des … (SMS))." : "Ce modèle est un SMS : choisissez la sortie SMS.",
+      "modelId",
+    );
+  }
   const perHousehold =
     input.perHousehold === true && input.population === "RESPONSABLES" && (input.output === "PRINT" || input.output === "PDF");
   const chosen = await chooseRecipients(ctx.accountId, input.population, input.selection);
@@ -88,7 +95,7 @@ export async function startLetterBatch(ctx: ConsoleActor, input: StartBatchInput
             attachPdf: input.output === "EMAIL" && input.attachPdf,
             // The staff's letters have no QR code, whatever the window asked.
             // Labels never carry one either.
-            withQr: input.withQr && input.output !== "LABELS" && MOBILE_POPULATIONS.includes(input.population),
+            withQr: input.withQr && input.output !== "LABELS" && input.output !== "SMS" && MOBILE_POPULATIONS.includes(input.population),
             modelId: model.id,
             // "Imprimer des étiquettes" has its one model.
             modelName: input.output === "LABELS" ? "Informations de connexion" : model.name,
@@ -104,7 +111,9 @@ export async function startLetterBatch(ctx: ConsoleActor, input: StartBatchInput
             recipient: r.key,
             name: `${r.lastName.toUpperCase()} ${r.firstName}`,
             email: input.output === "EMAIL" ? r.email : "",
-            status: input.output === "EMAIL" && !r.email ? "PRINT" : "PENDING",
+            mobile: input.output === "SMS" ? r.smsTo : "",
+            // Nothing to send it to: the letter is to be printed for him.
+            status: (input.output === "EMAIL" && !r.email) || (input.output === "SMS" && !r.smsTo) ? "PRINT" : "PENDING",
           })),
         });
         if (input.establishmentAddress !== undefined) {
@@ -135,7 +144,7 @@ export async function startLetterBatch(ctx: ConsoleActor, input: StartBatchInput
     return summary(same.id, ctx.accountId, true);
   }
   // Should this job be lost (the instance stopped right here), the minute's recovery sends another.
-  if (input.output === "EMAIL")
+  if (input.output === "EMAIL" || input.output === "SMS")
     await jobs()
       .send("letters.batch", { batchId })
       .catch((error) => console.error("letters: job not sent", batchId, error));

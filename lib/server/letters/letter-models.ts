@@ -1,7 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { checkModel } from "@/lib/letters/model-tags";
-import { ORIGINAL_MODELS, originalModelName } from "@/lib/letters/original-models";
+import { ORIGINAL_MODELS, ORIGINAL_SMS_MODELS, originalModelName } from "@/lib/letters/original-models";
+import { checkSmsModel } from "@/lib/letters/sms-length";
+
+const ORIGINALS: {
+  key: string;
+  name: string;
+  population: (typeof ORIGINAL_MODELS)[number]["population"];
+  text: string;
+  channel?: string;
+}[] = [...ORIGINAL_MODELS, ...ORIGINAL_SMS_MODELS];
 import { AppError, isUniqueViolation, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Actor } from "@/lib/server/actor";
@@ -10,7 +19,7 @@ import type { Actor } from "@/lib/server/actor";
 export async function listLetterModels(accountId: string) {
   const existing = await db.letterModel.findMany({ where: { accountId }, select: { originalKey: true } });
   const have = new Set(existing.map((m) => m.originalKey));
-  const missing = ORIGINAL_MODELS.filter((o) => !have.has(o.key));
+  const missing = ORIGINALS.filter((o) => !have.has(o.key));
   const product =
     missing.length > 0 ? (await db.hostingAccount.findUniqueOrThrow({ where: { id: accountId }, select: { product: true } })).product : "";
   for (const original of missing) {
@@ -20,6 +29,7 @@ export async function listLetterModels(accountId: string) {
           accountId,
           name: originalModelName(product, original),
           population: original.population,
+          channel: original.channel ?? "LETTER",
           originalKey: original.key,
           text: original.text,
         },
@@ -40,7 +50,7 @@ async function modelOf(accountId: string, modelId: string) {
 /** Saved only without a problem: a model with an unknown tag never reaches a letter. */
 export async function saveLetterModel(ctx: Actor, modelId: string, text: string) {
   const model = await modelOf(ctx.accountId, modelId);
-  const problems = checkModel(text);
+  const problems = [...checkModel(text), ...(model.channel === "SMS" ? checkSmsModel(text) : [])];
   if (problems.length > 0) throw new AppError("MODEL", problems.map((p) => p.message).join(" "), "text");
   await db.$transaction(async (tx) => {
     await tx.letterModel.update({ where: { id: model.id }, data: { text } });
@@ -56,7 +66,7 @@ export async function duplicateLetterModel(ctx: Actor, modelId: string) {
     const name = `${model.name} (copie${n > 1 ? ` ${n}` : ""})`;
     try {
       const copy = await db.letterModel.create({
-        data: { accountId: ctx.accountId, name, population: model.population, originalKey: null, text: model.text },
+        data: { accountId: ctx.accountId, name, population: model.population, channel: model.channel, originalKey: null, text: model.text },
       });
       await recordAuditEvent({ ...ctx, action: "letter-model.duplicate", detail: `${model.name} → ${name}` });
       return { id: copy.id, name };
@@ -70,7 +80,7 @@ export async function duplicateLetterModel(ctx: Actor, modelId: string) {
 /** "Restaurer l'original": the shipped text comes back; a copy has no original. */
 export async function restoreOriginalModel(ctx: Actor, modelId: string) {
   const model = await modelOf(ctx.accountId, modelId);
-  const original = ORIGINAL_MODELS.find((o) => o.key === model.originalKey);
+  const original = ORIGINALS.find((o) => o.key === model.originalKey);
   if (!original) throw new AppError("NO_ORIGINAL", "Ce modèle est une copie : il n'a pas d'original à restaurer.");
   await db.$transaction(async (tx) => {
     await tx.letterModel.update({ where: { id: model.id }, data: { text: original.text } });

@@ -25,6 +25,8 @@ export type RecipientSummary = {
   /** A responsable's pupils, "NOM Prénom (classe)", and his postal address on one line. */
   responsableOf: string;
   address: string;
+  /** A mobile number, and SMS accepted (SIECLE's ACCEPTE_SMS): "Connexion des … (SMS)" reaches him. */
+  sms: boolean;
 };
 
 /** The Espace a person signs in to, with the product's words (HYPERPLANNING's students: "Espace Étudiants"). */
@@ -59,11 +61,16 @@ const personSelect = {
   passwordHash: true,
   source: true,
   postalAddress: true,
+  mobile: true,
+  acceptsSms: true,
   planning: { select: { name: true, publicationName: true } },
   pupilsOf: { select: { pupil: { select: { lastName: true, firstName: true, groupName: true } } }, take: 6 },
 } as const;
 
 const userSelect = { id: true, loginId: true, lastName: true, firstName: true, civility: true, email: true, passwordHash: true } as const;
+
+/** Whom an SMS reaches: a mobile number, and SMS accepted. */
+export const SMS_REACHABLE = { mobile: { not: "" }, acceptsSms: true } as const;
 
 /** Rows a page of the recipients list shows: a page stays small whatever the school's size. */
 export const RECIPIENTS_PAGE_SIZE = 50;
@@ -93,6 +100,7 @@ function userSummary(u: {
     source: RECORD_SOURCES.SAISIE,
     responsableOf: "",
     address: "",
+    sms: false,
   };
 }
 
@@ -107,6 +115,8 @@ function personSummary(p: {
   passwordHash: string | null;
   source: string;
   postalAddress: string;
+  mobile: string;
+  acceptsSms: boolean;
   planning: { name: string; publicationName: string | null } | null;
   pupilsOf: { pupil: { lastName: string; firstName: string; groupName: string } }[];
 }): RecipientSummary {
@@ -125,6 +135,7 @@ function personSummary(p: {
       .map(({ pupil }) => `${pupil.lastName.toLocaleUpperCase("fr")} ${pupil.firstName}${pupil.groupName ? ` (${pupil.groupName})` : ""}`)
       .join(", "),
     address: p.postalAddress.split("\n").join(", "),
+    sms: p.mobile !== "" && p.acceptsSms,
   };
 }
 
@@ -136,6 +147,7 @@ export type RecipientsPage = {
   populationTotal: number;
   total: number;
   withEmail: number;
+  withSms: number;
   personalized: number;
   groups: string[];
 };
@@ -158,10 +170,11 @@ export async function listRecipients(
       users ? db.controllerUser.count({ where: { ...usersOf, ...where } }) : 0,
       db.espacePerson.count({ where: { ...people, ...where, ...extra } }),
     ]).then(([a, b]) => a + b);
-  const [userTotal, total, withEmail, personalized, populationTotal, groups] = await Promise.all([
+  const [userTotal, total, withEmail, withSms, personalized, populationTotal, groups] = await Promise.all([
     users ? db.controllerUser.count({ where: usersOf }) : 0,
     count({}, {}),
     count({ email: { not: "" } }, {}),
+    db.espacePerson.count({ where: { ...people, ...SMS_REACHABLE } }),
     filter.password === "PROVISIONAL" ? 0 : count({ passwordHash: { not: null } }, {}),
     Promise.all([
       population === "PERSONNELS" ? db.controllerUser.count({ where: { accountId } }) : 0,
@@ -206,6 +219,7 @@ export async function listRecipients(
     populationTotal,
     total,
     withEmail,
+    withSms,
     personalized,
     // A teacher's "6A, 8A" are two classes.
     groups: [...new Set(groups.flatMap((g) => g.groupName.split(", ")))].sort((a, b) => a.localeCompare(b, "fr", { numeric: true })),

@@ -4,12 +4,16 @@ import { db } from "@/lib/db";
 import { slices } from "@/lib/server/id-slices";
 import { jobs } from "@/lib/server/jobs/engine";
 import { sendMail, smtpLimits, smtpOutcome } from "@/lib/server/mail/send-mail";
+import { SMS_CONNECTIONS, SMS_UNREACHABLE, sendSms } from "./send-sms";
 import type { ComposedLetter } from "./compose-letters";
 import { compose } from "./batch-letters";
 import { NO_SENDING_ACCOUNT } from "./letter-batches";
 import { refreshCounters } from "./batch-progress";
 import { pdfEach } from "./pdf-pool";
 import { reportBatch } from "./batch-report";
+
+/** The batches a job sends (the others are printed when downloaded). */
+const SENT_OUTPUTS = ["EMAIL", "SMS"];
 
 /** An instance holds a running batch this long between two signs of life; past it, another carries on. */
 export const LEASE_MS = 30_000;
@@ -33,9 +37,18 @@ function retryDelayMs(attempt: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Batch = { id: string; accountId: string; modelId: string; modelName: string; population: string; withQr: boolean; attachPdf: boolean };
+type Batch = {
+  id: string;
+  accountId: string;
+  modelId: string;
+  modelName: string;
+  population: string;
+  withQr: boolean;
+  attachPdf: boolean;
+  output: string;
+};
 type Sender = { name: string; email: string };
-type Delivery = { id: string; recipient: string; email: string; attempts: number };
+type Delivery = { id: string; recipient: string; email: string; mobile: string; attempts: number };
 
 /**
  * The "letters.batch" job: sends the batch's pending e-mails, a chunk at a time, under a lease
@@ -44,7 +57,7 @@ type Delivery = { id: string; recipient: string; email: string; attempts: number
  */
 export async function runLetterBatch(batchId: string): Promise<void> {
   const claimed = await db.letterBatch.updateMany({
-    where: { id: batchId, status: "RUNNING", output: "EMAIL", OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
+    where: { id: batchId, status: "RUNNING", output: { in: SENT_OUTPUTS }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
     data: { leaseUntil: new Date(Date.now() + LEASE_MS), leaseHolder: `${hostname()}:${process.pid}` },
   });
   if (claimed.count === 0) return;
@@ -68,9 +81,12 @@ async function sendBatch(batchId: string) {
   const batch = await db.letterBatch.findUniqueOrThrow({ where: { id: batchId } });
   // Letters an instance was sending when it stopped: they may have arrived.
   await db.letterDelivery.updateMany({ where: { batchId, status: "SENDING" }, data: { status: "FAILED", lastError: INTERRUPTED } });
-  const sender = batch.sendingAccountId
-    ? await db.sendingAccount.findFirst({ where: { id: batch.sendingAccountId, accountId: batch.accountId, readyAt: { not: null } } })
-    : null;
+  const sms = batch.output === "SMS";
+  const sender = sms
+    ? { name: "", email: "" }
+    : batch.sendingAccountId
+      ? await db.sendingAccount.findFirst({ where: { id: batch.sendingAccountId, accountId: batch.accountId, readyAt: { not: null } } })
+      : null;
   if (!sender) {
     await db.letterDelivery.updateMany({
       where: { batchId, status: "PENDING" },
@@ -83,7 +99,7 @@ async function sendBatch(batchId: string) {
     const read = async (from: number) => {
       const chunk = await db.letterDelivery.findMany({
         where: { batchId, status: "PENDING", position: { gte: from }, OR: [{ retryAt: null }, { retryAt: { lte: new Date() } }] },
-        select: { id: true, recipient: true, email: true, attempts: true, position: true },
+        select: { id: true, recipient: true, email: true, mobile: true, attempts: true, position: true },
         orderBy: { position: "asc" },
         take: CHUNK,
       });
@@ -94,7 +110,7 @@ async function sendBatch(batchId: string) {
               await compose(
                 batch,
                 chunk.map((d) => d.recipient),
-                batch.attachPdf,
+                !sms && batch.attachPdf,
               )
             ).map((l) => [l.recipient.key, l]),
           )
@@ -124,7 +140,7 @@ async function sendBatch(batchId: string) {
       }
       ahead = read(next);
       const unreachable = await sendChunk(batch, sender, chunk, letters);
-      await refreshCounters(batchId, { waitingReason: unreachable ? SERVER_UNREACHABLE : "" });
+      await refreshCounters(batchId, { waitingReason: unreachable ? (sms ? SMS_UNREACHABLE : SERVER_UNREACHABLE) : "" });
       // The mail server is down: the batch waits, longer each time up to 15 s, and resumes.
       pause = unreachable ? Math.min(Math.max(pause * 2, 1000), 15_000) : 0;
       if (pause) {
@@ -143,7 +159,7 @@ async function sendChunk(batch: Batch, sender: Sender, chunk: Delivery[], letter
   const groups = slices(chunk, GROUP);
   let unreachable = false;
   await Promise.all(
-    Array.from({ length: Math.min(2 * smtpLimits().connections, groups.length) }, async () => {
+    Array.from({ length: Math.min(batch.output === "SMS" ? SMS_CONNECTIONS : 2 * smtpLimits().connections, groups.length) }, async () => {
       for (let group = groups.shift(); group && !unreachable; group = groups.shift()) {
         if (await sendGroup(batch, sender, group, letters)) unreachable = true;
       }
@@ -156,20 +172,22 @@ async function sendGroup(batch: Batch, sender: Sender, group: Delivery[], letter
   await db.letterDelivery.updateMany({ where: { id: { in: group.map((d) => d.id) }, status: "PENDING" }, data: { status: "SENDING" } });
   // The group's attachments, written by a worker thread while this one talks to the mail server.
   const present = group.filter((d) => letters.has(d.recipient));
-  const files = batch.attachPdf
-    ? new Map(
-        (
-          await pdfEach(
-            present.map((d) => letters.get(d.recipient)!.letter),
-            { title: batch.modelName, author: "Console d'hébergement" },
-          )
-        ).map((file, i) => [present[i].id, file]),
-      )
-    : new Map<string, Buffer>();
+  const files =
+    batch.output === "EMAIL" && batch.attachPdf
+      ? new Map(
+          (
+            await pdfEach(
+              present.map((d) => letters.get(d.recipient)!.letter),
+              { title: batch.modelName, author: "Console d'hébergement" },
+            )
+          ).map((file, i) => [present[i].id, file]),
+        )
+      : new Map<string, Buffer>();
   const outcomes = await Promise.all(
     group.map(async (delivery) => {
       const composed = letters.get(delivery.recipient);
       if (!composed) return { delivery, kind: "refused" as const, reason: "Destinataire supprimé depuis." };
+      if (batch.output === "SMS") return sendSms(delivery, composed);
       try {
         await sendMail({
           from: `"${sender.name.replace(/["\\]/g, "")}" <${sender.email}>`,
@@ -217,7 +235,7 @@ async function sendGroup(batch: Batch, sender: Sender, group: Delivery[], letter
  */
 export async function recoverStalledBatches() {
   const stalled = await db.letterBatch.findMany({
-    where: { status: "RUNNING", output: "EMAIL", OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
+    where: { status: "RUNNING", output: { in: SENT_OUTPUTS }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
     select: { id: true },
     take: 200,
   });

@@ -28,13 +28,25 @@ export class HttpSmsTransport implements SmsTransport {
   ) {}
 
   async send(sms: Sms) {
-    const response = await fetch(this.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
-      body: JSON.stringify(sms),
-      signal: AbortSignal.timeout(15_000),
-    });
-    if (!response.ok) throw new Error(`SMS provider answered ${response.status}`);
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${this.token}` },
+        body: JSON.stringify(sms),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      // Nothing reached the provider (refused, unreachable) — or, after a timeout, it may have.
+      const timeout = error instanceof Error && error.name === "TimeoutError";
+      throw Object.assign(new Error(timeout ? "SMS provider did not answer" : "SMS provider unreachable"), {
+        smsKind: timeout ? "interrupted" : "unreachable",
+      });
+    }
+    await response.arrayBuffer().catch(() => undefined);
+    if (!response.ok) {
+      throw Object.assign(new Error(`SMS provider answered ${response.status}`), { smsStatus: response.status });
+    }
   }
 }
 
@@ -48,4 +60,27 @@ export function smsTransportFromEnv(env = process.env): SmsTransport {
     return new HttpSmsTransport(env.SMS_HTTP_URL, env.SMS_HTTP_TOKEN);
   }
   throw new Error(`Unknown SMS_TRANSPORT: ${kind}`);
+}
+
+export type SmsOutcome = { kind: "unreachable" | "later" | "refused" | "interrupted"; reason: string };
+
+/**
+ * What a failed SMS means for the batch, as smtpOutcome does for e-mails: the provider unreachable
+ * (the batch waits and tries again), busy (429, 5xx: this SMS later), refusing it (4xx: failed), or
+ * silent after the message was sent (reported, never sent twice).
+ */
+export function smsOutcome(error: unknown): SmsOutcome {
+  const e = error as { smsKind?: SmsOutcome["kind"]; smsStatus?: number; message?: string };
+  const reason = `Fournisseur de SMS : ${String(e?.message ?? "erreur inconnue").slice(0, 200)}`;
+  if (e?.smsKind) return { kind: e.smsKind, reason };
+  if (typeof e?.smsStatus === "number") return { kind: e.smsStatus === 429 || e.smsStatus >= 500 ? "later" : "refused", reason };
+  return { kind: "interrupted", reason };
+}
+
+let shared: { said: string; transport: SmsTransport } | null = null;
+/** The transport of this process, made again only when the environment says another one. */
+export function smsTransport(env = process.env): SmsTransport {
+  const said = [env.SMS_TRANSPORT, env.SMS_OUTBOX, env.SMS_HTTP_URL, env.SMS_HTTP_TOKEN, env.NODE_ENV].join("\u0000");
+  if (shared?.said !== said) shared = { said, transport: smsTransportFromEnv(env) };
+  return shared.transport;
 }
