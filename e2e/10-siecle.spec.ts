@@ -225,7 +225,7 @@ test("les responsables par la poste et par SMS : un courrier par adresse, une pl
   expect(sms).toHaveLength(13);
   for (const message of sms) {
     expect(logins.some((login) => message.text.includes(`Identifiant : ${login}`))).toBe(true);
-    expect(message.text).not.toContain("QR");
+    expect(message.text).not.toMatch(/QR code|Code de sécurité/);
   }
 
   // The SMS model's length is shown while it is edited.

@@ -240,7 +240,7 @@ describe("F16 sending letters: e-mail", () => {
     expect(done).toMatchObject({ total: 4, sent: 2, failed: 1, withoutEmail: 1 });
     // 550 is a lasting refusal: reported after one try; the 451 was tried again and delivered.
     expect(done.failures).toEqual([
-      { name: "DURAND refused", email: emails.refused, attempts: 1, lastError: expect.stringContaining("550") },
+      { name: "DURAND refused", email: emails.refused, mobile: "", attempts: 1, lastError: expect.stringContaining("550") },
     ]);
     expect(JSON.stringify(done.failures)).not.toMatch(/Mot de passe/);
     const mails = readMailbox().filter((m) => [emails.ok, emails.retry].some((e) => m.to.includes(e)));

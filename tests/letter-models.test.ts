@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { duplicateLetterModel, listLetterModels, restoreOriginalModel, saveLetterModel } from "@/lib/server/letters/letter-models";
-import { ORIGINAL_MODELS, populationLabel, populationsOf } from "@/lib/letters/original-models";
+import { ORIGINAL_MODELS, ORIGINAL_SMS_MODELS, populationLabel, populationsOf } from "@/lib/letters/original-models";
 import { espaceNameOf } from "@/lib/server/letters/recipients";
 import { loadLetterRecipients } from "@/lib/server/letters/letter-recipients";
 import { importPeople } from "@/lib/server/people/import-people";
@@ -26,11 +26,16 @@ describe("F16 Courriers et documents > Modèles", () => {
     expect(recipient.espaceName).toBe("Espace Étudiants");
   });
 
-  it("ships the four originals once, however many visits arrive at once", async () => {
+  it("ships the four letters and three SMS originals once, however many visits arrive at once", async () => {
     const { accountId } = await newAccount();
     await Promise.all(Array.from({ length: 5 }, () => listLetterModels(accountId)));
     const models = await listLetterModels(accountId);
-    expect(models.map((m) => m.name).sort()).toEqual(ORIGINAL_MODELS.map((m) => m.name).sort());
+    expect(models.map((m) => m.name).sort()).toEqual([...ORIGINAL_MODELS, ...ORIGINAL_SMS_MODELS].map((m) => m.name).sort());
+    expect(models.filter((m) => m.channel === "SMS").map((m) => m.name)).toEqual([
+      "Connexion des élèves (SMS)",
+      "Connexion des professeurs (SMS)",
+      "Connexion des responsables (SMS)",
+    ]);
   });
 
   it("saves a model only without a problem, with every problem named", async () => {

@@ -67,7 +67,7 @@ describe("Letters by SMS: 'Connexion des responsables (SMS)'", () => {
     for (const sms of sent) {
       expect(sms.text).toContain(`Identifiant : ${loginOf.get(sms.to)}`);
       expect(sms.text).toMatch(/Mot de passe provisoire : \S+/);
-      expect(sms.text).not.toMatch(/QR|Code de sécurité/);
+      expect(sms.text).not.toMatch(/QR code|Code de sécurité/);
       expect(smsLength(sms.text).parts).toBeLessThanOrEqual(2);
     }
     expect(await getLetterBatch(s.ctx, batchId)).toMatchObject({

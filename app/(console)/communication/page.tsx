@@ -131,7 +131,14 @@ async function Models({ accountId }: { accountId: string }) {
       </h2>
       <GuideSignpost path="modeles" />
       <ModelsEditor
-        models={models.map(({ id, name, population, channel, originalKey, text }) => ({ id, name, population, channel, originalKey, text }))}
+        models={models.map(({ id, name, population, channel, originalKey, text }) => ({
+          id,
+          name,
+          population,
+          channel,
+          originalKey,
+          text,
+        }))}
         samples={samples}
         establishment={overview.establishment}
         espaceAddress={address}

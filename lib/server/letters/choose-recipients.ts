@@ -80,7 +80,7 @@ export async function chooseRecipients(
       walk((c) =>
         db.espacePerson.findMany({
           where: peopleWhere(accountId, population, filter),
-          select: { ...select, groupName: true, householdKey: true },
+          select: { ...select, ...personFacts, groupName: true },
           ...page(c),
         }),
       ),
@@ -100,7 +100,7 @@ export async function chooseRecipients(
     inSlices(personIds, (ids) =>
       db.espacePerson.findMany({
         where: { accountId, population, leftAt: null, id: { in: ids } },
-        select: { ...select, householdKey: true },
+        select: { ...select, ...personFacts },
       }),
     ),
   ]);

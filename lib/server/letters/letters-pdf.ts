@@ -62,7 +62,13 @@ export function qrContent(segments: QrSegment[] | ReturnType<typeof qrImageMask>
 
 /** An A4 PDF piped into `out`, pages added by the caller; `finished` once `out` has the whole file. */
 export function a4DocumentTo(out: Writable, info: { title: string; author: string }, margin: number) {
-  const doc = new PDFDocument({ autoFirstPage: false, size: "A4", margin, compress: true, info: { Title: info.title, Author: info.author } });
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: "A4",
+    margin,
+    compress: true,
+    info: { Title: info.title, Author: info.author },
+  });
   const finished = new Promise<void>((resolve, reject) => {
     out.on("finish", resolve);
     out.on("error", reject);
