@@ -67,11 +67,13 @@ export function householdLetters(composed: ComposedLetter[]): Letter[] {
     const address = linesOf(first.recipient.postalAddress);
     const names = members.map((m) => nameOf(m.recipient));
     const head = first.letter.head;
+    const joined = names.length + address.length > WINDOW_LINES;
     letters.push({
       ...first.letter,
       head: head && {
         ...head,
-        recipient: [...(names.length + address.length > WINDOW_LINES ? [names.join(", ")] : names), ...address],
+        recipient: [...(joined ? [names.join(", ")] : names), ...address],
+        names: joined ? 1 : names.length,
       },
       more: members.slice(1).map((m) => ({ lines: m.letter.lines, qr: m.letter.qr })),
     });

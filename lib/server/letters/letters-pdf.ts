@@ -10,7 +10,13 @@ export type LetterLine = { text: string; style?: "title" | "bold" | "normal" };
  * The head of a letter a school posts: who sends it (the establishment) on the left, the date on
  * the right, then the recipient's block where a window envelope shows it.
  */
-export type LetterHead = { sender: string[]; date: string; recipient: string[] };
+export type LetterHead = {
+  sender: string[];
+  date: string;
+  recipient: string[];
+  /** The recipient's lines set in bold: the names (one, or each person of a household). */
+  names?: number;
+};
 export type Letter = {
   lines: LetterLine[];
   qr: QrSegment[] | null;
@@ -138,7 +144,9 @@ function writePage(doc: PDFKit.PDFDocument, fonts: Fonts, letter: Pick<Letter, "
     content.push(writer.line(date, A4.width - MARGIN - font.widthOfString(date, size), MARGIN, size));
     const recipientStep = font.lineHeight(size + 1, true) + 2;
     for (const [i, text] of letter.head.recipient.entries()) {
-      content.push((i === 0 ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1));
+      content.push(
+        (i < (letter.head.names ?? 1) ? bold.writer : writer).line(text, RECIPIENT_X, RECIPIENT_Y + i * recipientStep, size + 1),
+      );
     }
     y = RECIPIENT_Y + Math.max(letter.head.recipient.length, 3) * recipientStep + 32;
   }
