@@ -4,7 +4,8 @@ import { listRecipients } from "@/lib/server/letters/recipients";
 import { applySiecleImport, previewSiecleImport, type SiecleImportInput } from "@/lib/server/siecle/siecle-import";
 import { currentSchoolYear } from "@/lib/school-year";
 import { newAccount } from "./support/fixtures";
-import { sieclePupilsXml, siecleResponsablesXml, UAI } from "./support/siecle";
+import { pupilName, sieclePupilsXml, siecleResponsablesXml, UAI } from "./support/siecle";
+import { importPeople } from "@/lib/server/people/import-people";
 
 const year = currentSchoolYear();
 
@@ -154,5 +155,47 @@ describe("SIECLE import: this year's files, then next year's", () => {
     expect(await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId, loginKey: "a.csv" } })).toMatchObject({
       leftAt: null,
     });
+  });
+
+  it("recognises the pupils imported by CSV before the first SIECLE file, by name and class: same login, same password", async () => {
+    const { account, ctx, files } = await school();
+    const { accountId } = account;
+    const name = (i: number) => pupilName(i);
+    // Pupils 0 to 3 as a CSV had them (in capitals).
+    const csv = [
+      "Nom;Prénom;Classe",
+      ...[0, 1, 2].map((i) => `${name(i).lastName.toUpperCase()};${name(i).firstName};6A`),
+      `${name(3).lastName};${name(3).firstName};6A`,
+    ].join("\n");
+    await importPeople(
+      { ...ctx, role: "HOSTING" as const, userId: null },
+      { population: "ELEVES", planningId: files(Buffer.alloc(0)).planningId, bytes: Buffer.from(csv) },
+    );
+    const before = await db.espacePerson.findMany({ where: { accountId }, orderBy: { lastName: "asc" }, omit: { passwordHash: false } });
+    // A namesake of pupil 3 typed in the console: the two of them are not told apart by name.
+    await db.espacePerson.create({
+      data: { accountId, population: "ELEVES", loginId: "homonyme", loginKey: "homonyme", ...name(3), groupName: "6A", source: "SAISIE" },
+    });
+    await db.espacePerson.update({ where: { id: before[1].id }, data: { passwordHash: "argon2-of-her-password" } });
+
+    const report = await previewSiecleImport(ctx, files(sieclePupilsXml(5, { year })));
+    expect(report.pupils).toMatchObject({ arrivals: 2, changes: 3 });
+    expect(report.changes.map((c) => c.said)).toEqual(
+      [0, 1, 2].map((i) => `reconnu(e) : importé(e) par CSV, nom ${name(i).lastName.toUpperCase()} → ${name(i).lastName}`),
+    );
+    expect(report.problems[0]).toBe(
+      `Plusieurs personnes déjà dans la console s'appellent ${name(3).lastName} ${name(3).firstName} : aucune n'est reconnue, ${name(3).lastName} ${name(3).firstName} est importé(e) comme une nouvelle personne.`,
+    );
+    await applySiecleImport(ctx, files(sieclePupilsXml(5, { year })));
+    const after = await db.espacePerson.findMany({ where: { accountId }, omit: { passwordHash: false } });
+    expect(after).toHaveLength(7);
+    for (const i of [0, 1, 2]) {
+      const csvPupil = before.find((p) => p.lastName === name(i).lastName.toUpperCase())!;
+      const now = after.find((p) => p.id === csvPupil.id)!;
+      expect(now).toMatchObject({ loginId: csvPupil.loginId, source: "SIECLE", lastName: name(i).lastName, nationalKey: `${100000 + i}` });
+    }
+    expect(after.find((p) => p.id === before[1].id)!.passwordHash).toBe("argon2-of-her-password");
+    // The same file again: nothing new, nothing doubled.
+    expect(await applySiecleImport(ctx, files(sieclePupilsXml(5, { year })))).toEqual({ arrivals: 0, departures: 0, changes: 0 });
   });
 });

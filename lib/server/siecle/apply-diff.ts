@@ -45,11 +45,17 @@ async function insertArrivals(tx: Tx, target: Target, people: IncomingPerson[], 
  */
 export async function applyDiff(tx: Tx, target: Target, diff: SiecleDiff, logins: string[]) {
   await insertArrivals(tx, target, diff.arrivals, logins);
-  for (const { stored, incoming } of [...diff.changes, ...diff.returns]) {
-    const { population: _population, nationalKey: _key, ...fields } = incoming;
+  for (const { stored, incoming, adopted } of [...diff.changes, ...diff.returns]) {
+    const { population: _population, nationalKey, ...fields } = incoming;
     await tx.espacePerson.update({
       where: { id: stored.id },
-      data: { ...fields, source: target.source, leftAt: null, searchKey: searchKeyOf({ ...incoming, loginId: stored.loginId }) },
+      data: {
+        ...fields,
+        ...(adopted ? { nationalKey } : {}),
+        source: target.source,
+        leftAt: null,
+        searchKey: searchKeyOf({ ...incoming, loginId: stored.loginId }),
+      },
     });
   }
   const now = new Date();
@@ -77,6 +83,11 @@ export function diffLists(diff: SiecleDiff) {
       ),
     }),
     unchanged: diff.unchanged,
+    /** Said before the files' own problems. */
+    notes: diff.ambiguous.map(
+      (p) =>
+        `Plusieurs personnes déjà dans la console s'appellent ${nameOf(p)} : aucune n'est reconnue, ${nameOf(p)} est importé(e) comme une nouvelle personne.`,
+    ),
     arrivals: diff.arrivals.slice(0, SHOWN).map((p) => ({ population: p.population, name: nameOf(p), group: p.groupName })),
     departures: diff.departures.slice(0, SHOWN).map((p) => ({ population: p.population, name: nameOf(p), loginId: p.loginId })),
     changes: [...diff.returns, ...diff.changes]

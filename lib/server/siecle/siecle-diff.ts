@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { fold } from "@/lib/search-key";
 import type { SiecleAddress } from "./siecle-files";
 import type { SiecleImportPlan } from "./siecle-plan";
 
@@ -108,7 +109,8 @@ const COMPARED = [
   "subjects",
 ] as const;
 
-export type SiecleChange = { stored: StoredPerson; incoming: IncomingPerson; said: string[] };
+/** `adopted`: a person imported by CSV or typed in, recognised by name: he takes the file's national key. */
+export type SiecleChange = { stored: StoredPerson; incoming: IncomingPerson; said: string[]; adopted?: boolean };
 
 export type SiecleDiff = {
   arrivals: IncomingPerson[];
@@ -118,7 +120,18 @@ export type SiecleDiff = {
   unchanged: number;
   /** Imported from SIECLE before, absent from this file: to deactivate. */
   departures: StoredPerson[];
+  /** Arrivals whose name several people imported by CSV bear: none of them is taken for him. */
+  ambiguous: IncomingPerson[];
 };
+
+const SOURCE_WORDS: Record<string, string> = { CSV: "importé(e) par CSV", SAISIE: "saisi(e) dans la console" };
+const nameKey = (p: { population: string; lastName: string; firstName: string }) => `${p.population}:${fold(p.lastName)}:${fold(p.firstName)}`;
+
+function byName(people: StoredPerson[]) {
+  const map = new Map<string, StoredPerson[]>();
+  for (const p of people) map.set(nameKey(p), [...(map.get(nameKey(p)) ?? []), p]);
+  return map;
+}
 
 /**
  * Who arrives, leaves or changes, matched by the national key (ELEVE_ID, PERSONNE_ID, INDIVIDU/@ID)
@@ -129,15 +142,27 @@ export type SiecleDiff = {
  */
 export function diffPeople(incoming: IncomingPerson[], stored: StoredPerson[], covered: string[], source: "SIECLE" | "STSWEB"): SiecleDiff {
   const byKey = new Map(stored.filter((s) => s.nationalKey).map((s) => [`${s.population}:${s.nationalKey}`, s]));
+  const unkeyed = byName(stored.filter((s) => !s.nationalKey && !s.leftAt));
   const seen = new Set<string>();
-  const diff: SiecleDiff = { arrivals: [], returns: [], changes: [], unchanged: 0, departures: [] };
+  const diff: SiecleDiff = { arrivals: [], returns: [], changes: [], unchanged: 0, departures: [], ambiguous: [] };
   for (const person of incoming) {
     const key = `${person.population}:${person.nationalKey}`;
     seen.add(key);
-    const found = byKey.get(key);
+    let found = byKey.get(key);
+    let adopted = false;
     if (!found) {
-      diff.arrivals.push(person);
-      continue;
+      // Imported by CSV (or typed in) before the first national file: the same person, not a second one.
+      const candidates = unkeyed.get(nameKey(person)) ?? [];
+      const sameClass = candidates.filter((c) => !person.groupName || !c.groupName || c.groupName === person.groupName);
+      if (sameClass.length === 1) {
+        found = sameClass[0];
+        adopted = true;
+        unkeyed.set(nameKey(person), candidates.filter((c) => c !== found));
+      } else {
+        if (sameClass.length > 1) diff.ambiguous.push(person);
+        diff.arrivals.push(person);
+        continue;
+      }
     }
     const said: string[] = [];
     let changed = false;
@@ -148,7 +173,8 @@ export function diffPeople(incoming: IncomingPerson[], stored: StoredPerson[], c
       if (field in LABELS) said.push(`${LABELS[field as keyof typeof LABELS]} ${found[field] || "—"} → ${value || "—"}`);
       else if (field === "postalAddress") said.push("adresse postale");
     }
-    if (found.leftAt) diff.returns.push({ stored: found, incoming: person, said: ["de retour", ...said] });
+    if (adopted) diff.changes.push({ stored: found, incoming: person, said: [`reconnu(e) : ${SOURCE_WORDS[found.source] ?? found.source}`, ...said], adopted });
+    else if (found.leftAt) diff.returns.push({ stored: found, incoming: person, said: ["de retour", ...said] });
     else if (changed) diff.changes.push({ stored: found, incoming: person, said });
     else diff.unchanged++;
   }

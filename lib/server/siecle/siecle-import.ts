@@ -42,15 +42,15 @@ async function prepare(ctx: Actor, input: SiecleImportInput) {
  */
 export async function previewSiecleImport(ctx: Actor, input: SiecleImportInput) {
   const { plan, diff } = await prepare(ctx, input);
-  const { counts, ...lists } = diffLists(diff);
+  const { counts, notes, ...lists } = diffLists(diff);
   return {
     schoolYear: plan.schoolYear,
     otherYear: plan.otherYear,
     pupils: { total: plan.pupils.length, left: plan.leftPupils, ...counts("ELEVES") },
     responsables: { total: plan.responsables.length, ...plan.skipped, ...counts("RESPONSABLES") },
     ...lists,
-    problems: plan.problems.slice(0, SHOWN_PROBLEMS),
-    problemCount: plan.problems.length,
+    problems: [...notes, ...plan.problems].slice(0, SHOWN_PROBLEMS),
+    problemCount: notes.length + plan.problems.length,
   };
 }
 

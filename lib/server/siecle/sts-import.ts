@@ -36,14 +36,14 @@ async function prepare(ctx: Actor, input: StsImportInput) {
 /** "Imports / Exports STSWEB > Récupérer des données", first step: the report, nothing written. */
 export async function previewStsImport(ctx: Actor, input: StsImportInput) {
   const { sts, diff, otherYear } = await prepare(ctx, input);
-  const { counts, ...lists } = diffLists(diff);
+  const { counts, notes, ...lists } = diffLists(diff);
   return {
     schoolYear: sts.schoolYear,
     otherYear,
     teachers: { total: sts.teachers.length, ...counts("PROFESSEURS") },
     ...lists,
-    problems: sts.problems.slice(0, SHOWN_PROBLEMS),
-    problemCount: sts.problems.length,
+    problems: [...notes, ...sts.problems].slice(0, SHOWN_PROBLEMS),
+    problemCount: notes.length + sts.problems.length,
   };
 }
 
