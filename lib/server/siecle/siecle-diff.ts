@@ -125,7 +125,8 @@ export type SiecleDiff = {
 };
 
 const SOURCE_WORDS: Record<string, string> = { CSV: "importé(e) par CSV", SAISIE: "saisi(e) dans la console" };
-const nameKey = (p: { population: string; lastName: string; firstName: string }) => `${p.population}:${fold(p.lastName)}:${fold(p.firstName)}`;
+const nameKey = (p: { population: string; lastName: string; firstName: string }) =>
+  `${p.population}:${fold(p.lastName)}:${fold(p.firstName)}`;
 
 function byName(people: StoredPerson[]) {
   const map = new Map<string, StoredPerson[]>();
@@ -157,7 +158,10 @@ export function diffPeople(incoming: IncomingPerson[], stored: StoredPerson[], c
       if (sameClass.length === 1) {
         found = sameClass[0];
         adopted = true;
-        unkeyed.set(nameKey(person), candidates.filter((c) => c !== found));
+        unkeyed.set(
+          nameKey(person),
+          candidates.filter((c) => c !== found),
+        );
       } else {
         if (sameClass.length > 1) diff.ambiguous.push(person);
         diff.arrivals.push(person);
@@ -173,7 +177,13 @@ export function diffPeople(incoming: IncomingPerson[], stored: StoredPerson[], c
       if (field in LABELS) said.push(`${LABELS[field as keyof typeof LABELS]} ${found[field] || "—"} → ${value || "—"}`);
       else if (field === "postalAddress") said.push("adresse postale");
     }
-    if (adopted) diff.changes.push({ stored: found, incoming: person, said: [`reconnu(e) : ${SOURCE_WORDS[found.source] ?? found.source}`, ...said], adopted });
+    if (adopted)
+      diff.changes.push({
+        stored: found,
+        incoming: person,
+        said: [`reconnu(e) : ${SOURCE_WORDS[found.source] ?? found.source}`, ...said],
+        adopted,
+      });
     else if (found.leftAt) diff.returns.push({ stored: found, incoming: person, said: ["de retour", ...said] });
     else if (changed) diff.changes.push({ stored: found, incoming: person, said });
     else diff.unchanged++;
