@@ -164,6 +164,16 @@ test("les responsables par la poste et par SMS : un courrier par adresse, une pl
   await section.getByRole("button", { name: "Importer" }).click();
   await expect(section.getByText("Import terminé : 28 arrivée(s), 0 départ(s), 0 modification(s).")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Responsables : liste (18)" })).toBeVisible();
+  // Each responsable's row names his pupils and address, and where the record comes from.
+  const mother = page.getByRole("row", { name: /D'Artagnan0 Hélène/ });
+  await expect(mother).toContainText("D'ARTAGNAN0 Zoé (6A)");
+  await expect(mother).toContainText("0 rue de l'Église, 75011 PARIS");
+  await expect(mother).toContainText("SIECLE");
+  await page.getByLabel("Source").selectOption("CSV");
+  await expect(page.getByText("Aucun destinataire ne correspond à la recherche.")).toBeVisible();
+  await page.getByLabel("Source").selectOption("SIECLE");
+  await expect(page.getByText("18 destinataire(s) sur 18 correspondent à la recherche.")).toBeVisible();
+  await page.getByLabel("Source").selectOption("");
 
   await page.getByRole("button", { name: "Envoyer un courrier (18)" }).click();
   let dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });

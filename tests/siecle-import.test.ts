@@ -167,10 +167,7 @@ describe("SIECLE import: this year's files, then next year's", () => {
       ...[0, 1, 2].map((i) => `${name(i).lastName.toUpperCase()};${name(i).firstName};6A`),
       `${name(3).lastName};${name(3).firstName};6A`,
     ].join("\n");
-    await importPeople(
-      { ...ctx, role: "HOSTING" as const, userId: null },
-      { population: "ELEVES", planningId: files(Buffer.alloc(0)).planningId, bytes: Buffer.from(csv) },
-    );
+    await importPeople(ctx, { population: "ELEVES", planningId: files(Buffer.alloc(0)).planningId, bytes: Buffer.from(csv) });
     const before = await db.espacePerson.findMany({ where: { accountId }, orderBy: { lastName: "asc" }, omit: { passwordHash: false } });
     // A namesake of pupil 3 typed in the console: the two of them are not told apart by name.
     await db.espacePerson.create({
