@@ -801,8 +801,15 @@ test("Le guide, Fiche après Fiche : des identifiants reçus aux utilisateurs du
     await ldap.getByLabel("DN de base").fill("dc=ecole,dc=fr");
     await ldap.getByLabel("Attribut de l'identifiant").fill("uid");
     await ldap.getByRole("button", { name: "Enregistrer les paramètres LDAP" }).click();
-    await expect(ldap.getByText("L'adresse du serveur LDAP s'écrit ldap://serveur:389 ou ldaps://serveur:636.")).toBeVisible();
+    await expect(
+      ldap.getByText("L'adresse du serveur LDAP s'écrit ldaps://serveur:636 (LDAPS) ou ldap://serveur:389 (StartTLS)."),
+    ).toBeVisible();
     await ldap.getByLabel("Adresse du serveur LDAP").fill("ldaps://annuaire.ecole.fr:636");
+    await ldap.getByRole("button", { name: "Enregistrer les paramètres LDAP" }).click();
+    await expect(
+      ldap.getByText("Saisissez un modèle de DN, ou le DN du compte de liaison qui recherchera les utilisateurs."),
+    ).toBeVisible();
+    await ldap.getByLabel("Modèle de DN (liaison directe, facultatif)").fill("uid={identifiant},ou=people,dc=ecole,dc=fr");
     await ldap.getByRole("button", { name: "Enregistrer les paramètres LDAP" }).click();
     await expect(ldap.getByText("Enregistré.")).toBeVisible();
     await expectNoAccessibilityViolations(admin);

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The README's test command: format and lint check (Biome), type check, production build, then on SQLite and again on PostgreSQL
 // the unit and integration tests (vitest, real database) and the e2e walk of the guide in Chromium
-// (Playwright). Installs Debian's chromium and postgresql first when missing (scripts/postgres.mjs
-// runs a throwaway server), and ends with one "N passed, N failed" line for all suites.
+// (Playwright). Installs Debian's chromium, postgresql and slapd first when missing (scripts/postgres.mjs
+// and scripts/slapd.mjs run throwaway servers), and ends with one "N passed, N failed" line for all suites.
 // `--sqlite` skips the PostgreSQL pass.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres.mjs";
+import { startSlapd, stopSlapd } from "./slapd.mjs";
 import { usage } from "./usage.mjs";
 
 usage(`
@@ -45,6 +46,9 @@ function readJson(file) {
 }
 
 ensureChromium();
+// The school's directory the LDAP tests sign in through (Debian's slapd, installed when missing).
+console.log("\n$ node scripts/slapd.mjs start");
+await startSlapd();
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
@@ -103,6 +107,8 @@ if (!process.argv.includes("--sqlite")) {
     stopPostgres();
   }
 }
+
+stopSlapd();
 
 const vitest = vitestReports.map(([database, file]) => [database, readJson(file)]);
 const playwright = playwrightReports.map(([database, file]) => [database, readJson(file)]);

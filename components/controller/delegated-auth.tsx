@@ -5,13 +5,21 @@ import { useRouter } from "next/navigation";
 import { saveDelegatedAuthAction } from "@/lib/actions/controller";
 import { PROTOCOL_LABELS, type DelegatedProtocol } from "@/lib/schemas/delegated-auth";
 
-type Field = { name: string; label: string; placeholder?: string; options?: string[] };
+type Field = { name: string; label: string; placeholder?: string; options?: string[]; kind?: "textarea" | "password" };
 
 const FIELDS: Record<DelegatedProtocol, Field[]> = {
   ldap: [
     { name: "serverUrl", label: "Adresse du serveur LDAP", placeholder: "ldaps://annuaire.ecole.fr:636" },
+    {
+      name: "caCertificate",
+      label: "Certificat de l'autorité de l'annuaire (PEM, facultatif)",
+      kind: "textarea",
+      placeholder: "-----BEGIN CERTIFICATE-----",
+    },
     { name: "baseDn", label: "DN de base", placeholder: "dc=ecole,dc=fr" },
-    { name: "bindDn", label: "DN du compte de liaison (facultatif)", placeholder: "cn=lecture,dc=ecole,dc=fr" },
+    { name: "dnTemplate", label: "Modèle de DN (liaison directe, facultatif)", placeholder: "uid={identifiant},ou=people,dc=ecole,dc=fr" },
+    { name: "bindDn", label: "DN du compte de liaison (recherche puis liaison)", placeholder: "cn=lecture,dc=ecole,dc=fr" },
+    { name: "bindPassword", label: "Mot de passe du compte de liaison", kind: "password" },
     { name: "userAttribute", label: "Attribut de l'identifiant", placeholder: "uid" },
   ],
   cas: [
@@ -70,6 +78,18 @@ function ProtocolForm({ protocol, saved }: { protocol: DelegatedProtocol; saved:
       <h3 id={`${id}-title`} className="font-semibold">
         {label}
       </h3>
+      {protocol === "ldap" && (
+        <p className="text-sm text-slate-700">
+          Les utilisateurs qui ont un Identifiant LDAP se connectent avec le mot de passe de l&apos;annuaire, toujours chiffré (LDAPS, ou
+          StartTLS sur ldap://) et le certificat du serveur vérifié ; les autres gardent leur mot de passe. Au moins un superadministrateur
+          reste sans Identifiant LDAP : le compte de secours.
+        </p>
+      )}
+      {protocol !== "ldap" && (
+        <p className="text-sm text-slate-700">
+          Ces paramètres sont enregistrés ; la connexion par {label} n&apos;est pas encore proposée aux utilisateurs.
+        </p>
+      )}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={values.enabled === true} onChange={(e) => setValues({ ...values, enabled: e.target.checked })} />
         Activer l&apos;authentification {label}
@@ -90,11 +110,25 @@ function ProtocolForm({ protocol, saved }: { protocol: DelegatedProtocol; saved:
                 <option key={o}>{o}</option>
               ))}
             </select>
+          ) : field.kind === "textarea" ? (
+            <textarea
+              id={`${id}-${field.name}`}
+              className="input h-24 font-mono text-xs"
+              placeholder={field.placeholder}
+              value={String(values[field.name] ?? "")}
+              onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+              aria-invalid={errors[field.name] ? true : undefined}
+              aria-describedby={`${id}-${field.name}-error`}
+            />
           ) : (
             <input
               id={`${id}-${field.name}`}
               className="input"
-              placeholder={field.placeholder}
+              type={field.kind === "password" ? "password" : "text"}
+              autoComplete={field.kind === "password" ? "new-password" : undefined}
+              placeholder={
+                field.kind === "password" && saved?.bindPasswordStored ? "enregistré — saisissez-le pour le changer" : field.placeholder
+              }
               value={String(values[field.name] ?? "")}
               onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
               aria-invalid={errors[field.name] ? true : undefined}

@@ -146,8 +146,9 @@ export type Reservation = {
   cancelled(): Promise<void>;
 };
 
-/** Whether an error means the try was not judged at all ("Trop de tentatives en cours"). */
-export const notJudged = (error: unknown) => error instanceof AppError && error.code === "BUSY";
+/** Nothing was judged: the server too busy, or the directory that judges out of reach (the try is given back). */
+export const notJudged = (error: unknown) =>
+  error instanceof AppError && (error.code === "BUSY" || error.code === "DIRECTORY_DOWN" || error.code === "DIRECTORY_CERTIFICATE");
 
 /**
  * Reserves one try on every counter, before anything is checked; throws "Réessayez dans …" (having

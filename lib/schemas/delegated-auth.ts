@@ -15,19 +15,49 @@ const httpsUrl = (what: string) =>
 
 /** F5 "Déléguer l'authentification": one schema per protocol, checked before anything is stored. */
 export const DELEGATED_AUTH = {
-  ldap: z.object({
-    enabled: z.boolean(),
-    serverUrl: z
-      .string()
-      .trim()
-      .regex(/^ldaps?:\/\/[a-z0-9.-]+(:\d{1,5})?\/?$/i, "L'adresse du serveur LDAP s'écrit ldap://serveur:389 ou ldaps://serveur:636."),
-    baseDn: z.string().trim().min(1, "Le DN de base est obligatoire (par exemple dc=ecole,dc=fr).").max(300),
-    bindDn: z.string().trim().max(300),
-    userAttribute: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z][A-Za-z0-9-]*$/, "Saisissez le nom d'un attribut LDAP (par exemple uid)."),
-  }),
+  ldap: z
+    .object({
+      enabled: z.boolean(),
+      serverUrl: z
+        .string()
+        .trim()
+        .regex(
+          /^ldaps?:\/\/[a-z0-9.-]+(:\d{1,5})?\/?$/i,
+          "L'adresse du serveur LDAP s'écrit ldaps://serveur:636 (LDAPS) ou ldap://serveur:389 (StartTLS).",
+        ),
+      /** The server's certificate is checked against this CA (PEM); empty: the system's CAs. */
+      caCertificate: z
+        .string()
+        .trim()
+        .max(20_000)
+        .refine(
+          (pem) => pem === "" || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem),
+          "Collez le certificat de l'autorité au format PEM (-----BEGIN CERTIFICATE----- …).",
+        )
+        .default(""),
+      baseDn: z.string().trim().min(1, "Le DN de base est obligatoire (par exemple dc=ecole,dc=fr).").max(300),
+      /** Direct bind: the user's DN, {identifiant} standing for his "Identifiant LDAP". Empty: search then bind. */
+      dnTemplate: z
+        .string()
+        .trim()
+        .max(300)
+        .refine(
+          (t) => t === "" || t.includes("{identifiant}"),
+          "Le modèle de DN doit contenir {identifiant}, par exemple uid={identifiant},ou=people,dc=ecole,dc=fr.",
+        )
+        .default(""),
+      bindDn: z.string().trim().max(300),
+      /** Typed to change it; empty keeps the one stored (never shown again). */
+      bindPassword: z.string().max(200).default(""),
+      userAttribute: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z][A-Za-z0-9-]*$/, "Saisissez le nom d'un attribut LDAP (par exemple uid)."),
+    })
+    .refine((s) => !s.enabled || s.dnTemplate !== "" || s.bindDn !== "", {
+      message: "Saisissez un modèle de DN, ou le DN du compte de liaison qui recherchera les utilisateurs.",
+      path: ["dnTemplate"],
+    }),
   cas: z.object({
     enabled: z.boolean(),
     serverUrl: httpsUrl("L'adresse du serveur CAS"),

@@ -4,6 +4,8 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { DELEGATED_AUTH, PROTOCOL_LABELS, type DelegatedProtocol } from "@/lib/schemas/delegated-auth";
 import type { Actor } from "@/lib/server/actor";
+import { requireEmergencyAccount } from "@/lib/server/directory/emergency";
+import { encryptProvisional } from "@/lib/server/security/provisional";
 
 const COLUMN = { ldap: "ldapSettings", cas: "casSettings", wsfed: "wsfedSettings", saml: "samlSettings" } as const;
 
@@ -17,7 +19,11 @@ export async function saveDelegatedAuth(ctx: Actor, protocol: DelegatedProtocol,
   await db.$transaction(async (tx) => {
     const controller = await tx.controller.findUnique({ where: { accountId: ctx.accountId } });
     if (!controller) throw notFound();
-    await tx.controller.update({ where: { id: controller.id }, data: { [COLUMN[protocol]]: JSON.stringify(parsed.data) } });
+    await tx.controller.update({
+      where: { id: controller.id },
+      data: { [COLUMN[protocol]]: JSON.stringify(stored(protocol, parsed.data, controller)) },
+    });
+    if (protocol === "ldap") await requireEmergencyAccount(tx, ctx.accountId, "enabled");
     await recordAuditEvent(
       {
         ...ctx,
@@ -27,13 +33,35 @@ export async function saveDelegatedAuth(ctx: Actor, protocol: DelegatedProtocol,
       tx,
     );
   });
-  return parsed.data;
+  // The service password went in; it does not come back out.
+  return { ...parsed.data, ...(protocol === "ldap" ? { bindPassword: "" } : {}) };
+}
+
+/**
+ * What is kept of the settings: LDAP's service password sealed (AES-256-GCM), the one stored kept
+ * when none is typed — it is never sent back to a browser.
+ */
+function stored(protocol: DelegatedProtocol, data: Record<string, unknown>, controller: { ldapSettings: string }) {
+  if (protocol !== "ldap") return data;
+  const { bindPassword, ...rest } = data as { bindPassword?: string };
+  const before = controller.ldapSettings ? (JSON.parse(controller.ldapSettings) as { bindPasswordEnc?: string }) : {};
+  const bindPasswordEnc = bindPassword ? encryptProvisional(bindPassword) : before.bindPasswordEnc;
+  const { enabled, dnTemplate } = rest as { enabled?: boolean; dnTemplate?: string };
+  if (enabled && !dnTemplate && !bindPasswordEnc) {
+    throw new AppError(
+      "INVALID",
+      "Saisissez le mot de passe du compte de liaison : il recherche les utilisateurs dans l'annuaire.",
+      "bindPassword",
+    );
+  }
+  return { ...rest, ...(bindPasswordEnc ? { bindPasswordEnc } : {}) };
 }
 
 export function readDelegatedAuth(controller: Record<(typeof COLUMN)[DelegatedProtocol], string>) {
   const out = {} as Record<DelegatedProtocol, Record<string, string | boolean> | null>;
   for (const [protocol, column] of Object.entries(COLUMN) as [DelegatedProtocol, (typeof COLUMN)[DelegatedProtocol]][]) {
-    out[protocol] = controller[column] ? JSON.parse(controller[column]) : null;
+    const { bindPasswordEnc, ...shown } = controller[column] ? JSON.parse(controller[column]) : {};
+    out[protocol] = controller[column] ? { ...shown, ...(bindPasswordEnc ? { bindPasswordStored: true } : {}) } : null;
   }
   return out;
 }

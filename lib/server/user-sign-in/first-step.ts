@@ -6,6 +6,7 @@ import { matchesProvisional } from "@/lib/server/security/provisional";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/auth/throttle";
 import { consumeLetterToken, INVALID_LETTER_TOKEN } from "@/lib/server/letters/letter-tokens";
+import { enabledLdap, ldapAccepts } from "@/lib/server/directory/ldap";
 import { afterPassword, loadUser, presentedDevice, type SignInClient } from "./state";
 
 export const INVALID_USER_CREDENTIALS = "Identifiant ou mot de passe incorrect.";
@@ -91,11 +92,20 @@ async function firstStep(
   });
 }
 
-/** F12 "Connexion au contrôleur": the controller's domain, the login id and the password. */
+const controllerOf = async (accountId: string) =>
+  (await db.controller.findUniqueOrThrow({ where: { accountId }, select: { ldapSettings: true } })) as { ldapSettings: string };
+
+/**
+ * F12 "Connexion au contrôleur": the controller's domain, the login id and the password — checked
+ * by the school's directory for a user with an "Identifiant LDAP" when LDAP is on.
+ */
 export async function startUserSignIn(input: { domain: string; loginId: string; password: string }, client: SignInClient) {
-  return firstStep(input, client, "user", async (user, _accountId, lane) => {
+  return firstStep(input, client, "user", async (user, accountId, lane) => {
     let ok = false;
-    if (user?.passwordHash) ok = await verifySecret(user.passwordHash, input.password, lane);
+    const ldap = user?.ldapId ? enabledLdap(await controllerOf(accountId)) : null;
+    // "Identifiant LDAP" given and LDAP on: the directory judges the password, not the console.
+    if (user && ldap) ok = await ldapAccepts(ldap, user.ldapId, input.password);
+    else if (user?.passwordHash) ok = await verifySecret(user.passwordHash, input.password, lane);
     else {
       // A provisional password is checked in microseconds: the same argon2 time is spent as for
       // a personal one, so that timing tells neither whether the login exists nor its state.

@@ -5,6 +5,7 @@ import { hashToken } from "@/lib/server/security/secrets";
 import type { MeasureId } from "@/lib/measures";
 import type { Caller } from "@/lib/server/actor";
 import { issueTicket, type Ticket } from "./ticket";
+import { signsInThroughLdap } from "@/lib/server/directory/ldap";
 import { notifyNewDevice } from "./mails";
 
 /**
@@ -66,8 +67,9 @@ export async function presentedDevice(userId: string, client: SignInClient) {
 
 /** Where a verified password leads, for a user whose password and measure are settled. */
 export async function afterPassword(loaded: Loaded, client: SignInClient): Promise<StepResult> {
-  const { user } = loaded;
-  if (!user.passwordHash) return result(loaded, "password", "personalize");
+  const { user, controller } = loaded;
+  // A directory's user has his password there: nothing to personalize here.
+  if (!user.passwordHash && !signsInThroughLdap(controller, user)) return result(loaded, "password", "personalize");
   if (!user.securityMeasure) return result(loaded, "password", "security");
   const device = await presentedDevice(user.id, client);
   if (device) {

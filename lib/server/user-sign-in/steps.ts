@@ -7,6 +7,7 @@ import { firstBrokenRule } from "@/lib/password-rules";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { takeNumberedPlace } from "@/lib/auth/throttle";
 import { revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
+import { signsInThroughLdap } from "@/lib/server/directory/ldap";
 import { checkedPinHash } from "./measure";
 import { notifyNewDevice } from "./mails";
 import { afterPassword, loadUser, pinLocked, result, type Measure, type SignInClient } from "./state";
@@ -55,7 +56,8 @@ export async function chooseSecurityMeasure(
   const ticket = readTicket(input.ticket);
   const loaded = await loadUser(ticket);
   const { user, controller } = loaded;
-  if (!user.passwordHash) throw new AppError("PERSONALIZE", "Personnalisez d'abord votre mot de passe.");
+  if (!user.passwordHash && !signsInThroughLdap(controller, user))
+    throw new AppError("PERSONALIZE", "Personnalisez d'abord votre mot de passe.");
   // Changing an existing measure goes through Mes préférences, where the user is signed in.
   if (user.securityMeasure) throw new AppError("ALREADY", "Votre mesure de sécurité est déjà choisie.");
   const pinHash = await checkedPinHash(controller, input);
@@ -136,8 +138,9 @@ export async function registerDevice(input: { ticket: string; remember: boolean;
 export async function completeUserSignIn(token: string, ip: string) {
   const ticket = readTicket(token);
   if (ticket.stage !== "done") throw new AppError("STEP", "La connexion n'est pas terminée.");
-  const { user } = await loadUser(ticket);
-  // The actor is the login id as typed at creation: Licences counts open sessions by it.
-  await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.signin.success", ip });
+  const { user, controller } = await loadUser(ticket);
+  // The actor is the login id as typed at creation: Licences counts open sessions by it. The detail is the way in.
+  const way = signsInThroughLdap(controller, user) ? "annuaire LDAP" : "mot de passe";
+  await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.signin.success", detail: way, ip });
   return user;
 }

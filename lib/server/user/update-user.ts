@@ -4,6 +4,7 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { STATUS_LABELS } from "@/lib/schemas/user";
 import type { Actor } from "@/lib/server/actor";
+import { requireEmergencyAccount } from "@/lib/server/directory/emergency";
 
 type Changes = {
   status?: "SUPERADMIN" | "BASE_ADMIN" | "USER";
@@ -58,6 +59,13 @@ export async function updateUser(ctx: Actor, userId: string, changes: Changes) {
         ...(changes.disabled && !user.disabled ? { sessionVersion: { increment: 1 } } : {}),
       },
     });
+    if (changes.ldapId !== undefined || changes.status !== undefined || changes.disabled) {
+      await requireEmergencyAccount(
+        tx,
+        ctx.accountId,
+        changes.ldapId !== undefined ? "ldapId" : changes.status !== undefined ? "status" : "disabled",
+      );
+    }
     const detail = Object.entries(changes)
       .map(([k, v]) =>
         k === "status"
