@@ -105,17 +105,24 @@ describe("F5 Déléguer l'authentification", () => {
         bindDn: "",
         userAttribute: "uid",
       }),
-    ).rejects.toThrow("L'adresse du serveur LDAP s'écrit ldap://serveur:389 ou ldaps://serveur:636.");
+    ).rejects.toThrow("L'adresse du serveur LDAP s'écrit ldaps://serveur:636 (LDAPS) ou ldap://serveur:389 (StartTLS).");
     await expect(
       saveDelegatedAuth(ctx(account.accountId), "cas", { enabled: true, serverUrl: "http://cas.ent.fr", version: "3.0" }),
     ).rejects.toThrow("L'adresse du serveur CAS doit être une adresse https:// complète.");
-    await saveDelegatedAuth(ctx(account.accountId), "ldap", {
+    const ldap = {
       enabled: true,
       serverUrl: "ldaps://annuaire.ecole.fr:636",
       baseDn: "dc=ecole,dc=fr",
       bindDn: "",
       userAttribute: "uid",
-    });
+    };
+    // Neither a template nor a service account: no way to find the user's entry.
+    await expect(saveDelegatedAuth(ctx(account.accountId), "ldap", ldap)).rejects.toThrow("Saisissez un modèle de DN");
+    const withTemplate = { ...ldap, dnTemplate: "uid={identifiant},ou=people,dc=ecole,dc=fr" };
+    // No superadministrator yet: none would keep a local password.
+    await expect(saveDelegatedAuth(ctx(account.accountId), "ldap", withTemplate)).rejects.toThrow("Gardez au moins un superadministrateur");
+    await createFirstSuperadmin(ctx(account.accountId), { firstName: "P", lastName: "M", loginId: "pmartin", password: "Motdepasse2026!" });
+    await saveDelegatedAuth(ctx(account.accountId), "ldap", withTemplate);
     await saveDelegatedAuth(ctx(account.accountId), "saml", {
       enabled: false,
       metadataUrl: "https://ent.region.fr/saml/metadata",
