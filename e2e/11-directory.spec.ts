@@ -39,7 +39,10 @@ test("Déléguer l'authentification : un utilisateur du contrôleur se connecte 
   await expect(page.getByText(/Gardez au moins un superadministrateur sans Identifiant LDAP \(le compte de secours\)/)).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Identifiant LDAP de pmartin" })).toHaveValue("");
   await page.getByRole("textbox", { name: "Identifiant LDAP de julie" }).fill(jdurand.uid);
+  // Saved when Enter is pressed: the page is read again once the server has answered.
+  const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/controleur"));
   await page.getByRole("textbox", { name: "Identifiant LDAP de julie" }).press("Enter");
+  await saved;
   await page.reload();
   await page.getByRole("button", { name: "Afficher les identifiants délégués (LDAP, CAS, WsFed)" }).click();
   await expect(page.getByRole("textbox", { name: "Identifiant LDAP de julie" })).toHaveValue(jdurand.uid);
