@@ -205,7 +205,7 @@ test("les responsables par la poste et par SMS : un courrier par adresse, une pl
   // "Imprimer des étiquettes": 18 labels on one 3 × 8 sheet, no QR code.
   await page.getByRole("button", { name: "Envoyer un courrier (18)" }).click();
   dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
-  await dialog.getByRole("radio", { name: "Étiquettes" }).check();
+  await dialog.getByRole("radio", { name: "Imprimer des étiquettes" }).check();
   await expect(dialog.getByLabel("Planche d'étiquettes")).toHaveValue("3x8");
   await expect(dialog.getByRole("checkbox", { name: /Sans QR code/ })).toBeHidden();
   const labels = await download(page, dialog.getByRole("button", { name: "Imprimer / Générer / Mailer" }));

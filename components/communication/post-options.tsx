@@ -1,8 +1,7 @@
 "use client";
 
 import type { Population } from "@/lib/letters/original-models";
-
-export type LabelFormat = "3x8" | "2x7";
+import type { LabelFormat } from "@/lib/schemas/letters";
 
 const SHEETS: { id: LabelFormat; label: string }[] = [
   { id: "3x8", label: "Planche A4 de 3 × 8 étiquettes (70 × 37 mm)" },

@@ -10,7 +10,8 @@ import type { RecipientSummary } from "@/lib/server/letters/recipients";
 import { failureMessage } from "@/lib/action-result";
 import { ConfirmSending } from "./confirm-sending";
 import { LetterPreview } from "./letter-preview";
-import { type LabelFormat, PostOptions } from "./post-options";
+import type { LabelFormat } from "@/lib/schemas/letters";
+import { PostOptions } from "./post-options";
 
 type Model = { id: string; name: string; text: string; channel: string };
 type Output = "PRINT" | "PDF" | "EMAIL" | "LABELS" | "SMS";
@@ -19,7 +20,8 @@ const OUTPUTS: { id: Output; label: string }[] = [
   { id: "PRINT", label: "Imprimante" },
   { id: "PDF", label: "PDF" },
   { id: "EMAIL", label: "E-mail" },
-  { id: "LABELS", label: "Étiquettes" },
+  // Seed 004: "Une alternative est d'utiliser le bouton Imprimer des étiquettes".
+  { id: "LABELS", label: "Imprimer des étiquettes" },
   { id: "SMS", label: "SMS" },
 ];
 

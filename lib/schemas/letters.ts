@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { populationSchema } from "./people-import";
 
+/** "Imprimer des étiquettes": the A4 label sheets the console prints on (lib/server/letters/labels-pdf.ts). */
+export const LABEL_FORMATS = ["3x8", "2x7"] as const;
+export type LabelFormat = (typeof LABEL_FORMATS)[number];
+
 /** The recipients list's filter, as the page's address carries it (F16). */
 export const recipientFilterSchema = z.object({
   group: z.string().trim().max(100, "La classe ne peut pas dépasser 100 caractères.").optional(),
@@ -32,7 +36,7 @@ export const sendLettersSchema = z.object({
   withQr: z.boolean(),
   selection: recipientSelectionSchema,
   perHousehold: z.boolean().optional(),
-  labelFormat: z.enum(["3x8", "2x7"], { error: "Choisissez la planche d'étiquettes." }).optional(),
+  labelFormat: z.enum(LABEL_FORMATS, { error: "Choisissez la planche d'étiquettes." }).optional(),
   establishmentAddress: z
     .string()
     .max(300, "L'adresse de l'établissement ne peut pas dépasser 300 caractères.")

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Writable } from "node:stream";
 import { PERSONALIZED_PASSWORD_LABEL } from "./compose-letters";
-import type { LabelFormat } from "./letter-batches";
+import type { LabelFormat } from "@/lib/schemas/letters";
 import type { LetterRecipient } from "./letter-recipients";
 import { a4DocumentTo } from "./letters-pdf";
 

@@ -9,9 +9,9 @@ import { usableSendingAccount } from "@/lib/server/sending-account/accounts";
 import { jobs } from "@/lib/server/jobs/engine";
 import { byHousehold, chooseRecipients, type RecipientSelection } from "./choose-recipients";
 import type { ConsoleActor } from "@/lib/server/actor";
+import type { LabelFormat } from "@/lib/schemas/letters";
 
 export type LetterOutput = "PRINT" | "PDF" | "EMAIL" | "LABELS" | "SMS";
-export type LabelFormat = "3x8" | "2x7";
 
 export type StartBatchInput = {
   requestKey: string;

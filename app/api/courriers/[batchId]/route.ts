@@ -2,7 +2,7 @@ import { PassThrough, Readable } from "node:stream";
 import { attachment, withRoute } from "@/lib/auth/route-context";
 import { batchLabelRecipients, batchLetterChunks } from "@/lib/server/letters/batch-letters";
 import { writeLabelsPdf } from "@/lib/server/letters/labels-pdf";
-import type { LabelFormat } from "@/lib/server/letters/letter-batches";
+import type { LabelFormat } from "@/lib/schemas/letters";
 import { letterBatchOf } from "@/lib/server/letters/batch-progress";
 import { writeLettersPdfOffThread } from "@/lib/server/letters/pdf-pool";
 
