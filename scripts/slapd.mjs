@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { LDAP_ADMIN, LDAP_ADMIN_PASSWORD, LDAP_SUFFIX, ldapEntries } from "../tests/support/ldap-entries.mjs";
+import { makeCertificates } from "./test-certificates.mjs";
 import { usage } from "./usage.mjs";
 
 export const SLAPD_PORT = Number(process.env.SLAPD_PORT ?? 3389);
@@ -27,31 +28,6 @@ function ensureInstalled() {
 }
 
 const file = (name) => path.join(SLAPD_DIR, name);
-
-/** A self-signed CA, named `name`, in `<base>.key` and `<base>.pem`. */
-function makeCa(openssl, base, name) {
-  openssl(
-    ...["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650"],
-    "-subj",
-    `/CN=${name}`,
-    "-keyout",
-    file(`${base}.key`),
-    "-out",
-    file(`${base}.pem`),
-  );
-}
-
-/** A CA, and the server's certificate for 127.0.0.1 and localhost signed by it. */
-function makeCertificates() {
-  const openssl = (...args) => execFileSync("openssl", args, { stdio: "ignore" });
-  makeCa(openssl, "ca", "Console test CA");
-  openssl(...["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost"], "-keyout", file("server.key"), "-out", file("server.csr"));
-  writeFileSync(file("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-  const signing = ["-CA", file("ca.pem"), "-CAkey", file("ca.key"), "-CAcreateserial", "-days", "3650"];
-  openssl("x509", "-req", "-in", file("server.csr"), ...signing, "-extfile", file("server.ext"), "-out", file("server.pem"));
-  // Another CA, which signed nothing of this server: "the wrong certificate" of the tests.
-  makeCa(openssl, "other-ca", "Other CA");
-}
 
 function config() {
   return `include /etc/ldap/schema/core.schema
@@ -90,7 +66,7 @@ export async function startSlapd() {
   if (running()) return;
   rmSync(SLAPD_DIR, { recursive: true, force: true });
   mkdirSync(file("db"), { recursive: true, mode: 0o700 });
-  makeCertificates();
+  makeCertificates(SLAPD_DIR);
   writeFileSync(file("slapd.conf"), config());
   const hash = (secret) => execFileSync("/usr/sbin/slappasswd", ["-s", secret], { encoding: "utf8" }).trim();
   writeFileSync(file("entries.ldif"), ldapEntries(hash));

@@ -12,7 +12,7 @@ vi.mock("@/lib/auth/session", () => ({
   requireConsolePage: async () => session.current,
   getUserContext: async () => userSession.current,
 }));
-const cookieJar = vi.hoisted(() => ({ set: vi.fn() }));
+const cookieJar = vi.hoisted(() => ({ set: vi.fn(), get: vi.fn() }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "user-agent": "vitest", "x-forwarded-for": "10.7.0.1" }),
   cookies: async () => cookieJar,
@@ -30,6 +30,8 @@ const communication = await import("@/lib/actions/communication");
 const baseRoute = await import("@/app/api/plannings/[planningId]/base/route");
 const paramClientRoute = await import("@/app/api/client/param-client/route");
 const journalRoute = await import("@/app/api/journal/route");
+const casRoute = await import("@/app/api/connexion/cas/route");
+const casReturnRoute = await import("@/app/api/connexion/cas/retour/route");
 const lettersRoute = await import("@/app/api/courriers/[batchId]/route");
 const espaceSignIn = await import("@/lib/actions/espace-sign-in");
 const { encodeBaseFile } = await import("@/lib/server/base/base-file");
@@ -144,6 +146,8 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     controller.copyAssignmentsAction({ planningId: accounts.a.plannings[0].id, fromPlanningId: accounts.b.plannings[1].id }),
   findControllerAction: () => userSignIn.findControllerAction({ domain: "inconnu.pronote-campus.net", port: "21200" }),
   startUserSignInAction: () => userSignIn.startUserSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", password: "x" }),
+  // No proof cookie: the CAS return's next step has nothing to take up.
+  resumeDirectorySignInAction: () => userSignIn.resumeDirectorySignInAction({}),
   startLetterSignInAction: () =>
     userSignIn.startLetterSignInAction({ domain: "inconnu.pronote-campus.net", loginId: "buser", token: "A".repeat(96) }),
   personalizePasswordAction: () =>
@@ -388,6 +392,7 @@ describe("X3 isolation of server actions", () => {
   const PUBLIC = new Set([
     "installCertificateAction",
     "startUserSignInAction",
+    "resumeDirectorySignInAction",
     "startLetterSignInAction",
     "personalizePasswordAction",
     "chooseSecurityMeasureAction",
@@ -504,6 +509,16 @@ describe("X3 isolation of server actions", () => {
     "api/client/param-client GET": () => paramClientRoute.GET(...noParams()),
   };
 
+  /**
+   * The ways in through a directory are public by nature (CAS): called without a session, they
+   * send to a CAS server or back to the sign-in page, and change nothing of B's.
+   */
+  const publicRoutes: Record<string, () => Promise<Response>> = {
+    "api/connexion/cas GET": () => casRoute.GET(new Request(`http://localhost/api/connexion/cas?controleur=inconnu.pronote-campus.net`)),
+    "api/connexion/cas/retour GET": () =>
+      casReturnRoute.GET(new Request(`http://localhost/api/connexion/cas/retour?controleur=inconnu.pronote-campus.net&ticket=ST-forged`)),
+  };
+
   it("covers every route handler", async () => {
     const found: string[] = [];
     const walk = async (dir: string): Promise<void> => {
@@ -518,7 +533,16 @@ describe("X3 isolation of server actions", () => {
       }
     };
     await walk("app");
-    expect(found.sort()).toEqual(Object.keys(routes).sort());
+    expect(found.sort()).toEqual([...Object.keys(routes), ...Object.keys(publicRoutes)].sort());
+  });
+
+  it.each(Object.keys(publicRoutes))("%s, public, redirects and changes nothing of B's", async (name) => {
+    session.current = null;
+    userSession.current = null;
+    const before = await snapshotOfB();
+    const response = await publicRoutes[name]();
+    expect(response.status).toBe(303);
+    expect(await snapshotOfB()).toBe(before);
   });
 
   it.each(Object.keys(routes))("%s refuses a caller without session", async (name) => {

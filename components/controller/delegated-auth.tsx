@@ -25,6 +25,13 @@ const FIELDS: Record<DelegatedProtocol, Field[]> = {
   cas: [
     { name: "serverUrl", label: "Adresse du serveur CAS", placeholder: "https://cas.ent.fr/cas" },
     { name: "version", label: "Version du protocole", options: ["3.0", "2.0"] },
+    {
+      name: "caCertificate",
+      label: "Certificat de l'autorité du serveur CAS (PEM, facultatif)",
+      kind: "textarea",
+      placeholder: "-----BEGIN CERTIFICATE-----",
+    },
+    { name: "userAttribute", label: "Attribut portant l'Identifiant CAS (CAS 3.0, facultatif)", placeholder: "uid" },
   ],
   wsfed: [
     {
@@ -85,7 +92,14 @@ function ProtocolForm({ protocol, saved }: { protocol: DelegatedProtocol; saved:
           reste sans Identifiant LDAP : le compte de secours.
         </p>
       )}
-      {protocol !== "ldap" && (
+      {protocol === "cas" && (
+        <p className="text-sm text-slate-700">
+          Les utilisateurs qui ont un Identifiant CAS peuvent cliquer sur « Se connecter avec le CAS » : le serveur CAS les authentifie, la
+          console vérifie elle-même le ticket auprès de lui. Sans attribut, l&apos;Identifiant CAS est le nom d&apos;utilisateur que le
+          serveur renvoie.
+        </p>
+      )}
+      {(protocol === "wsfed" || protocol === "saml") && (
         <p className="text-sm text-slate-700">
           Ces paramètres sont enregistrés ; la connexion par {label} n&apos;est pas encore proposée aux utilisateurs.
         </p>

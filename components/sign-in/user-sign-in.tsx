@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
 import type { StepResult } from "@/lib/server/user-sign-in/state";
-import { personalizePasswordAction, startUserSignInAction } from "@/lib/actions/user-sign-in";
+import { personalizePasswordAction, resumeDirectorySignInAction, startUserSignInAction } from "@/lib/actions/user-sign-in";
 import { TextField as Field } from "@/components/text-field";
 import { ControllerStep, DeviceStep, type Errors, PinStep, type Run, SecurityStep } from "./user-sign-in-steps";
 
@@ -17,12 +17,24 @@ const DEFAULT_PORT = "21200";
  * controller's coordinates and "Se connecter", then the identifiant and the password, then the
  * windows of a first sign-in.
  */
-export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: { defaultDomain?: string; defaultPort?: string }) {
+export function UserSignIn({
+  defaultDomain = "",
+  defaultPort = DEFAULT_PORT,
+  resume = false,
+  initialError,
+}: {
+  defaultDomain?: string;
+  defaultPort?: string;
+  /** Back from the CAS server: the console's own steps take up its proof. */
+  resume?: boolean;
+  initialError?: string;
+}) {
   const router = useRouter();
-  const [controller, setController] = useState<{ domain: string; port: number } | null>(null);
+  const [controller, setController] = useState<{ domain: string; port: number; cas?: boolean } | null>(null);
   const [state, setState] = useState<StepResult | null>(null);
   const [values, setValues] = useState({ loginId: "", password: "", confirmation: "" });
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<Errors>(initialError ? { form: initialError } : {});
+  const resumed = useRef(false);
   const [pending, startTransition] = useTransition();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const step = state?.next ?? "credentials";
@@ -59,13 +71,36 @@ export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: {
     });
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on arrival from the CAS server.
+  useEffect(() => {
+    if (!resume || resumed.current) return;
+    resumed.current = true;
+    run(async () => {
+      const result = await resumeDirectorySignInAction({});
+      if (!result.ok) return result;
+      setController(result.data.controller);
+      return { ok: true, data: result.data.step };
+    });
+  }, [resume]);
+
   const heading = (text: string) => (
     <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
       {text}
     </h2>
   );
 
-  if (!controller) return <ControllerStep defaultDomain={defaultDomain} defaultPort={defaultPort} onFound={setController} />;
+  if (!controller) {
+    return (
+      <div className="space-y-4">
+        {errors.form && (
+          <p role="alert" className="field-error">
+            {errors.form}
+          </p>
+        )}
+        {!(resume && pending) && <ControllerStep defaultDomain={defaultDomain} defaultPort={defaultPort} onFound={setController} />}
+      </div>
+    );
+  }
 
   if (step === "credentials") {
     return (
@@ -116,6 +151,14 @@ export function UserSignIn({ defaultDomain = "", defaultPort = DEFAULT_PORT }: {
             error={errors.password}
           />
         </StepForm>
+        {controller.cas && (
+          <p className="text-sm">
+            Votre établissement vous a donné un Identifiant CAS ?{" "}
+            <a className="btn-secondary" href={`/api/connexion/cas?${new URLSearchParams({ controleur: controller.domain })}`}>
+              Se connecter avec le CAS
+            </a>
+          </p>
+        )}
       </div>
     );
   }

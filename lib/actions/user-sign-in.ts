@@ -6,6 +6,7 @@ import { findController, startLetterSignIn, startUserSignIn } from "@/lib/server
 import { chooseSecurityMeasure, personalizePassword, registerDevice, verifyPin } from "@/lib/server/user-sign-in/steps";
 import { DEVICE_MAX_AGE_S, deviceCookieName, MEASURES } from "@/lib/server/user-sign-in/state";
 import { unlockPinWithCode } from "@/lib/server/user-sign-in/unlock";
+import { DIRECTORY_PROOF_COOKIE, resumeDirectorySignIn } from "@/lib/server/directory/cas-sign-in";
 
 // Public by nature: the password, then the signed ticket, are the authorization of each step.
 
@@ -32,6 +33,13 @@ export const startLetterSignInAction = publicAction(
   z.object({ domain: controllerDomain, loginId, token: z.string().trim().max(200) }),
   startLetterSignIn,
 );
+
+/** Back from the CAS server: the proof its return left in a cookie (taken once), then the console's own steps. */
+export const resumeDirectorySignInAction = publicAction(z.object({}), async (_input, caller) => {
+  const proof = caller.cookie(DIRECTORY_PROOF_COOKIE);
+  caller.setCookie(DIRECTORY_PROOF_COOKIE, "", 0);
+  return resumeDirectorySignIn(proof, caller);
+});
 
 export const personalizePasswordAction = publicAction(
   z.object({ ticket, password: z.string().max(200), confirmation: z.string().max(200) }),

@@ -13,6 +13,25 @@ const httpsUrl = (what: string) =>
       }
     }, `${what} doit être une adresse https:// complète.`);
 
+/** A CA's certificate (PEM) the server's is checked against; empty: the system's CAs. */
+export const pemCertificate = z
+  .string()
+  .trim()
+  .max(20_000)
+  .refine(
+    (pem) => pem === "" || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem),
+    "Collez le certificat de l'autorité au format PEM (-----BEGIN CERTIFICATE----- …).",
+  )
+  .default("");
+
+/** An attribute's name as a CAS server or an IdP releases it; empty where the user's own name serves. */
+export const attributeName = z
+  .string()
+  .trim()
+  .max(100)
+  .regex(/^([A-Za-z_][A-Za-z0-9_.:-]*)?$/, "Saisissez le nom d'un attribut (lettres, chiffres, « _ », « - », « . », « : »).")
+  .default("");
+
 /** F5 "Déléguer l'authentification": one schema per protocol, checked before anything is stored. */
 export const DELEGATED_AUTH = {
   ldap: z
@@ -26,15 +45,7 @@ export const DELEGATED_AUTH = {
           "L'adresse du serveur LDAP s'écrit ldaps://serveur:636 (LDAPS) ou ldap://serveur:389 (StartTLS).",
         ),
       /** The server's certificate is checked against this CA (PEM); empty: the system's CAs. */
-      caCertificate: z
-        .string()
-        .trim()
-        .max(20_000)
-        .refine(
-          (pem) => pem === "" || /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem),
-          "Collez le certificat de l'autorité au format PEM (-----BEGIN CERTIFICATE----- …).",
-        )
-        .default(""),
+      caCertificate: pemCertificate,
       baseDn: z.string().trim().min(1, "Le DN de base est obligatoire (par exemple dc=ecole,dc=fr).").max(300),
       /** Direct bind: the user's DN, {identifiant} standing for his "Identifiant LDAP". Empty: search then bind. */
       dnTemplate: z
@@ -62,6 +73,9 @@ export const DELEGATED_AUTH = {
     enabled: z.boolean(),
     serverUrl: httpsUrl("L'adresse du serveur CAS"),
     version: z.enum(["2.0", "3.0"], { error: "Choisissez la version 2.0 ou 3.0 du protocole CAS." }),
+    caCertificate: pemCertificate,
+    /** The attribute (CAS 3.0) that carries the "Identifiant CAS"; empty: the CAS user's name. */
+    userAttribute: attributeName,
   }),
   wsfed: z.object({
     enabled: z.boolean(),

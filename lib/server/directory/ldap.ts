@@ -46,7 +46,7 @@ function tlsOptions(settings: LdapSettings): ConnectionOptions {
   };
 }
 
-function certificateError(error: unknown) {
+export function certificateError(error: unknown) {
   const code = (error as { code?: string })?.code ?? "";
   return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|IP_ADDRESS/.test(code);
 }

@@ -12,7 +12,7 @@ import { afterPassword, loadUser, presentedDevice, type SignInClient } from "./s
 export const INVALID_USER_CREDENTIALS = "Identifiant ou mot de passe incorrect.";
 
 /** The running controller that answers to the domain the user typed (an address pasted whole works). */
-async function runningController(typed: string) {
+export async function runningController(typed: string) {
   const fqdn = typed
     .trim()
     .toLowerCase()
@@ -40,7 +40,13 @@ export async function findController(input: { domain: string; port: number }) {
       "port",
     );
   }
-  return { domain: controller.fqdn, port: controller.port };
+  const { casSettings } = await db.controller.findUniqueOrThrow({
+    where: { accountId: controller.accountId },
+    select: { casSettings: true },
+  });
+  // Whether the page offers "Se connecter avec le CAS" (what it says is public: the button is).
+  const cas = casSettings !== "" && (JSON.parse(casSettings) as { enabled?: boolean }).enabled === true;
+  return { domain: controller.fqdn, port: controller.port, cas };
 }
 
 type SignInUser = NonNullable<Awaited<ReturnType<typeof findSignInUser>>>;

@@ -42,14 +42,14 @@ export async function loadUser(ticket: Ticket) {
   if (!user || user.disabled || user.sessionVersion !== ticket.version) {
     throw new AppError("TICKET", "La connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.");
   }
-  return { user, controller: user.account.controller! };
+  return { user, controller: user.account.controller!, via: ticket.via };
 }
 
 export type Loaded = Awaited<ReturnType<typeof loadUser>>;
 
-export function result({ user, controller }: Loaded, stage: Ticket["stage"], next: Step): StepResult {
+export function result({ user, controller, via }: Loaded, stage: Ticket["stage"], next: Step): StepResult {
   return {
-    ticket: issueTicket({ userId: user.id, accountId: user.accountId, version: user.sessionVersion, stage }),
+    ticket: issueTicket({ userId: user.id, accountId: user.accountId, version: user.sessionVersion, stage, ...(via ? { via } : {}) }),
     next,
     displayName: `${user.lastName} ${user.firstName}`,
     allowedMeasures: controller.allowedMeasures.split(",").filter(Boolean) as Measure[],
@@ -65,11 +65,26 @@ export async function presentedDevice(userId: string, client: SignInClient) {
   return db.recognizedDevice.findFirst({ where: { tokenHash: hashToken(token), userId, revokedAt: null }, select: { id: true } });
 }
 
+/**
+ * Whether the user still has a provisional password to replace: not when his directory (LDAP) or
+ * the CAS server or IdP that proved him holds his password.
+ */
+export function mustPersonalize({ user, controller, via }: Loaded): boolean {
+  return !user.passwordHash && !via && !signsInThroughLdap(controller, user);
+}
+
+/** The way in the journal records. */
+export function wayIn({ user, controller, via }: Loaded): string {
+  if (via === "CAS") return "serveur CAS";
+  if (via === "SAML") return "fournisseur d'identité SAML";
+  return signsInThroughLdap(controller, user) ? "annuaire LDAP" : "mot de passe";
+}
+
 /** Where a verified password leads, for a user whose password and measure are settled. */
 export async function afterPassword(loaded: Loaded, client: SignInClient): Promise<StepResult> {
-  const { user, controller } = loaded;
+  const { user } = loaded;
   // A directory's user has his password there: nothing to personalize here.
-  if (!user.passwordHash && !signsInThroughLdap(controller, user)) return result(loaded, "password", "personalize");
+  if (mustPersonalize(loaded)) return result(loaded, "password", "personalize");
   if (!user.securityMeasure) return result(loaded, "password", "security");
   const device = await presentedDevice(user.id, client);
   if (device) {

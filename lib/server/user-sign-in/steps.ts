@@ -7,10 +7,9 @@ import { firstBrokenRule } from "@/lib/password-rules";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { takeNumberedPlace } from "@/lib/auth/throttle";
 import { revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
-import { signsInThroughLdap } from "@/lib/server/directory/ldap";
 import { checkedPinHash } from "./measure";
 import { notifyNewDevice } from "./mails";
-import { afterPassword, loadUser, pinLocked, result, type Measure, type SignInClient } from "./state";
+import { afterPassword, loadUser, mustPersonalize, pinLocked, result, wayIn, type Measure, type SignInClient } from "./state";
 import { readTicket } from "./ticket";
 import { lockPin } from "./unlock";
 
@@ -45,7 +44,7 @@ export async function personalizePassword(input: { ticket: string; password: str
     await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.personalize", ip: client.ip }, tx);
     return row;
   });
-  return afterPassword({ user: { ...user, ...updated, passwordHash }, controller }, client);
+  return afterPassword({ ...loaded, user: { ...user, ...updated, passwordHash } }, client);
 }
 
 /** F12 "Renforcer la sécurité de mon compte": a measure the Sécurité tab allows; for a PIN, typed twice. */
@@ -56,8 +55,7 @@ export async function chooseSecurityMeasure(
   const ticket = readTicket(input.ticket);
   const loaded = await loadUser(ticket);
   const { user, controller } = loaded;
-  if (!user.passwordHash && !signsInThroughLdap(controller, user))
-    throw new AppError("PERSONALIZE", "Personnalisez d'abord votre mot de passe.");
+  if (mustPersonalize(loaded)) throw new AppError("PERSONALIZE", "Personnalisez d'abord votre mot de passe.");
   // Changing an existing measure goes through Mes préférences, where the user is signed in.
   if (user.securityMeasure) throw new AppError("ALREADY", "Votre mesure de sécurité est déjà choisie.");
   const pinHash = await checkedPinHash(controller, input);
@@ -138,9 +136,9 @@ export async function registerDevice(input: { ticket: string; remember: boolean;
 export async function completeUserSignIn(token: string, ip: string) {
   const ticket = readTicket(token);
   if (ticket.stage !== "done") throw new AppError("STEP", "La connexion n'est pas terminée.");
-  const { user, controller } = await loadUser(ticket);
+  const loaded = await loadUser(ticket);
+  const { user } = loaded;
   // The actor is the login id as typed at creation: Licences counts open sessions by it. The detail is the way in.
-  const way = signsInThroughLdap(controller, user) ? "annuaire LDAP" : "mot de passe";
-  await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.signin.success", detail: way, ip });
+  await recordAuditEvent({ accountId: user.accountId, actor: user.loginId, action: "user.signin.success", detail: wayIn(loaded), ip });
   return user;
 }

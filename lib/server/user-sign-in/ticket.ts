@@ -8,7 +8,8 @@ import { AppError } from "@/lib/server/errors";
  * short-lived, and bound to the password version, so a ticket dies with the password it proved.
  */
 export type TicketStage = "password" | "verified" | "done";
-export type Ticket = { userId: string; accountId: string; version: number; stage: TicketStage; exp: number };
+/** `via`: the directory that proved the user instead of a password (a CAS server, a SAML IdP). */
+export type Ticket = { userId: string; accountId: string; version: number; stage: TicketStage; exp: number; via?: "CAS" | "SAML" };
 
 const LIFETIME_MS = 10 * 60 * 1000;
 

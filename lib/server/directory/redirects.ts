@@ -1,0 +1,36 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/server/errors";
+import { consoleUrl } from "@/lib/server/app-url";
+
+/**
+ * The ways back of a delegated sign-in (CAS, SAML): to the directory's page, or to one of the
+ * console's own pages — never to an address a request names, so no `service`, `RelayState` or
+ * query parameter can make the console an open redirect.
+ */
+export function redirectTo(absoluteUrl: string) {
+  return NextResponse.redirect(absoluteUrl, 303);
+}
+
+/** One of the console's pages, with its query; `erreur` is a code the page turns into its message. */
+export function toConsolePage(path: `/${string}`, query: Record<string, string>, error?: unknown) {
+  const code = error === undefined ? null : error instanceof AppError ? error.code : "INTERNAL";
+  if (code === "INTERNAL") console.error("directory sign-in:", error);
+  const params = new URLSearchParams({ ...query, ...(code ? { erreur: code } : {}) });
+  return redirectTo(`${consoleUrl()}${path}?${params}`);
+}
+
+/**
+ * The directory's proof, carried from the return to the page's next step in an httpOnly cookie
+ * for 5 minutes: never in the address. Lax, since it is set on the return from another site.
+ */
+export function withProofCookie(response: NextResponse, name: string, proof: string) {
+  response.cookies.set(name, proof, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: consoleUrl().startsWith("https://"),
+    path: "/",
+    maxAge: 300,
+  });
+  return response;
+}

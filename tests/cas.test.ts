@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
+import { saveDelegatedAuth } from "@/lib/server/controller/delegated-auth";
+import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
+import { readServiceResponse } from "@/lib/server/directory/cas";
+import { casSignInUrl, finishCasSignIn, resumeDirectorySignIn } from "@/lib/server/directory/cas-sign-in";
+import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
+import { createUser } from "@/lib/server/user/create-user";
+import { updateUser } from "@/lib/server/user/update-user";
+import { findController } from "@/lib/server/user-sign-in/first-step";
+import { chooseSecurityMeasure, completeUserSignIn } from "@/lib/server/user-sign-in/steps";
+import { GET as casReturn } from "@/app/api/connexion/cas/retour/route";
+import { GET as casStart } from "@/app/api/connexion/cas/route";
+import { CAS_DIR, CAS_URL, startCasServer } from "../scripts/cas-server.mjs";
+import { casTicket } from "./support/cas-login";
+import { CAS_USERS } from "./support/cas-users.mjs";
+import { newAccount, uniqueLabel } from "./support/fixtures";
+
+// A real CAS server: Debian's django-cas-server on loopback over TLS (scripts/cas-server.mjs).
+beforeAll(() => startCasServer(), 60_000);
+
+const ctx = (accountId: string) => ({ accountId, actor: "responsable", ip: "127.0.0.1" });
+const client = (n: number) => ({ ip: `10.8.0.${n}`, userAgent: "Firefox", cookie: () => undefined });
+const agent = { login: "cas.agent", password: CAS_USERS["cas.agent"].password };
+
+async function casAccount(settings: Record<string, string | boolean> = {}) {
+  const account = await newAccount();
+  const { fqdn } = await associateControllerDomain({ ...ctx(account.accountId), domain: uniqueLabel() });
+  await createFirstSuperadmin(ctx(account.accountId), {
+    firstName: "Secours",
+    lastName: "Compte",
+    loginId: "secours",
+    password: "Motdepasse2026!",
+  });
+  await setControllerStatus(ctx(account.accountId), true);
+  const user = await createUser(ctx(account.accountId), { loginId: "claire", lastName: "Agent", firstName: "Claire" });
+  await updateUser(ctx(account.accountId), user.id, { casId: agent.login, email: "claire@ecole.test" });
+  const cas = {
+    enabled: true,
+    serverUrl: CAS_URL,
+    version: "3.0",
+    caCertificate: readFileSync(`${CAS_DIR}/ca.pem`, "utf8"),
+    userAttribute: "",
+  };
+  await saveDelegatedAuth(ctx(account.accountId), "cas", { ...cas, ...settings });
+  return { account, fqdn, user };
+}
+
+/** The service the console names at the CAS server, read from where it sends the browser. */
+const serviceOf = (loginUrl: string) => new URL(loginUrl).searchParams.get("service")!;
+
+describe("CAS answers, read by an XML parser", () => {
+  it("takes the user and attributes of a success only", () => {
+    const ok = `<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationSuccess><cas:user>jean</cas:user>
+      <cas:attributes><cas:categories>National_1</cas:categories><cas:categories>National_2</cas:categories></cas:attributes>
+      </cas:authenticationSuccess></cas:serviceResponse>`;
+    expect(readServiceResponse(ok)).toEqual({ user: "jean", attributes: { categories: ["National_1", "National_2"] } });
+    expect(readServiceResponse(ok.replace("www.yale.edu/tp/cas", "evil.example/cas"))).toBeNull();
+    expect(readServiceResponse(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${ok}`)).toBeNull();
+    const failure = `<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationFailure code="INVALID_TICKET">no</cas:authenticationFailure></cas:serviceResponse>`;
+    expect(readServiceResponse(failure)).toBeNull();
+    // A success with a failure smuggled in, or two users: nothing is guessed.
+    expect(readServiceResponse(ok.replace("</cas:serviceResponse>", failure.slice(60)))).toBeNull();
+    expect(readServiceResponse(ok.replace("<cas:user>jean</cas:user>", "<cas:user>jean</cas:user><cas:user>admin</cas:user>"))).toBeNull();
+    expect(readServiceResponse("not xml <")).toBeNull();
+  });
+});
+
+describe("CAS sign-in of the controller's users", () => {
+  it("signs a user with an Identifiant CAS in through the real server; the console's steps follow; the journal says how", async () => {
+    const { account, fqdn } = await casAccount();
+    expect((await findController({ domain: fqdn, port: 21200 })).cas).toBe(true);
+    const loginUrl = await casSignInUrl(fqdn);
+    expect(loginUrl.startsWith(`${CAS_URL}/login?service=`)).toBe(true);
+    const ticket = await casTicket(agent.login, agent.password, serviceOf(loginUrl));
+    const { proof, domain } = await finishCasSignIn(fqdn, ticket, client(1));
+    expect(domain).toBe(fqdn);
+    const resumed = await resumeDirectorySignIn(proof, client(1));
+    // His password is the CAS server's: nothing to personalize, the security measure comes next.
+    expect(resumed.step.next).toBe("security");
+    expect(resumed.controller).toEqual({ domain: fqdn, port: 21200 });
+    const done = await chooseSecurityMeasure({ ticket: resumed.step.ticket, measure: "NONE" }, client(1));
+    await completeUserSignIn(done.ticket, "10.8.0.1");
+    const journal = await db.auditEvent.findFirstOrThrow({ where: { accountId: account.accountId, action: "user.signin.success" } });
+    expect(journal.detail).toBe("serveur CAS");
+  });
+
+  it("takes the Identifiant CAS from a configured attribute", async () => {
+    const { account, fqdn, user } = await casAccount({ userAttribute: "nom" });
+    await updateUser(ctx(account.accountId), user.id, { casId: "AGENT" });
+    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn)));
+    await expect(finishCasSignIn(fqdn, ticket, client(2))).resolves.toMatchObject({ domain: fqdn });
+  });
+
+  it("refuses a replayed ticket, even 50 at once: one sign-in only", async () => {
+    const { fqdn } = await casAccount();
+    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn)));
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => finishCasSignIn(fqdn, ticket, client(10 + i))));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === "rejected")) {
+      expect(String((o as PromiseRejectedResult).reason)).toContain("n'a pas confirmé votre connexion");
+    }
+  });
+
+  it("refuses a ticket issued for another service (another controller of the console)", async () => {
+    const { fqdn } = await casAccount();
+    const other = await casAccount();
+    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(other.fqdn)));
+    await expect(finishCasSignIn(fqdn, ticket, client(3))).rejects.toThrow("n'a pas confirmé votre connexion");
+    await expect(finishCasSignIn(fqdn, "ST-forged-ticket", client(3))).rejects.toThrow("n'a pas confirmé votre connexion");
+    await expect(finishCasSignIn(fqdn, "pas-un-ticket", client(3))).rejects.toThrow("n'a pas confirmé votre connexion");
+  });
+
+  it("refuses, and journals, an identity no user has; two users sharing one are refused too", async () => {
+    const { account, fqdn } = await casAccount();
+    const lea = CAS_USERS["ent.lea"];
+    let ticket = await casTicket("ent.lea", lea.password, serviceOf(await casSignInUrl(fqdn)));
+    await expect(finishCasSignIn(fqdn, ticket, client(4))).rejects.toThrow("aucun utilisateur du contrôleur n'a cet Identifiant CAS");
+    const failure = await db.auditEvent.findFirstOrThrow({ where: { accountId: account.accountId, action: "user.signin.failure" } });
+    expect(failure.detail).toContain("identifiant inconnu");
+    const twin = await createUser(ctx(account.accountId), { loginId: "claire2", lastName: "Agent", firstName: "Claire" });
+    await updateUser(ctx(account.accountId), twin.id, { casId: agent.login });
+    ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn)));
+    await expect(finishCasSignIn(fqdn, ticket, client(4))).rejects.toThrow("Plusieurs utilisateurs du contrôleur ont cet Identifiant CAS");
+  });
+
+  it("says the CAS server is unreachable or not the expected one; the emergency account is untouched", async () => {
+    const down = await casAccount({ serverUrl: "https://127.0.0.1:1/cas" });
+    await expect(finishCasSignIn(down.fqdn, "ST-1-abc", client(5))).rejects.toThrow("Le serveur CAS ne répond pas");
+    const other = await casAccount({ caCertificate: readFileSync(`${CAS_DIR}/other-ca.pem`, "utf8") });
+    await expect(finishCasSignIn(other.fqdn, "ST-2-abc", client(5))).rejects.toThrow(
+      "Le certificat du serveur CAS n'est pas celui attendu",
+    );
+  });
+
+  it("is no open redirect: the way out and the way back are the console's own addresses", async () => {
+    const { fqdn } = await casAccount();
+    const start = await casStart(new Request(`http://localhost:3000/api/connexion/cas?controleur=${fqdn}&service=https://evil.example/`));
+    const location = start.headers.get("location")!;
+    expect(location.startsWith(`${CAS_URL}/login?`)).toBe(true);
+    expect(serviceOf(location).startsWith("http://localhost:3000/api/connexion/cas/retour?")).toBe(true);
+    const back = await casReturn(
+      new Request(
+        `http://localhost:3000/api/connexion/cas/retour?controleur=${fqdn}&ticket=ST-x&service=https://evil.example/&url=//evil.example`,
+      ),
+    );
+    expect(new URL(back.headers.get("location")!).origin).toBe("http://localhost:3000");
+    expect(back.headers.get("location")).toContain("erreur=PROOF_REFUSED");
+    const unknown = await casStart(new Request("http://localhost:3000/api/connexion/cas?controleur=evil.example"));
+    expect(new URL(unknown.headers.get("location")!).origin).toBe("http://localhost:3000");
+  });
+
+  it("is refused while CAS is off", async () => {
+    const { fqdn } = await casAccount({ enabled: false });
+    await expect(casSignInUrl(fqdn)).rejects.toThrow("La connexion par CAS n'est pas activée");
+    expect((await findController({ domain: fqdn, port: 21200 })).cas).toBe(false);
+  });
+});
