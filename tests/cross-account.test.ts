@@ -32,6 +32,8 @@ const paramClientRoute = await import("@/app/api/client/param-client/route");
 const journalRoute = await import("@/app/api/journal/route");
 const casRoute = await import("@/app/api/connexion/cas/route");
 const casReturnRoute = await import("@/app/api/connexion/cas/retour/route");
+const entRoute = await import("@/app/api/espace/ent/route");
+const entReturnRoute = await import("@/app/api/espace/ent/retour/route");
 const lettersRoute = await import("@/app/api/courriers/[batchId]/route");
 const espaceSignIn = await import("@/lib/actions/espace-sign-in");
 const { encodeBaseFile } = await import("@/lib/server/base/base-file");
@@ -167,6 +169,18 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   setPlanningPublishedAction: () => plannings.setPlanningPublishedAction({ planningId: accounts.b.plannings[1].id, published: false }),
   setPublicationNameAction: () => plannings.setPublicationNameAction({ planningId: accounts.b.plannings[1].id, name: "Volé" }),
   setPublicUrlAction: () => plannings.setPublicUrlAction({ planningId: accounts.b.plannings[1].id, url: "https://pirate.example.fr/" }),
+  saveEntSettingsAction: () =>
+    plannings.saveEntSettingsAction({
+      planningId: accounts.b.plannings[1].id,
+      enabled: true,
+      family: "CAS",
+      casUrl: "https://pirate.example.fr/cas",
+      version: "3.0",
+      caCertificate: "",
+      matching: "IDENTITY",
+      loginAttribute: "",
+      populations: ["ELEVES"],
+    }),
   requestPreVersionAction: () => account.requestPreVersionAction({}),
   startPersonalAccountAction: () => communication.startPersonalAccountAction({ name: "A", email: "a@ecole.test" }),
   resendSendingCodeAction: () => communication.resendSendingCodeAction({ sendingAccountId: bSendingAccountId }),
@@ -203,6 +217,11 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   letterBatchProgressAction: () => communication.letterBatchProgressAction({ batchId: bBatchId }),
   reissueProvisionalPasswordsAction: () =>
     communication.reissueProvisionalPasswordsAction({ population: "ELEVES", selection: { keys: [`person:${bPersonId}`] } }),
+  switchToDirectSignInAction: () =>
+    communication.switchToDirectSignInAction({ population: "ELEVES", selection: { keys: [`person:${bPersonId}`] } }),
+  // No proof cookie, a forged link ticket: nothing to take up, nobody to link.
+  resumeEntSignInAction: () => espaceSignIn.resumeEntSignInAction({}),
+  linkEntIdentityAction: () => espaceSignIn.linkEntIdentityAction({ ticket: forgedTicket, loginId: "beleve", password: "x" }),
   startEspaceSignInAction: () =>
     espaceSignIn.startEspaceSignInAction({ url: `https://${accounts.b.plannings[1].id}.example/`, loginId: "beleve", password: "x" }),
   startEspaceLetterSignInAction: () =>
@@ -402,6 +421,8 @@ describe("X3 isolation of server actions", () => {
     "startEspaceSignInAction",
     "startEspaceLetterSignInAction",
     "personalizeEspacePasswordAction",
+    "resumeEntSignInAction",
+    "linkEntIdentityAction",
     "findControllerAction",
   ]);
 
@@ -517,6 +538,10 @@ describe("X3 isolation of server actions", () => {
     "api/connexion/cas GET": () => casRoute.GET(new Request(`http://localhost/api/connexion/cas?controleur=inconnu.pronote-campus.net`)),
     "api/connexion/cas/retour GET": () =>
       casReturnRoute.GET(new Request(`http://localhost/api/connexion/cas/retour?controleur=inconnu.pronote-campus.net&ticket=ST-forged`)),
+    "api/espace/ent GET": () =>
+      entRoute.GET(new Request(`http://localhost/api/espace/ent?adresse=https://${accounts.b.plannings[1].id}.example/`)),
+    "api/espace/ent/retour GET": () =>
+      entReturnRoute.GET(new Request(`http://localhost/api/espace/ent/retour?espace=${accounts.b.plannings[1].id}&ticket=ST-forged`)),
   };
 
   it("covers every route handler", async () => {

@@ -105,7 +105,34 @@ describe("Dates in letters", () => {
     ]);
     expect(mergeModel(model, values, { qr: false, personalized: true }).lines.map((l) => l.text)).toEqual(["Gardez le vôtre.", "Fin"]);
     expect(checkModel("Bonjour [Si provisoire]")).toEqual([
-      { line: 1, message: "Ligne 1 : les balises [Si provisoire] et [Si personnalisé] se placent en début de ligne." },
+      { line: 1, message: "Ligne 1 : les balises [Si provisoire], [Si personnalisé] et [Si ENT] se placent en début de ligne." },
     ]);
+    expect(checkModel("Bonjour [Si ENT]")).toHaveLength(1);
+  });
+
+  it("prints the [Si ENT] lines, and no password line, for a person who signs in through the ENT", () => {
+    const model = "[Si provisoire]Mot de passe : [Mot de passe]\n[Si personnalisé]Gardez le vôtre.\n[Si ENT]Connectez-vous par l'ENT.\nFin";
+    const values = Object.fromEntries(
+      [
+        "lastName",
+        "firstName",
+        "civility",
+        "loginId",
+        "password",
+        "securityCode",
+        "qrExpiry",
+        "espaceAddress",
+        "espaceName",
+        "establishment",
+        "today",
+      ].map((k) => [k, "x"]),
+    ) as Parameters<typeof mergeModel>[1];
+    for (const personalized of [false, true]) {
+      expect(mergeModel(model, values, { qr: false, personalized, ent: true }).lines.map((l) => l.text)).toEqual([
+        "Connectez-vous par l'ENT.",
+        "Fin",
+      ]);
+    }
+    expect(mergeModel(model, values, { qr: false, personalized: false }).lines.map((l) => l.text)).toEqual(["Mot de passe : x", "Fin"]);
   });
 });

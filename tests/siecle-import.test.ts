@@ -178,7 +178,11 @@ describe("SIECLE import: this year's files, then next year's", () => {
     const report = await previewSiecleImport(ctx, files(sieclePupilsXml(5, { year })));
     expect(report.pupils).toMatchObject({ arrivals: 2, changes: 3 });
     expect(report.changes.map((c) => c.said)).toEqual(
-      [0, 1, 2].map((i) => `reconnu(e) : importé(e) par CSV, nom ${name(i).lastName.toUpperCase()} → ${name(i).lastName}`),
+      // The CSV gave no birth date: SIECLE's is learned (what an ENT's identity is matched by).
+      [0, 1, 2].map(
+        (i) =>
+          `reconnu(e) : importé(e) par CSV, nom ${name(i).lastName.toUpperCase()} → ${name(i).lastName}, date de naissance — → 01/09/2012`,
+      ),
     );
     expect(report.problems[0]).toBe(
       `Plusieurs personnes déjà dans la console s'appellent ${name(3).lastName} ${name(3).firstName} : aucune n'est reconnue, ${name(3).lastName} ${name(3).firstName} est importé(e) comme une nouvelle personne.`,

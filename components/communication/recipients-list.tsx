@@ -2,7 +2,7 @@
 
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { reissueProvisionalPasswordsAction } from "@/lib/actions/communication";
+import { reissueProvisionalPasswordsAction, switchToDirectSignInAction } from "@/lib/actions/communication";
 import type { Population } from "@/lib/letters/original-models";
 import type { RecipientFilter } from "@/lib/letters/recipient-filter";
 import type { RecipientSelection } from "@/lib/server/letters/choose-recipients";
@@ -53,6 +53,20 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
     });
   }
 
+  function direct() {
+    setMessage(null);
+    startTransition(async () => {
+      const result = await switchToDirectSignInAction({ population, selection: chosen.selection });
+      setMessage(
+        result.ok
+          ? `${result.data.count} personne(s) en connexion directe, avec un nouveau mot de passe provisoire.`
+          : failureMessage(result, "Échec."),
+      );
+      clearSelection();
+      router.refresh();
+    });
+  }
+
   const filtered = Boolean(filter.group || filter.search || filter.password || filter.source);
   const responsables = population === "RESPONSABLES";
   return (
@@ -68,6 +82,11 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
         {personalized > 0 && (
           <button type="button" className="btn btn-secondary" onClick={reissue} disabled={pending}>
             Nouveau mot de passe provisoire ({personalized})
+          </button>
+        )}
+        {chosen.throughEnt > 0 && (
+          <button type="button" className="btn btn-secondary" onClick={direct} disabled={pending}>
+            Connexion directe, sans l&apos;ENT ({chosen.throughEnt})
           </button>
         )}
         {filtered && (

@@ -8,7 +8,7 @@ import { MOBILE_POPULATIONS, type Population } from "@/lib/letters/original-mode
 import type { RecipientSelection } from "@/lib/server/letters/choose-recipients";
 import type { RecipientSummary } from "@/lib/server/letters/recipients";
 import { failureMessage } from "@/lib/action-result";
-import { ConfirmSending } from "./confirm-sending";
+import { ConfirmSending, EntNotice } from "./confirm-sending";
 import { LetterPreview } from "./letter-preview";
 import type { LabelFormat } from "@/lib/schemas/letters";
 import { PostOptions } from "./post-options";
@@ -33,6 +33,8 @@ export type Chosen = {
   withEmail: number;
   /** With a mobile number and SMS accepted. */
   withSms: number;
+  /** Who signs in through the ENT only: their letters carry no password, no QR code. */
+  throughEnt: number;
   /** The whole list shown, not a selection. */
   wholeList: boolean;
   sample: RecipientSummary | undefined;
@@ -160,6 +162,7 @@ export function SendLettersDialog({
           <p>
             {chosen.count} destinataire(s){chosen.wholeList ? " : toute la liste affichée" : ""}.
           </p>
+          {chosen.throughEnt > 0 && <EntNotice count={chosen.throughEnt} />}
           <fieldset>
             <legend className="label">Type de sortie</legend>
             <div className="flex gap-4">

@@ -21,6 +21,7 @@ export function useRecipientSelection(list: RecipientsPage, filter: RecipientFil
         count: list.total,
         withEmail: list.withEmail,
         withSms: list.withSms,
+        throughEnt: list.throughEnt,
         wholeList: !allOfList,
         sample: list.rows[0],
       }
@@ -29,6 +30,7 @@ export function useRecipientSelection(list: RecipientsPage, filter: RecipientFil
         count: selected.size,
         withEmail: [...selected.values()].filter((r) => r.email).length,
         withSms: [...selected.values()].filter((r) => r.sms).length,
+        throughEnt: [...selected.values()].filter((r) => r.ent).length,
         wholeList: false,
         sample: selected.values().next().value,
       };

@@ -2,7 +2,13 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { personalizeEspacePasswordAction, startEspaceLetterSignInAction, startEspaceSignInAction } from "@/lib/actions/espace-sign-in";
+import {
+  linkEntIdentityAction,
+  personalizeEspacePasswordAction,
+  resumeEntSignInAction,
+  startEspaceLetterSignInAction,
+  startEspaceSignInAction,
+} from "@/lib/actions/espace-sign-in";
 import type { EspaceStep } from "@/lib/server/people/espace-sign-in";
 import { NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
 import { TextField as Field } from "@/components/text-field";
@@ -15,11 +21,24 @@ type Mode = "password" | "letter";
  * provisional password, or — as the mobile app does after flashing the QR code and typing the
  * security code — with the identifiant and the decrypted token. Both lead to the personalization.
  */
-export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
+export function EspaceSignIn({
+  defaultUrl = "",
+  ent = false,
+  resume = false,
+  initialError,
+}: {
+  defaultUrl?: string;
+  /** The Espace is integrated in an ENT: "Se connecter avec l'ENT" is offered. */
+  ent?: boolean;
+  /** Back from the ENT's CAS server: its proof is taken up. */
+  resume?: boolean;
+  initialError?: string;
+}) {
   const [mode, setMode] = useState<Mode>("password");
   const [state, setState] = useState<EspaceStep | null>(null);
   const [values, setValues] = useState({ url: defaultUrl, loginId: "", password: "", token: "", newPassword: "", confirmation: "" });
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<Errors>(initialError ? { form: initialError } : {});
+  const resumed = useRef(false);
   const [pending, startTransition] = useTransition();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const set = (field: keyof typeof values) => (v: string) => setValues({ ...values, [field]: v });
@@ -35,6 +54,48 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
       if (result.ok) setState(result.data);
       else setErrors({ ...result.fieldErrors, form: result.formError });
     });
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on arrival from the ENT.
+  useEffect(() => {
+    if (!resume || resumed.current) return;
+    resumed.current = true;
+    run(() => resumeEntSignInAction({}));
+  }, [resume]);
+
+  if (state?.next === "link") {
+    return (
+      <StepForm
+        onSubmit={() => run(() => linkEntIdentityAction({ ticket: state.ticket, loginId: values.loginId, password: values.password }))}
+        pending={pending}
+        error={errors.form}
+      >
+        <h2 ref={headingRef} tabIndex={-1} className="text-lg font-semibold outline-none">
+          Première connexion par l&apos;ENT
+        </h2>
+        <p className="text-sm">
+          L&apos;ENT vous a authentifié. Pour cette première fois, saisissez l&apos;identifiant et le mot de passe de votre courrier de
+          connexion : les fois suivantes, l&apos;ENT suffira.
+        </p>
+        <Field
+          id="e-login"
+          label="Identifiant de connexion :"
+          value={values.loginId}
+          onChange={set("loginId")}
+          autoComplete="username"
+          error={errors.loginId}
+        />
+        <Field
+          id="e-password"
+          label="Mot de passe :"
+          type="password"
+          value={values.password}
+          onChange={set("password")}
+          autoComplete="current-password"
+          error={errors.password}
+        />
+      </StepForm>
+    );
   }
 
   if (state?.next === "done") {
@@ -132,6 +193,14 @@ export function EspaceSignIn({ defaultUrl = "" }: { defaultUrl?: string }) {
           autoComplete="off"
           error={errors.token}
         />
+      )}
+      {ent && (
+        <p className="text-sm">
+          Votre établissement utilise un ENT ?{" "}
+          <a className="btn-secondary" href={`/api/espace/ent?${new URLSearchParams({ adresse: values.url })}`}>
+            Se connecter avec l&apos;ENT
+          </a>
+        </p>
       )}
     </StepForm>
   );

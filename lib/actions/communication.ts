@@ -17,6 +17,7 @@ import { getLetterBatch } from "@/lib/server/letters/batch-progress";
 import { previewLetterOf } from "@/lib/server/letters/batch-letters";
 import { startLetterBatch } from "@/lib/server/letters/letter-batches";
 import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
+import { switchToDirectSignIn } from "@/lib/server/people/direct-sign-in";
 
 export const startPersonalAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) => startPersonalAccount(ctx, input));
 
@@ -114,4 +115,9 @@ export const letterBatchProgressAction = consoleAction("letters", batchIdSchema,
 
 export const reissueProvisionalPasswordsAction = consoleAction("letters", reissuePasswordsSchema, (input, ctx) =>
   reissueProvisionalPasswords(ctx, input.population, input.selection),
+);
+
+/** "Connexion directe": people of an ENT-integrated Espace given a provisional password again. */
+export const switchToDirectSignInAction = consoleAction("letters", reissuePasswordsSchema, (input, ctx) =>
+  switchToDirectSignIn(ctx, input.population, input.selection),
 );

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { publicAction } from "./action-client";
 import { personalizeEspacePassword, startEspaceLetterSignIn, startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
+import { ENT_PROOF_COOKIE, linkEntIdentity, resumeEntSignIn } from "@/lib/server/people/ent-sign-in";
 
 const url = z.string().trim().min(1, "Saisissez l'adresse de l'Espace.").max(300);
 const loginId = z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60);
@@ -21,4 +22,17 @@ export const startEspaceLetterSignInAction = publicAction(
 export const personalizeEspacePasswordAction = publicAction(
   z.object({ ticket: z.string().min(1).max(2000), password: z.string().max(200), confirmation: z.string().max(200) }),
   personalizeEspacePassword,
+);
+
+/** Back from the ENT: the proof its return left in a cookie (taken once). */
+export const resumeEntSignInAction = publicAction(z.object({}), async (_input, caller) => {
+  const proof = caller.cookie(ENT_PROOF_COOKIE);
+  caller.setCookie(ENT_PROOF_COOKIE, "", 0);
+  return resumeEntSignIn(proof);
+});
+
+/** "À la première connexion": the login and password given once, with the ENT's proof. */
+export const linkEntIdentityAction = publicAction(
+  z.object({ ticket: z.string().min(1).max(2000), loginId, password: z.string().min(1, "Saisissez votre mot de passe.").max(200) }),
+  linkEntIdentity,
 );

@@ -12,6 +12,8 @@ import {
   setPublishedSchema,
 } from "@/lib/schemas/base";
 import { planningIdSchema } from "@/lib/schemas/configuration";
+import { entSettingsSchema } from "@/lib/schemas/ent";
+import { saveEntSettings } from "@/lib/server/planning/ent-settings";
 import { createBase } from "@/lib/server/base/create-base";
 import { loadBase } from "@/lib/server/base/load-base";
 import { setPlanningPublished, setPlanningRunning, setPublicationName, setPublicUrl } from "@/lib/server/planning/service-and-publication";
@@ -50,4 +52,9 @@ export const setPublicationNameAction = consoleAction("plannings", publicationNa
 
 export const setPublicUrlAction = consoleAction("plannings", publicUrlSchema, (input, ctx) =>
   setPublicUrl(ctx, input.planningId, input.url),
+);
+
+/** PRONOTE.net > "Intégration dans un ENT": saved only while the Espaces are not published. */
+export const saveEntSettingsAction = consoleAction("plannings", entSettingsSchema, ({ planningId, ...settings }, ctx) =>
+  saveEntSettings(ctx, planningId, settings),
 );

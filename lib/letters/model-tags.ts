@@ -19,11 +19,17 @@ export const MODEL_TAGS = [
   { tag: "Date", key: "today", help: "date du courrier" },
   { tag: "Si provisoire", key: "ifProvisional", help: "en début de ligne : ligne imprimée si le mot de passe est encore provisoire" },
   { tag: "Si personnalisé", key: "ifPersonalized", help: "en début de ligne : ligne imprimée si le mot de passe est déjà personnalisé" },
+  {
+    tag: "Si ENT",
+    key: "ifEnt",
+    help: "en début de ligne : ligne imprimée seulement pour qui se connecte par l'ENT (ni mot de passe ni QR code)",
+  },
 ] as const;
 
 export type TagKey = (typeof MODEL_TAGS)[number]["key"];
 /** Tags that place or keep lines rather than write a value. */
-type MarkerKey = "qr" | "ifProvisional" | "ifPersonalized";
+type MarkerKey = "qr" | "ifProvisional" | "ifPersonalized" | "ifEnt";
+const CONDITIONS: readonly TagKey[] = ["ifProvisional", "ifPersonalized", "ifEnt"];
 export type MergeValues = Record<Exclude<TagKey, MarkerKey>, string>;
 export type ModelProblem = { line: number; message: string };
 export type MergedLine = { text: string; style: "title" | "bold" | "normal" };
@@ -83,13 +89,14 @@ function parse(model: string) {
       if (qrOnly && !(pieces.length === 1 || pieces.every((p) => ("key" in p && p.key === "qr") || ("text" in p && !p.text.trim())))) {
         problems.push({ line: index + 1, message: `Ligne ${index + 1} : la balise [QR code] doit être seule sur sa ligne.` });
       }
-      // [Si provisoire] / [Si personnalisé] open a line printed for one state of the password only.
+      // [Si provisoire] / [Si personnalisé] open a line printed for one state of the password only,
+      // [Si ENT] a line for the people who sign in through the ENT.
       const first = pieces[0];
-      const condition = first && "key" in first && (first.key === "ifProvisional" || first.key === "ifPersonalized") ? first.key : null;
-      if (pieces.slice(condition ? 1 : 0).some((p) => "key" in p && (p.key === "ifProvisional" || p.key === "ifPersonalized"))) {
+      const condition = first && "key" in first && CONDITIONS.includes(first.key) ? first.key : null;
+      if (pieces.slice(condition ? 1 : 0).some((p) => "key" in p && CONDITIONS.includes(p.key))) {
         problems.push({
           line: index + 1,
-          message: `Ligne ${index + 1} : les balises [Si provisoire] et [Si personnalisé] se placent en début de ligne.`,
+          message: `Ligne ${index + 1} : les balises [Si provisoire], [Si personnalisé] et [Si ENT] se placent en début de ligne.`,
         });
       }
       return { style, pieces: condition ? pieces.slice(1) : pieces, qrOnly, condition };
@@ -119,11 +126,13 @@ export function checkModel(model: string): ModelProblem[] {
  * The letter of one recipient: lines free of tags, and whether the model places a QR code. Without
  * a QR code (hand delivery, or a recipient who cannot have one), the paragraph that starts with
  * [QR code] — down to the next empty line — is left out: it explains the code it would print.
+ * For a person who signs in through the ENT (`ent`), the password's lines are left out and the
+ * [Si ENT] ones kept: his letter carries no password of the console's.
  */
 export function mergeModel(
   model: string,
   values: MergeValues,
-  options: { qr: boolean; personalized?: boolean } = { qr: true },
+  options: { qr: boolean; personalized?: boolean; ent?: boolean } = { qr: true },
 ): { lines: MergedLine[]; withQr: boolean } {
   const { lines, problems } = parsedModel(model);
   if (problems.length > 0) throw new Error(problems[0].message);
@@ -138,8 +147,9 @@ export function mergeModel(
     }
     if (skipping && line.pieces.length === 0) skipping = false;
     if (skipping) continue;
-    if (line.condition === "ifProvisional" && options.personalized) continue;
-    if (line.condition === "ifPersonalized" && !options.personalized) continue;
+    if (line.condition === "ifEnt" && !options.ent) continue;
+    if (line.condition === "ifProvisional" && (options.personalized || options.ent)) continue;
+    if (line.condition === "ifPersonalized" && (!options.personalized || options.ent)) continue;
     const text = line.pieces.map((p) => ("text" in p ? p.text : values[p.key as Exclude<TagKey, MarkerKey>])).join("");
     merged.push({ text, style: line.style });
   }

@@ -41,6 +41,7 @@ const body = (greeting: string) => [
   "Adresse : [Adresse de l'Espace]",
   "[Si provisoire]À votre première connexion, vous choisirez un mot de passe personnel.",
   "[Si personnalisé]Mot de passe oublié : demandez un nouveau mot de passe provisoire à l'établissement.",
+  "[Si ENT]Connectez-vous par l'ENT de l'établissement, avec les identifiants de l'ENT : aucun mot de passe ne vous est délivré ici.",
 ];
 
 const mobile = [

@@ -14,6 +14,8 @@ import { ActionButton } from "@/components/action-button";
 import { CreateBaseDialog } from "@/components/plannings/create-base-dialog";
 import { LoadBaseDialog } from "@/components/plannings/load-base-dialog";
 import { PublicationNameForm, PublicUrlForm } from "@/components/plannings/planning-text-forms";
+import { EntIntegration } from "@/components/plannings/ent-integration";
+import { readEnt } from "@/lib/server/planning/ent-settings";
 import { GuideSignpost } from "@/components/guide-signpost";
 
 export const metadata: Metadata = { title: "Mes plannings" };
@@ -238,6 +240,14 @@ function NetTab({ planning, product, rne }: { planning: Planning; product: strin
           hint={fallback ? `Par défaut : ${fallback}` : undefined}
         />
       </div>
+      {product === "PRONOTE" && (
+        <EntIntegration
+          key={`${planning.entSettings}-${published}`}
+          planningId={planning.id}
+          saved={readEnt(planning.entSettings)}
+          published={published}
+        />
+      )}
     </div>
   );
 }

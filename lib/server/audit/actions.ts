@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = {
   "planning.unpublish": "Arrêt de la publication d'un planning",
   "planning.publication-name": "Nom de publication d'un planning",
   "planning.public-url": "URL publique d'accès au .net",
+  "planning.ent": "Intégration dans un ENT",
   "client.param-client": "Téléchargement des paramètres de connexion du Client",
   "account.pre-version": "Demande de passage à la préversion",
   "sending-account.start": "Compte d'envoi d'e-mails : code envoyé",
@@ -72,6 +73,11 @@ export const AUDIT_ACTIONS = {
   "espace.signin.letter": "Connexion à l'Espace (QR code de courrier)",
   "espace.signin.letter.failure": "QR code de courrier refusé par l'Espace",
   "espace.personalize": "Personnalisation du mot de passe de l'Espace",
+  "espace.signin.ent": "Connexion à l'Espace par l'ENT",
+  "espace.signin.ent.failure": "Échec de connexion à l'Espace par l'ENT",
+  "espace.ent.ambiguous": "Identité ENT de plusieurs personnes (connexion refusée)",
+  "espace.ent.link": "Identité ENT associée à une personne",
+  "people.direct-sign-in": "Connexion directe (hors ENT) d'une personne",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -11,6 +11,9 @@ import { dateFr } from "@/lib/letters/dates";
 export const PERSONALIZED_PASSWORD =
   "déjà personnalisé, il n'est pas imprimé (si vous l'avez oublié, demandez un nouveau mot de passe provisoire à l'établissement)";
 
+/** What stands for the password of a person who signs in through the ENT (a model's own [Mot de passe]). */
+export const ENT_PASSWORD = "celui de l'ENT (connectez-vous par l'ENT de l'établissement)";
+
 /** The same on a label, where there is no room for more. */
 export const PERSONALIZED_PASSWORD_LABEL = "Mot de passe : personnalisé (non imprimé)";
 
@@ -83,7 +86,8 @@ export function householdLetters(composed: ComposedLetter[]): Letter[] {
 }
 
 /** Whether the letter of `r` carries a QR code: asked for, an Espace of the mobile app, a provisional password. */
-const wantsQr = (input: Input, r: LetterRecipient) => input.withQr && r.mobileEspace !== null && r.provisionalPassword !== null;
+const wantsQr = (input: Input, r: LetterRecipient) =>
+  input.withQr && r.mobileEspace !== null && r.provisionalPassword !== null && !r.throughEnt;
 
 /** One letter's text, merged from the model: what the PDF prints and the Aperçu shows are this. */
 function mergeLetter(
@@ -99,7 +103,7 @@ function mergeLetter(
       firstName: recipient.firstName,
       civility: recipient.civility,
       loginId: recipient.loginId,
-      password: recipient.provisionalPassword ?? PERSONALIZED_PASSWORD,
+      password: recipient.throughEnt ? ENT_PASSWORD : (recipient.provisionalPassword ?? PERSONALIZED_PASSWORD),
       securityCode: token?.securityCode ?? "",
       qrExpiry: token ? dateFr(token.expiresAt) : "",
       espaceAddress: recipient.espaceAddress,
@@ -107,7 +111,7 @@ function mergeLetter(
       establishment: input.establishment,
       today,
     },
-    { qr: token !== undefined, personalized: recipient.provisionalPassword === null },
+    { qr: token !== undefined, personalized: recipient.provisionalPassword === null, ent: recipient.throughEnt },
   );
 }
 

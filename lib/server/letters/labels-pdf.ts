@@ -36,7 +36,13 @@ export function labelLines(r: LetterRecipient): { text: string; bold?: boolean }
     { text: [r.civility, r.lastName.toLocaleUpperCase("fr"), r.firstName].filter(Boolean).join(" "), bold: true },
     ...(r.group ? [{ text: `Classe : ${r.group}` }] : []),
     { text: `Identifiant : ${r.loginId}` },
-    { text: r.provisionalPassword ? `Mot de passe provisoire : ${r.provisionalPassword}` : PERSONALIZED_PASSWORD_LABEL },
+    {
+      text: r.throughEnt
+        ? "Mot de passe : celui de l'ENT"
+        : r.provisionalPassword
+          ? `Mot de passe provisoire : ${r.provisionalPassword}`
+          : PERSONALIZED_PASSWORD_LABEL,
+    },
     { text: r.espaceAddress },
   ];
 }

@@ -9,6 +9,7 @@ import type { MobileEspace } from "./qr-payload";
 import type { LetterHolder } from "./letter-tokens";
 import { parseRecipientKey } from "./choose-recipients";
 import { espaceNameOf, MOBILE_ESPACE } from "./recipients";
+import { enabledEnt, entOnly } from "@/lib/server/planning/ent-settings";
 
 /** What a letter needs of one recipient, with the provisional password in clear (null once personalized). */
 export type LetterRecipient = {
@@ -28,6 +29,8 @@ export type LetterRecipient = {
   /** The postal address, a line each, printed where a window envelope shows it; "" when unknown. */
   postalAddress: string;
   householdKey: string;
+  /** Signs in through his Espace's ENT only: his letter carries no password, no QR code. */
+  throughEnt: boolean;
 };
 
 /**
@@ -72,6 +75,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       group: "",
       postalAddress: "",
       householdKey: "",
+      throughEnt: false,
     });
   }
   for (const p of people) {
@@ -91,6 +95,7 @@ export async function loadLetterRecipients(accountId: string, population: Popula
       group: population === "PROFESSEURS" ? "" : p.groupName,
       postalAddress: p.postalAddress,
       householdKey: p.householdKey,
+      throughEnt: entOnly(enabledEnt(p.planning?.entSettings ?? ""), p),
     });
   }
   return keys.map((key) => byKey.get(key)).filter((r) => r !== undefined);

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
 import type { MobileEspace } from "./qr-payload";
+import { enabledEnt, entOnly, entOnlyWhere } from "@/lib/server/planning/ent-settings";
 import { RECORD_SOURCES, type RecipientFilter } from "@/lib/letters/recipient-filter";
 import { peopleWhere, usersWhere, withUsers } from "./recipients-where";
 
@@ -27,6 +28,8 @@ export type RecipientSummary = {
   address: string;
   /** A mobile number, and SMS accepted (SIECLE's ACCEPTE_SMS): "Connexion des … (SMS)" reaches him. */
   sms: boolean;
+  /** Signs in through his Espace's ENT only: his letter carries no password, no QR code. */
+  ent: boolean;
 };
 
 /** The Espace a person signs in to, with the product's words (HYPERPLANNING's students: "Espace Étudiants"). */
@@ -63,7 +66,10 @@ const personSelect = {
   postalAddress: true,
   mobile: true,
   acceptsSms: true,
-  planning: { select: { name: true, publicationName: true } },
+  directSignIn: true,
+  casId: true,
+  population: true,
+  planning: { select: { name: true, publicationName: true, entSettings: true } },
   pupilsOf: { select: { pupil: { select: { lastName: true, firstName: true, groupName: true } } }, take: 6 },
 } as const;
 
@@ -101,6 +107,7 @@ function userSummary(u: {
     responsableOf: "",
     address: "",
     sms: false,
+    ent: false,
   };
 }
 
@@ -117,7 +124,10 @@ function personSummary(p: {
   postalAddress: string;
   mobile: string;
   acceptsSms: boolean;
-  planning: { name: string; publicationName: string | null } | null;
+  directSignIn: boolean;
+  casId: string;
+  population: string;
+  planning: { name: string; publicationName: string | null; entSettings: string } | null;
   pupilsOf: { pupil: { lastName: string; firstName: string; groupName: string } }[];
 }): RecipientSummary {
   return {
@@ -136,6 +146,7 @@ function personSummary(p: {
       .join(", "),
     address: p.postalAddress.split("\n").join(", "),
     sms: p.mobile !== "" && p.acceptsSms,
+    ent: entOnly(enabledEnt(p.planning?.entSettings ?? ""), p),
   };
 }
 
@@ -149,6 +160,8 @@ export type RecipientsPage = {
   withEmail: number;
   withSms: number;
   personalized: number;
+  /** Who signs in through the ENT only: letters without password nor QR code. */
+  throughEnt: number;
   groups: string[];
 };
 
@@ -170,12 +183,14 @@ export async function listRecipients(
       users ? db.controllerUser.count({ where: { ...usersOf, ...where } }) : 0,
       db.espacePerson.count({ where: { ...people, ...where, ...extra } }),
     ]).then(([a, b]) => a + b);
-  const [userTotal, total, withEmail, withSms, personalized, populationTotal, groups] = await Promise.all([
+  const ent = await entOnlyWhere(accountId, population);
+  const [userTotal, total, withEmail, withSms, personalized, throughEnt, populationTotal, groups] = await Promise.all([
     users ? db.controllerUser.count({ where: usersOf }) : 0,
     count({}, {}),
     count({ email: { not: "" } }, {}),
     db.espacePerson.count({ where: { ...people, ...SMS_REACHABLE } }),
     filter.password === "PROVISIONAL" ? 0 : count({ passwordHash: { not: null } }, {}),
+    ent ? db.espacePerson.count({ where: { AND: [people, ent] } }) : 0,
     Promise.all([
       population === "PERSONNELS" ? db.controllerUser.count({ where: { accountId } }) : 0,
       db.espacePerson.count({ where: { accountId, population, leftAt: null } }),
@@ -221,6 +236,7 @@ export async function listRecipients(
     withEmail,
     withSms,
     personalized,
+    throughEnt,
     // A teacher's "6A, 8A" are two classes.
     groups: [...new Set(groups.flatMap((g) => g.groupName.split(", ")))].sort((a, b) => a.localeCompare(b, "fr", { numeric: true })),
   };

@@ -12,6 +12,7 @@ import { espaceNameOf } from "@/lib/server/letters/recipients";
 import type { Population } from "@/lib/letters/original-models";
 import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
 import { INVALID_USER_CREDENTIALS } from "@/lib/server/user-sign-in/first-step";
+import { enabledEnt, entOnly } from "@/lib/server/planning/ent-settings";
 
 type Client = { ip: string };
 
@@ -22,7 +23,8 @@ type Client = { ip: string };
  * The Espace is named as the app names it: by the address its QR code carries.
  */
 export type EspaceStep = {
-  next: "personalize" | "done";
+  /** "link": back from the ENT, the identity is his once he gives his login and password (lib/server/people/ent-sign-in.ts). */
+  next: "personalize" | "done" | "link";
   ticket: string;
   displayName: string;
   espaceName: string;
@@ -35,7 +37,7 @@ const ESPACE_CLOSED =
 const ESPACE_OF: Record<string, Population> = { eleve: "ELEVES", parent: "RESPONSABLES", professeur: "PROFESSEURS" };
 
 /** The planning whose Espaces answer at `address` (its public URL, its domain, or the RNE's address). */
-async function espaceAt(address: string) {
+export async function espaceAt(address: string) {
   let url: URL;
   try {
     url = new URL(address);
@@ -75,7 +77,7 @@ async function espaceAt(address: string) {
   return { planning, population, passwordMinLength: planning.account.controller?.passwordMinLength ?? 8 };
 }
 
-type Espace = Awaited<ReturnType<typeof espaceAt>>;
+export type Espace = Awaited<ReturnType<typeof espaceAt>>;
 
 async function findPerson(espace: Espace, loginId: string) {
   const person = await db.espacePerson.findUnique({
@@ -89,7 +91,7 @@ async function findPerson(espace: Espace, loginId: string) {
 
 type Person = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
 
-function step(person: Person, espace: Espace): EspaceStep {
+export function step(person: Person, espace: Espace): EspaceStep {
   const personal = person.passwordHash !== null;
   return {
     next: personal ? "done" : "personalize",
@@ -101,19 +103,19 @@ function step(person: Person, espace: Espace): EspaceStep {
   };
 }
 
-async function firstStep(
+export async function firstStep(
   typed: { url: string; loginId: string },
   client: Client,
   kind: "password" | "letter",
-  verify: (person: Person | null) => Promise<void>,
-): Promise<EspaceStep> {
+  verify: (person: Person | null, espace: Espace) => Promise<void>,
+): Promise<{ step: EspaceStep; person: Person; espace: Espace }> {
   const espace = await espaceAt(typed.url);
   const loginKey = typed.loginId.trim().toLowerCase();
   return inLane("anonymous", async () => {
     const reservation = await reserveTry([accountCounter(`espace:${espace.planning.accountId}:${loginKey}`), addressCounter(client.ip)]);
     const person = await findPerson(espace, typed.loginId);
     try {
-      await verify(person);
+      await verify(person, espace);
     } catch (error) {
       if (notJudged(error)) {
         await reservation.cancelled();
@@ -129,33 +131,49 @@ async function firstStep(
     }
     await reservation.succeeded();
     await recordAuditEvent({ accountId: espace.planning.accountId, actor: loginKey, action: `espace.signin.${kind}`, ip: client.ip });
-    return step(person!, espace);
+    return { step: step(person!, espace), person: person!, espace };
   });
 }
 
 /** "Connexion à l'Espace" with the login id and the password (provisional or personal). */
 export async function startEspaceSignIn(input: { url: string; loginId: string; password: string }, client: Client) {
-  return firstStep(input, client, "password", async (person) => {
-    let ok = false;
-    if (person?.passwordHash) ok = await verifySecret(person.passwordHash, input.password, "anonymous");
-    else {
-      // As long as a personal password's check: timing tells neither the login nor its state.
-      await verifyAgainstNothing(input.password);
-      if (person?.provisionalPasswordEnc) ok = matchesProvisional(person.provisionalPasswordEnc, input.password);
+  const signedIn = await firstStep(input, client, "password", async (person, espace) => {
+    await checkPassword(person, input.password);
+    // Told only to whom gives the right password: the ENT is his way in, unless the identity
+    // is his at his first sign-in through it ("À la première connexion…").
+    const ent = enabledEnt(espace.planning.entSettings);
+    if (person && entOnly(ent, person)) {
+      throw new AppError("ENT_DIRECT", THROUGH_ENT);
     }
-    if (!ok) throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
   });
+  return signedIn.step;
+}
+
+export const THROUGH_ENT =
+  "Votre établissement vous connecte par l'ENT : cliquez sur « Se connecter avec l'ENT » et utilisez les identifiants de l'ENT.";
+
+/** The login's password, personal or provisional; as long as a personal one's check either way. */
+export async function checkPassword(person: Person | null, password: string) {
+  let ok = false;
+  if (person?.passwordHash) ok = await verifySecret(person.passwordHash, password, "anonymous");
+  else {
+    // As long as a personal password's check: timing tells neither the login nor its state.
+    await verifyAgainstNothing(password);
+    if (person?.provisionalPasswordEnc) ok = matchesProvisional(person.provisionalPasswordEnc, password);
+  }
+  if (!ok) throw new AppError("INVALID", INVALID_USER_CREDENTIALS);
 }
 
 /** What the mobile app sends after reading a letter's QR code: the login id and the decrypted token. */
 export async function startEspaceLetterSignIn(input: { url: string; loginId: string; token: string }, client: Client) {
-  return firstStep(input, client, "letter", async (person) => {
+  const signedIn = await firstStep(input, client, "letter", async (person) => {
     if (!person) throw new AppError("INVALID_TOKEN", INVALID_LETTER_TOKEN);
     await consumeLetterToken(
       { kind: "person", id: person.id, accountId: person.accountId, provisional: person.passwordHash === null },
       input.token.trim().toUpperCase(),
     );
   });
+  return signedIn.step;
 }
 
 /** F17 for a person: the personal password replaces the provisional one; it and every QR token die. */

@@ -6,7 +6,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getAdministeredPlanning, requireControllerRunning, requireDomain, type AdministeredPlanning } from "./administered-planning";
 import type { ConsoleActor } from "@/lib/server/actor";
 
-function requireNetLicence(planning: AdministeredPlanning) {
+export function requireNetLicence(planning: AdministeredPlanning) {
   if (!planning.netLicence) {
     const net = productInfo(planning.account.product).netName;
     throw new AppError(

@@ -32,9 +32,9 @@ async function insertArrivals(tx: Tx, target: Target, people: IncomingPerson[], 
   for (let from = 0; from < people.length; from += 50) {
     const values = people.slice(from, from + 50).map((p, i) => {
       const loginId = logins[from + i];
-      return Prisma.sql`(${randomUUID()}, ${target.accountId}, ${p.population}, ${loginId}, ${loginId}, ${p.lastName}, ${p.firstName}, ${p.civility}, ${p.email ?? ""}, ${p.groupName}, ${target.planningId}, ${encryptProvisional(newProvisionalPassword())}, ${searchKeyOf({ ...p, loginId })}, ${now}, ${target.source}, ${p.nationalKey}, ${p.mobile ?? ""}, ${p.acceptsSms ?? false}, ${p.postalAddress ?? ""}, ${p.householdKey ?? ""}, ${p.subjects ?? ""})`;
+      return Prisma.sql`(${randomUUID()}, ${target.accountId}, ${p.population}, ${loginId}, ${loginId}, ${p.lastName}, ${p.firstName}, ${p.civility}, ${p.email ?? ""}, ${p.groupName}, ${target.planningId}, ${encryptProvisional(newProvisionalPassword())}, ${searchKeyOf({ ...p, loginId })}, ${now}, ${target.source}, ${p.nationalKey}, ${p.mobile ?? ""}, ${p.acceptsSms ?? false}, ${p.postalAddress ?? ""}, ${p.householdKey ?? ""}, ${p.subjects ?? ""}, ${p.birthDate ?? ""})`;
     });
-    await tx.$executeRaw`INSERT INTO "EspacePerson" ("id", "accountId", "population", "loginId", "loginKey", "lastName", "firstName", "civility", "email", "groupName", "planningId", "provisionalPasswordEnc", "searchKey", "createdAt", "source", "nationalKey", "mobile", "acceptsSms", "postalAddress", "householdKey", "subjects") VALUES ${Prisma.join(values)}`;
+    await tx.$executeRaw`INSERT INTO "EspacePerson" ("id", "accountId", "population", "loginId", "loginKey", "lastName", "firstName", "civility", "email", "groupName", "planningId", "provisionalPasswordEnc", "searchKey", "createdAt", "source", "nationalKey", "mobile", "acceptsSms", "postalAddress", "householdKey", "subjects", "birthDate") VALUES ${Prisma.join(values)}`;
   }
 }
 

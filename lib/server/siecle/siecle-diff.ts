@@ -20,6 +20,8 @@ export type IncomingPerson = {
   householdKey?: string;
   /** A teacher's subjects, ", " between them. */
   subjects?: string;
+  /** A pupil's DATE_NAISS (dd/mm/yyyy): what an ENT's identity is matched by. */
+  birthDate?: string;
 };
 
 export type StoredPerson = Awaited<ReturnType<typeof storedPeople>>[number];
@@ -42,6 +44,7 @@ export function incomingPeople(plan: SiecleImportPlan): IncomingPerson[] {
         firstName: p.firstName,
         civility: "",
         groupName: p.className,
+        birthDate: p.birthDate,
       }),
     ),
     ...plan.responsables.map(
@@ -82,6 +85,7 @@ export function storedPeople(accountId: string) {
       postalAddress: true,
       householdKey: true,
       subjects: true,
+      birthDate: true,
       leftAt: true,
     },
   });
@@ -95,6 +99,7 @@ const LABELS = {
   email: "e-mail",
   mobile: "portable",
   subjects: "matières",
+  birthDate: "date de naissance",
 } as const;
 const COMPARED = [
   "lastName",
@@ -107,6 +112,7 @@ const COMPARED = [
   "postalAddress",
   "householdKey",
   "subjects",
+  "birthDate",
 ] as const;
 
 /** `adopted`: a person imported by CSV or typed in, recognised by name: he takes the file's national key. */

@@ -1,0 +1,206 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/server/errors";
+import { consoleUrl } from "@/lib/server/app-url";
+import { espacesAddress } from "@/lib/products";
+import { fold } from "@/lib/search-key";
+import type { EntSettings } from "@/lib/schemas/ent";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import type { AuditAction } from "@/lib/server/audit/actions";
+import { casLoginUrl, validateCasTicket, type CasIdentity, type CasServer } from "@/lib/server/directory/cas";
+import { PROOF_REFUSED } from "@/lib/server/directory/used-proofs";
+import { enabledEnt, signsInThroughEnt } from "@/lib/server/planning/ent-settings";
+import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
+import { checkPassword, type Espace, type EspaceStep, espaceAt, firstStep, step } from "./espace-sign-in";
+
+/** Where the ENT's CAS server sends the browser back: the console's own address, the planning named by its id. */
+export const ENT_RETURN_PATH = "/api/espace/ent/retour";
+export const ENT_PROOF_COOKIE = "ent-proof";
+
+export const NO_ENT = "Cet Espace n'est pas intégré dans un ENT : connectez-vous avec votre identifiant et votre mot de passe.";
+export const ENT_UNKNOWN =
+  "L'ENT vous a authentifié, mais personne de cet Espace ne correspond à votre identité : prévenez votre établissement.";
+export const ENT_AMBIGUOUS =
+  "Votre identité ENT correspond à plusieurs personnes de cet Espace : la connexion est refusée et votre établissement en est averti.";
+
+/** ODE/Edifice's `categories`: National_1 pupil, _2 relative, _3 teacher, _4 staff (several joined by ";"). */
+const CATEGORY: Record<string, string> = {
+  National_1: "ELEVES",
+  National_2: "RESPONSABLES",
+  National_3: "PROFESSEURS",
+  National_4: "PERSONNELS",
+};
+
+const serviceFor = (planningId: string) => `${consoleUrl()}${ENT_RETURN_PATH}?${new URLSearchParams({ espace: planningId })}`;
+const casServerOf = (ent: EntSettings): CasServer => ({ serverUrl: ent.casUrl, version: ent.version, caCertificate: ent.caCertificate });
+const one = (values: string[] | undefined) => (values?.length === 1 ? values[0] : "");
+
+function entOf(espace: Espace) {
+  const ent = enabledEnt(espace.planning.entSettings);
+  if (!ent) throw new AppError("NO_CAS", NO_ENT);
+  return ent;
+}
+
+/** "Se connecter avec l'ENT" at an Espace's address: the ENT's CAS login page. */
+export async function entSignInUrl(address: string) {
+  const espace = await espaceAt(address);
+  return casLoginUrl(casServerOf(entOf(espace)), serviceFor(espace.planning.id));
+}
+
+/** The Espace a return names by its planning, resolved again by its address (published, running). */
+async function espaceOfPlanning(planningId: string) {
+  const planning = await db.planning.findUnique({
+    where: { id: planningId.slice(0, 64) },
+    include: { domain: true, account: { select: { product: true, rne: true } } },
+  });
+  const address =
+    planning && (planning.publicUrl ?? espacesAddress(planning.account.product, planning.domain?.fqdn ?? null, planning.account.rne));
+  if (!address) throw new AppError("ESPACE", "Cette adresse n'est pas celle d'un Espace publié par cet hébergement.");
+  return { espace: await espaceAt(address), address };
+}
+
+/** The people of the Espace an ENT identity could be, by the planning's way of matching. */
+async function candidates(espace: Espace, ent: EntSettings, identity: CasIdentity) {
+  const where = { accountId: espace.planning.accountId, planningId: espace.planning.id, leftAt: null, casId: "" };
+  if (ent.matching === "ATTRIBUTE") {
+    const login = one(identity.attributes[ent.loginAttribute]).trim().toLowerCase();
+    return login ? db.espacePerson.findMany({ where: { ...where, loginKey: login }, take: 2 }) : [];
+  }
+  const [nom, prenom] = [one(identity.attributes.nom), one(identity.attributes.prenom)];
+  if (!nom || !prenom) return [];
+  const populations = one(identity.attributes.categories)
+    .split(";")
+    .map((c) => CATEGORY[c.trim()])
+    .filter(Boolean);
+  const born = one(identity.attributes.dateNaissance);
+  const found = await db.espacePerson.findMany({
+    where: { ...where, population: { in: populations }, searchKey: { startsWith: `${fold(`${nom} ${prenom}`)} ` } },
+    take: 20,
+  });
+  // Names compared whole, folded; a birth date known on both sides must agree.
+  return found.filter(
+    (p) => fold(p.lastName) === fold(nom) && fold(p.firstName) === fold(prenom) && (!born || !p.birthDate || p.birthDate === born),
+  );
+}
+
+/**
+ * Back from the ENT's CAS server: the ticket validated by the console, then the person of the
+ * Espace the identity is — already matched (his `casId`), or matched now by the planning's way:
+ * identity and category, an attribute carrying the login, or "link" (he gives his login and
+ * password once). An identity two persons could be is refused, and journaled for the administrator.
+ */
+export async function finishEntSignIn(planningId: string, ticket: string, client: { ip: string }) {
+  const { espace, address } = await espaceOfPlanning(planningId);
+  const ent = entOf(espace);
+  const identity = await validateCasTicket(casServerOf(ent), serviceFor(espace.planning.id), ticket);
+  const accountId = espace.planning.accountId;
+  const actor = identity.user.slice(0, 100);
+  const journal = (action: AuditAction, detail: string) => recordAuditEvent({ accountId, actor, action, detail, ip: client.ip });
+  const known = await db.espacePerson.findMany({
+    where: { accountId, planningId: espace.planning.id, leftAt: null, casId: identity.user },
+    take: 2,
+  });
+  // One identity, one person: the claim below is conditional, so two never share one.
+  let person: (typeof known)[number] | undefined = known.length === 1 ? known[0] : undefined;
+  if (!person && ent.matching === "FIRST_SIGNIN") {
+    const link = issueTicket({ userId: `ent-link:${espace.planning.id}:${identity.user}`, accountId, version: 0, stage: "password" });
+    return { proof: link, address };
+  }
+  if (!person) {
+    const found = (await candidates(espace, ent, identity)).filter((p) => signsInThroughEnt(ent, p));
+    if (found.length > 1) {
+      await journal("espace.ent.ambiguous", `${found.map((p) => `${p.lastName} ${p.firstName} (${p.loginId})`).join(", ")}`.slice(0, 500));
+      throw new AppError("ENT_AMBIGUOUS", ENT_AMBIGUOUS);
+    }
+    person = found[0];
+    // Conditional: an identity is claimed once, by one person.
+    if (person && (await db.espacePerson.updateMany({ where: { id: person.id, casId: "" }, data: { casId: identity.user } })).count === 0) {
+      person = undefined;
+    }
+    if (person) await journal("espace.ent.link", `${person.lastName} ${person.firstName} (${person.loginId})`);
+  }
+  if (!person || !signsInThroughEnt(ent, person)) {
+    await journal("espace.signin.ent.failure", person ? "connexion directe" : "identité inconnue");
+    throw new AppError("ENT_UNKNOWN", ENT_UNKNOWN);
+  }
+  await journal("espace.signin.ent", `${person.lastName} ${person.firstName}`);
+  return { proof: issueTicket({ userId: `person:${person.id}`, accountId, version: 0, stage: "done", via: "CAS" }), address };
+}
+
+/** The Espace's page takes up the proof its return left: the person signed in, or the link step. */
+export async function resumeEntSignIn(proof: string | undefined): Promise<EspaceStep> {
+  const ticket = readTicket(proof ?? "");
+  const link = /^ent-link:([^:]+):(.+)$/.exec(ticket.userId);
+  const personId = /^person:(.+)$/.exec(ticket.userId)?.[1];
+  if (link && ticket.stage === "password") {
+    const { espace } = await espaceOfPlanning(link[1]);
+    return { next: "link", ticket: proof!, displayName: "", espaceName: "", passwordMinLength: espace.passwordMinLength };
+  }
+  const person =
+    personId && ticket.via === "CAS"
+      ? await db.espacePerson.findFirst({
+          where: { id: personId, accountId: ticket.accountId, leftAt: null },
+          omit: { passwordHash: false, provisionalPasswordEnc: false },
+        })
+      : null;
+  if (!person?.planningId) throw new AppError("TICKET", "La connexion a expiré : reconnectez-vous.");
+  const { espace } = await espaceOfPlanning(person.planningId);
+  // Signed in by the ENT: no password of the console's to personalize.
+  return { ...step(person, espace), next: "done", ticket: "" };
+}
+
+/**
+ * "À la première connexion": the identity the ENT proved becomes the person's whose login and
+ * password are given now — checked, counted and journaled as any password sign-in.
+ */
+export async function linkEntIdentity(input: { ticket: string; loginId: string; password: string }, client: { ip: string }) {
+  const ticket = readTicket(input.ticket);
+  const link = /^ent-link:([^:]+):(.+)$/.exec(ticket.userId);
+  if (!link || ticket.stage !== "password") throw new AppError("TICKET", "La connexion a expiré : reconnectez-vous.");
+  const { address } = await espaceOfPlanning(link[1]);
+  const signedIn = await firstStep({ url: address, loginId: input.loginId }, client, "password", (person) =>
+    checkPassword(person, input.password),
+  );
+  const { person, espace } = signedIn;
+  if (!signsInThroughEnt(entOf(espace), person))
+    throw new AppError("ENT_DIRECT", "Vous vous connectez avec votre identifiant et votre mot de passe, pas par l'ENT.");
+  const claimed = await db.espacePerson.updateMany({ where: { id: person.id, casId: "" }, data: { casId: link[2] } });
+  if (claimed.count === 0)
+    throw new AppError("ENT_AMBIGUOUS", "Cette personne est déjà associée à une autre identité ENT : prévenez votre établissement.");
+  await recordAuditEvent({
+    accountId: person.accountId,
+    actor: link[2].slice(0, 100),
+    action: "espace.ent.link",
+    detail: `${person.lastName} ${person.firstName} (${person.loginId})`,
+    ip: client.ip,
+  });
+  return { ...step(person, espace), next: "done" as const, ticket: "" };
+}
+
+/** Whether the Espace at `address` offers "Se connecter avec l'ENT" (what is public: the button is). */
+export async function espaceHasEnt(address: string): Promise<boolean> {
+  if (!address) return false;
+  try {
+    return enabledEnt((await espaceAt(address)).planning.entSettings) !== null;
+  } catch {
+    return false;
+  }
+}
+
+const MESSAGES: Record<string, string> = {
+  PROOF_REFUSED,
+  DIRECTORY_DOWN: "Le serveur CAS de l'ENT ne répond pas : réessayez dans un instant.",
+  DIRECTORY_CERTIFICATE:
+    "Le certificat du serveur CAS de l'ENT n'est pas celui attendu : la connexion est refusée. Prévenez votre établissement.",
+  ENT_UNKNOWN,
+  ENT_AMBIGUOUS,
+  NO_CAS: NO_ENT,
+  ESPACE: "Cette adresse n'est pas celle d'un Espace publié par cet hébergement.",
+  ESPACE_CLOSED:
+    "Cet Espace n'est pas ouvert pour le moment (planning arrêté ou non publié) : réessayez plus tard, ou prévenez votre établissement.",
+  TICKET: "La connexion a expiré : reconnectez-vous.",
+};
+
+/** The message of a code the return put in the address (only codes travel, never a text). */
+export const entErrorMessage = (code: string | undefined) =>
+  code ? (MESSAGES[code] ?? "La connexion par l'ENT a échoué : réessayez.") : undefined;

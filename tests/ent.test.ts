@@ -1,0 +1,257 @@
+import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { PassThrough } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { espacesAddress } from "@/lib/products";
+import { searchKeyOf } from "@/lib/search-key";
+import { batchLetterChunks } from "@/lib/server/letters/batch-letters";
+import { startLetterBatch } from "@/lib/server/letters/letter-batches";
+import { listLetterModels } from "@/lib/server/letters/letter-models";
+import { listRecipients } from "@/lib/server/letters/recipients";
+import { writeLettersPdf, type Letter } from "@/lib/server/letters/letters-pdf";
+import { switchToDirectSignIn } from "@/lib/server/people/direct-sign-in";
+import { entSignInUrl, finishEntSignIn, linkEntIdentity, resumeEntSignIn } from "@/lib/server/people/ent-sign-in";
+import { startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
+import { saveEntSettings } from "@/lib/server/planning/ent-settings";
+import { encryptProvisional } from "@/lib/server/security/provisional";
+import type { EntSettings } from "@/lib/schemas/ent";
+import { CAS_DIR, CAS_URL, startCasServer } from "../scripts/cas-server.mjs";
+import { casTicket } from "./support/cas-login";
+import { CAS_USERS } from "./support/cas-users.mjs";
+import { asResponsible, readyAccount } from "./support/fixtures";
+
+// The ENT's CAS server: Debian's django-cas-server on loopback over TLS (scripts/cas-server.mjs).
+beforeAll(() => startCasServer(), 60_000);
+
+let ip = 0;
+const client = () => ({ ip: `10.6.${++ip >> 8}.${ip & 255}` });
+const PROVISIONAL = "Provisoire-2026";
+
+type Person = { population: string; lastName: string; firstName: string; loginId: string; birthDate?: string };
+
+/** A school whose Espaces are published and integrated in the ENT, with `people` in its planning. */
+async function entSchool(people: Person[], settings: Partial<EntSettings> = {}) {
+  const account = await readyAccount();
+  const ctx = asResponsible(account.accountId);
+  const planning = await db.planning.findFirstOrThrow({ where: { accountId: account.accountId }, include: { domain: true } });
+  await db.planning.update({ where: { id: planning.id }, data: { netLicence: true, status: "RUNNING" } });
+  const ent: EntSettings = {
+    enabled: true,
+    family: "ODE",
+    casUrl: CAS_URL,
+    version: "3.0",
+    caCertificate: readFileSync(`${CAS_DIR}/ca.pem`, "utf8"),
+    matching: "IDENTITY",
+    loginAttribute: "",
+    populations: ["ELEVES", "RESPONSABLES", "PROFESSEURS", "PERSONNELS"],
+    ...settings,
+  };
+  await saveEntSettings(ctx, planning.id, ent);
+  await db.planning.update({ where: { id: planning.id }, data: { publication: "PUBLISHED" } });
+  const encrypted = encryptProvisional(PROVISIONAL);
+  for (let i = 0; i < people.length; i += 500) {
+    await db.espacePerson.createMany({
+      data: people.slice(i, i + 500).map((p) => ({
+        accountId: account.accountId,
+        planningId: planning.id,
+        population: p.population,
+        loginId: p.loginId,
+        loginKey: p.loginId.toLowerCase(),
+        lastName: p.lastName,
+        firstName: p.firstName,
+        birthDate: p.birthDate ?? "",
+        provisionalPasswordEnc: encrypted,
+        searchKey: searchKeyOf(p),
+      })),
+    });
+  }
+  const address = espacesAddress("PRONOTE_CAMPUS", planning.domain!.fqdn, null)!;
+  return { account, ctx, planning, address, ent };
+}
+
+/** What a browser does: "Se connecter avec l'ENT", the CAS login, back with the ticket. */
+async function throughEnt(address: string, casUser: string, planningId: string) {
+  const service = new URL(await entSignInUrl(address)).searchParams.get("service")!;
+  const ticket = await casTicket(casUser, CAS_USERS[casUser].password, service);
+  return { ticket, done: () => finishEntSignIn(planningId, ticket, client()) };
+}
+
+const lea: Person = { population: "ELEVES", lastName: "Martin", firstName: "Lea", loginId: "lea.martin", birthDate: "12/03/2011" };
+const tom: Person = { population: "ELEVES", lastName: "Petit", firstName: "Tom", loginId: "tom.petit" };
+const sophie: Person = { population: "RESPONSABLES", lastName: "Martin", firstName: "Sophie", loginId: "sophie.martin" };
+
+describe("Intégration dans un ENT: the settings", () => {
+  it("changes only while the publication is stopped", async () => {
+    const { ctx, planning, ent } = await entSchool([]);
+    await expect(saveEntSettings(ctx, planning.id, { ...ent, enabled: false })).rejects.toThrow("Arrêtez d'abord la publication");
+    expect(JSON.parse((await db.planning.findUniqueOrThrow({ where: { id: planning.id } })).entSettings).enabled).toBe(true);
+    await db.planning.update({ where: { id: planning.id }, data: { publication: "UNPUBLISHED" } });
+    await saveEntSettings(ctx, planning.id, { ...ent, enabled: false });
+    expect(JSON.parse((await db.planning.findUniqueOrThrow({ where: { id: planning.id } })).entSettings).enabled).toBe(false);
+  });
+});
+
+describe("The people of an Espace sign in through its ENT's CAS", () => {
+  it("matches by identity among 5,000 people (names folded, birth date checked), once; then the password way is closed", {
+    timeout: 120_000,
+  }, async () => {
+    const crowd: Person[] = Array.from({ length: 4997 }, (_, i) => ({
+      population: i % 2 ? "ELEVES" : "RESPONSABLES",
+      lastName: `Famille${i}`,
+      firstName: "Camille",
+      loginId: `camille.${i}`,
+    }));
+    // A namesake of another birth date, and a responsable of the same name: neither is her.
+    const namesakes: Person[] = [
+      { ...lea, loginId: "lea.martin2", birthDate: "01/01/2010" },
+      { ...lea, population: "RESPONSABLES", loginId: "lea.martin.parent", birthDate: "" },
+    ];
+    const { address, planning, account } = await entSchool([...crowd, ...namesakes, lea]);
+    const start = performance.now();
+    const { done, ticket } = await throughEnt(address, "ent.lea", planning.id);
+    const { proof } = await done();
+    const step = await resumeEntSignIn(proof);
+    console.log(`ENT identity matched among 5,000 people in ${(performance.now() - start).toFixed(0)} ms (CAS login included)`);
+    expect(step).toMatchObject({ next: "done", displayName: "Martin Lea", espaceName: "Espace Élèves" });
+    const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId, loginKey: "lea.martin" } });
+    expect(person.casId).toBe("ent.lea");
+    // The same ticket again: refused.
+    await expect(finishEntSignIn(planning.id, ticket, client())).rejects.toThrow("n'a pas confirmé votre connexion");
+    // Next time, by the identity already matched.
+    await expect((await throughEnt(address, "ent.lea", planning.id)).done()).resolves.toMatchObject({ address });
+    // Her letter's provisional password no longer opens the Espace: the ENT is her way in.
+    await expect(startEspaceSignIn({ url: address, loginId: "lea.martin", password: PROVISIONAL }, client())).rejects.toThrow(
+      "Votre établissement vous connecte par l'ENT",
+    );
+    const journal = await db.auditEvent.findMany({ where: { accountId: account.accountId, action: { startsWith: "espace." } } });
+    expect(journal.map((e) => e.action)).toEqual(expect.arrayContaining(["espace.ent.link", "espace.signin.ent"]));
+  });
+
+  it("matches by the CAS attribute that carries the login", async () => {
+    const { address, planning } = await entSchool([tom], { matching: "ATTRIBUTE", loginAttribute: "login" });
+    const { proof } = await (await throughEnt(address, "ent.tom", planning.id)).done();
+    expect(await resumeEntSignIn(proof)).toMatchObject({ next: "done", displayName: "Petit Tom" });
+  });
+
+  it("asks the login and password once at the first sign-in, then the ENT suffices", async () => {
+    const { address, planning, account } = await entSchool([sophie], { matching: "FIRST_SIGNIN" });
+    // Not yet linked: her letter's password still opens the Espace (she needs it once).
+    const { proof } = await (await throughEnt(address, "ent.parent", planning.id)).done();
+    const link = await resumeEntSignIn(proof);
+    expect(link.next).toBe("link");
+    await expect(linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: "mauvais" }, client())).rejects.toThrow(
+      "Identifiant ou mot de passe incorrect.",
+    );
+    expect(await linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: PROVISIONAL }, client())).toMatchObject({
+      next: "done",
+      displayName: "Martin Sophie",
+    });
+    const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId, loginKey: "sophie.martin" } });
+    expect(person.casId).toBe("ent.parent");
+    const again = await (await throughEnt(address, "ent.parent", planning.id)).done();
+    expect(await resumeEntSignIn(again.proof)).toMatchObject({ next: "done" });
+    // The link ticket served: another person cannot be claimed with it.
+    await expect(linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: PROVISIONAL }, client())).rejects.toThrow(
+      "déjà associée",
+    );
+  });
+
+  it("refuses an identity that matches two persons, and tells the administrator", async () => {
+    const twin = { population: "ELEVES", lastName: "Bernard", firstName: "Louis" };
+    const { address, planning, account } = await entSchool([
+      { ...twin, loginId: "louis.bernard" },
+      { ...twin, loginId: "louis.bernard2" },
+    ]);
+    await expect((await throughEnt(address, "ent.homonyme", planning.id)).done()).rejects.toThrow("correspond à plusieurs personnes");
+    expect(await db.espacePerson.count({ where: { accountId: account.accountId, casId: { not: "" } } })).toBe(0);
+    const reported = await db.auditEvent.findFirstOrThrow({ where: { accountId: account.accountId, action: "espace.ent.ambiguous" } });
+    expect(reported.detail).toContain("louis.bernard2");
+  });
+
+  it("refuses an identity nobody is, a ticket for another Espace, and an Espace without ENT", async () => {
+    const { address, planning, account } = await entSchool([tom]);
+    await expect((await throughEnt(address, "ent.lea", planning.id)).done()).rejects.toThrow("personne de cet Espace ne correspond");
+    const other = await entSchool([lea]);
+    const forOther = await throughEnt(other.address, "ent.lea", other.planning.id);
+    await expect(finishEntSignIn(planning.id, forOther.ticket, client())).rejects.toThrow("n'a pas confirmé votre connexion");
+    expect(await db.espacePerson.count({ where: { accountId: account.accountId, casId: { not: "" } } })).toBe(0);
+    await db.planning.update({ where: { id: planning.id }, data: { entSettings: "" } });
+    await expect(entSignInUrl(address)).rejects.toThrow("n'est pas intégré dans un ENT");
+  });
+});
+
+async function pdfText(letters: Letter[]) {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c) => chunks.push(c));
+  await writeLettersPdf(letters, out, { title: "t", author: "a" });
+  const doc = await getDocument({
+    data: new Uint8Array(Buffer.concat(chunks)),
+    standardFontDataUrl: "node_modules/pdfjs-dist/standard_fonts/",
+  }).promise;
+  let text = "";
+  for (let n = 1; n <= doc.numPages; n++) {
+    text += `${((await (await doc.getPage(n)).getTextContent()).items as { str: string }[]).map((i) => i.str).join("\n")}\n`;
+  }
+  return text;
+}
+
+describe("The letters of the people who sign in through the ENT", () => {
+  it("print neither password nor QR code, say so, and the list counts them; 'Connexion directe' gives a password back", {
+    timeout: 180_000,
+  }, async () => {
+    const pupils: Person[] = Array.from({ length: 5000 }, (_, i) => ({
+      population: "ELEVES",
+      lastName: `Eleve${i}`,
+      firstName: "Noa",
+      loginId: `noa.${i}`,
+    }));
+    const { account, ctx } = await entSchool(pupils, { populations: ["ELEVES"] });
+    const list = await listRecipients(account.accountId, "ELEVES");
+    expect(list.throughEnt).toBe(5000);
+    expect(list.rows.every((r) => r.ent)).toBe(true);
+    const model = (await listLetterModels(account.accountId)).find((m) => m.name === "Connexion des élèves")!;
+    const { batchId, total } = await startLetterBatch(ctx, {
+      requestKey: randomUUID(),
+      population: "ELEVES",
+      modelId: model.id,
+      output: "PDF",
+      attachPdf: false,
+      withQr: true,
+      selection: { filter: {} },
+    });
+    expect(total).toBe(5000);
+    const letters: Letter[] = [];
+    for await (const chunk of batchLetterChunks({ accountId: account.accountId }, batchId)) letters.push(...chunk);
+    expect(letters).toHaveLength(5000);
+    expect(letters.every((l) => l.qr === null)).toBe(true);
+    const text = await pdfText(letters.slice(0, 50));
+    expect(text).toContain("Identifiant : noa.");
+    expect(text).toContain("Connectez-vous par l'ENT de l'établissement");
+    expect(text).not.toContain(PROVISIONAL);
+    expect(text).not.toMatch(/Mot de passe provisoire|Code de sécurité/);
+    expect(await db.letterToken.count({ where: { accountId: account.accountId } })).toBe(0);
+
+    // Two of them back to a direct sign-in: a new provisional password, printed with its QR code.
+    const back = list.rows.slice(0, 2).map((r) => r.key);
+    expect(await switchToDirectSignIn(ctx, "ELEVES", { keys: back })).toEqual({ count: 2 });
+    expect((await listRecipients(account.accountId, "ELEVES")).throughEnt).toBe(4998);
+    const again = await startLetterBatch(ctx, {
+      requestKey: randomUUID(),
+      population: "ELEVES",
+      modelId: model.id,
+      output: "PDF",
+      attachPdf: false,
+      withQr: true,
+      selection: { keys: back },
+    });
+    const direct: Letter[] = [];
+    for await (const chunk of batchLetterChunks({ accountId: account.accountId }, again.batchId)) direct.push(...chunk);
+    expect(direct.every((l) => l.qr !== null)).toBe(true);
+    const directText = await pdfText(direct);
+    expect(directText).toContain("Mot de passe provisoire");
+    expect(directText).not.toContain("Connectez-vous par l'ENT");
+  });
+});
