@@ -16,6 +16,8 @@ export const CAS_USERS = {
     password: "Ent-Parent-2026!",
     attributes: { nom: "MARTIN", prenom: "Sophie", categories: "National_2", login: "sophie.martin" },
   },
+  // A pupil of the e2e seed ("pupils" stage: Élève000…Élève029 Zoé).
+  "ent.zoe": { password: "Ent-Zoe-2026!", attributes: { nom: "ELEVE007", prenom: "Zoé", categories: "National_1" } },
   "ent.homonyme": {
     password: "Ent-Homonyme-2026!",
     attributes: { nom: "BERNARD", prenom: "Louis", dateNaissance: "01/01/2011", categories: "National_1" },

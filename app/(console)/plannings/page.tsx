@@ -240,14 +240,12 @@ function NetTab({ planning, product, rne }: { planning: Planning; product: strin
           hint={fallback ? `Par défaut : ${fallback}` : undefined}
         />
       </div>
-      {product === "PRONOTE" && (
-        <EntIntegration
-          key={`${planning.entSettings}-${published}`}
-          planningId={planning.id}
-          saved={readEnt(planning.entSettings)}
-          published={published}
-        />
-      )}
+      <EntIntegration
+        key={`${planning.entSettings}-${published}`}
+        planningId={planning.id}
+        saved={readEnt(planning.entSettings)}
+        published={published}
+      />
     </div>
   );
 }

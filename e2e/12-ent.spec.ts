@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { CAS_DIR, CAS_URL, startCasServer } from "../scripts/cas-server.mjs";
+import { CAS_USERS } from "../tests/support/cas-users.mjs";
+import { seedAccount, signInThroughApi } from "./seed";
+import { expectNoAccessibilityViolations, typeNewUser } from "./support";
+
+// The school's CAS server and the ENT's: Debian's django-cas-server on loopback (scripts/cas-server.mjs).
+test.beforeAll(() => startCasServer());
+
+/** The CAS server's own login page, as the user sees it; its certificate is the test CA's. */
+async function casLogin(page: Page, user: string) {
+  await expect(page).toHaveURL(new RegExp(`^${CAS_URL.replace(/[.]/g, "\\.")}/login\\?service=`));
+  await page.locator("#id_username").fill(user);
+  await page.locator("#id_password").fill(CAS_USERS[user].password);
+  await page.getByRole("button", { name: "Connexion" }).click();
+}
+
+const ca = () => readFileSync(`${CAS_DIR}/ca.pem`, "utf8");
+
+test("Déléguer l'authentification : un utilisateur du contrôleur se connecte par le serveur CAS de l'établissement", async ({
+  page,
+  browser,
+}) => {
+  const account = await seedAccount("controller");
+  await signInThroughApi(page, account);
+  await page.goto("/controleur");
+  await page.getByRole("link", { name: "Déléguer l'authentification" }).click();
+  const cas = page.getByRole("form", { name: "CAS" });
+  await cas.getByRole("checkbox", { name: "Activer l'authentification CAS" }).check();
+  await cas.getByLabel("Adresse du serveur CAS").fill("http://cas.ecole.test/cas");
+  await cas.getByLabel("Certificat de l'autorité du serveur CAS (PEM, facultatif)").fill(ca());
+  await cas.getByRole("button", { name: "Enregistrer les paramètres CAS" }).click();
+  await expect(cas.getByText("L'adresse du serveur CAS doit être une adresse https:// complète.")).toBeVisible();
+  await cas.getByLabel("Adresse du serveur CAS").fill(CAS_URL);
+  await cas.getByRole("button", { name: "Enregistrer les paramètres CAS" }).click();
+  await expect(cas.getByText("Enregistré.")).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
+  await page.getByRole("button", { name: "+ Nouveau" }).click();
+  await typeNewUser(page, { loginId: "claire", lastName: "Agent", firstName: "Claire" });
+  await expect(page.getByRole("button", { name: "Statut de claire : Utilisateur. Modifier" })).toBeVisible();
+  await page.getByRole("button", { name: "Afficher les identifiants délégués (LDAP, CAS, WsFed)" }).click();
+  await page.getByRole("textbox", { name: "Identifiant CAS de claire" }).fill("cas.agent");
+  const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/controleur"));
+  await page.getByRole("textbox", { name: "Identifiant CAS de claire" }).press("Enter");
+  await saved;
+
+  // In a browser of her own (which trusts the school's CAS server, as hers would).
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const user = await context.newPage();
+  await user.goto("/connexion");
+  await user.getByRole("radio", { name: /utilisateur du contrôleur/ }).check();
+  await user.getByLabel("Adresse IP ou nom de domaine").fill(`${account.labels.controller}.pronote-campus.net`);
+  await user.getByRole("button", { name: "Se connecter" }).click();
+  await user.getByRole("link", { name: "Se connecter avec le CAS" }).click();
+  await casLogin(user, "cas.agent");
+  // Back at the console: her password is the CAS server's, the console's own steps follow.
+  await expect(user.getByRole("heading", { name: "Renforcer la sécurité de mon compte" })).toBeVisible();
+  await user.getByRole("radio", { name: "Définir un code PIN" }).check();
+  const keypad = user.getByRole("group", { name: "Pavé numérique" });
+  for (const digit of "3816") await keypad.getByRole("button", { name: digit, exact: true }).click();
+  await user.getByRole("button", { name: "Valider" }).click();
+  for (const digit of "3816") await keypad.getByRole("button", { name: digit, exact: true }).click();
+  await user.getByRole("button", { name: "Valider" }).click();
+  await expect(user.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
+  await user.getByLabel("Nom de l'appareil").fill("Bureau");
+  await user.getByRole("button", { name: "Suivant" }).click();
+  await expect(user.getByRole("heading", { name: "Plannings de AGENT Claire" })).toBeVisible();
+  await context.close();
+
+  await page.goto("/compte");
+  await expect(page.getByRole("row", { name: /claire Connexion d'un utilisateur serveur CAS/ }).first()).toBeVisible();
+});
+
+test("Intégration dans un ENT : un élève se connecte à son Espace par le CAS de l'ENT, et son courrier n'a pas de mot de passe", async ({
+  page,
+  browser,
+}) => {
+  const account = await seedAccount("pupils", { open: true });
+  await signInThroughApi(page, account);
+  await page.goto("/plannings?onglet=net");
+  const ent = page.getByRole("form", { name: "Intégration dans un ENT" });
+  await expect(ent.getByText("cliquez d'abord sur « Arrêter la publication »")).toBeVisible();
+  await page.getByRole("button", { name: "Arrêter la publication" }).click();
+  await expect(page.getByRole("button", { name: "Publier" })).toBeVisible();
+  await ent.getByRole("checkbox", { name: "Activer l'interconnexion avec l'ENT" }).check();
+  await ent.getByLabel("Mon ENT").selectOption({ label: "ENT ODE / Edifice (NEO, ONE, Monlycée.net…)" });
+  // ODE's parameters come filled in: CAS 2.0, matched by identity.
+  await expect(ent.getByLabel("Version du protocole CAS")).toHaveValue("2.0");
+  await expect(ent.getByRole("radio", { name: /Par l'identité/ })).toBeChecked();
+  await ent.getByLabel("URL du serveur CAS").fill(CAS_URL);
+  await ent.getByLabel("Certificat de l'autorité du serveur CAS (PEM, facultatif)").fill(ca());
+  await ent.getByRole("button", { name: "Enregistrer l'intégration dans un ENT" }).click();
+  await expect(ent.getByText("Enregistré.")).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole("button", { name: "Publier" }).click();
+  await expect(page.getByRole("button", { name: "Arrêter la publication" })).toBeVisible();
+  const address = `https://${account.labels.plannings[0]}.pronote-campus.net/`;
+
+  // The pupil, at his Espace's address, in a browser of his own.
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const pupil = await context.newPage();
+  await pupil.goto(`/espace/mobile?adresse=${encodeURIComponent(address)}`);
+  await pupil.getByRole("link", { name: "Se connecter avec l'ENT" }).click();
+  await casLogin(pupil, "ent.zoe");
+  await expect(pupil.getByRole("status")).toHaveText("Vous êtes connecté(e) à l'Espace Élèves : Élève007 Zoé.");
+  await context.close();
+
+  // His letter, and his classmates': the ENT gives out the identifiers.
+  await page.goto("/communication?onglet=destinataires");
+  await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Élèves" }).click();
+  await page.getByRole("button", { name: /Envoyer un courrier/ }).click();
+  await expect(
+    page.getByText("30 destinataire(s) se connectent par l'ENT : leur courrier ne porte ni mot de passe ni QR code"),
+  ).toBeVisible();
+});
