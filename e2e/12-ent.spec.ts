@@ -2,11 +2,15 @@ import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { CAS_DIR, CAS_URL, startCasServer } from "../scripts/cas-server.mjs";
 import { CAS_USERS } from "../tests/support/cas-users.mjs";
+import { SAML_IDP_METADATA, SAML_IDP_URL, startSamlIdp } from "../scripts/saml-idp.mjs";
+import { SAML_USERS } from "../tests/support/saml-users.mjs";
 import { seedAccount, signInThroughApi } from "./seed";
 import { expectNoAccessibilityViolations, typeNewUser } from "./support";
 
 // The school's CAS server and the ENT's: Debian's django-cas-server on loopback (scripts/cas-server.mjs).
 test.beforeAll(() => startCasServer());
+// The ENT's SAML identity provider: Debian's simplesamlphp on loopback (scripts/saml-idp.mjs).
+test.beforeAll(() => startSamlIdp());
 
 /** The CAS server's own login page, as the user sees it; its certificate is the test CA's. */
 async function casLogin(page: Page, user: string) {
@@ -115,4 +119,64 @@ test("Intégration dans un ENT : un élève se connecte à son Espace par le CAS
   await expect(
     page.getByText("30 destinataire(s) se connectent par l'ENT : leur courrier ne porte ni mot de passe ni QR code"),
   ).toBeVisible();
+});
+
+test("Déléguer l'authentification : un utilisateur du contrôleur se connecte par le fournisseur d'identité SAML de l'ENT", async ({
+  page,
+  browser,
+}) => {
+  const account = await seedAccount("controller");
+  await signInThroughApi(page, account);
+  await page.goto("/controleur");
+  await page.getByRole("link", { name: "Déléguer l'authentification" }).click();
+  const saml = page.getByRole("form", { name: "SAML / ENT" });
+  await saml.getByRole("checkbox", { name: "Activer l'authentification SAML / ENT" }).check();
+  const metadata = saml.getByLabel("Métadonnées du fournisseur d'identité (ENT) : XML ou adresse https://");
+  await metadata.fill("<pas-des-metadonnees/>");
+  await saml.getByRole("button", { name: "Enregistrer les paramètres SAML / ENT" }).click();
+  await expect(saml.getByText(/Les métadonnées du fournisseur d'identité ne conviennent pas/)).toBeVisible();
+  // The ENT's administrator gave its metadata: pasted as they are.
+  await metadata.fill(await (await fetch(SAML_IDP_METADATA)).text());
+  await saml.getByLabel("Attribut portant l'Identifiant CAS (facultatif, sinon le NameID)").fill("uid");
+  await saml.getByRole("button", { name: "Enregistrer les paramètres SAML / ENT" }).click();
+  await expect(saml.getByText("Enregistré.")).toBeVisible();
+  await expect(saml.getByText(`Fournisseur d'identité enregistré : ${SAML_IDP_METADATA}.`)).toBeVisible();
+
+  await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
+  await page.getByRole("button", { name: "+ Nouveau" }).click();
+  await typeNewUser(page, { loginId: "marc", lastName: "Agent", firstName: "Marc" });
+  await expect(page.getByRole("button", { name: "Statut de marc : Utilisateur. Modifier" })).toBeVisible();
+  await page.getByRole("button", { name: "Afficher les identifiants délégués (LDAP, CAS, WsFed)" }).click();
+  await page.getByRole("textbox", { name: "Identifiant CAS de marc" }).fill("saml.agent");
+  const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/controleur"));
+  await page.getByRole("textbox", { name: "Identifiant CAS de marc" }).press("Enter");
+  await saved;
+
+  const context = await browser.newContext();
+  const user = await context.newPage();
+  await user.goto("/connexion");
+  await user.getByRole("radio", { name: /utilisateur du contrôleur/ }).check();
+  await user.getByLabel("Adresse IP ou nom de domaine").fill(`${account.labels.controller}.pronote-campus.net`);
+  await user.getByRole("button", { name: "Se connecter" }).click();
+  await user.getByRole("link", { name: "Se connecter par l'ENT (SAML)" }).click();
+  // The IdP's own login page; it posts its signed response back to the console.
+  await expect(user).toHaveURL(new RegExp(`^${SAML_IDP_URL.replace(/[.]/g, "\\.")}/`));
+  await user.locator("#username").fill("saml.agent");
+  await user.locator("#password").fill(SAML_USERS["saml.agent"].password);
+  await user.locator("#password").press("Enter");
+  await expect(user.getByRole("heading", { name: "Renforcer la sécurité de mon compte" })).toBeVisible();
+  await user.getByRole("radio", { name: "Définir un code PIN" }).check();
+  const keypad = user.getByRole("group", { name: "Pavé numérique" });
+  for (const digit of "5927") await keypad.getByRole("button", { name: digit, exact: true }).click();
+  await user.getByRole("button", { name: "Valider" }).click();
+  for (const digit of "5927") await keypad.getByRole("button", { name: digit, exact: true }).click();
+  await user.getByRole("button", { name: "Valider" }).click();
+  await expect(user.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
+  await user.getByLabel("Nom de l'appareil").fill("Bureau");
+  await user.getByRole("button", { name: "Suivant" }).click();
+  await expect(user.getByRole("heading", { name: "Plannings de AGENT Marc" })).toBeVisible();
+  await context.close();
+
+  await page.goto("/compte");
+  await expect(page.getByRole("row", { name: /marc Connexion d'un utilisateur fournisseur d'identité SAML/ }).first()).toBeVisible();
 });

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // The README's test command: format and lint check (Biome), type check, production build, then on SQLite and again on PostgreSQL
 // the unit and integration tests (vitest, real database) and the e2e walk of the guide in Chromium
-// (Playwright). Installs Debian's chromium, postgresql, slapd and the CAS server first when missing
-// (scripts/postgres.mjs, slapd.mjs and cas-server.mjs run throwaway servers), and ends with one "N passed, N failed" line for all suites.
+// (Playwright). Installs Debian's chromium, postgresql, slapd, the CAS server and the SAML IdP first
+// when missing (scripts/postgres.mjs, slapd.mjs, cas-server.mjs and saml-idp.mjs run throwaway servers), and ends with one "N passed, N failed" line for all suites.
 // `--sqlite` skips the PostgreSQL pass.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres.mjs";
 import { startSlapd, stopSlapd } from "./slapd.mjs";
 import { startCasServer, stopCasServer } from "./cas-server.mjs";
+import { startSamlIdp, stopSamlIdp } from "./saml-idp.mjs";
 import { usage } from "./usage.mjs";
 
 usage(`
@@ -53,6 +54,9 @@ await startSlapd();
 // The CAS server the CAS and ENT tests sign in through (Debian's django-cas-server, installed when missing).
 console.log("$ node scripts/cas-server.mjs start");
 await startCasServer();
+// The SAML identity provider the SAML tests sign in through (Debian's simplesamlphp and php-cli).
+console.log("$ node scripts/saml-idp.mjs start");
+await startSamlIdp();
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
@@ -114,6 +118,7 @@ if (!process.argv.includes("--sqlite")) {
 
 stopSlapd();
 stopCasServer();
+stopSamlIdp();
 
 const vitest = vitestReports.map(([database, file]) => [database, readJson(file)]);
 const playwright = playwrightReports.map(([database, file]) => [database, readJson(file)]);

@@ -123,12 +123,10 @@ describe("F5 Déléguer l'authentification", () => {
     await expect(saveDelegatedAuth(ctx(account.accountId), "ldap", withTemplate)).rejects.toThrow("Gardez au moins un superadministrateur");
     await createFirstSuperadmin(ctx(account.accountId), { firstName: "P", lastName: "M", loginId: "pmartin", password: "Motdepasse2026!" });
     await saveDelegatedAuth(ctx(account.accountId), "ldap", withTemplate);
-    await saveDelegatedAuth(ctx(account.accountId), "saml", {
-      enabled: false,
-      metadataUrl: "https://ent.region.fr/saml/metadata",
-      entityId: "https://ent.region.fr",
-      identifierAttribute: "uid",
-    });
+    await expect(
+      saveDelegatedAuth(ctx(account.accountId), "saml", { enabled: true, metadata: "", identifierAttribute: "uid" }),
+    ).rejects.toThrow("Collez les métadonnées du fournisseur d'identité.");
+    await saveDelegatedAuth(ctx(account.accountId), "saml", { enabled: false, metadata: "", identifierAttribute: "uid" });
     const controller = await db.controller.findUniqueOrThrow({ where: { accountId: account.accountId } });
     const settings = readDelegatedAuth(controller);
     expect(settings.ldap).toMatchObject({ enabled: true, serverUrl: "ldaps://annuaire.ecole.fr:636" });

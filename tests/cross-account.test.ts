@@ -33,6 +33,9 @@ const journalRoute = await import("@/app/api/journal/route");
 const casRoute = await import("@/app/api/connexion/cas/route");
 const casReturnRoute = await import("@/app/api/connexion/cas/retour/route");
 const entRoute = await import("@/app/api/espace/ent/route");
+const samlRoute = await import("@/app/api/connexion/saml/route");
+const samlReturnRoute = await import("@/app/api/connexion/saml/retour/route");
+const samlMetadataRoute = await import("@/app/api/connexion/saml/metadata/route");
 const entReturnRoute = await import("@/app/api/espace/ent/retour/route");
 const lettersRoute = await import("@/app/api/courriers/[batchId]/route");
 const espaceSignIn = await import("@/lib/actions/espace-sign-in");
@@ -538,6 +541,13 @@ describe("X3 isolation of server actions", () => {
     "api/connexion/cas GET": () => casRoute.GET(new Request(`http://localhost/api/connexion/cas?controleur=inconnu.pronote-campus.net`)),
     "api/connexion/cas/retour GET": () =>
       casReturnRoute.GET(new Request(`http://localhost/api/connexion/cas/retour?controleur=inconnu.pronote-campus.net&ticket=ST-forged`)),
+    "api/connexion/saml GET": () => samlRoute.GET(new Request("http://localhost/api/connexion/saml?controleur=inconnu.pronote-campus.net")),
+    "api/connexion/saml/retour POST": () => {
+      const form = new FormData();
+      form.set("SAMLResponse", Buffer.from("<samlp:Response/>").toString("base64"));
+      form.set("RelayState", "inconnu.pronote-campus.net");
+      return samlReturnRoute.POST(new Request("http://localhost/api/connexion/saml/retour", { method: "POST", body: form }));
+    },
     "api/espace/ent GET": () =>
       entRoute.GET(new Request(`http://localhost/api/espace/ent?adresse=https://${accounts.b.plannings[1].id}.example/`)),
     "api/espace/ent/retour GET": () =>
@@ -558,7 +568,14 @@ describe("X3 isolation of server actions", () => {
       }
     };
     await walk("app");
-    expect(found.sort()).toEqual([...Object.keys(routes), ...Object.keys(publicRoutes)].sort());
+    expect(found.sort()).toEqual([...Object.keys(routes), ...Object.keys(publicRoutes), "api/connexion/saml/metadata GET"].sort());
+  });
+
+  it("api/connexion/saml/metadata GET, public, says only the console's SP", async () => {
+    session.current = null;
+    const response = await samlMetadataRoute.GET();
+    expect(response.status).toBe(200);
+    expect(await response.text()).not.toContain(accounts.b.accountId);
   });
 
   it.each(Object.keys(publicRoutes))("%s, public, redirects and changes nothing of B's", async (name) => {

@@ -171,11 +171,12 @@ describe("F12 / F17 users' sign-in", () => {
 describe("Fiche 7 — Se connecter : les coordonnées du contrôleur", () => {
   it("finds the running controller by its domain and port, as typed or pasted as an address", async () => {
     const { account, fqdn } = await runningController();
-    await expect(findController({ domain: fqdn, port: 21200 })).resolves.toEqual({ domain: fqdn, port: 21200, cas: false });
+    await expect(findController({ domain: fqdn, port: 21200 })).resolves.toEqual({ domain: fqdn, port: 21200, cas: false, saml: false });
     await expect(findController({ domain: ` https://${fqdn.toUpperCase()}:21200/espace `, port: 21200 })).resolves.toEqual({
       domain: fqdn,
       port: 21200,
       cas: false,
+      saml: false,
     });
     await expect(findController({ domain: fqdn, port: 21201 })).rejects.toMatchObject({ code: "WRONG_PORT", field: "port" });
     await expect(findController({ domain: `x${fqdn}`, port: 21200 })).rejects.toMatchObject({ code: "NO_CONTROLLER", field: "domain" });

@@ -43,12 +43,12 @@ const FIELDS: Record<DelegatedProtocol, Field[]> = {
   ],
   saml: [
     {
-      name: "metadataUrl",
-      label: "Adresse des métadonnées du fournisseur d'identité (ENT)",
+      name: "metadata",
+      label: "Métadonnées du fournisseur d'identité (ENT) : XML ou adresse https://",
+      kind: "textarea",
       placeholder: "https://ent.region.fr/saml/metadata",
     },
-    { name: "entityId", label: "Identifiant d'entité", placeholder: "https://ent.region.fr" },
-    { name: "identifierAttribute", label: "Attribut portant l'identifiant", placeholder: "uid" },
+    { name: "identifierAttribute", label: "Attribut portant l'Identifiant CAS (facultatif, sinon le NameID)", placeholder: "uid" },
   ],
 };
 
@@ -99,7 +99,14 @@ function ProtocolForm({ protocol, saved }: { protocol: DelegatedProtocol; saved:
           serveur renvoie.
         </p>
       )}
-      {(protocol === "wsfed" || protocol === "saml") && (
+      {protocol === "saml" && (
+        <p className="text-sm text-slate-700">
+          Les utilisateurs dont l&apos;Identifiant CAS est leur identité ENT peuvent cliquer sur « Se connecter par l&apos;ENT (SAML) ». La
+          console est un fournisseur de service : donnez à l&apos;ENT ses métadonnées, à l&apos;adresse /api/connexion/saml/metadata.
+          {saved?.idpEntityId ? ` Fournisseur d'identité enregistré : ${saved.idpEntityId}.` : ""}
+        </p>
+      )}
+      {protocol === "wsfed" && (
         <p className="text-sm text-slate-700">
           Ces paramètres sont enregistrés ; la connexion par {label} n&apos;est pas encore proposée aux utilisateurs.
         </p>

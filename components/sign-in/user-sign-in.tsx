@@ -30,7 +30,7 @@ export function UserSignIn({
   initialError?: string;
 }) {
   const router = useRouter();
-  const [controller, setController] = useState<{ domain: string; port: number; cas?: boolean } | null>(null);
+  const [controller, setController] = useState<{ domain: string; port: number; cas?: boolean; saml?: boolean } | null>(null);
   const [state, setState] = useState<StepResult | null>(null);
   const [values, setValues] = useState({ loginId: "", password: "", confirmation: "" });
   const [errors, setErrors] = useState<Errors>(initialError ? { form: initialError } : {});
@@ -151,6 +151,14 @@ export function UserSignIn({
             error={errors.password}
           />
         </StepForm>
+        {controller.saml && (
+          <p className="text-sm">
+            Votre établissement vous connecte par son ENT ?{" "}
+            <a className="btn-secondary" href={`/api/connexion/saml?${new URLSearchParams({ controleur: controller.domain })}`}>
+              Se connecter par l&apos;ENT (SAML)
+            </a>
+          </p>
+        )}
         {controller.cas && (
           <p className="text-sm">
             Votre établissement vous a donné un Identifiant CAS ?{" "}

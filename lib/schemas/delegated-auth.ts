@@ -84,9 +84,17 @@ export const DELEGATED_AUTH = {
   }),
   saml: z.object({
     enabled: z.boolean(),
-    metadataUrl: httpsUrl("L'adresse des métadonnées du fournisseur d'identité (ENT)"),
-    entityId: z.string().trim().min(1, "L'identifiant d'entité est obligatoire.").max(300),
-    identifierAttribute: z.string().trim().min(1, "Saisissez l'attribut qui porte l'identifiant de l'utilisateur.").max(100),
+    /** The IdP's metadata: pasted as XML, or the https:// address it is published at. */
+    metadata: z
+      .string()
+      .trim()
+      .max(200_000, "Les métadonnées ne peuvent pas dépasser 200 000 caractères.")
+      .refine(
+        (m) => m === "" || m.startsWith("<") || /^https:\/\/\S+$/.test(m),
+        "Collez le XML des métadonnées, ou leur adresse https://.",
+      ),
+    /** The attribute that carries the user's ENT identity (his "Identifiant CAS"); empty: the NameID. */
+    identifierAttribute: attributeName,
   }),
 } as const;
 

@@ -6,6 +6,7 @@ import { DELEGATED_AUTH, PROTOCOL_LABELS, type DelegatedProtocol } from "@/lib/s
 import type { Actor } from "@/lib/server/actor";
 import { requireEmergencyAccount } from "@/lib/server/directory/emergency";
 import { encryptProvisional } from "@/lib/server/security/provisional";
+import { resolveIdpMetadata } from "@/lib/server/directory/saml-metadata";
 
 const COLUMN = { ldap: "ldapSettings", cas: "casSettings", wsfed: "wsfedSettings", saml: "samlSettings" } as const;
 
@@ -16,12 +17,16 @@ export async function saveDelegatedAuth(ctx: Actor, protocol: DelegatedProtocol,
     const issue = parsed.error.issues[0];
     throw new AppError("INVALID", issue.message, String(issue.path[0] ?? "form"));
   }
+  // SAML: the IdP's metadata read (fetched once when an address is given) before anything is stored.
+  const saml = protocol === "saml" ? (parsed.data as { enabled: boolean; metadata: string }) : null;
+  if (saml?.enabled && !saml.metadata) throw new AppError("INVALID", "Collez les métadonnées du fournisseur d'identité.", "metadata");
+  const idp = saml?.metadata ? await resolveIdpMetadata(saml.metadata) : undefined;
   await db.$transaction(async (tx) => {
     const controller = await tx.controller.findUnique({ where: { accountId: ctx.accountId } });
     if (!controller) throw notFound();
     await tx.controller.update({
       where: { id: controller.id },
-      data: { [COLUMN[protocol]]: JSON.stringify(stored(protocol, parsed.data, controller)) },
+      data: { [COLUMN[protocol]]: JSON.stringify({ ...stored(protocol, parsed.data, controller), ...(idp ? { idp } : {}) }) },
     });
     if (protocol === "ldap") await requireEmergencyAccount(tx, ctx.accountId, "enabled");
     await recordAuditEvent(
@@ -60,8 +65,10 @@ function stored(protocol: DelegatedProtocol, data: Record<string, unknown>, cont
 export function readDelegatedAuth(controller: Record<(typeof COLUMN)[DelegatedProtocol], string>) {
   const out = {} as Record<DelegatedProtocol, Record<string, string | boolean> | null>;
   for (const [protocol, column] of Object.entries(COLUMN) as [DelegatedProtocol, (typeof COLUMN)[DelegatedProtocol]][]) {
-    const { bindPasswordEnc, ...shown } = controller[column] ? JSON.parse(controller[column]) : {};
-    out[protocol] = controller[column] ? { ...shown, ...(bindPasswordEnc ? { bindPasswordStored: true } : {}) } : null;
+    const { bindPasswordEnc, idp, ...shown } = controller[column] ? JSON.parse(controller[column]) : {};
+    out[protocol] = controller[column]
+      ? { ...shown, ...(bindPasswordEnc ? { bindPasswordStored: true } : {}), ...(idp ? { idpEntityId: idp.entityId } : {}) }
+      : null;
   }
   return out;
 }

@@ -20,7 +20,7 @@ export const NO_CAS = "La connexion par CAS n'est pas activée sur ce contrôleu
 export const CAS_SHARED =
   "Plusieurs utilisateurs du contrôleur ont cet Identifiant CAS : la connexion est refusée. Prévenez l'administrateur de la console.";
 export const CAS_UNKNOWN =
-  "Le serveur CAS vous a authentifié, mais aucun utilisateur du contrôleur n'a cet Identifiant CAS : demandez-le à votre administrateur.";
+  "Le serveur d'authentification (CAS ou ENT) vous a reconnu, mais aucun utilisateur du contrôleur n'a cet Identifiant CAS : demandez-le à votre administrateur.";
 
 const serviceFor = (fqdn: string) => `${consoleUrl()}${CAS_RETURN_PATH}?${new URLSearchParams({ controleur: fqdn })}`;
 

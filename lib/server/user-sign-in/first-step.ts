@@ -40,13 +40,13 @@ export async function findController(input: { domain: string; port: number }) {
       "port",
     );
   }
-  const { casSettings } = await db.controller.findUniqueOrThrow({
+  const settings = await db.controller.findUniqueOrThrow({
     where: { accountId: controller.accountId },
-    select: { casSettings: true },
+    select: { casSettings: true, samlSettings: true },
   });
-  // Whether the page offers "Se connecter avec le CAS" (what it says is public: the button is).
-  const cas = casSettings !== "" && (JSON.parse(casSettings) as { enabled?: boolean }).enabled === true;
-  return { domain: controller.fqdn, port: controller.port, cas };
+  // Whether the page offers "Se connecter avec le CAS" / "par l'ENT (SAML)" (what it says is public: the buttons are).
+  const on = (json: string) => json !== "" && (JSON.parse(json) as { enabled?: boolean }).enabled === true;
+  return { domain: controller.fqdn, port: controller.port, cas: on(settings.casSettings), saml: on(settings.samlSettings) };
 }
 
 type SignInUser = NonNullable<Awaited<ReturnType<typeof findSignInUser>>>;

@@ -13,3 +13,11 @@ ALTER TABLE "EspacePerson" ADD COLUMN "casId" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "EspacePerson" ADD COLUMN "birthDate" TEXT NOT NULL DEFAULT '';
 
 CREATE INDEX "EspacePerson_planningId_casId_idx" ON "EspacePerson"("planningId", "casId");
+
+-- CreateTable
+CREATE TABLE "SamlRequest" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL
+);
+CREATE INDEX "SamlRequest_expiresAt_idx" ON "SamlRequest"("expiresAt");

@@ -23,3 +23,15 @@ ADD COLUMN "birthDate" TEXT NOT NULL DEFAULT '';
 
 -- CreateIndex
 CREATE INDEX "EspacePerson_planningId_casId_idx" ON "EspacePerson"("planningId", "casId");
+
+-- CreateTable
+CREATE TABLE "SamlRequest" (
+    "key" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SamlRequest_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateIndex
+CREATE INDEX "SamlRequest_expiresAt_idx" ON "SamlRequest"("expiresAt");

@@ -1,0 +1,60 @@
+import "server-only";
+import { DOMParser } from "@xmldom/xmldom";
+import { AppError } from "@/lib/server/errors";
+import { certificateError } from "@/lib/server/directory/ldap";
+import { httpsGet } from "@/lib/server/directory/https-get";
+
+/** What the console keeps of an IdP's metadata: who it is, where to send the browser, its signing keys. */
+export type IdpMetadata = { entityId: string; ssoUrl: string; certificates: string[] };
+
+const MD = "urn:oasis:names:tc:SAML:2.0:metadata";
+const DS = "http://www.w3.org/2000/09/xmldsig#";
+const REDIRECT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
+
+const invalid = (why: string) =>
+  new AppError("INVALID", `Les métadonnées du fournisseur d'identité ne conviennent pas : ${why}.`, "metadata");
+
+/** An IdP's SAML 2.0 metadata (EntityDescriptor), read by an XML parser; refused, in French, when unusable. */
+export function readIdpMetadata(xml: string): IdpMetadata {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw invalid("elles contiennent une DTD");
+  let doc: Document;
+  try {
+    doc = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } }).parseFromString(
+      xml,
+      "text/xml",
+    ) as unknown as Document;
+  } catch {
+    throw invalid("ce n'est pas du XML");
+  }
+  const root = doc?.documentElement;
+  if (!root || root.namespaceURI !== MD || root.localName !== "EntityDescriptor") throw invalid("il manque l'EntityDescriptor");
+  const entityId = root.getAttribute("entityID") ?? "";
+  const idp = root.getElementsByTagNameNS(MD, "IDPSSODescriptor")[0];
+  if (!entityId || !idp) throw invalid("ce ne sont pas celles d'un fournisseur d'identité (IDPSSODescriptor)");
+  const services = Array.from(idp.getElementsByTagNameNS(MD, "SingleSignOnService"));
+  const ssoUrl = services.find((s) => s.getAttribute("Binding") === REDIRECT)?.getAttribute("Location") ?? "";
+  if (!/^https?:\/\//.test(ssoUrl)) throw invalid("il manque le SingleSignOnService HTTP-Redirect");
+  const certificates = Array.from(idp.getElementsByTagNameNS(MD, "KeyDescriptor"))
+    .filter((k) => (k.getAttribute("use") ?? "signing") === "signing")
+    .flatMap((k) => Array.from(k.getElementsByTagNameNS(DS, "X509Certificate")))
+    .map((c) => (c.textContent ?? "").replace(/\s+/g, ""))
+    .filter(Boolean);
+  if (certificates.length === 0) throw invalid("il manque le certificat de signature");
+  return { entityId, ssoUrl, certificates };
+}
+
+/** The metadata typed in the settings: pasted as XML, or an https:// address the console reads once. */
+export async function resolveIdpMetadata(typed: string): Promise<IdpMetadata> {
+  const text = typed.trim();
+  if (text.startsWith("<")) return readIdpMetadata(text);
+  if (!/^https:\/\//.test(text)) throw invalid("collez le XML, ou donnez leur adresse https://");
+  try {
+    const answer = await httpsGet(text);
+    if (answer.status !== 200) throw invalid(`leur adresse répond ${answer.status}`);
+    return readIdpMetadata(answer.body);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (certificateError(error)) throw invalid("le certificat de leur adresse n'est pas valide");
+    throw invalid("leur adresse ne répond pas");
+  }
+}
