@@ -18,12 +18,17 @@ import { saveEntSettings } from "@/lib/server/planning/ent-settings";
 import { encryptProvisional } from "@/lib/server/security/provisional";
 import type { EntSettings } from "@/lib/schemas/ent";
 import { CAS_DIR, CAS_URL, startCasServer } from "../scripts/cas-server.mjs";
+import { SAML_IDP_METADATA, startSamlIdp } from "../scripts/saml-idp.mjs";
+import { finishEntSamlSignIn } from "@/lib/server/people/ent-saml";
+import { samlResponse } from "./support/saml-login";
 import { casTicket } from "./support/cas-login";
 import { CAS_USERS } from "./support/cas-users.mjs";
 import { asResponsible, readyAccount } from "./support/fixtures";
 
 // The ENT's CAS server: Debian's django-cas-server on loopback over TLS (scripts/cas-server.mjs).
 beforeAll(() => startCasServer(), 60_000);
+// A generic SAML ENT: Debian's simplesamlphp (scripts/saml-idp.mjs).
+beforeAll(() => startSamlIdp(), 60_000);
 
 let ip = 0;
 const client = () => ({ ip: `10.6.${++ip >> 8}.${ip & 255}` });
@@ -41,6 +46,8 @@ async function entSchool(people: Person[], settings: Partial<EntSettings> = {}) 
     enabled: true,
     family: "ODE",
     casUrl: CAS_URL,
+    metadata: "",
+    identifierAttribute: "",
     version: "3.0",
     caCertificate: readFileSync(`${CAS_DIR}/ca.pem`, "utf8"),
     matching: "IDENTITY",
@@ -81,6 +88,27 @@ async function throughEnt(address: string, casUser: string, planningId: string) 
 const lea: Person = { population: "ELEVES", lastName: "Martin", firstName: "Lea", loginId: "lea.martin", birthDate: "12/03/2011" };
 const tom: Person = { population: "ELEVES", lastName: "Petit", firstName: "Tom", loginId: "tom.petit" };
 const sophie: Person = { population: "RESPONSABLES", lastName: "Martin", firstName: "Sophie", loginId: "sophie.martin" };
+
+describe("A SAML ENT ('Autre ENT (fournisseur d'identité SAML 2.0)')", () => {
+  it("signs a pupil in through the IdP, matched by identity; the response serves once and for its Espace only", async () => {
+    const ines: Person = { population: "ELEVES", lastName: "Durand", firstName: "Ines", loginId: "ines.durand" };
+    const metadata = await (await fetch(SAML_IDP_METADATA)).text();
+    const saml = { family: "SAML" as const, casUrl: "", metadata, identifierAttribute: "uid", matching: "IDENTITY" as const };
+    const { address, planning, account } = await entSchool([ines], saml);
+    const stored = JSON.parse((await db.planning.findUniqueOrThrow({ where: { id: planning.id } })).entSettings);
+    expect(stored.idp.entityId).toBe(SAML_IDP_METADATA);
+    const posted = await samlResponse(await entSignInUrl(address), "saml.eleve");
+    expect(posted.RelayState).toBe(`espace:${planning.id}`);
+    const other = await entSchool([ines], saml);
+    await expect(finishEntSamlSignIn(other.planning.id, posted.SAMLResponse, client())).rejects.toThrow("n'a pas confirmé votre connexion");
+    // The other Espace's try did not consume this one's request: the response is still good here, once.
+    const { proof } = await finishEntSamlSignIn(planning.id, posted.SAMLResponse, client());
+    expect(await resumeEntSignIn(proof)).toMatchObject({ next: "done", displayName: "Durand Ines" });
+    await expect(finishEntSamlSignIn(planning.id, posted.SAMLResponse, client())).rejects.toThrow("n'a pas confirmé votre connexion");
+    const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId, loginKey: "ines.durand" } });
+    expect(person.casId).toBe("saml.eleve");
+  });
+});
 
 describe("Intégration dans un ENT: the settings", () => {
   it("changes only while the publication is stopped", async () => {

@@ -10,6 +10,8 @@ const BLANK: EntSettings = {
   enabled: false,
   family: "ODE",
   casUrl: "",
+  metadata: "",
+  identifierAttribute: "",
   version: ENT_FAMILIES.ODE.version,
   caCertificate: "",
   matching: ENT_FAMILIES.ODE.matching,
@@ -85,50 +87,82 @@ export function EntIntegration({ planningId, saved, published }: { planningId: s
             ))}
           </select>
         </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-casUrl`} className="label">
-            URL du serveur CAS
-          </label>
-          <input
-            id={`${id}-casUrl`}
-            className="input"
-            placeholder={`https://ent.region.fr${ENT_FAMILIES[values.family].casPath}`}
-            value={values.casUrl}
-            onChange={(e) => set("casUrl", e.target.value)}
-            aria-invalid={fieldErrors.casUrl ? true : undefined}
-            aria-describedby={`${id}-casUrl-error`}
-          />
-          {fieldError("casUrl")}
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-version`} className="label">
-            Version du protocole CAS
-          </label>
-          <select
-            id={`${id}-version`}
-            className="input w-32"
-            value={values.version}
-            onChange={(e) => set("version", e.target.value as "2.0" | "3.0")}
-          >
-            <option>3.0</option>
-            <option>2.0</option>
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-ca`} className="label">
-            Certificat de l&apos;autorité du serveur CAS (PEM, facultatif)
-          </label>
-          <textarea
-            id={`${id}-ca`}
-            className="input h-20 font-mono text-xs"
-            placeholder="-----BEGIN CERTIFICATE-----"
-            value={values.caCertificate}
-            onChange={(e) => set("caCertificate", e.target.value)}
-            aria-invalid={fieldErrors.caCertificate ? true : undefined}
-            aria-describedby={`${id}-caCertificate-error`}
-          />
-          {fieldError("caCertificate")}
-        </div>
+        {values.family === "SAML" ? (
+          <>
+            <div className="flex flex-col gap-1">
+              <label htmlFor={`${id}-metadata`} className="label">
+                Métadonnées du fournisseur d&apos;identité de l&apos;ENT : XML ou adresse https://
+              </label>
+              <textarea
+                id={`${id}-metadata`}
+                className="input h-24 font-mono text-xs"
+                value={values.metadata}
+                onChange={(e) => set("metadata", e.target.value)}
+                aria-invalid={fieldErrors.metadata ? true : undefined}
+                aria-describedby={`${id}-metadata-error`}
+              />
+              {fieldError("metadata")}
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor={`${id}-identifier`} className="label">
+                Attribut portant l&apos;identité ENT (facultatif, sinon le NameID)
+              </label>
+              <input
+                id={`${id}-identifier`}
+                className="input"
+                value={values.identifierAttribute}
+                onChange={(e) => set("identifierAttribute", e.target.value)}
+              />
+            </div>
+          </>
+        ) : (
+          <>
+            <div className="flex flex-col gap-1">
+              <label htmlFor={`${id}-casUrl`} className="label">
+                URL du serveur CAS
+              </label>
+              <input
+                id={`${id}-casUrl`}
+                className="input"
+                placeholder={`https://ent.region.fr${ENT_FAMILIES[values.family].casPath}`}
+                value={values.casUrl}
+                onChange={(e) => set("casUrl", e.target.value)}
+                aria-invalid={fieldErrors.casUrl ? true : undefined}
+                aria-describedby={`${id}-casUrl-error`}
+              />
+              {fieldError("casUrl")}
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor={`${id}-version`} className="label">
+                Version du protocole CAS
+              </label>
+              <select
+                id={`${id}-version`}
+                className="input w-32"
+                value={values.version}
+                onChange={(e) => set("version", e.target.value as "2.0" | "3.0")}
+              >
+                <option>3.0</option>
+                <option>2.0</option>
+              </select>
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor={`${id}-ca`} className="label">
+                Certificat de l&apos;autorité du serveur CAS (PEM, facultatif)
+              </label>
+              <textarea
+                id={`${id}-ca`}
+                className="input h-20 font-mono text-xs"
+                placeholder="-----BEGIN CERTIFICATE-----"
+                value={values.caCertificate}
+                onChange={(e) => set("caCertificate", e.target.value)}
+                aria-invalid={fieldErrors.caCertificate ? true : undefined}
+                aria-describedby={`${id}-caCertificate-error`}
+              />
+              {fieldError("caCertificate")}
+            </div>
+          </>
+        )}
         <fieldset className="space-y-1">
           <legend className="label">Paramètres d&apos;identification des utilisateurs</legend>
           {(Object.keys(ENT_MATCHINGS) as EntMatching[]).map((m) => (

@@ -5,6 +5,11 @@ export const SAML_USERS = {
     password: "Saml-Agent-2026!",
     attributes: { uid: "saml.agent", sn: "AGENT", givenName: "Marc", categories: "National_4" },
   },
+  // A pupil, as an ENT's SAML IdP releases him to PRONOTE (the attributes ODE's CAS releases).
+  "saml.eleve": {
+    password: "Saml-Eleve-2026!",
+    attributes: { uid: "saml.eleve", nom: "DURAND", prenom: "Inès", categories: "National_1" },
+  },
   "saml.autre": {
     password: "Saml-Autre-2026!",
     attributes: { uid: "saml.autre", sn: "AUTRE", givenName: "Anne", categories: "National_4" },

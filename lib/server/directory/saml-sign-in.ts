@@ -28,9 +28,9 @@ export const NO_SAML = "La connexion par SAML n'est pas activée sur ce contrôl
  * InResponseTo a request this account's sign-in sent, from any instance, and once — the first
  * read consumes the row (a conditional delete), so that of 50 posts of one response one goes on.
  */
-function requestCache(accountId: string): CacheProvider {
+function requestCache(scope: string): CacheProvider {
   const consumed = new Map<string, string>();
-  const key = (id: string) => `${accountId}:${id}`;
+  const key = (id: string) => `${scope}:${id}`;
   return {
     async saveAsync(id, value) {
       await db.samlRequest.deleteMany({ where: { expiresAt: { lt: new Date() } } });
@@ -53,8 +53,12 @@ function requestCache(accountId: string): CacheProvider {
   };
 }
 
-/** The service provider for one controller's IdP: signed responses and assertions, audience, InResponseTo, validity. */
-export function serviceProvider(accountId: string, idp: IdpMetadata) {
+/**
+ * The service provider for one IdP: signed responses and assertions, audience, InResponseTo,
+ * validity. `scope` (a controller's account, an Espace's planning) is whose requests a response
+ * may answer.
+ */
+export function serviceProvider(scope: string, idp: IdpMetadata) {
   return new SAML({
     issuer: spEntityId(),
     audience: spEntityId(),
@@ -66,7 +70,7 @@ export function serviceProvider(accountId: string, idp: IdpMetadata) {
     wantAuthnResponseSigned: true,
     validateInResponseTo: ValidateInResponseTo.always,
     requestIdExpirationPeriodMs: REQUEST_LIFETIME_MS,
-    cacheProvider: requestCache(accountId),
+    cacheProvider: requestCache(scope),
     acceptedClockSkewMs: 30_000,
     identifierFormat: null,
     disableRequestedAuthnContext: true,
@@ -98,16 +102,8 @@ export async function samlSignInUrl(domain: string): Promise<string> {
  */
 export async function finishSamlSignIn(relayState: string, samlResponse: string, client: { ip: string }) {
   const { accountId, fqdn, port, settings, idp } = await samlOf(relayState);
-  let profile: Record<string, unknown> | null;
-  try {
-    ({ profile } = await serviceProvider(accountId, idp).validatePostResponseAsync({ SAMLResponse: samlResponse }));
-  } catch (error) {
-    console.warn("saml: response refused", (error as Error)?.message);
-    throw new AppError("PROOF_REFUSED", PROOF_REFUSED);
-  }
-  if (!profile || !sentToUs(profile as unknown as Profile)) throw new AppError("PROOF_REFUSED", PROOF_REFUSED);
-  const raw = settings.identifierAttribute ? profile[settings.identifierAttribute] : profile.nameID;
-  const identity = typeof raw === "string" ? raw.trim() : "";
+  const profile = await validatedProfile(accountId, idp, samlResponse);
+  const identity = samlIdentity(profile, settings.identifierAttribute).user;
   const users = identity
     ? await db.controllerUser.findMany({
         where: { accountId, casId: identity, disabled: false },
@@ -122,6 +118,29 @@ export async function finishSamlSignIn(relayState: string, samlResponse: string,
   }
   const proof = issueTicket({ userId: users[0].id, accountId, version: users[0].sessionVersion, stage: "password", via: "SAML" });
   return { proof, domain: fqdn, port };
+}
+
+/** A response checked for `scope`'s requests by node-saml, then sent to this console: its profile, or PROOF_REFUSED. */
+export async function validatedProfile(scope: string, idp: IdpMetadata, samlResponse: string): Promise<Profile> {
+  let profile: Profile | null;
+  try {
+    ({ profile } = await serviceProvider(scope, idp).validatePostResponseAsync({ SAMLResponse: samlResponse }));
+  } catch (error) {
+    console.warn("saml: response refused", (error as Error)?.message);
+    throw new AppError("PROOF_REFUSED", PROOF_REFUSED);
+  }
+  if (!profile || !sentToUs(profile)) throw new AppError("PROOF_REFUSED", PROOF_REFUSED);
+  return profile;
+}
+
+/** Who the assertion names (the attribute's one value, or the NameID) and its attributes, as lists of values. */
+export function samlIdentity(profile: Profile, attribute: string | undefined) {
+  const attributes: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries((profile.attributes ?? {}) as Record<string, unknown>)) {
+    attributes[name] = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === "string").map((v) => v.trim());
+  }
+  const named = attribute ? attributes[attribute] : [profile.nameID ?? ""];
+  return { user: named?.length === 1 ? named[0] : "", attributes };
 }
 
 /**

@@ -9,6 +9,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { AuditAction } from "@/lib/server/audit/actions";
 import { casLoginUrl, validateCasTicket, type CasIdentity, type CasServer } from "@/lib/server/directory/cas";
 import { PROOF_REFUSED } from "@/lib/server/directory/used-proofs";
+import { serviceProvider } from "@/lib/server/directory/saml-sign-in";
 import { enabledEnt, signsInThroughEnt } from "@/lib/server/planning/ent-settings";
 import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
 import { checkPassword, type Espace, type EspaceStep, espaceAt, firstStep, step } from "./espace-sign-in";
@@ -35,7 +36,7 @@ const serviceFor = (planningId: string) => `${consoleUrl()}${ENT_RETURN_PATH}?${
 const casServerOf = (ent: EntSettings): CasServer => ({ serverUrl: ent.casUrl, version: ent.version, caCertificate: ent.caCertificate });
 const one = (values: string[] | undefined) => (values?.length === 1 ? values[0] : "");
 
-function entOf(espace: Espace) {
+export function entOf(espace: Espace) {
   const ent = enabledEnt(espace.planning.entSettings);
   if (!ent) throw new AppError("NO_CAS", NO_ENT);
   return ent;
@@ -44,11 +45,16 @@ function entOf(espace: Espace) {
 /** "Se connecter avec l'ENT" at an Espace's address: the ENT's CAS login page. */
 export async function entSignInUrl(address: string) {
   const espace = await espaceAt(address);
-  return casLoginUrl(casServerOf(entOf(espace)), serviceFor(espace.planning.id));
+  const ent = entOf(espace);
+  // A SAML ENT: a request of this Espace's own, RelayState naming the Espace only.
+  if (ent.family === "SAML" && ent.idp) {
+    return serviceProvider(`planning:${espace.planning.id}`, ent.idp).getAuthorizeUrlAsync(`espace:${espace.planning.id}`, undefined, {});
+  }
+  return casLoginUrl(casServerOf(ent), serviceFor(espace.planning.id));
 }
 
 /** The Espace a return names by its planning, resolved again by its address (published, running). */
-async function espaceOfPlanning(planningId: string) {
+export async function espaceOfPlanning(planningId: string) {
   const planning = await db.planning.findUnique({
     where: { id: planningId.slice(0, 64) },
     include: { domain: true, account: { select: { product: true, rne: true } } },
@@ -92,7 +98,21 @@ async function candidates(espace: Espace, ent: EntSettings, identity: CasIdentit
 export async function finishEntSignIn(planningId: string, ticket: string, client: { ip: string }) {
   const { espace, address } = await espaceOfPlanning(planningId);
   const ent = entOf(espace);
+  if (ent.family === "SAML") throw new AppError("PROOF_REFUSED", PROOF_REFUSED);
   const identity = await validateCasTicket(casServerOf(ent), serviceFor(espace.planning.id), ticket);
+  return signInEntIdentity(espace, ent, identity, address, client, "CAS");
+}
+
+/** The person an ENT identity (proved by CAS or SAML) is, by the planning's way of matching; the proof for the page. */
+export async function signInEntIdentity(
+  espace: Espace,
+  ent: EntSettings,
+  identity: CasIdentity,
+  address: string,
+  client: { ip: string },
+  via: "CAS" | "SAML",
+) {
+  if (!identity.user) throw new AppError("ENT_UNKNOWN", ENT_UNKNOWN);
   const accountId = espace.planning.accountId;
   const actor = identity.user.slice(0, 100);
   const journal = (action: AuditAction, detail: string) => recordAuditEvent({ accountId, actor, action, detail, ip: client.ip });
@@ -124,7 +144,7 @@ export async function finishEntSignIn(planningId: string, ticket: string, client
     throw new AppError("ENT_UNKNOWN", ENT_UNKNOWN);
   }
   await journal("espace.signin.ent", `${person.lastName} ${person.firstName}`);
-  return { proof: issueTicket({ userId: `person:${person.id}`, accountId, version: 0, stage: "done", via: "CAS" }), address };
+  return { proof: issueTicket({ userId: `person:${person.id}`, accountId, version: 0, stage: "done", via }), address };
 }
 
 /** The Espace's page takes up the proof its return left: the person signed in, or the link step. */
@@ -137,7 +157,7 @@ export async function resumeEntSignIn(proof: string | undefined): Promise<Espace
     return { next: "link", ticket: proof!, displayName: "", espaceName: "", passwordMinLength: espace.passwordMinLength };
   }
   const person =
-    personId && ticket.via === "CAS"
+    personId && ticket.via
       ? await db.espacePerson.findFirst({
           where: { id: personId, accountId: ticket.accountId, leftAt: null },
           omit: { passwordHash: false, provisionalPasswordEnc: false },

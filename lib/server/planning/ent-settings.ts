@@ -6,6 +6,7 @@ import { ENT_FAMILIES, type EntSettings } from "@/lib/schemas/ent";
 import type { ConsoleActor } from "@/lib/server/actor";
 import { getAdministeredPlanning } from "./administered-planning";
 import { requireNetLicence } from "./service-and-publication";
+import { resolveIdpMetadata } from "@/lib/server/directory/saml-metadata";
 
 export const ENT_WHILE_PUBLISHED =
   "Arrêtez d'abord la publication (« Arrêter la publication ») : l'intégration dans un ENT se modifie Espaces fermés, puis publiez à nouveau.";
@@ -64,15 +65,17 @@ export async function entOnlyWhere(accountId: string, population: string) {
 export async function saveEntSettings(ctx: ConsoleActor, planningId: string, settings: EntSettings) {
   const planning = await getAdministeredPlanning(ctx, planningId);
   requireNetLicence(planning);
+  const { idp: _typed, ...typed } = settings;
+  // A SAML ENT: its IdP read from the metadata before anything is stored.
+  const idp = typed.family === "SAML" ? await resolveIdpMetadata(typed.metadata) : undefined;
   await db.$transaction(async (tx) => {
     const done = await tx.planning.updateMany({
       where: { id: planning.id, publication: { not: "PUBLISHED" } },
-      data: { entSettings: JSON.stringify(settings) },
+      data: { entSettings: JSON.stringify({ ...typed, ...(idp ? { idp } : {}) }) },
     });
     if (done.count === 0) throw new AppError("PUBLISHED", ENT_WHILE_PUBLISHED);
-    const detail = settings.enabled
-      ? `${planning.name} : ${ENT_FAMILIES[settings.family].label}, ${settings.casUrl}`
-      : `${planning.name} : désactivée`;
+    const where = idp ? idp.entityId : typed.casUrl;
+    const detail = typed.enabled ? `${planning.name} : ${ENT_FAMILIES[typed.family].label}, ${where}` : `${planning.name} : désactivée`;
     await recordAuditEvent({ ...ctx, action: "planning.ent", detail }, tx);
   });
   return settings;
