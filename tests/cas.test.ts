@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
@@ -133,6 +134,21 @@ describe("CAS sign-in of the controller's users", () => {
     await expect(finishCasSignIn(other.fqdn, "ST-2-abc", client(5))).rejects.toThrow(
       "Le certificat du serveur CAS n'est pas celui attendu",
     );
+  });
+
+  it("gives up on a CAS server that takes the connection and never answers, within the timeout", async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { fqdn } = await casAccount({ serverUrl: `https://127.0.0.1:${(silent.address() as { port: number }).port}/cas` });
+    process.env.DIRECTORY_TIMEOUT_MS = "800";
+    const start = performance.now();
+    try {
+      await expect(finishCasSignIn(fqdn, "ST-3-abc", client(6))).rejects.toThrow("Le serveur CAS ne répond pas");
+      expect(performance.now() - start).toBeLessThan(5000);
+    } finally {
+      delete process.env.DIRECTORY_TIMEOUT_MS;
+      silent.close();
+    }
   });
 
   it("is no open redirect: the way out and the way back are the console's own addresses", async () => {

@@ -22,6 +22,7 @@ import { SAML_IDP_METADATA, startSamlIdp } from "../scripts/saml-idp.mjs";
 import { finishEntSamlSignIn } from "@/lib/server/people/ent-saml";
 import { samlResponse } from "./support/saml-login";
 import { casTicket } from "./support/cas-login";
+import { GET as entReturn } from "@/app/api/espace/ent/retour/route";
 import { CAS_USERS } from "./support/cas-users.mjs";
 import { asResponsible, readyAccount } from "./support/fixtures";
 
@@ -205,6 +206,15 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     const forOther = await throughEnt(other.address, "ent.lea", other.planning.id);
     await expect(finishEntSignIn(planning.id, forOther.ticket, client())).rejects.toThrow("n'a pas confirmé votre connexion");
     expect(await db.espacePerson.count({ where: { accountId: account.accountId, casId: { not: "" } } })).toBe(0);
+    // The way out names the console's return, the way back the console's page, whatever is added.
+    const service = new URL(await entSignInUrl(address)).searchParams.get("service")!;
+    expect(service.startsWith("http://localhost:3000/api/espace/ent/retour?espace=")).toBe(true);
+    const back = await entReturn(
+      new Request(
+        `http://localhost:3000/api/espace/ent/retour?espace=${planning.id}&ticket=ST-x&service=https://evil.example/&adresse=https://evil.example/`,
+      ),
+    );
+    expect(new URL(back.headers.get("location")!).origin).toBe("http://localhost:3000");
     await db.planning.update({ where: { id: planning.id }, data: { entSettings: "" } });
     await expect(entSignInUrl(address)).rejects.toThrow("n'est pas intégré dans un ENT");
   });
