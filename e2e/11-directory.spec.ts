@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { SLAPD_DIR, SLAPD_PORT, startSlapd } from "../scripts/slapd.mjs";
 import { LDAP_PEOPLE, LDAP_SUFFIX } from "../tests/support/ldap-entries.mjs";
 import { seedAccount, signInThroughApi } from "./seed";
-import { expectNoAccessibilityViolations, typeNewUser } from "./support";
+import { choosePinAndDevice, expectNoAccessibilityViolations, typeNewUser } from "./support";
 
 const [, jdurand] = LDAP_PEOPLE;
 
@@ -62,17 +62,8 @@ test("Déléguer l'authentification : un utilisateur du contrôleur se connecte 
   await signIn("pas-le-bon");
   await expect(user.getByText("Identifiant ou mot de passe incorrect.")).toBeVisible();
   await signIn(jdurand.password);
-  // Her password is the directory's: nothing to personalize here.
-  await expect(user.getByRole("heading", { name: "Renforcer la sécurité de mon compte" })).toBeVisible();
-  await user.getByRole("radio", { name: "Définir un code PIN" }).check();
-  const keypad = user.getByRole("group", { name: "Pavé numérique" });
-  for (const digit of "7405") await keypad.getByRole("button", { name: digit, exact: true }).click();
-  await user.getByRole("button", { name: "Valider" }).click();
-  for (const digit of "7405") await keypad.getByRole("button", { name: digit, exact: true }).click();
-  await user.getByRole("button", { name: "Valider" }).click();
-  await expect(user.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
-  await user.getByLabel("Nom de l'appareil").fill("Bureau");
-  await user.getByRole("button", { name: "Suivant" }).click();
+  // Her password is the directory's: nothing to personalize, the security measure comes next.
+  await choosePinAndDevice(user, "7405");
   await expect(user.getByRole("heading", { name: "Plannings de DURAND Julie" })).toBeVisible();
   await context.close();
 

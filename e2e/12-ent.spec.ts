@@ -5,7 +5,7 @@ import { CAS_USERS } from "../tests/support/cas-users.mjs";
 import { SAML_IDP_METADATA, SAML_IDP_URL, startSamlIdp } from "../scripts/saml-idp.mjs";
 import { SAML_USERS } from "../tests/support/saml-users.mjs";
 import { seedAccount, signInThroughApi } from "./seed";
-import { expectNoAccessibilityViolations, typeNewUser } from "./support";
+import { choosePinAndDevice, expectNoAccessibilityViolations, typeNewUser } from "./support";
 
 // The school's CAS server and the ENT's: Debian's django-cas-server on loopback (scripts/cas-server.mjs).
 test.beforeAll(() => startCasServer());
@@ -61,16 +61,7 @@ test("Déléguer l'authentification : un utilisateur du contrôleur se connecte 
   await user.getByRole("link", { name: "Se connecter avec le CAS" }).click();
   await casLogin(user, "cas.agent");
   // Back at the console: her password is the CAS server's, the console's own steps follow.
-  await expect(user.getByRole("heading", { name: "Renforcer la sécurité de mon compte" })).toBeVisible();
-  await user.getByRole("radio", { name: "Définir un code PIN" }).check();
-  const keypad = user.getByRole("group", { name: "Pavé numérique" });
-  for (const digit of "3816") await keypad.getByRole("button", { name: digit, exact: true }).click();
-  await user.getByRole("button", { name: "Valider" }).click();
-  for (const digit of "3816") await keypad.getByRole("button", { name: digit, exact: true }).click();
-  await user.getByRole("button", { name: "Valider" }).click();
-  await expect(user.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
-  await user.getByLabel("Nom de l'appareil").fill("Bureau");
-  await user.getByRole("button", { name: "Suivant" }).click();
+  await choosePinAndDevice(user, "3816");
   await expect(user.getByRole("heading", { name: "Plannings de AGENT Claire" })).toBeVisible();
   await context.close();
 
@@ -164,16 +155,8 @@ test("Déléguer l'authentification : un utilisateur du contrôleur se connecte 
   await user.locator("#username").fill("saml.agent");
   await user.locator("#password").fill(SAML_USERS["saml.agent"].password);
   await user.locator("#password").press("Enter");
-  await expect(user.getByRole("heading", { name: "Renforcer la sécurité de mon compte" })).toBeVisible();
-  await user.getByRole("radio", { name: "Définir un code PIN" }).check();
-  const keypad = user.getByRole("group", { name: "Pavé numérique" });
-  for (const digit of "5927") await keypad.getByRole("button", { name: digit, exact: true }).click();
-  await user.getByRole("button", { name: "Valider" }).click();
-  for (const digit of "5927") await keypad.getByRole("button", { name: digit, exact: true }).click();
-  await user.getByRole("button", { name: "Valider" }).click();
-  await expect(user.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
-  await user.getByLabel("Nom de l'appareil").fill("Bureau");
-  await user.getByRole("button", { name: "Suivant" }).click();
+  // His password is the IdP's: the console's own steps follow.
+  await choosePinAndDevice(user, "5927");
   await expect(user.getByRole("heading", { name: "Plannings de AGENT Marc" })).toBeVisible();
   await context.close();
 

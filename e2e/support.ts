@@ -217,3 +217,20 @@ export async function typeNewUser(page: Page, user: { loginId: string; lastName:
   await page.getByLabel("Prénom du nouvel utilisateur").fill(user.firstName);
   await page.getByLabel("Prénom du nouvel utilisateur").press("Enter");
 }
+
+/**
+ * A controller user's first sign-in after his password (or his directory's yes): "Définir un code
+ * PIN" typed twice on the keypad, then the device named and kept.
+ */
+export async function choosePinAndDevice(page: Page, pin: string, device = "Bureau") {
+  await expect(page.getByRole("heading", { name: "Renforcer la sécurité de mon compte" })).toBeVisible();
+  await page.getByRole("radio", { name: "Définir un code PIN" }).check();
+  const keypad = page.getByRole("group", { name: "Pavé numérique" });
+  for (let round = 0; round < 2; round++) {
+    for (const digit of pin) await keypad.getByRole("button", { name: digit, exact: true }).click();
+    await page.getByRole("button", { name: "Valider" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "Enregistrement de l'appareil" })).toBeVisible();
+  await page.getByLabel("Nom de l'appareil").fill(device);
+  await page.getByRole("button", { name: "Suivant" }).click();
+}

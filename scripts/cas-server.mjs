@@ -7,10 +7,10 @@
 // wrapped in TLS: the test needs no web server package.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { CAS_USERS } from "../tests/support/cas-users.mjs";
 import { makeCertificates } from "./test-certificates.mjs";
+import { listening, pidAlive, waitListening } from "./throwaway-server.mjs";
 import { usage } from "./usage.mjs";
 
 export const CAS_PORT = Number(process.env.CAS_PORT ?? 8443);
@@ -108,28 +108,11 @@ open(${JSON.stringify(file("cas.pid"))}, "w").write(str(os.getpid()))
 httpd.serve_forever()
 `;
 
-function running() {
-  if (!existsSync(file("cas.pid"))) return false;
-  try {
-    process.kill(Number(readFileSync(file("cas.pid"), "utf8")), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const listening = () =>
-  new Promise((resolve) => {
-    const socket = net.connect(CAS_PORT, "127.0.0.1", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on("error", () => resolve(false));
-  });
+const running = () => pidAlive(file("cas.pid"));
 
 export async function startCasServer() {
   ensureInstalled();
-  if (running() && (await listening())) return;
+  if (running() && (await listening(CAS_PORT))) return;
   rmSync(CAS_DIR, { recursive: true, force: true });
   mkdirSync(CAS_DIR, { recursive: true, mode: 0o700 });
   makeCertificates(CAS_DIR);
@@ -144,8 +127,7 @@ export async function startCasServer() {
   if (setup.status !== 0) throw new Error(`Le serveur CAS ne s'est pas configuré : ${setup.stderr}`);
   const log = openSync(file("cas.log"), "a");
   spawn(PYTHON, [file("serve.py"), String(CAS_PORT)], { env, detached: true, stdio: ["ignore", log, log] }).unref();
-  for (let i = 0; i < 200 && !(await listening()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (!(await listening())) throw new Error(`Le serveur CAS n'a pas démarré : ${readFileSync(file("cas.log"), "utf8")}`);
+  await waitListening(CAS_PORT, file("cas.log"), "Le serveur CAS");
 }
 
 export function stopCasServer() {

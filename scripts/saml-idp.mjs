@@ -6,9 +6,9 @@
 // and the console as a service provider at localhost:3000 (vitest) and localhost:3100 (e2e).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { SAML_USERS } from "../tests/support/saml-users.mjs";
+import { listening, pidAlive, waitListening } from "./throwaway-server.mjs";
 import { usage } from "./usage.mjs";
 
 export const SAML_PORT = Number(process.env.SAML_PORT ?? 8480);
@@ -95,28 +95,11 @@ $metadata['__DYNAMIC:1__'] = [
   writeFileSync(file("metadata/saml20-sp-remote.php"), `<?php\n${sps}\n`);
 }
 
-function running() {
-  if (!existsSync(file("php.pid"))) return false;
-  try {
-    process.kill(Number(readFileSync(file("php.pid"), "utf8")), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const listening = () =>
-  new Promise((resolve) => {
-    const socket = net.connect(SAML_PORT, "127.0.0.1", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on("error", () => resolve(false));
-  });
+const running = () => pidAlive(file("php.pid"));
 
 export async function startSamlIdp() {
   ensureInstalled();
-  if (running() && (await listening())) return;
+  if (running() && (await listening(SAML_PORT))) return;
   rmSync(SAML_DIR, { recursive: true, force: true });
   for (const dir of ["config", "metadata", "data", "tmp", "sessions"]) mkdirSync(file(dir), { recursive: true, mode: 0o700 });
   const openssl = (...args) => execFileSync("openssl", args, { stdio: "ignore" });
@@ -145,8 +128,7 @@ export async function startSamlIdp() {
   });
   child.unref();
   writeFileSync(file("php.pid"), String(child.pid));
-  for (let i = 0; i < 200 && !(await listening()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (!(await listening())) throw new Error(`L'IdP SAML n'a pas démarré : ${readFileSync(file("php.log"), "utf8")}`);
+  await waitListening(SAML_PORT, file("php.log"), "L'IdP SAML");
 }
 
 export function stopSamlIdp() {

@@ -2,12 +2,9 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
 import { saveDelegatedAuth } from "@/lib/server/controller/delegated-auth";
-import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
 import { readServiceResponse } from "@/lib/server/directory/cas";
 import { casSignInUrl, finishCasSignIn, resumeDirectorySignIn } from "@/lib/server/directory/cas-sign-in";
-import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
 import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { findController } from "@/lib/server/user-sign-in/first-step";
@@ -17,7 +14,7 @@ import { GET as casStart } from "@/app/api/connexion/cas/route";
 import { CAS_DIR, CAS_URL, startCasServer } from "../scripts/cas-server.mjs";
 import { casTicket } from "./support/cas-login";
 import { CAS_USERS } from "./support/cas-users.mjs";
-import { newAccount, uniqueLabel } from "./support/fixtures";
+import { directoryAccount } from "./support/directory-account";
 
 // A real CAS server: Debian's django-cas-server on loopback over TLS (scripts/cas-server.mjs).
 beforeAll(() => startCasServer(), 60_000);
@@ -27,17 +24,9 @@ const client = (n: number) => ({ ip: `10.8.0.${n}`, userAgent: "Firefox", cookie
 const agent = { login: "cas.agent", password: CAS_USERS["cas.agent"].password };
 
 async function casAccount(settings: Record<string, string | boolean> = {}) {
-  const account = await newAccount();
-  const { fqdn } = await associateControllerDomain({ ...ctx(account.accountId), domain: uniqueLabel() });
-  await createFirstSuperadmin(ctx(account.accountId), {
-    firstName: "Secours",
-    lastName: "Compte",
-    loginId: "secours",
-    password: "Motdepasse2026!",
-  });
-  await setControllerStatus(ctx(account.accountId), true);
-  const user = await createUser(ctx(account.accountId), { loginId: "claire", lastName: "Agent", firstName: "Claire" });
-  await updateUser(ctx(account.accountId), user.id, { casId: agent.login, email: "claire@ecole.test" });
+  const { account, fqdn, users } = await directoryAccount([
+    { loginId: "claire", lastName: "Agent", firstName: "Claire", ids: { casId: agent.login } },
+  ]);
   const cas = {
     enabled: true,
     serverUrl: CAS_URL,
@@ -46,7 +35,7 @@ async function casAccount(settings: Record<string, string | boolean> = {}) {
     userAttribute: "",
   };
   await saveDelegatedAuth(ctx(account.accountId), "cas", { ...cas, ...settings });
-  return { account, fqdn, user };
+  return { account, fqdn, user: users[0] };
 }
 
 /** The service the console names at the CAS server, read from where it sends the browser. */

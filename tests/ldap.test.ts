@@ -2,18 +2,14 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
 import { readDelegatedAuth, saveDelegatedAuth } from "@/lib/server/controller/delegated-auth";
-import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
 import { ldapAccepts, escapeDnValue, type LdapSettings } from "@/lib/server/directory/ldap";
 import { encryptProvisional } from "@/lib/server/security/provisional";
-import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
-import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { startUserSignIn } from "@/lib/server/user-sign-in/first-step";
 import { chooseSecurityMeasure, completeUserSignIn } from "@/lib/server/user-sign-in/steps";
 import { SLAPD_DIR, SLAPD_PORT, SLAPD_TLS_PORT, startSlapd } from "../scripts/slapd.mjs";
-import { newAccount, uniqueLabel } from "./support/fixtures";
+import { directoryAccount } from "./support/directory-account";
 import { LDAP_PEOPLE, LDAP_SERVICE, LDAP_SUFFIX } from "./support/ldap-entries.mjs";
 
 // A real directory: Debian's slapd on loopback (scripts/slapd.mjs), StartTLS and LDAPS with its own CA.
@@ -104,26 +100,18 @@ describe("LDAP: the school's directory judges the password", () => {
 const ctx = (accountId: string) => ({ accountId, actor: "responsable", ip: "127.0.0.1" });
 const client = (n: number) => ({ ip: `10.9.0.${n}`, userAgent: "Firefox", cookie: () => undefined });
 
-async function directoryAccount() {
-  const account = await newAccount();
-  const { fqdn } = await associateControllerDomain({ ...ctx(account.accountId), domain: uniqueLabel() });
-  await createFirstSuperadmin(ctx(account.accountId), {
-    firstName: "Secours",
-    lastName: "Compte",
-    loginId: "secours",
-    password: "Motdepasse2026!",
-  });
-  await setControllerStatus(ctx(account.accountId), true);
-  const user = await createUser(ctx(account.accountId), { loginId: "pierre", lastName: "Martin", firstName: "Pierre" });
-  await updateUser(ctx(account.accountId), user.id, { ldapId: pmartin.uid, email: "pierre@ecole.test" });
+async function ldapAccount() {
+  const { account, fqdn, users } = await directoryAccount([
+    { loginId: "pierre", lastName: "Martin", firstName: "Pierre", ids: { ldapId: pmartin.uid } },
+  ]);
   const settings = { ...template(), bindPassword: "" } as Record<string, unknown>;
   delete settings.bindPasswordEnc;
-  return { account, fqdn, user, settings };
+  return { account, fqdn, user: users[0], settings };
 }
 
 describe("LDAP sign-in of the controller's users", () => {
   it("signs a user with an Identifiant LDAP in with the directory's password; the console's steps follow; the journal says how", async () => {
-    const { account, fqdn, settings } = await directoryAccount();
+    const { account, fqdn, settings } = await ldapAccount();
     await saveDelegatedAuth(ctx(account.accountId), "ldap", settings);
     const provisional = (
       await db.controllerUser.findFirstOrThrow({
@@ -147,7 +135,7 @@ describe("LDAP sign-in of the controller's users", () => {
   });
 
   it("keeps the emergency account's local sign-in while the directory is down, and gives the user his try back", async () => {
-    const { account, fqdn, settings } = await directoryAccount();
+    const { account, fqdn, settings } = await ldapAccount();
     await saveDelegatedAuth(ctx(account.accountId), "ldap", { ...settings, serverUrl: "ldap://127.0.0.1:1" });
     await expect(startUserSignIn({ domain: fqdn, loginId: "pierre", password: pmartin.password }, client(2))).rejects.toThrow(
       "L'annuaire LDAP ne répond pas",
@@ -158,7 +146,7 @@ describe("LDAP sign-in of the controller's users", () => {
   });
 
   it("never lets the last local superadministrator go: LDAP on, or his Identifiant LDAP, refused", async () => {
-    const { account, settings } = await directoryAccount();
+    const { account, settings } = await ldapAccount();
     const superadmin = await db.controllerUser.findFirstOrThrow({ where: { accountId: account.accountId, loginKey: "secours" } });
     await updateUser(ctx(account.accountId), superadmin.id, { ldapId: "secours" });
     await expect(saveDelegatedAuth(ctx(account.accountId), "ldap", settings)).rejects.toThrow(
@@ -174,7 +162,7 @@ describe("LDAP sign-in of the controller's users", () => {
   });
 
   it("stores the service account's password sealed, and never shows it again", async () => {
-    const { account, settings } = await directoryAccount();
+    const { account, settings } = await ldapAccount();
     await expect(
       saveDelegatedAuth(ctx(account.accountId), "ldap", { ...settings, dnTemplate: "", bindDn: LDAP_SERVICE.dn }),
     ).rejects.toThrow("Saisissez le mot de passe du compte de liaison");

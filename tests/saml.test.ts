@@ -3,19 +3,14 @@ import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
 import { saveDelegatedAuth } from "@/lib/server/controller/delegated-auth";
-import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
 import { resumeDirectorySignIn } from "@/lib/server/directory/cas-sign-in";
 import { finishSamlSignIn, samlSignInUrl } from "@/lib/server/directory/saml-sign-in";
-import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin";
-import { createUser } from "@/lib/server/user/create-user";
-import { updateUser } from "@/lib/server/user/update-user";
 import { chooseSecurityMeasure, completeUserSignIn } from "@/lib/server/user-sign-in/steps";
 import { POST as samlReturn } from "@/app/api/connexion/saml/retour/route";
 import { GET as spMetadataRoute } from "@/app/api/connexion/saml/metadata/route";
 import { SAML_DIR, SAML_IDP_METADATA, startSamlIdp } from "../scripts/saml-idp.mjs";
-import { newAccount, uniqueLabel } from "./support/fixtures";
+import { directoryAccount } from "./support/directory-account";
 import { samlResponse } from "./support/saml-login";
 
 // A real IdP: Debian's simplesamlphp on loopback (scripts/saml-idp.mjs), its own signing key.
@@ -25,19 +20,10 @@ const ctx = (accountId: string) => ({ accountId, actor: "responsable", ip: "127.
 const client = (n: number) => ({ ip: `10.5.0.${n}`, userAgent: "Firefox", cookie: () => undefined });
 
 async function samlAccount() {
-  const account = await newAccount();
-  const { fqdn } = await associateControllerDomain({ ...ctx(account.accountId), domain: uniqueLabel() });
-  await createFirstSuperadmin(ctx(account.accountId), {
-    firstName: "Secours",
-    lastName: "Compte",
-    loginId: "secours",
-    password: "Motdepasse2026!",
-  });
-  await setControllerStatus(ctx(account.accountId), true);
-  const user = await createUser(ctx(account.accountId), { loginId: "marc", lastName: "Agent", firstName: "Marc" });
-  await updateUser(ctx(account.accountId), user.id, { casId: "saml.agent", email: "marc@ecole.test" });
-  const other = await createUser(ctx(account.accountId), { loginId: "anne", lastName: "Autre", firstName: "Anne" });
-  await updateUser(ctx(account.accountId), other.id, { casId: "saml.autre", email: "anne@ecole.test" });
+  const { account, fqdn } = await directoryAccount([
+    { loginId: "marc", lastName: "Agent", firstName: "Marc", ids: { casId: "saml.agent" } },
+    { loginId: "anne", lastName: "Autre", firstName: "Anne", ids: { casId: "saml.autre" } },
+  ]);
   const metadata = await (await fetch(SAML_IDP_METADATA)).text();
   await saveDelegatedAuth(ctx(account.accountId), "saml", { enabled: true, metadata, identifierAttribute: "uid" });
   return { account, fqdn };

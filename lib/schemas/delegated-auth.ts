@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-const httpsUrl = (what: string) =>
+/** A full https:// address; `what` names it in the message. */
+export const httpsUrl = (what: string) =>
   z
     .string()
     .trim()

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { POPULATIONS } from "@/lib/letters/original-models";
-import { attributeName, pemCertificate } from "@/lib/schemas/delegated-auth";
+import { attributeName, httpsUrl, pemCertificate } from "@/lib/schemas/delegated-auth";
 import { planningIdSchema } from "@/lib/schemas/configuration";
 
 /**
@@ -30,17 +30,7 @@ export const ENT_FAMILIES = {
 >;
 export type EntFamily = keyof typeof ENT_FAMILIES;
 
-const casUrl = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((s) => {
-    try {
-      return new URL(s).protocol === "https:";
-    } catch {
-      return false;
-    }
-  }, "L'URL du serveur CAS doit être une adresse https:// complète (par exemple https://ent.region.fr/cas).");
+const casUrl = httpsUrl("L'URL du serveur CAS");
 
 export const entSettingsSchema = z
   .object({

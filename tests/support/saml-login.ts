@@ -29,8 +29,7 @@ export async function samlResponse(authorizeUrl: string, login: string, password
   // The IdP's way back: redirects, then the page whose form posts to the console.
   while (answer.status >= 300 && answer.status < 400) answer = await go(new URL(answer.headers.get("location")!, loginPage).href);
   const page = await answer.text();
-  const field = (name: string) => /name="([^"]+)" value="([^"]*)"/g;
-  const fields = Object.fromEntries([...page.matchAll(field(""))].map((m) => [m[1], decode(m[2])]));
+  const fields = Object.fromEntries([...page.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], decode(m[2])]));
   if (!fields.SAMLResponse) throw new Error(`L'IdP n'a pas donné de réponse SAML (${answer.status})`);
   return { SAMLResponse: fields.SAMLResponse, RelayState: fields.RelayState ?? "" };
 }

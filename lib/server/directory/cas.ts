@@ -1,9 +1,9 @@
 import "server-only";
-import { DOMParser } from "@xmldom/xmldom";
 import { AppError } from "@/lib/server/errors";
 import { certificateError } from "@/lib/server/directory/ldap";
 import { httpsGet } from "@/lib/server/directory/https-get";
 import { PROOF_REFUSED, reserveProof } from "@/lib/server/directory/used-proofs";
+import { parseXmlDocument } from "@/lib/server/directory/xml";
 
 /** A CAS server as the console's settings give it: F5's "Déléguer l'authentification" or an Espace's ENT. */
 export type CasServer = { serverUrl: string; version: "2.0" | "3.0"; caCertificate?: string };
@@ -52,17 +52,7 @@ export async function validateCasTicket(server: CasServer, service: string, tick
 
 /** `<cas:serviceResponse>`: the user and attributes of an authenticationSuccess, null for anything else. */
 export function readServiceResponse(xml: string): CasIdentity | null {
-  // No DTD is ever part of a CAS answer: one is refused rather than parsed.
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return null;
-  let doc: Document;
-  try {
-    doc = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } }).parseFromString(
-      xml,
-      "text/xml",
-    ) as unknown as Document;
-  } catch {
-    return null;
-  }
+  const doc = parseXmlDocument(xml);
   const root = doc?.documentElement;
   if (!root || root.namespaceURI !== CAS_NS || root.localName !== "serviceResponse") return null;
   const successes = root.getElementsByTagNameNS(CAS_NS, "authenticationSuccess");

@@ -1,8 +1,8 @@
 import "server-only";
-import { DOMParser } from "@xmldom/xmldom";
 import { AppError } from "@/lib/server/errors";
 import { certificateError } from "@/lib/server/directory/ldap";
 import { httpsGet } from "@/lib/server/directory/https-get";
+import { hasDtd, parseXmlDocument } from "@/lib/server/directory/xml";
 
 /** What the console keeps of an IdP's metadata: who it is, where to send the browser, its signing keys. */
 export type IdpMetadata = { entityId: string; ssoUrl: string; certificates: string[] };
@@ -16,16 +16,9 @@ const invalid = (why: string) =>
 
 /** An IdP's SAML 2.0 metadata (EntityDescriptor), read by an XML parser; refused, in French, when unusable. */
 export function readIdpMetadata(xml: string): IdpMetadata {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw invalid("elles contiennent une DTD");
-  let doc: Document;
-  try {
-    doc = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } }).parseFromString(
-      xml,
-      "text/xml",
-    ) as unknown as Document;
-  } catch {
-    throw invalid("ce n'est pas du XML");
-  }
+  if (hasDtd(xml)) throw invalid("elles contiennent une DTD");
+  const doc = parseXmlDocument(xml);
+  if (!doc) throw invalid("ce n'est pas du XML");
   const root = doc?.documentElement;
   if (!root || root.namespaceURI !== MD || root.localName !== "EntityDescriptor") throw invalid("il manque l'EntityDescriptor");
   const entityId = root.getAttribute("entityID") ?? "";

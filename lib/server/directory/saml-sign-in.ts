@@ -1,6 +1,6 @@
 import "server-only";
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
-import { DOMParser } from "@xmldom/xmldom";
+import { parseXmlDocument } from "@/lib/server/directory/xml";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { consoleUrl } from "@/lib/server/app-url";
@@ -150,9 +150,8 @@ export function samlIdentity(profile: Profile, attribute: string | undefined) {
  */
 function sentToUs(profile: Profile): boolean {
   const acs = `${consoleUrl()}${SAML_RETURN_PATH}`;
-  const parser = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined } });
-  const response = parser.parseFromString(profile.getSamlResponseXml?.() ?? "<x/>", "text/xml").documentElement;
-  const assertion = parser.parseFromString(profile.getAssertionXml?.() ?? "<x/>", "text/xml").documentElement;
+  const response = parseXmlDocument(profile.getSamlResponseXml?.() ?? "")?.documentElement;
+  const assertion = parseXmlDocument(profile.getAssertionXml?.() ?? "")?.documentElement;
   const destination = response?.getAttribute("Destination");
   const recipients = Array.from(assertion?.getElementsByTagNameNS(ASSERTION_NS, "SubjectConfirmationData") ?? []).map((d) =>
     d.getAttribute("Recipient"),
