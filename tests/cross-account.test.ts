@@ -573,7 +573,7 @@ describe("X3 isolation of server actions", () => {
 
   it("api/connexion/saml/metadata GET, public, says only the console's SP", async () => {
     session.current = null;
-    const response = await samlMetadataRoute.GET();
+    const response = await samlMetadataRoute.GET(new Request("http://localhost/api/connexion/saml/metadata"));
     expect(response.status).toBe(200);
     expect(await response.text()).not.toContain(accounts.b.accountId);
   });

@@ -291,5 +291,14 @@ describe("The letters of the people who sign in through the ENT", () => {
     const directText = await pdfText(direct);
     expect(directText).toContain("Mot de passe provisoire");
     expect(directText).not.toContain("Connectez-vous par l'ENT");
+
+    // The whole list at once: the 4,998 others, read in pages, never one IN of 5,000 ids.
+    const start = performance.now();
+    expect(await switchToDirectSignIn(ctx, "ELEVES", { filter: {} })).toEqual({ count: 4998 });
+    console.log(`'Connexion directe' for 4,998 pupils in ${(performance.now() - start).toFixed(0)} ms`);
+    expect((await listRecipients(account.accountId, "ELEVES")).throughEnt).toBe(0);
+    await expect(switchToDirectSignIn(ctx, "ELEVES", { filter: {} })).rejects.toThrow(
+      "Aucun des destinataires choisis ne se connecte par l'ENT.",
+    );
   });
 });

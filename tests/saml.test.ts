@@ -151,7 +151,7 @@ describe("SAML sign-in of the controller's users, against a real IdP", () => {
   });
 
   it("publishes the console's SP metadata and refuses metadata that is not an IdP's", async () => {
-    const xml = await (await spMetadataRoute()).text();
+    const xml = await (await spMetadataRoute(new Request("http://localhost:3000/api/connexion/saml/metadata"))).text();
     expect(xml).toContain('entityID="http://localhost:3000/api/connexion/saml/metadata"');
     expect(xml).toContain('Location="http://localhost:3000/api/connexion/saml/retour"');
     const { account } = await samlAccount();

@@ -34,3 +34,25 @@ export function withProofCookie(response: NextResponse, name: string, proof: str
   });
   return response;
 }
+
+type SignInPage = "/espace/connexion" | "/espace/mobile";
+
+/**
+ * The routes of a delegated sign-in (CAS, SAML, the Espaces' ENT), public by nature as the
+ * sign-in actions are: what they are given — a ticket, a signed response — is their
+ * authorization. Whatever they throw sends the browser back to the console's page `back.page`
+ * with the error's code and the query the handler put in `back.query` — never a text, never elsewhere.
+ */
+export function publicRoute(
+  page: SignInPage,
+  handler: (request: Request, back: { page: SignInPage; query: Record<string, string> }) => Promise<Response>,
+) {
+  return async (request: Request): Promise<Response> => {
+    const back = { page, query: {} as Record<string, string> };
+    try {
+      return await handler(request, back);
+    } catch (error) {
+      return toConsolePage(back.page, back.query, error);
+    }
+  };
+}

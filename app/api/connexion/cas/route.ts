@@ -1,12 +1,9 @@
 import { casSignInUrl } from "@/lib/server/directory/cas-sign-in";
-import { redirectTo, toConsolePage } from "@/lib/server/directory/redirects";
+import { publicRoute, redirectTo } from "@/lib/server/directory/redirects";
 
 /** "Se connecter avec le CAS": to the CAS server of the controller that answers to `controleur`. */
-export async function GET(request: Request) {
+export const GET = publicRoute("/espace/connexion", async (request, back) => {
   const domain = (new URL(request.url).searchParams.get("controleur") ?? "").slice(0, 300);
-  try {
-    return redirectTo(await casSignInUrl(domain));
-  } catch (error) {
-    return toConsolePage("/espace/connexion", { controleur: domain }, error);
-  }
-}
+  back.query = { controleur: domain };
+  return redirectTo(await casSignInUrl(domain));
+});

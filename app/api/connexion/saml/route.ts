@@ -1,12 +1,9 @@
 import { samlSignInUrl } from "@/lib/server/directory/saml-sign-in";
-import { redirectTo, toConsolePage } from "@/lib/server/directory/redirects";
+import { publicRoute, redirectTo } from "@/lib/server/directory/redirects";
 
-/** "Se connecter par SAML (ENT)": to the IdP of the controller that answers to `controleur`. */
-export async function GET(request: Request) {
+/** "Se connecter par l'ENT (SAML)": to the IdP of the controller that answers to `controleur`. */
+export const GET = publicRoute("/espace/connexion", async (request, back) => {
   const domain = (new URL(request.url).searchParams.get("controleur") ?? "").slice(0, 300);
-  try {
-    return redirectTo(await samlSignInUrl(domain));
-  } catch (error) {
-    return toConsolePage("/espace/connexion", { controleur: domain }, error);
-  }
-}
+  back.query = { controleur: domain };
+  return redirectTo(await samlSignInUrl(domain));
+});

@@ -1,12 +1,9 @@
 import { entSignInUrl } from "@/lib/server/people/ent-sign-in";
-import { redirectTo, toConsolePage } from "@/lib/server/directory/redirects";
+import { publicRoute, redirectTo } from "@/lib/server/directory/redirects";
 
-/** "Se connecter avec l'ENT" at the Espace whose address is `adresse`: to its ENT's CAS server. */
-export async function GET(request: Request) {
+/** "Se connecter avec l'ENT" at the Espace whose address is `adresse`: to its ENT's CAS server or IdP. */
+export const GET = publicRoute("/espace/mobile", async (request, back) => {
   const address = (new URL(request.url).searchParams.get("adresse") ?? "").slice(0, 300);
-  try {
-    return redirectTo(await entSignInUrl(address));
-  } catch (error) {
-    return toConsolePage("/espace/mobile", { adresse: address }, error);
-  }
-}
+  back.query = { adresse: address };
+  return redirectTo(await entSignInUrl(address));
+});

@@ -1,6 +1,8 @@
 import { spMetadata } from "@/lib/server/directory/saml-sign-in";
+import { publicRoute } from "@/lib/server/directory/redirects";
 
-/** The console's SAML service provider metadata: what the ENT's administrator registers. Public by nature. */
-export async function GET() {
-  return new Response(spMetadata(), { headers: { "content-type": "application/samlmetadata+xml; charset=utf-8" } });
-}
+/** The console's SAML service provider metadata: what the ENT's administrator registers. */
+export const GET = publicRoute(
+  "/espace/connexion",
+  async () => new Response(spMetadata(), { headers: { "content-type": "application/samlmetadata+xml; charset=utf-8" } }),
+);
