@@ -14,7 +14,7 @@ import { writeLettersPdf, type Letter } from "@/lib/server/letters/letters-pdf";
 import { switchToDirectSignIn } from "@/lib/server/people/direct-sign-in";
 import { entSignInUrl, finishEntSignIn, linkEntIdentity, resumeEntSignIn } from "@/lib/server/people/ent-sign-in";
 import { startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
-import { saveEntSettings } from "@/lib/server/planning/ent-settings";
+import { entRefusals, saveEntSettings } from "@/lib/server/planning/ent-settings";
 import { encryptProvisional } from "@/lib/server/security/provisional";
 import type { EntSettings } from "@/lib/schemas/ent";
 import { CAS_DIR, CAS_URL, startCasServer } from "../scripts/cas-server.mjs";
@@ -197,6 +197,10 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     expect(await db.espacePerson.count({ where: { accountId: account.accountId, casId: { not: "" } } })).toBe(0);
     const reported = await db.auditEvent.findFirstOrThrow({ where: { accountId: account.accountId, action: "espace.ent.ambiguous" } });
     expect(reported.detail).toContain("louis.bernard2");
+    // Said where the administrator sets the ENT.
+    expect(await entRefusals(account.accountId)).toEqual([
+      expect.objectContaining({ identity: "ent.homonyme", persons: expect.stringContaining("louis.bernard (") }),
+    ]);
   });
 
   it("refuses an identity nobody is, a ticket for another Espace, and an Espace without ENT", async () => {

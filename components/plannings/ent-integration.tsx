@@ -24,7 +24,18 @@ const BLANK: EntSettings = {
  * stopped, "Mon ENT" chosen in the list (its parameters come filled in), "URL du serveur CAS", the
  * "Paramètres d'identification des utilisateurs", then published again.
  */
-export function EntIntegration({ planningId, saved, published }: { planningId: string; saved: EntSettings | null; published: boolean }) {
+export function EntIntegration({
+  planningId,
+  saved,
+  published,
+  refusals = [],
+}: {
+  planningId: string;
+  saved: EntSettings | null;
+  published: boolean;
+  /** The last ENT identities refused because they could be several persons. */
+  refusals?: { at: string; identity: string; persons: string }[];
+}) {
   const id = useId();
   const [values, setValues] = useState<EntSettings>(saved ?? BLANK);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -215,6 +226,19 @@ export function EntIntegration({ planningId, saved, published }: { planningId: s
         </button>
       </fieldset>
       <SaveStatus id={`${id}-status`} error={error} saved={ok} />
+      {refusals.length > 0 && (
+        <div className="rounded-md border border-amber-400 bg-amber-50 p-2 text-sm">
+          <p className="font-semibold">Connexions par l&apos;ENT refusées : une identité ENT correspond à plusieurs personnes</p>
+          <ul className="list-disc pl-5">
+            {refusals.map((r) => (
+              <li key={`${r.at}-${r.identity}`}>
+                {new Date(r.at).toLocaleString("fr-FR", { timeZone: "Europe/Paris" })} — {r.identity} : {r.persons}. Corrigez les noms ou
+                dates de naissance, ou choisissez une autre façon d&apos;identifier les utilisateurs.
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </form>
   );
 }

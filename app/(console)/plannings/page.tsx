@@ -15,7 +15,7 @@ import { CreateBaseDialog } from "@/components/plannings/create-base-dialog";
 import { LoadBaseDialog } from "@/components/plannings/load-base-dialog";
 import { PublicationNameForm, PublicUrlForm } from "@/components/plannings/planning-text-forms";
 import { EntIntegration } from "@/components/plannings/ent-integration";
-import { readEnt } from "@/lib/server/planning/ent-settings";
+import { entRefusals, readEnt } from "@/lib/server/planning/ent-settings";
 import { GuideSignpost } from "@/components/guide-signpost";
 
 export const metadata: Metadata = { title: "Mes plannings" };
@@ -95,7 +95,7 @@ export default async function PlanningsPage({ searchParams }: { searchParams: Pr
         {tab === "serveur" ? (
           <ServerTab planning={planning} product={overview.product} version={version} />
         ) : (
-          <NetTab planning={planning} product={overview.product} rne={overview.rne} />
+          <NetTab planning={planning} product={overview.product} rne={overview.rne} refusals={await entRefusals(context.accountId)} />
         )}
       </section>
     </div>
@@ -196,7 +196,17 @@ function ServerTab({ planning, product, version }: { planning: Planning; product
   );
 }
 
-function NetTab({ planning, product, rne }: { planning: Planning; product: string; rne: string | null }) {
+function NetTab({
+  planning,
+  product,
+  rne,
+  refusals,
+}: {
+  planning: Planning;
+  product: string;
+  rne: string | null;
+  refusals: Awaited<ReturnType<typeof entRefusals>>;
+}) {
   const info = productInfo(product);
   const published = planning.publication === "PUBLISHED";
   const fallback = espacesAddress(product, planning.domain?.fqdn ?? null, rne);
@@ -245,6 +255,7 @@ function NetTab({ planning, product, rne }: { planning: Planning; product: strin
         planningId={planning.id}
         saved={readEnt(planning.entSettings)}
         published={published}
+        refusals={refusals}
       />
     </div>
   );

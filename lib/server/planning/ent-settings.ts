@@ -58,6 +58,20 @@ export async function entOnlyWhere(accountId: string, population: string) {
 }
 
 /**
+ * What the administrator is told where he sets the ENT: the last ENT sign-ins refused because one
+ * identity could be several persons (the journal's "Identité ENT de plusieurs personnes").
+ */
+export async function entRefusals(accountId: string) {
+  const events = await db.auditEvent.findMany({
+    where: { accountId, action: "espace.ent.ambiguous" },
+    orderBy: { createdAt: "desc" },
+    take: 5,
+    select: { createdAt: true, actor: true, detail: true },
+  });
+  return events.map((e) => ({ at: e.createdAt.toISOString(), identity: e.actor, persons: e.detail }));
+}
+
+/**
  * PRONOTE.net > "Intégration dans un ENT". As the vendor's console asks: the publication is stopped
  * while it changes (the update is conditional on it, so a "Publier" at the same instant cannot
  * slip between the check and the write), then published again.
