@@ -199,7 +199,7 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     expect(reported.detail).toContain("louis.bernard2");
     // Said where the administrator sets the ENT.
     expect(await entRefusals(account.accountId)).toEqual([
-      expect.objectContaining({ identity: "ent.homonyme", persons: expect.stringContaining("louis.bernard (") }),
+      expect.objectContaining({ identity: "ent.homonyme", persons: expect.stringContaining("(louis.bernard), ") }),
     ]);
   });
 
