@@ -106,9 +106,15 @@ test("Intégration dans un ENT : un élève se connecte à son Espace par le CAS
   // His letter, and his classmates': the ENT gives out the identifiers.
   await page.goto("/communication?onglet=destinataires");
   await page.getByRole("navigation", { name: "Populations" }).getByRole("link", { name: "Élèves" }).click();
-  await page.getByRole("button", { name: /Envoyer un courrier/ }).click();
+  await expect(page.getByRole("row", { name: /Élève007 Zoé .* Par l'ENT/ })).toBeVisible();
+  // A click before the page has hydrated would be lost: the newcomer clicks again.
+  const dialog = page.getByRole("dialog", { name: "Envoi de courrier et document" });
+  await expect(async () => {
+    await page.getByRole("button", { name: /Envoyer un courrier/ }).click();
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(
-    page.getByText("30 destinataire(s) se connectent par l'ENT : leur courrier ne porte ni mot de passe ni QR code"),
+    dialog.getByText("30 destinataire(s) se connectent par l'ENT : leur courrier ne porte ni mot de passe ni QR code"),
   ).toBeVisible();
 });
 

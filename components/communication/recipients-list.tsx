@@ -173,7 +173,7 @@ export function RecipientsList({ population, populationLabel, list, filter, mode
                     <td>{r.group}</td>
                     <td>{r.email}</td>
                     <td>{r.loginId}</td>
-                    <td>{r.personalized ? "Personnalisé" : "Provisoire"}</td>
+                    <td>{r.ent ? "Par l'ENT" : r.personalized ? "Personnalisé" : "Provisoire"}</td>
                     <td>{r.espace}</td>
                     {responsables && <td>{r.responsableOf}</td>}
                     {responsables && <td>{r.address}</td>}

@@ -251,7 +251,7 @@ function NetTab({
         />
       </div>
       <EntIntegration
-        key={`${planning.entSettings}-${published}`}
+        key={`${planning.id}-${published}`}
         planningId={planning.id}
         saved={readEnt(planning.entSettings)}
         published={published}
