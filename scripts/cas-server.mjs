@@ -97,6 +97,8 @@ import django
 from django.core.wsgi import get_wsgi_application
 class Server(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    # socketserver's default backlog is 5: 50 validations at once would be refused connections.
+    request_queue_size = 128
 class Quiet(WSGIRequestHandler):
     def log_message(self, *args):
         pass

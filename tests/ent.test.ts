@@ -108,6 +108,12 @@ describe("A SAML ENT ('Autre ENT (fournisseur d'identité SAML 2.0)')", () => {
     await expect(finishEntSamlSignIn(planning.id, posted.SAMLResponse, client())).rejects.toThrow("n'a pas confirmé votre connexion");
     const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId, loginKey: "ines.durand" } });
     expect(person.casId).toBe("saml.eleve");
+    // Her identity forgotten, then claimed by 20 sign-ins at once (a double click, two tabs): all hers.
+    await db.espacePerson.updateMany({ where: { accountId: account.accountId }, data: { casId: "" } });
+    const responses: string[] = [];
+    for (let i = 0; i < 20; i++) responses.push((await samlResponse(await entSignInUrl(address), "saml.eleve")).SAMLResponse);
+    const outcomes = await Promise.allSettled(responses.map((r) => finishEntSamlSignIn(planning.id, r, client())));
+    expect(outcomes.filter((o) => o.status === "rejected").map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
   });
 });
 
@@ -158,10 +164,16 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     expect(journal.map((e) => e.action)).toEqual(expect.arrayContaining(["espace.ent.link", "espace.signin.ent"]));
   });
 
-  it("matches by the CAS attribute that carries the login", async () => {
-    const { address, planning } = await entSchool([tom], { matching: "ATTRIBUTE", loginAttribute: "login" });
+  it("matches by the CAS attribute that carries the login; 50 first sign-ins of one identity at once all land on him", async () => {
+    const { address, planning, account } = await entSchool([tom], { matching: "ATTRIBUTE", loginAttribute: "login" });
     const { proof } = await (await throughEnt(address, "ent.tom", planning.id)).done();
     expect(await resumeEntSignIn(proof)).toMatchObject({ next: "done", displayName: "Petit Tom" });
+    // His identity forgotten, then claimed by 50 sign-ins at once (a double click, two tabs).
+    await db.espacePerson.updateMany({ where: { accountId: account.accountId }, data: { casId: "" } });
+    const returns = await Promise.all(Array.from({ length: 50 }, () => throughEnt(address, "ent.tom", planning.id)));
+    const outcomes = await Promise.allSettled(returns.map((r) => r.done()));
+    expect(outcomes.filter((o) => o.status === "rejected").map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await db.auditEvent.count({ where: { accountId: account.accountId, action: "espace.ent.link" } })).toBe(2);
   });
 
   it("asks the login and password once at the first sign-in, then the ENT suffices", async () => {

@@ -116,10 +116,9 @@ export async function signInEntIdentity(
   const accountId = espace.planning.accountId;
   const actor = identity.user.slice(0, 100);
   const journal = (action: AuditAction, detail: string) => recordAuditEvent({ accountId, actor, action, detail, ip: client.ip });
-  const known = await db.espacePerson.findMany({
-    where: { accountId, planningId: espace.planning.id, leftAt: null, casId: identity.user },
-    take: 2,
-  });
+  const byIdentity = () =>
+    db.espacePerson.findMany({ where: { accountId, planningId: espace.planning.id, leftAt: null, casId: identity.user }, take: 2 });
+  const known = await byIdentity();
   // One identity, one person: the claim below is conditional, so two never share one.
   let person: (typeof known)[number] | undefined = known.length === 1 ? known[0] : undefined;
   if (!person && ent.matching === "FIRST_SIGNIN") {
@@ -138,6 +137,11 @@ export async function signInEntIdentity(
       person = undefined;
     }
     if (person) await journal("espace.ent.link", `${person.lastName} ${person.firstName} (${person.loginId})`);
+    // Claimed meanwhile by a sign-in of the same identity (two tabs, a double click): his.
+    else {
+      const claimed = await byIdentity();
+      if (claimed.length === 1) person = claimed[0];
+    }
   }
   if (!person || !signsInThroughEnt(ent, person)) {
     await journal("espace.signin.ent.failure", person ? "connexion directe" : "identité inconnue");
