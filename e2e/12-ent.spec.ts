@@ -22,6 +22,20 @@ async function casLogin(page: Page, user: string) {
 
 const ca = () => readFileSync(`${CAS_DIR}/ca.pem`, "utf8");
 
+/** Liste des utilisateurs: a new user, then his "Identifiant CAS" (his ENT identity), saved with Enter. */
+async function newUserWithCasId(page: Page, user: { loginId: string; lastName: string; firstName: string }, casId: string) {
+  await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
+  await page.getByRole("button", { name: "+ Nouveau" }).click();
+  await typeNewUser(page, user);
+  await expect(page.getByRole("button", { name: `Statut de ${user.loginId} : Utilisateur. Modifier` })).toBeVisible();
+  await page.getByRole("button", { name: "Afficher les identifiants délégués (LDAP, CAS, WsFed)" }).click();
+  const field = page.getByRole("textbox", { name: `Identifiant CAS de ${user.loginId}` });
+  await field.fill(casId);
+  const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/controleur"));
+  await field.press("Enter");
+  await saved;
+}
+
 test("Déléguer l'authentification : un utilisateur du contrôleur se connecte par le serveur CAS de l'établissement", async ({
   page,
   browser,
@@ -41,15 +55,7 @@ test("Déléguer l'authentification : un utilisateur du contrôleur se connecte 
   await expect(cas.getByText("Enregistré.")).toBeVisible();
   await expectNoAccessibilityViolations(page);
 
-  await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
-  await page.getByRole("button", { name: "+ Nouveau" }).click();
-  await typeNewUser(page, { loginId: "claire", lastName: "Agent", firstName: "Claire" });
-  await expect(page.getByRole("button", { name: "Statut de claire : Utilisateur. Modifier" })).toBeVisible();
-  await page.getByRole("button", { name: "Afficher les identifiants délégués (LDAP, CAS, WsFed)" }).click();
-  await page.getByRole("textbox", { name: "Identifiant CAS de claire" }).fill("cas.agent");
-  const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/controleur"));
-  await page.getByRole("textbox", { name: "Identifiant CAS de claire" }).press("Enter");
-  await saved;
+  await newUserWithCasId(page, { loginId: "claire", lastName: "Agent", firstName: "Claire" }, "cas.agent");
 
   // In a browser of her own (which trusts the school's CAS server, as hers would).
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -139,15 +145,7 @@ test("Déléguer l'authentification : un utilisateur du contrôleur se connecte 
   await expect(saml.getByText("Enregistré.")).toBeVisible();
   await expect(saml.getByText(`Fournisseur d'identité enregistré : ${SAML_IDP_METADATA}.`)).toBeVisible();
 
-  await page.getByRole("link", { name: "Liste des utilisateurs" }).click();
-  await page.getByRole("button", { name: "+ Nouveau" }).click();
-  await typeNewUser(page, { loginId: "marc", lastName: "Agent", firstName: "Marc" });
-  await expect(page.getByRole("button", { name: "Statut de marc : Utilisateur. Modifier" })).toBeVisible();
-  await page.getByRole("button", { name: "Afficher les identifiants délégués (LDAP, CAS, WsFed)" }).click();
-  await page.getByRole("textbox", { name: "Identifiant CAS de marc" }).fill("saml.agent");
-  const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/controleur"));
-  await page.getByRole("textbox", { name: "Identifiant CAS de marc" }).press("Enter");
-  await saved;
+  await newUserWithCasId(page, { loginId: "marc", lastName: "Agent", firstName: "Marc" }, "saml.agent");
 
   const context = await browser.newContext();
   const user = await context.newPage();

@@ -15,6 +15,8 @@ import { CAS_DIR, CAS_URL, startCasServer } from "../scripts/cas-server.mjs";
 import { casTicket } from "./support/cas-login";
 import { CAS_USERS } from "./support/cas-users.mjs";
 import { directoryAccount } from "./support/directory-account";
+import { uniqueLabel } from "./support/fixtures";
+import { purgeExpired } from "@/lib/server/maintenance/purge";
 
 // A real CAS server: Debian's django-cas-server on loopback over TLS (scripts/cas-server.mjs).
 beforeAll(() => startCasServer(), 60_000);
@@ -155,6 +157,28 @@ describe("CAS sign-in of the controller's users", () => {
     expect(back.headers.get("location")).toContain("erreur=PROOF_REFUSED");
     const unknown = await casStart(new Request("http://localhost:3000/api/connexion/cas?controleur=evil.example"));
     expect(new URL(unknown.headers.get("location")!).origin).toBe("http://localhost:3000");
+  });
+
+  it("keeps seen tickets and SAML requests until the hourly purge, which drops only those past their lifetime", async () => {
+    const tag = uniqueLabel();
+    const [past, future] = [new Date(Date.now() - 1000), new Date(Date.now() + 3600_000)];
+    await db.usedDirectoryProof.createMany({
+      data: [
+        { key: `${tag}-old`, expiresAt: past },
+        { key: `${tag}-new`, expiresAt: future },
+      ],
+    });
+    await db.samlRequest.createMany({
+      data: [
+        { key: `${tag}-old`, value: "x", expiresAt: past },
+        { key: `${tag}-new`, value: "x", expiresAt: future },
+      ],
+    });
+    const purged = await purgeExpired();
+    expect(purged.proofs).toBeGreaterThanOrEqual(1);
+    expect(purged.samlRequests).toBeGreaterThanOrEqual(1);
+    expect((await db.usedDirectoryProof.findMany({ where: { key: { startsWith: tag } } })).map((r) => r.key)).toEqual([`${tag}-new`]);
+    expect((await db.samlRequest.findMany({ where: { key: { startsWith: tag } } })).map((r) => r.key)).toEqual([`${tag}-new`]);
   });
 
   it("is refused while CAS is off", async () => {

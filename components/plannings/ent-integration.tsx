@@ -29,7 +29,10 @@ export function EntIntegration({
   saved,
   published,
   refusals = [],
+  productName,
 }: {
+  /** The product's name, as the guide's sentence says it ("… ne se fait alors plus dans PRONOTE"). */
+  productName: string;
   planningId: string;
   saved: EntSettings | null;
   published: boolean;
@@ -74,7 +77,7 @@ export function EntIntegration({
       </h3>
       <p className="text-sm text-slate-700">
         Choisissez votre ENT dans le menu déroulant pour récupérer automatiquement tous les paramètres. La gestion des identifiants et mots
-        de passe ne se fait alors plus dans PRONOTE : les courriers de ces utilisateurs ne portent ni mot de passe ni QR code.
+        de passe ne se fait alors plus dans {productName} : les courriers de ces utilisateurs ne portent ni mot de passe ni QR code.
       </p>
       {published && (
         <p className="rounded-md border border-amber-400 bg-amber-50 p-2 text-sm" role="note">

@@ -10,7 +10,7 @@ import {
   startEspaceSignInAction,
 } from "@/lib/actions/espace-sign-in";
 import type { EspaceStep } from "@/lib/server/people/espace-sign-in";
-import { NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
+import { CredentialFields, NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
 import { TextField as Field } from "@/components/text-field";
 
 type Errors = Record<string, string | undefined>;
@@ -42,6 +42,14 @@ export function EspaceSignIn({
   const [pending, startTransition] = useTransition();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const set = (field: keyof typeof values) => (v: string) => setValues({ ...values, [field]: v });
+  const credentials = {
+    idPrefix: "e",
+    loginId: values.loginId,
+    password: values.password,
+    onLoginId: set("loginId"),
+    onPassword: set("password"),
+    errors,
+  };
 
   useEffect(() => {
     if (state) headingRef.current?.focus();
@@ -77,23 +85,7 @@ export function EspaceSignIn({
           L&apos;ENT vous a authentifié. Pour cette première fois, saisissez l&apos;identifiant et le mot de passe de votre courrier de
           connexion : les fois suivantes, l&apos;ENT suffira.
         </p>
-        <Field
-          id="e-login"
-          label="Identifiant de connexion :"
-          value={values.loginId}
-          onChange={set("loginId")}
-          autoComplete="username"
-          error={errors.loginId}
-        />
-        <Field
-          id="e-password"
-          label="Mot de passe :"
-          type="password"
-          value={values.password}
-          onChange={set("password")}
-          autoComplete="current-password"
-          error={errors.password}
-        />
+        <CredentialFields {...credentials} />
       </StepForm>
     );
   }
@@ -166,34 +158,21 @@ export function EspaceSignIn({
         </label>
       </fieldset>
       <Field id="e-url" label="Adresse de l'Espace" value={values.url} onChange={set("url")} error={errors.url} />
-      <Field
-        id="e-login"
-        label="Identifiant de connexion :"
-        value={values.loginId}
-        onChange={set("loginId")}
-        autoComplete="username"
-        error={errors.loginId}
+      <CredentialFields
+        {...credentials}
+        secret={
+          mode === "letter" ? (
+            <Field
+              id="e-token"
+              label="Jeton (déchiffré avec le code de sécurité)"
+              value={values.token}
+              onChange={set("token")}
+              autoComplete="off"
+              error={errors.token}
+            />
+          ) : undefined
+        }
       />
-      {mode === "password" ? (
-        <Field
-          id="e-password"
-          label="Mot de passe :"
-          type="password"
-          value={values.password}
-          onChange={set("password")}
-          autoComplete="current-password"
-          error={errors.password}
-        />
-      ) : (
-        <Field
-          id="e-token"
-          label="Jeton (déchiffré avec le code de sécurité)"
-          value={values.token}
-          onChange={set("token")}
-          autoComplete="off"
-          error={errors.token}
-        />
-      )}
       {ent && (
         <p className="text-sm">
           Votre établissement utilise un ENT ?{" "}

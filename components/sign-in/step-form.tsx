@@ -79,3 +79,41 @@ export function NewPasswordFields(props: {
     </>
   );
 }
+
+/**
+ * "Identifiant de connexion :" and "Mot de passe :" as every sign-in window asks them; `secret`
+ * stands in the password's place where another proof is typed (the mobile app's token).
+ */
+export function CredentialFields(props: {
+  idPrefix: string;
+  loginId: string;
+  password: string;
+  onLoginId: (v: string) => void;
+  onPassword: (v: string) => void;
+  errors: Record<string, string | undefined>;
+  secret?: React.ReactNode;
+}) {
+  return (
+    <>
+      <Field
+        id={`${props.idPrefix}-login`}
+        label="Identifiant de connexion :"
+        value={props.loginId}
+        onChange={props.onLoginId}
+        autoComplete="username"
+        error={props.errors.loginId}
+      />
+      {props.secret ?? (
+        <Field
+          id={`${props.idPrefix}-password`}
+          label="Mot de passe :"
+          type="password"
+          value={props.password}
+          onChange={props.onPassword}
+          autoComplete="current-password"
+          error={props.errors.password}
+        />
+      )}
+    </>
+  );
+}

@@ -3,10 +3,9 @@
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
+import { CredentialFields, NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
 import type { StepResult } from "@/lib/server/user-sign-in/state";
 import { personalizePasswordAction, resumeDirectorySignInAction, startUserSignInAction } from "@/lib/actions/user-sign-in";
-import { TextField as Field } from "@/components/text-field";
 import { ControllerStep, DeviceStep, type Errors, PinStep, type Run, SecurityStep } from "./user-sign-in-steps";
 
 /** The port every controller listens on unless its provider says otherwise (Fiche 3). */
@@ -133,22 +132,13 @@ export function UserSignIn({
         >
           <h2 className="text-lg font-semibold">Connexion</h2>
           <p className="text-sm">Saisissez votre identifiant et votre mot de passe, puis cliquez sur Valider.</p>
-          <Field
-            id="u-login"
-            label="Identifiant de connexion :"
-            value={values.loginId}
-            onChange={set("loginId")}
-            autoComplete="username"
-            error={errors.loginId}
-          />
-          <Field
-            id="u-password"
-            label="Mot de passe :"
-            type="password"
-            value={values.password}
-            onChange={set("password")}
-            autoComplete="current-password"
-            error={errors.password}
+          <CredentialFields
+            idPrefix="u"
+            loginId={values.loginId}
+            password={values.password}
+            onLoginId={set("loginId")}
+            onPassword={set("password")}
+            errors={errors}
           />
         </StepForm>
         {controller.saml && (

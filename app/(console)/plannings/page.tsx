@@ -256,6 +256,7 @@ function NetTab({
         saved={readEnt(planning.entSettings)}
         published={published}
         refusals={refusals}
+        productName={info.displayName}
       />
     </div>
   );

@@ -33,7 +33,6 @@ function requestCache(scope: string): CacheProvider {
   const key = (id: string) => `${scope}:${id}`;
   return {
     async saveAsync(id, value) {
-      await db.samlRequest.deleteMany({ where: { expiresAt: { lt: new Date() } } });
       await db.samlRequest.create({ data: { key: key(id), value, expiresAt: new Date(Date.now() + REQUEST_LIFETIME_MS) } });
       return { value, createdAt: Date.now() };
     },

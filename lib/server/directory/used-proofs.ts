@@ -7,14 +7,14 @@ export const PROOF_REFUSED =
   "Le service d'authentification n'a pas confirmé votre connexion (ticket expiré, déjà utilisé ou émis pour un autre service) : reconnectez-vous.";
 
 /**
- * A directory's proof (a CAS ticket, a SAML assertion's ID) is taken once: its hash is written
- * before it is checked, so that of two requests carrying it — even at the same instant — one only
- * goes on; the row is kept until the proof could not be valid anyway. The server's own "once"
- * (a CAS ticket dies when validated) is not relied on alone.
+ * A CAS service ticket is taken once: its hash is written before it is checked, so that of two
+ * requests carrying it — even at the same instant — one only goes on. The row is kept until the
+ * ticket could not be valid anyway; the hourly purge then drops it. The server's own "once" (a
+ * ticket dies when validated) is not relied on alone. (A SAML response is taken once by its
+ * request instead: saml-sign-in.ts.)
  */
-export async function reserveProof(kind: "cas" | "saml", proof: string, validForMs: number) {
+export async function reserveProof(kind: "cas", proof: string, validForMs: number) {
   const key = createHash("sha256").update(`${kind}:${proof}`).digest("base64url");
-  await db.usedDirectoryProof.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   try {
     await db.usedDirectoryProof.create({ data: { key, expiresAt: new Date(Date.now() + validForMs) } });
   } catch (error) {

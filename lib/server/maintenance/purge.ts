@@ -14,7 +14,7 @@ export const BATCH_DELIVERIES_KEPT_DAYS = 90;
  */
 export async function purgeExpired(now: Date = new Date()) {
   const tokenLimit = new Date(now.getTime() - TOKEN_GRACE_MS);
-  const [tokens, throttles, sessions] = await Promise.all([
+  const [tokens, throttles, sessions, proofs, requests] = await Promise.all([
     db.letterToken.deleteMany({
       where: { OR: [{ expiresAt: { lt: tokenLimit } }, { revokedAt: { lt: tokenLimit } }, { usedAt: { lt: tokenLimit } }] },
     }),
@@ -23,6 +23,9 @@ export async function purgeExpired(now: Date = new Date()) {
     }),
     // Sessions past their end open nothing any more (a day's grace for Licences' counts).
     db.consoleSession.deleteMany({ where: { expiresAt: { lt: tokenLimit } } }),
+    // CAS tickets and SAML assertions seen, past the time they could be valid anyway; SAML requests unanswered.
+    db.usedDirectoryProof.deleteMany({ where: { expiresAt: { lt: now } } }),
+    db.samlRequest.deleteMany({ where: { expiresAt: { lt: now } } }),
   ]);
   const old = new Date(now.getTime() - BATCH_DELIVERIES_KEPT_DAYS * 24 * 3600_000);
   const finished = await db.letterBatch.findMany({
@@ -35,5 +38,12 @@ export async function purgeExpired(now: Date = new Date()) {
     deliveries += (await db.letterDelivery.deleteMany({ where: { batchId: batch.id } })).count;
     await db.letterBatch.update({ where: { id: batch.id }, data: { purgedAt: now } });
   }
-  return { tokens: tokens.count, throttles: throttles.count, sessions: sessions.count, deliveries };
+  return {
+    tokens: tokens.count,
+    throttles: throttles.count,
+    sessions: sessions.count,
+    proofs: proofs.count,
+    samlRequests: requests.count,
+    deliveries,
+  };
 }
