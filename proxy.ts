@@ -24,28 +24,34 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
 }
 
 /**
- * What an action may post without a session: sign-in forms and the like weigh a few kilobytes. The
+ * What may be posted without a session: sign-in forms and the like weigh a few kilobytes. The
  * uploads (a base, a CSV file: up to 6 MB) come from signed-in pages. Before this bound a 5.6 MB
- * nested array posted to the public sign-in action held the event loop 1.7–2.8 s each time.
+ * nested array posted to the public sign-in action held the event loop 1.7–2.8 s each time. It
+ * holds for every POST, with or without a `next-action` header: Next parses a multipart POST to
+ * a page without one as a form's action (up to its own 6 MB) all the same.
  */
 export const ANONYMOUS_ACTION_BYTES = 64 * 1024;
+/** An IdP's signed SAML response, posted by the browser to the console's ACS (saml/retour). */
+export const SAML_RESPONSE_BYTES = 700 * 1024;
 
 function tooLarge() {
   return new NextResponse("Requête trop volumineuse.", { status: 413, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
-/** A server action's body is read after the proxy: its size is decided here, before a byte is parsed. */
-async function actionAllowed(request: NextRequest): Promise<boolean> {
-  if (request.method !== "POST" || !request.headers.has("next-action")) return true;
+const anonymousLimit = (path: string) => (path === "/api/connexion/saml/retour" ? SAML_RESPONSE_BYTES : ANONYMOUS_ACTION_BYTES);
+
+/** A body is read after the proxy: its size is decided here, before a byte is parsed. */
+async function bodyAllowed(request: NextRequest): Promise<boolean> {
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return true;
   const length = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (length <= ANONYMOUS_ACTION_BYTES) return true;
+  if (length <= anonymousLimit(request.nextUrl.pathname)) return true;
   // A larger body (or one of unknown length) only with a session cookie that decrypts.
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET }).catch(() => null);
   return token !== null;
 }
 
 export async function proxy(request: NextRequest) {
-  if (!(await actionAllowed(request))) return tooLarge();
+  if (!(await bodyAllowed(request))) return tooLarge();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, {
     dev: process.env.NODE_ENV !== "production",

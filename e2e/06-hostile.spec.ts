@@ -87,6 +87,21 @@ test("a 5 MB nested body posted to the public sign-in action is refused in under
   expect((await request.get("/connexion")).ok()).toBe(true);
 });
 
+test("a 1 MB anonymous multipart POST without next-action is refused with 413, to a page and to a route", async ({ request }) => {
+  // Before, only a POST naming a server action was bounded: Next parses a multipart POST to a page
+  // as a no-JavaScript action (up to 6 MB) without the header, and route handlers read any body.
+  const file = Buffer.alloc(1024 * 1024, "a");
+  for (const path of ["/connexion", "/espace/connexion", "/api/connexion/saml/retour", "/api/auth/callback/hosting"]) {
+    const response = await request.post(path, {
+      multipart: { champ: { name: "gros.txt", mimeType: "text/plain", buffer: file } },
+      maxRedirects: 0,
+    });
+    expect(response.status(), path).toBe(413);
+  }
+  // A sign-in form's few bytes still go through.
+  expect((await request.post("/api/auth/csrf", { form: { a: "b" }, maxRedirects: 0 })).status()).not.toBe(413);
+});
+
 test("prefetches and the 404 of a route that is none carry the Content Security Policy", async ({ request }) => {
   for (const [path, headers] of [
     ["/connexion", { "next-router-prefetch": "1", rsc: "1" }],

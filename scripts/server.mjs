@@ -1,16 +1,16 @@
 // The console's server: Next's request handler behind a plain HTTP server, so that every request
-// carries the client address its socket (and the trusted proxies, TRUSTED_PROXY_HOPS) give, which
+// carries the client address its socket (and the trusted proxies, TRUSTED_PROXY_HOPS and TRUSTED_PROXIES) give, which
 // `next start` cannot: it keeps whatever X-Forwarded-For the client sent. `npm start` runs it;
 // `--dev` serves the development build. PORT (3000) and LISTEN_HOST (0.0.0.0).
 import http from "node:http";
 import next from "next";
-import { CLIENT_HEADER, resolveClientAddress, signClientAddress, trustedHops } from "./client-address.mjs";
+import { CLIENT_HEADER, resolveClientAddress, signClientAddress, trustedHops, trustedProxies } from "../lib/client-address.mjs";
 import { usage } from "./usage.mjs";
 
 usage(`
 npm start            la console compilée (npx next build d'abord), en production
 npm run dev          la console en développement (next dev)
-Variables : PORT (3000), LISTEN_HOST (0.0.0.0), NEXTAUTH_SECRET (obligatoire), TRUSTED_PROXY_HOPS.
+Variables : PORT (3000), LISTEN_HOST (0.0.0.0), NEXTAUTH_SECRET (obligatoire), TRUSTED_PROXY_HOPS, TRUSTED_PROXIES.
 `);
 
 const dev = process.argv.includes("--dev");
@@ -23,13 +23,20 @@ if (!secret) {
   process.exit(1);
 }
 const hops = trustedHops();
+let isProxy;
+try {
+  isProxy = trustedProxies();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((request, response) => {
-  const address = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], hops) ?? "inconnue";
+  const address = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], hops, isProxy) ?? "inconnue";
   // What the client wrote is never passed on: the console reads the address from here only.
   request.headers["x-forwarded-for"] = address;
   request.headers[CLIENT_HEADER] = signClientAddress(address, secret);

@@ -1,4 +1,4 @@
-import { CLIENT_HEADER, verifiedClientAddress } from "@/scripts/client-address.mjs";
+import { CLIENT_HEADER, verifiedClientAddress } from "@/lib/client-address.mjs";
 
 let warned = false;
 
