@@ -10,6 +10,7 @@ import { diffPeople, incomingPeople, storedPeople } from "./siecle-diff";
 import { readSieclePupils, readSiecleResponsables } from "./siecle-files";
 import { planSiecleImport } from "./siecle-plan";
 import { xmlOfUpload } from "./xml-upload";
+import { oneImportAtATime } from "./import-gate";
 
 export type Upload = { name: string; bytes: Buffer };
 export type SiecleImportInput = {
@@ -41,7 +42,7 @@ async function prepare(ctx: Actor, input: SiecleImportInput) {
  * arrivals, departures (to deactivate), changes of class, name or contact, and the problems.
  */
 export async function previewSiecleImport(ctx: Actor, input: SiecleImportInput) {
-  const { plan, diff } = await prepare(ctx, input);
+  const { plan, diff } = await oneImportAtATime(() => prepare(ctx, input));
   const { counts, notes, ...lists } = diffLists(diff);
   return {
     schoolYear: plan.schoolYear,
@@ -61,7 +62,7 @@ export async function previewSiecleImport(ctx: Actor, input: SiecleImportInput) 
  * file. Another school year is applied only once confirmed.
  */
 export async function applySiecleImport(ctx: Actor, input: SiecleImportInput) {
-  const { plan, diff } = await prepare(ctx, input);
+  const { plan, diff } = await oneImportAtATime(() => prepare(ctx, input));
   if (plan.otherYear && !input.confirmOtherYear) {
     throw new AppError(
       "OTHER_YEAR",

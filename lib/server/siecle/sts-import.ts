@@ -10,6 +10,7 @@ import { checkSchool, isOtherYear } from "./siecle-plan";
 import type { Upload } from "./siecle-import";
 import { readStsFile } from "./sts-file";
 import { xmlOfUpload } from "./xml-upload";
+import { oneImportAtATime } from "./import-gate";
 
 export type StsImportInput = { planningId: string; uai: string; file: Upload; confirmOtherYear?: boolean };
 
@@ -35,7 +36,7 @@ async function prepare(ctx: Actor, input: StsImportInput) {
 
 /** "Imports / Exports STSWEB > Récupérer des données", first step: the report, nothing written. */
 export async function previewStsImport(ctx: Actor, input: StsImportInput) {
-  const { sts, diff, otherYear } = await prepare(ctx, input);
+  const { sts, diff, otherYear } = await oneImportAtATime(() => prepare(ctx, input));
   const { counts, notes, ...lists } = diffLists(diff);
   return {
     schoolYear: sts.schoolYear,
@@ -53,7 +54,7 @@ export async function previewStsImport(ctx: Actor, input: StsImportInput) {
  * it deactivated. Another school year only once confirmed.
  */
 export async function applyStsImport(ctx: Actor, input: StsImportInput) {
-  const { sts, diff, otherYear } = await prepare(ctx, input);
+  const { sts, diff, otherYear } = await oneImportAtATime(() => prepare(ctx, input));
   if (otherYear && !input.confirmOtherYear) {
     throw new AppError(
       "OTHER_YEAR",
