@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/server/errors";
 import { readDelegatedAuth, saveDelegatedAuth } from "@/lib/server/controller/delegated-auth";
 import { ldapAccepts, escapeDnValue, type LdapSettings } from "@/lib/server/directory/ldap";
 import { encryptProvisional } from "@/lib/server/security/provisional";
@@ -181,5 +182,36 @@ describe("LDAP sign-in of the controller's users", () => {
     await saveDelegatedAuth(ctx(account.accountId), "ldap", { ...settings, dnTemplate: "", bindDn: LDAP_SERVICE.dn, bindPassword: "" });
     const again = await db.controller.findUniqueOrThrow({ where: { accountId: account.accountId } });
     expect(JSON.parse(again.ldapSettings).bindPasswordEnc).toBe(JSON.parse(controller.ldapSettings).bindPasswordEnc);
+  });
+
+  it("asks for the service password again when the address, the CA or the bind DN change: it goes only to the server it was typed for", async () => {
+    const { account, settings } = await ldapAccount();
+    const service = { ...settings, dnTemplate: "", bindDn: LDAP_SERVICE.dn };
+    await saveDelegatedAuth(ctx(account.accountId), "ldap", { ...service, bindPassword: LDAP_SERVICE.password });
+    const sealed = async () => JSON.parse((await db.controller.findUniqueOrThrow({ where: { accountId: account.accountId } })).ldapSettings);
+    const kept = await sealed();
+    // Before: the sealed password was kept, and sent in clear to the next sign-in's server of one's choosing.
+    for (const [changed, label] of [
+      [{ serverUrl: "ldaps://annuaire.pirate.example:636" }, "adresse du serveur"],
+      [{ caCertificate: "" }, "certificat de l'autorité"],
+      [{ bindDn: "cn=autre,dc=ecole,dc=test" }, "DN du compte de liaison"],
+    ] as const) {
+      const error = await saveDelegatedAuth(ctx(account.accountId), "ldap", { ...service, ...changed, bindPassword: "" }).catch((e) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error.field).toBe("bindPassword");
+      expect(error.message).toContain(`Saisissez à nouveau le mot de passe du compte de liaison : ${label}`);
+      expect(await sealed()).toEqual(kept);
+    }
+    // The password typed with the new address: saved, and the journal names what changed.
+    await saveDelegatedAuth(ctx(account.accountId), "ldap", {
+      ...service,
+      bindDn: "cn=autre,dc=ecole,dc=test",
+      bindPassword: LDAP_SERVICE.password,
+    });
+    const line = await db.auditEvent.findFirst({
+      where: { accountId: account.accountId, action: "controller.delegated-auth" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(line?.detail).toBe("LDAP : activée (modifié : DN du compte de liaison, mot de passe du compte de liaison)");
   });
 });
