@@ -11,6 +11,9 @@ import { postgresUrl, startPostgres } from "../scripts/postgres.mjs";
 import { SAML_IDP_METADATA, startSamlIdp } from "../scripts/saml-idp.mjs";
 import { usage } from "../scripts/usage.mjs";
 
+/** The tag of the state of the browser that started the sign-in (lib/server/directory/sign-in-state.ts): one browser here. */
+const TAG = "etat-du-navigateur";
+
 usage(`
 npm run bench:ent [-- --sqlite | --postgres]
 200 élèves reviennent du CAS de l'ENT à la fois, puis 100 d'un ENT SAML, parmi 9 000 personnes ; temps côté console.
@@ -134,14 +137,14 @@ const line = (what: string, count: number, total: number, times: number[]) =>
   );
 
 // CAS: the tickets first (a CAS server's ticket lives a minute), then the console's side, 20 at a time.
-const service = new URL(await entSignInUrl(address)).searchParams.get("service")!;
+const service = new URL(await entSignInUrl(address, TAG)).searchParams.get("service")!;
 const tickets: string[] = [];
 await inParallel(Array.from({ length: 200 }), 8, async () => {
   tickets.push(await casTicket("ent.lea", CAS_USERS["ent.lea"].password, service));
 });
 let start = performance.now();
 let times = await inParallel(tickets, 20, async (ticket) => {
-  await finishEntSignIn(planning.id, ticket, { ip: "10.0.0.1" });
+  await finishEntSignIn(planning.id, ticket, { ip: "10.0.0.1" }, TAG);
 });
 line("ENT CAS sign-ins (validation, match among 9,000, journal)", tickets.length, performance.now() - start, times);
 
@@ -152,10 +155,10 @@ await db.planning.update({ where: { id: planning.id }, data: { entSettings: JSON
 await db.espacePerson.updateMany({ where: { planningId: planning.id }, data: { casId: "" } });
 await db.espacePerson.updateMany({ where: { planningId: planning.id, loginKey: "lea.martin" }, data: { loginKey: "saml.eleve" } });
 const responses: string[] = [];
-for (let i = 0; i < 100; i++) responses.push((await samlResponse(await entSignInUrl(address), "saml.eleve")).SAMLResponse);
+for (let i = 0; i < 100; i++) responses.push((await samlResponse(await entSignInUrl(address, TAG), "saml.eleve")).SAMLResponse);
 start = performance.now();
 times = await inParallel(responses, 20, async (response) => {
-  await finishEntSamlSignIn(planning.id, response, { ip: "10.0.0.2" });
+  await finishEntSamlSignIn(planning.id, response, { ip: "10.0.0.2" }, TAG);
 });
 line("ENT SAML sign-ins (signatures, InResponseTo consumed, match, journal)", responses.length, performance.now() - start, times);
 await db.$disconnect();

@@ -91,6 +91,8 @@ if (reached("pupils")) {
     planningId: plannings[0].id,
     bytes: Buffer.from(["Nom;Prénom;Classe", ...rows].join("\r\n"), "utf8"),
   });
+  // As SIECLE would give them (DATE_NAISS): the ENT's identity is then matched on a strong key.
+  await db.espacePerson.updateMany({ where: { accountId: ctx.accountId, population: "ELEVES" }, data: { birthDate: "07/09/2014" } });
 }
 
 /** The code Fiche 10 e-mails, read where the e2e SMTP catcher keeps the mail. */

@@ -18,6 +18,12 @@ import { directoryAccount } from "./support/directory-account";
 import { uniqueLabel } from "./support/fixtures";
 import { purgeExpired } from "@/lib/server/maintenance/purge";
 
+/** The tag of the state of the browser that started the sign-in (lib/server/directory/sign-in-state.ts): one browser here. */
+const TAG = "etat-du-navigateur";
+
+/** The sign-in state cookie a start set, as the browser sends it back. */
+const stateCookieOf = (start: Response) => (start.headers.get("set-cookie") ?? "").split(";")[0];
+
 // A real CAS server: Debian's django-cas-server on loopback over TLS (scripts/cas-server.mjs).
 beforeAll(() => startCasServer(), 60_000);
 
@@ -64,10 +70,10 @@ describe("CAS sign-in of the controller's users", () => {
   it("signs a user with an Identifiant CAS in through the real server; the console's steps follow; the journal says how", async () => {
     const { account, fqdn } = await casAccount();
     expect((await findController({ domain: fqdn, port: 21200 })).cas).toBe(true);
-    const loginUrl = await casSignInUrl(fqdn);
+    const loginUrl = await casSignInUrl(fqdn, TAG);
     expect(loginUrl.startsWith(`${CAS_URL}/login?service=`)).toBe(true);
     const ticket = await casTicket(agent.login, agent.password, serviceOf(loginUrl));
-    const { proof, domain } = await finishCasSignIn(fqdn, ticket, client(1));
+    const { proof, domain } = await finishCasSignIn(fqdn, ticket, client(1), TAG);
     expect(domain).toBe(fqdn);
     const resumed = await resumeDirectorySignIn(proof, client(1));
     // His password is the CAS server's: nothing to personalize, the security measure comes next.
@@ -82,14 +88,14 @@ describe("CAS sign-in of the controller's users", () => {
   it("takes the Identifiant CAS from a configured attribute", async () => {
     const { account, fqdn, user } = await casAccount({ userAttribute: "nom" });
     await updateUser(ctx(account.accountId), user.id, { casId: "AGENT" });
-    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn)));
-    await expect(finishCasSignIn(fqdn, ticket, client(2))).resolves.toMatchObject({ domain: fqdn });
+    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn, TAG)));
+    await expect(finishCasSignIn(fqdn, ticket, client(2), TAG)).resolves.toMatchObject({ domain: fqdn });
   });
 
   it("refuses a replayed ticket, even 50 at once: one sign-in only", async () => {
     const { fqdn } = await casAccount();
-    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn)));
-    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => finishCasSignIn(fqdn, ticket, client(10 + i))));
+    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn, TAG)));
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => finishCasSignIn(fqdn, ticket, client(10 + i), TAG)));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     for (const o of outcomes.filter((o) => o.status === "rejected")) {
       expect(String((o as PromiseRejectedResult).reason)).toContain("n'a pas confirmé votre connexion");
@@ -99,30 +105,32 @@ describe("CAS sign-in of the controller's users", () => {
   it("refuses a ticket issued for another service (another controller of the console)", async () => {
     const { fqdn } = await casAccount();
     const other = await casAccount();
-    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(other.fqdn)));
-    await expect(finishCasSignIn(fqdn, ticket, client(3))).rejects.toThrow("n'a pas confirmé votre connexion");
-    await expect(finishCasSignIn(fqdn, "ST-forged-ticket", client(3))).rejects.toThrow("n'a pas confirmé votre connexion");
-    await expect(finishCasSignIn(fqdn, "pas-un-ticket", client(3))).rejects.toThrow("n'a pas confirmé votre connexion");
+    const ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(other.fqdn, TAG)));
+    await expect(finishCasSignIn(fqdn, ticket, client(3), TAG)).rejects.toThrow("n'a pas confirmé votre connexion");
+    await expect(finishCasSignIn(fqdn, "ST-forged-ticket", client(3), TAG)).rejects.toThrow("n'a pas confirmé votre connexion");
+    await expect(finishCasSignIn(fqdn, "pas-un-ticket", client(3), TAG)).rejects.toThrow("n'a pas confirmé votre connexion");
   });
 
   it("refuses, and journals, an identity no user has; two users sharing one are refused too", async () => {
     const { account, fqdn } = await casAccount();
     const lea = CAS_USERS["ent.lea"];
-    let ticket = await casTicket("ent.lea", lea.password, serviceOf(await casSignInUrl(fqdn)));
-    await expect(finishCasSignIn(fqdn, ticket, client(4))).rejects.toThrow("aucun utilisateur du contrôleur n'a cet Identifiant CAS");
+    let ticket = await casTicket("ent.lea", lea.password, serviceOf(await casSignInUrl(fqdn, TAG)));
+    await expect(finishCasSignIn(fqdn, ticket, client(4), TAG)).rejects.toThrow("aucun utilisateur du contrôleur n'a cet Identifiant CAS");
     const failure = await db.auditEvent.findFirstOrThrow({ where: { accountId: account.accountId, action: "user.signin.failure" } });
     expect(failure.detail).toContain("identifiant inconnu");
     const twin = await createUser(ctx(account.accountId), { loginId: "claire2", lastName: "Agent", firstName: "Claire" });
     await updateUser(ctx(account.accountId), twin.id, { casId: agent.login });
-    ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn)));
-    await expect(finishCasSignIn(fqdn, ticket, client(4))).rejects.toThrow("Plusieurs utilisateurs du contrôleur ont cet Identifiant CAS");
+    ticket = await casTicket(agent.login, agent.password, serviceOf(await casSignInUrl(fqdn, TAG)));
+    await expect(finishCasSignIn(fqdn, ticket, client(4), TAG)).rejects.toThrow(
+      "Plusieurs utilisateurs du contrôleur ont cet Identifiant CAS",
+    );
   });
 
   it("says the CAS server is unreachable or not the expected one; the emergency account is untouched", async () => {
     const down = await casAccount({ serverUrl: "https://127.0.0.1:1/cas" });
-    await expect(finishCasSignIn(down.fqdn, "ST-1-abc", client(5))).rejects.toThrow("Le serveur CAS ne répond pas");
+    await expect(finishCasSignIn(down.fqdn, "ST-1-abc", client(5), TAG)).rejects.toThrow("Le serveur CAS ne répond pas");
     const other = await casAccount({ caCertificate: readFileSync(`${CAS_DIR}/other-ca.pem`, "utf8") });
-    await expect(finishCasSignIn(other.fqdn, "ST-2-abc", client(5))).rejects.toThrow(
+    await expect(finishCasSignIn(other.fqdn, "ST-2-abc", client(5), TAG)).rejects.toThrow(
       "Le certificat du serveur CAS n'est pas celui attendu",
     );
   });
@@ -134,7 +142,7 @@ describe("CAS sign-in of the controller's users", () => {
     process.env.DIRECTORY_TIMEOUT_MS = "800";
     const start = performance.now();
     try {
-      await expect(finishCasSignIn(fqdn, "ST-3-abc", client(6))).rejects.toThrow("Le serveur CAS ne répond pas");
+      await expect(finishCasSignIn(fqdn, "ST-3-abc", client(6), TAG)).rejects.toThrow("Le serveur CAS ne répond pas");
       expect(performance.now() - start).toBeLessThan(5000);
     } finally {
       delete process.env.DIRECTORY_TIMEOUT_MS;
@@ -148,15 +156,46 @@ describe("CAS sign-in of the controller's users", () => {
     const location = start.headers.get("location")!;
     expect(location.startsWith(`${CAS_URL}/login?`)).toBe(true);
     expect(serviceOf(location).startsWith("http://localhost:3000/api/connexion/cas/retour?")).toBe(true);
+    const etat = new URL(serviceOf(location)).searchParams.get("etat")!;
     const back = await casReturn(
       new Request(
-        `http://localhost:3000/api/connexion/cas/retour?controleur=${fqdn}&ticket=ST-x&service=https://evil.example/&url=//evil.example`,
+        `http://localhost:3000/api/connexion/cas/retour?controleur=${fqdn}&etat=${etat}&ticket=ST-x&service=https://evil.example/&url=//evil.example`,
+        { headers: { cookie: stateCookieOf(start) } },
       ),
     );
     expect(new URL(back.headers.get("location")!).origin).toBe("http://localhost:3000");
     expect(back.headers.get("location")).toContain("erreur=PROOF_REFUSED");
     const unknown = await casStart(new Request("http://localhost:3000/api/connexion/cas?controleur=evil.example"));
     expect(new URL(unknown.headers.get("location")!).origin).toBe("http://localhost:3000");
+  });
+
+  it("takes a return only in the browser that started the sign-in, and consumes its state: no proof cookie, nothing written otherwise", async () => {
+    const { account, fqdn } = await casAccount();
+    const mine = await casStart(new Request(`http://localhost:3000/api/connexion/cas?controleur=${fqdn}`));
+    const service = serviceOf(mine.headers.get("location")!);
+    const cookie = mine.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^signin-state=[\w-]{40,};/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=(None|Lax)/i);
+    // The attacker's genuine ticket, for his own sign-in, sent to another browser: without his cookie…
+    const ticket = await casTicket(agent.login, agent.password, service);
+    const proofsBefore = await db.usedDirectoryProof.count();
+    const elsewhere: Record<string, string>[] = [
+      {},
+      { cookie: stateCookieOf(await casStart(new Request(`http://localhost:3000/api/connexion/cas?controleur=${fqdn}`))) },
+    ];
+    for (const headers of elsewhere) {
+      const back = await casReturn(new Request(`${service}&ticket=${ticket}`, { headers }));
+      expect(back.headers.get("location")).toContain("erreur=STATE");
+      expect(back.headers.get("set-cookie")).not.toContain("directory-proof=");
+      expect(back.headers.get("set-cookie")).toMatch(/signin-state=;.*Max-Age=0/);
+    }
+    expect(await db.usedDirectoryProof.count()).toBe(proofsBefore);
+    expect(await db.auditEvent.count({ where: { accountId: account.accountId, action: { startsWith: "user.signin" } } })).toBe(0);
+    // …and in the browser that started, the same ticket signs in.
+    const back = await casReturn(new Request(`${service}&ticket=${ticket}`, { headers: { cookie: stateCookieOf(mine) } }));
+    expect(back.headers.get("location")).toContain("suite=annuaire");
+    expect(back.headers.get("set-cookie")).toContain("directory-proof=");
   });
 
   it("keeps seen tickets and SAML requests until the hourly purge, which drops only those past their lifetime", async () => {
@@ -183,7 +222,7 @@ describe("CAS sign-in of the controller's users", () => {
 
   it("is refused while CAS is off", async () => {
     const { fqdn } = await casAccount({ enabled: false });
-    await expect(casSignInUrl(fqdn)).rejects.toThrow("La connexion par CAS n'est pas activée");
+    await expect(casSignInUrl(fqdn, TAG)).rejects.toThrow("La connexion par CAS n'est pas activée");
     expect((await findController({ domain: fqdn, port: 21200 })).cas).toBe(false);
   });
 });

@@ -224,7 +224,8 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     communication.switchToDirectSignInAction({ population: "ELEVES", selection: { keys: [`person:${bPersonId}`] } }),
   // No proof cookie, a forged link ticket: nothing to take up, nobody to link.
   resumeEntSignInAction: () => espaceSignIn.resumeEntSignInAction({}),
-  linkEntIdentityAction: () => espaceSignIn.linkEntIdentityAction({ ticket: forgedTicket, loginId: "beleve", password: "x" }),
+  linkEntIdentityAction: () =>
+    espaceSignIn.linkEntIdentityAction({ ticket: forgedTicket, loginId: "beleve", password: "x", confirmed: true }),
   startEspaceSignInAction: () =>
     espaceSignIn.startEspaceSignInAction({ url: `https://${accounts.b.plannings[1].id}.example/`, loginId: "beleve", password: "x" }),
   startEspaceLetterSignInAction: () =>

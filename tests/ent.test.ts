@@ -26,6 +26,9 @@ import { GET as entReturn } from "@/app/api/espace/ent/retour/route";
 import { CAS_USERS } from "./support/cas-users.mjs";
 import { asResponsible, readyAccount } from "./support/fixtures";
 
+/** The tag of the state of the browser that started the sign-in (lib/server/directory/sign-in-state.ts): one browser here. */
+const TAG = "etat-du-navigateur";
+
 // The ENT's CAS server: Debian's django-cas-server on loopback over TLS (scripts/cas-server.mjs).
 beforeAll(() => startCasServer(), 60_000);
 // A generic SAML ENT: Debian's simplesamlphp (scripts/saml-idp.mjs).
@@ -81,9 +84,9 @@ async function entSchool(people: Person[], settings: Partial<EntSettings> = {}) 
 
 /** What a browser does: "Se connecter avec l'ENT", the CAS login, back with the ticket. */
 async function throughEnt(address: string, casUser: string, planningId: string) {
-  const service = new URL(await entSignInUrl(address)).searchParams.get("service")!;
+  const service = new URL(await entSignInUrl(address, TAG)).searchParams.get("service")!;
   const ticket = await casTicket(casUser, CAS_USERS[casUser].password, service);
-  return { ticket, done: () => finishEntSignIn(planningId, ticket, client()) };
+  return { ticket, done: () => finishEntSignIn(planningId, ticket, client(), TAG) };
 }
 
 const lea: Person = { population: "ELEVES", lastName: "Martin", firstName: "Lea", loginId: "lea.martin", birthDate: "12/03/2011" };
@@ -92,27 +95,29 @@ const sophie: Person = { population: "RESPONSABLES", lastName: "Martin", firstNa
 
 describe("A SAML ENT ('Autre ENT (fournisseur d'identité SAML 2.0)')", () => {
   it("signs a pupil in through the IdP, matched by identity; the response serves once and for its Espace only", async () => {
-    const ines: Person = { population: "ELEVES", lastName: "Durand", firstName: "Ines", loginId: "ines.durand" };
+    const ines: Person = { population: "ELEVES", lastName: "Durand", firstName: "Ines", loginId: "ines.durand", birthDate: "23/05/2012" };
     const metadata = await (await fetch(SAML_IDP_METADATA)).text();
     const saml = { family: "SAML" as const, casUrl: "", metadata, identifierAttribute: "uid", matching: "IDENTITY" as const };
     const { address, planning, account } = await entSchool([ines], saml);
     const stored = JSON.parse((await db.planning.findUniqueOrThrow({ where: { id: planning.id } })).entSettings);
     expect(stored.idp.entityId).toBe(SAML_IDP_METADATA);
-    const posted = await samlResponse(await entSignInUrl(address), "saml.eleve");
+    const posted = await samlResponse(await entSignInUrl(address, TAG), "saml.eleve");
     expect(posted.RelayState).toBe(`espace:${planning.id}`);
     const other = await entSchool([ines], saml);
-    await expect(finishEntSamlSignIn(other.planning.id, posted.SAMLResponse, client())).rejects.toThrow("n'a pas confirmé votre connexion");
+    await expect(finishEntSamlSignIn(other.planning.id, posted.SAMLResponse, client(), TAG)).rejects.toThrow(
+      "n'a pas confirmé votre connexion",
+    );
     // The other Espace's try did not consume this one's request: the response is still good here, once.
-    const { proof } = await finishEntSamlSignIn(planning.id, posted.SAMLResponse, client());
+    const { proof } = await finishEntSamlSignIn(planning.id, posted.SAMLResponse, client(), TAG);
     expect(await resumeEntSignIn(proof)).toMatchObject({ next: "done", displayName: "Durand Ines" });
-    await expect(finishEntSamlSignIn(planning.id, posted.SAMLResponse, client())).rejects.toThrow("n'a pas confirmé votre connexion");
+    await expect(finishEntSamlSignIn(planning.id, posted.SAMLResponse, client(), TAG)).rejects.toThrow("n'a pas confirmé votre connexion");
     const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId, loginKey: "ines.durand" } });
     expect(person.casId).toBe("saml.eleve");
     // Her identity forgotten, then claimed by 20 sign-ins at once (a double click, two tabs): all hers.
     await db.espacePerson.updateMany({ where: { accountId: account.accountId }, data: { casId: "" } });
     const responses: string[] = [];
-    for (let i = 0; i < 20; i++) responses.push((await samlResponse(await entSignInUrl(address), "saml.eleve")).SAMLResponse);
-    const outcomes = await Promise.allSettled(responses.map((r) => finishEntSamlSignIn(planning.id, r, client())));
+    for (let i = 0; i < 20; i++) responses.push((await samlResponse(await entSignInUrl(address, TAG), "saml.eleve")).SAMLResponse);
+    const outcomes = await Promise.allSettled(responses.map((r) => finishEntSamlSignIn(planning.id, r, client(), TAG)));
     expect(outcomes.filter((o) => o.status === "rejected").map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
   });
 });
@@ -153,7 +158,7 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     const person = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId, loginKey: "lea.martin" } });
     expect(person.casId).toBe("ent.lea");
     // The same ticket again: refused.
-    await expect(finishEntSignIn(planning.id, ticket, client())).rejects.toThrow("n'a pas confirmé votre connexion");
+    await expect(finishEntSignIn(planning.id, ticket, client(), TAG)).rejects.toThrow("n'a pas confirmé votre connexion");
     // Next time, by the identity already matched.
     await expect((await throughEnt(address, "ent.lea", planning.id)).done()).resolves.toMatchObject({ address });
     // Her letter's provisional password no longer opens the Espace: the ENT is her way in.
@@ -182,10 +187,12 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     const { proof } = await (await throughEnt(address, "ent.parent", planning.id)).done();
     const link = await resumeEntSignIn(proof);
     expect(link.next).toBe("link");
-    await expect(linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: "mauvais" }, client())).rejects.toThrow(
-      "Identifiant ou mot de passe incorrect.",
-    );
-    expect(await linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: PROVISIONAL }, client())).toMatchObject({
+    await expect(
+      linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: "mauvais", confirmed: true }, client()),
+    ).rejects.toThrow("Identifiant ou mot de passe incorrect.");
+    expect(
+      await linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: PROVISIONAL, confirmed: true }, client()),
+    ).toMatchObject({
       next: "done",
       displayName: "Martin Sophie",
     });
@@ -194,13 +201,42 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     const again = await (await throughEnt(address, "ent.parent", planning.id)).done();
     expect(await resumeEntSignIn(again.proof)).toMatchObject({ next: "done" });
     // The link ticket served: another person cannot be claimed with it.
-    await expect(linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: PROVISIONAL }, client())).rejects.toThrow(
-      "déjà associée",
-    );
+    await expect(
+      linkEntIdentity({ ticket: link.ticket, loginId: "sophie.martin", password: PROVISIONAL, confirmed: true }, client()),
+    ).rejects.toThrow("déjà associée");
+  });
+
+  it("claims a person by identity only on a strong key; a namesake elsewhere, or a match without birth date, is only proposed", async () => {
+    const hugo: Person = { population: "ELEVES", lastName: "Leroy", firstName: "Hugo", loginId: "hugo.leroy" };
+    const { address, planning, account } = await entSchool([sophie, lea, hugo]);
+    await db.espacePerson.updateMany({ where: { accountId: account.accountId, loginKey: "hugo.leroy" }, data: { nationalKey: "100042" } });
+    const linked = async () =>
+      (await db.espacePerson.findMany({ where: { accountId: account.accountId, casId: { not: "" } }, select: { loginId: true } })).map(
+        (p) => p.loginId,
+      );
+    // Before: the same-named responsable of another school's ENT claimed Sophie for good, by name alone.
+    for (const identity of ["ent.sophie.ailleurs", "ent.parent", "ent.lea.ailleurs"]) {
+      const step = await resumeEntSignIn((await (await throughEnt(address, identity, planning.id)).done()).proof);
+      expect(step.next, identity).toBe("link");
+      expect(step.entIdentity).toMatch(identity === "ent.lea.ailleurs" ? /^Léa MARTIN \(ent\.lea\.ailleurs\)$/ : /^Sophie MARTIN/);
+    }
+    expect(await linked()).toEqual([]);
+    // The proposal is his only once he confirms, with his letter's login and password.
+    const step = await resumeEntSignIn((await (await throughEnt(address, "ent.sophie.ailleurs", planning.id)).done()).proof);
+    await expect(
+      linkEntIdentity({ ticket: step.ticket, loginId: "sophie.martin", password: PROVISIONAL, confirmed: false }, client()),
+    ).rejects.toThrow("Cochez la case pour confirmer");
+    expect(await linked()).toEqual([]);
+    // The ENT's SIECLE identifier is a strong key, whatever the names: claimed at once.
+    const jointure = await resumeEntSignIn((await (await throughEnt(address, "ent.jointure", planning.id)).done()).proof);
+    expect(jointure).toMatchObject({ next: "done", displayName: "Leroy Hugo" });
+    // Names and the birth date known on both sides, no other school's UAI: strong.
+    expect(await resumeEntSignIn((await (await throughEnt(address, "ent.lea", planning.id)).done()).proof)).toMatchObject({ next: "done" });
+    expect((await linked()).sort()).toEqual(["hugo.leroy", "lea.martin"]);
   });
 
   it("refuses an identity that matches two persons, and tells the administrator", async () => {
-    const twin = { population: "ELEVES", lastName: "Bernard", firstName: "Louis" };
+    const twin = { population: "ELEVES", lastName: "Bernard", firstName: "Louis", birthDate: "01/01/2011" };
     const { address, planning, account } = await entSchool([
       { ...twin, loginId: "louis.bernard" },
       { ...twin, loginId: "louis.bernard2" },
@@ -220,10 +256,10 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     await expect((await throughEnt(address, "ent.lea", planning.id)).done()).rejects.toThrow("personne de cet Espace ne correspond");
     const other = await entSchool([lea]);
     const forOther = await throughEnt(other.address, "ent.lea", other.planning.id);
-    await expect(finishEntSignIn(planning.id, forOther.ticket, client())).rejects.toThrow("n'a pas confirmé votre connexion");
+    await expect(finishEntSignIn(planning.id, forOther.ticket, client(), TAG)).rejects.toThrow("n'a pas confirmé votre connexion");
     expect(await db.espacePerson.count({ where: { accountId: account.accountId, casId: { not: "" } } })).toBe(0);
     // The way out names the console's return, the way back the console's page, whatever is added.
-    const service = new URL(await entSignInUrl(address)).searchParams.get("service")!;
+    const service = new URL(await entSignInUrl(address, TAG)).searchParams.get("service")!;
     expect(service.startsWith("http://localhost:3000/api/espace/ent/retour?espace=")).toBe(true);
     const back = await entReturn(
       new Request(
@@ -232,7 +268,7 @@ describe("The people of an Espace sign in through its ENT's CAS", () => {
     );
     expect(new URL(back.headers.get("location")!).origin).toBe("http://localhost:3000");
     await db.planning.update({ where: { id: planning.id }, data: { entSettings: "" } });
-    await expect(entSignInUrl(address)).rejects.toThrow("n'est pas intégré dans un ENT");
+    await expect(entSignInUrl(address, TAG)).rejects.toThrow("n'est pas intégré dans un ENT");
   });
 });
 

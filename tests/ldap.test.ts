@@ -188,7 +188,8 @@ describe("LDAP sign-in of the controller's users", () => {
     const { account, settings } = await ldapAccount();
     const service = { ...settings, dnTemplate: "", bindDn: LDAP_SERVICE.dn };
     await saveDelegatedAuth(ctx(account.accountId), "ldap", { ...service, bindPassword: LDAP_SERVICE.password });
-    const sealed = async () => JSON.parse((await db.controller.findUniqueOrThrow({ where: { accountId: account.accountId } })).ldapSettings);
+    const sealed = async () =>
+      JSON.parse((await db.controller.findUniqueOrThrow({ where: { accountId: account.accountId } })).ldapSettings);
     const kept = await sealed();
     // Before: the sealed password was kept, and sent in clear to the next sign-in's server of one's choosing.
     for (const [changed, label] of [

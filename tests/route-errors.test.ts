@@ -12,14 +12,14 @@ function routeFiles(dir: string): string[] {
 }
 
 describe("One error → status map, one route wrapper", () => {
-  it("writes every route handler but next-auth's through withRoute, or publicRoute for a delegated sign-in's, none mapping errors itself", () => {
+  it("writes every route handler but next-auth's through withRoute, or publicRoute / publicStart / publicReturn for a delegated sign-in's, none mapping errors itself", () => {
     const files = routeFiles("app/api").filter((file) => !file.includes("[...nextauth]"));
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const file of files) {
       const text = readFileSync(file, "utf8");
       // The public ones are the ways in through CAS, SAML and the Espaces' ENT only.
       const publicOne = /^app\/api\/(connexion|espace)\//.test(file.replaceAll(path.sep, "/"));
-      expect(text, file).toMatch(publicOne ? /export const (GET|POST) = publicRoute\(/ : /export const GET = withRoute/);
+      expect(text, file).toMatch(publicOne ? /export const (GET|POST) = public(Route|Start|Return)\(/ : /export const GET = withRoute/);
       expect(text, file).not.toMatch(/instanceof AppError|status: 40\d|routeContext\(/);
     }
   });

@@ -13,6 +13,9 @@ import { SAML_DIR, SAML_IDP_METADATA, startSamlIdp } from "../scripts/saml-idp.m
 import { directoryAccount } from "./support/directory-account";
 import { samlResponse } from "./support/saml-login";
 
+/** The tag of the state of the browser that started the sign-in (lib/server/directory/sign-in-state.ts): one browser here. */
+const TAG = "etat-du-navigateur";
+
 // A real IdP: Debian's simplesamlphp on loopback (scripts/saml-idp.mjs), its own signing key.
 beforeAll(() => startSamlIdp(), 60_000);
 
@@ -31,7 +34,7 @@ async function samlAccount() {
 
 /** A genuine response of the IdP to a request of the controller at `fqdn`, decoded. */
 async function genuine(fqdn: string, login = "saml.agent") {
-  const posted = await samlResponse(await samlSignInUrl(fqdn), login);
+  const posted = await samlResponse(await samlSignInUrl(fqdn, TAG), login);
   expect(posted.RelayState).toBe(fqdn);
   return Buffer.from(posted.SAMLResponse, "base64").toString("utf8");
 }
@@ -76,7 +79,7 @@ const refused = "n'a pas confirmé votre connexion";
 describe("SAML sign-in of the controller's users, against a real IdP", () => {
   it("signs a user whose ENT identity the IdP asserts in; the console's steps follow; the journal says how", async () => {
     const { account, fqdn } = await samlAccount();
-    const { proof } = await finishSamlSignIn(fqdn, encode(await genuine(fqdn)), client(1));
+    const { proof } = await finishSamlSignIn(fqdn, encode(await genuine(fqdn)), client(1), TAG);
     const resumed = await resumeDirectorySignIn(proof, client(1));
     expect(resumed.step.next).toBe("security");
     expect(resumed.step.displayName).toBe("AGENT Marc");
@@ -89,17 +92,19 @@ describe("SAML sign-in of the controller's users, against a real IdP", () => {
   it("takes a response once, even posted 50 times at once", async () => {
     const { fqdn } = await samlAccount();
     const response = encode(await genuine(fqdn));
-    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => finishSamlSignIn(fqdn, response, client(10 + i))));
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => finishSamlSignIn(fqdn, response, client(10 + i), TAG)));
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-    await expect(finishSamlSignIn(fqdn, response, client(2))).rejects.toThrow(refused);
+    await expect(finishSamlSignIn(fqdn, response, client(2), TAG)).rejects.toThrow(refused);
   });
 
   it("refuses a response unsigned, or signed by another key", async () => {
     const { fqdn } = await samlAccount();
-    await expect(finishSamlSignIn(fqdn, encode(withoutSignatures(await genuine(fqdn))), client(3))).rejects.toThrow(refused);
-    await expect(finishSamlSignIn(fqdn, encode(resign(await genuine(fqdn), "other")), client(3))).rejects.toThrow(refused);
+    await expect(finishSamlSignIn(fqdn, encode(withoutSignatures(await genuine(fqdn))), client(3), TAG)).rejects.toThrow(refused);
+    await expect(finishSamlSignIn(fqdn, encode(resign(await genuine(fqdn), "other")), client(3), TAG)).rejects.toThrow(refused);
     // The same forgery work, signed with the IdP's own key, passes: the refusals above are the signatures'.
-    await expect(finishSamlSignIn(fqdn, encode(resign(await genuine(fqdn), "idp")), client(3))).resolves.toMatchObject({ domain: fqdn });
+    await expect(finishSamlSignIn(fqdn, encode(resign(await genuine(fqdn), "idp")), client(3), TAG)).resolves.toMatchObject({
+      domain: fqdn,
+    });
   });
 
   it("refuses, even signed by the IdP's key, another audience, an expired assertion, an InResponseTo of nobody's request", async () => {
@@ -108,13 +113,13 @@ describe("SAML sign-in of the controller's users, against a real IdP", () => {
       /<saml:Audience>[^<]+<\/saml:Audience>/,
       "<saml:Audience>https://autre.example/sp</saml:Audience>",
     );
-    await expect(finishSamlSignIn(fqdn, encode(resign(audience, "idp")), client(4))).rejects.toThrow(refused);
+    await expect(finishSamlSignIn(fqdn, encode(resign(audience, "idp")), client(4), TAG)).rejects.toThrow(refused);
     const expired = (await genuine(fqdn)).replace(/NotOnOrAfter="[^"]+"/g, 'NotOnOrAfter="2020-01-01T00:00:00Z"');
-    await expect(finishSamlSignIn(fqdn, encode(resign(expired, "idp")), client(4))).rejects.toThrow(refused);
+    await expect(finishSamlSignIn(fqdn, encode(resign(expired, "idp")), client(4), TAG)).rejects.toThrow(refused);
     const unsolicited = (await genuine(fqdn)).replace(/InResponseTo="[^"]+"/g, 'InResponseTo="_forged"');
-    await expect(finishSamlSignIn(fqdn, encode(resign(unsolicited, "idp")), client(4))).rejects.toThrow(refused);
+    await expect(finishSamlSignIn(fqdn, encode(resign(unsolicited, "idp")), client(4), TAG)).rejects.toThrow(refused);
     const elsewhere = (await genuine(fqdn)).replace(/Recipient="[^"]+"/, 'Recipient="https://autre.example/acs"');
-    await expect(finishSamlSignIn(fqdn, encode(resign(elsewhere, "idp")), client(4))).rejects.toThrow(refused);
+    await expect(finishSamlSignIn(fqdn, encode(resign(elsewhere, "idp")), client(4), TAG)).rejects.toThrow(refused);
   });
 
   it("refuses XML signature wrapping: another identity beside, or around, the signed assertion", async () => {
@@ -134,14 +139,14 @@ describe("SAML sign-in of the controller's users, against a real IdP", () => {
         signed.parentNode!.replaceChild(evil, signed);
         evil.appendChild(signed);
       }
-      await expect(finishSamlSignIn(fqdn, encode(serialize(doc)), client(5))).rejects.toThrow(refused);
+      await expect(finishSamlSignIn(fqdn, encode(serialize(doc)), client(5), TAG)).rejects.toThrow(refused);
     }
   });
 
   it("refuses a response to one controller's request posted for another controller, and is no open redirect", async () => {
     const a = await samlAccount();
     const b = await samlAccount();
-    await expect(finishSamlSignIn(b.fqdn, encode(await genuine(a.fqdn)), client(6))).rejects.toThrow(refused);
+    await expect(finishSamlSignIn(b.fqdn, encode(await genuine(a.fqdn)), client(6), TAG)).rejects.toThrow(refused);
     const form = new FormData();
     form.set("SAMLResponse", encode(await genuine(a.fqdn)));
     form.set("RelayState", "https://evil.example/");

@@ -38,6 +38,7 @@ export function EspaceSignIn({
   const [state, setState] = useState<EspaceStep | null>(null);
   const [values, setValues] = useState({ url: defaultUrl, loginId: "", password: "", token: "", newPassword: "", confirmation: "" });
   const [errors, setErrors] = useState<Errors>(initialError ? { form: initialError } : {});
+  const [confirmed, setConfirmed] = useState(false);
   const resumed = useRef(false);
   const [pending, startTransition] = useTransition();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -74,7 +75,9 @@ export function EspaceSignIn({
   if (state?.next === "link") {
     return (
       <StepForm
-        onSubmit={() => run(() => linkEntIdentityAction({ ticket: state.ticket, loginId: values.loginId, password: values.password }))}
+        onSubmit={() =>
+          run(() => linkEntIdentityAction({ ticket: state.ticket, loginId: values.loginId, password: values.password, confirmed }))
+        }
         pending={pending}
         error={errors.form}
       >
@@ -85,7 +88,25 @@ export function EspaceSignIn({
           L&apos;ENT vous a authentifié. Pour cette première fois, saisissez l&apos;identifiant et le mot de passe de votre courrier de
           connexion : les fois suivantes, l&apos;ENT suffira.
         </p>
+        <p className="text-sm font-medium">Vous allez associer votre compte à l&apos;identité ENT « {state.entIdentity} ».</p>
         <CredentialFields {...credentials} />
+        <div>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={confirmed}
+              onChange={(e) => setConfirmed(e.target.checked)}
+              aria-invalid={errors.confirmed ? true : undefined}
+              aria-describedby={errors.confirmed ? "e-confirmed-error" : undefined}
+            />
+            Je confirme que cette identité ENT est la mienne
+          </label>
+          {errors.confirmed && (
+            <p id="e-confirmed-error" role="alert" className="field-error">
+              {errors.confirmed}
+            </p>
+          )}
+        </div>
       </StepForm>
     );
   }

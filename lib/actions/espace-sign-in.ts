@@ -33,6 +33,11 @@ export const resumeEntSignInAction = publicAction(z.object({}), async (_input, c
 
 /** "À la première connexion": the login and password given once, with the ENT's proof. */
 export const linkEntIdentityAction = publicAction(
-  z.object({ ticket: z.string().min(1).max(2000), loginId, password: z.string().min(1, "Saisissez votre mot de passe.").max(200) }),
+  z.object({
+    ticket: z.string().min(1).max(2000),
+    loginId,
+    password: z.string().min(1, "Saisissez votre mot de passe.").max(200),
+    confirmed: z.boolean(),
+  }),
   linkEntIdentity,
 );

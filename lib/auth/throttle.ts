@@ -37,6 +37,25 @@ export type Counter = { key: string; limit: Limit };
 export const accountCounter = (key: string): Counter => ({ key, limit: ACCOUNT_LIMIT });
 export const addressCounter = (ip: string): Counter => ({ key: `ip:${ip}`, limit: ADDRESS_LIMIT });
 
+/**
+ * The anonymous returns of a delegated sign-in (a CAS ticket, a SAML response) from one address:
+ * each refused one costs the console a row and a call to the school's server, so thirty are free,
+ * then a minute at most between tries; a sign-in that succeeds gives its place back.
+ */
+export const returnCounter = (ip: string): Counter => ({
+  key: `return:${ip}`,
+  limit: { free: 30, maxDelayMs: 60_000, onSuccess: "refund" },
+});
+/**
+ * The starts of a delegated sign-in from one address (a SAML start writes its request): three
+ * hundred not followed by a sign-in are free, then a minute at most between them. A pupil's start
+ * is given back when he comes back signed in, so a school behind one address is never held back.
+ */
+export const startCounter = (ip: string): Counter => ({
+  key: `start:${ip}`,
+  limit: { free: 300, maxDelayMs: 60_000, onSuccess: "refund" },
+});
+
 export function delayAfterFailures(failures: number, limit: Pick<Limit, "free" | "maxDelayMs"> = ACCOUNT_LIMIT): number {
   if (failures < limit.free) return 0;
   return Math.min(limit.maxDelayMs, 1000 * 2 ** Math.min(30, failures - limit.free));
@@ -172,6 +191,11 @@ export async function reserveTry(counters: Counter[], now = new Date()): Promise
       for (const counter of taken) await refundOne(counter, new Date());
     },
   };
+}
+
+/** Gives back one place a try took earlier, in another request (a sign-in's start, once it came back signed in). */
+export async function givePlaceBackLater(counter: Counter) {
+  await refundOne(counter, new Date());
 }
 
 /** A refused try gives back what it took on the counters before the one that refused it. */

@@ -17,7 +17,31 @@ export const CAS_USERS = {
     attributes: { nom: "MARTIN", prenom: "Sophie", categories: "National_2", login: "sophie.martin" },
   },
   // A pupil of the e2e seed ("pupils" stage: Élève000…Élève029 Zoé).
-  "ent.zoe": { password: "Ent-Zoe-2026!", attributes: { nom: "ELEVE007", prenom: "Zoé", categories: "National_1" } },
+  "ent.zoe": {
+    password: "Ent-Zoe-2026!",
+    attributes: { nom: "ELEVE007", prenom: "Zoé", dateNaissance: "07/09/2014", categories: "National_1" },
+  },
+  // A responsable's namesake at another school (its UAI), and a pupil's at another school with her
+  // very birth date: neither is matched on his own (lib/server/people/ent-sign-in.ts).
+  "ent.sophie.ailleurs": {
+    password: "Ent-Sophie-2026!",
+    attributes: { nom: "MARTIN", prenom: "Sophie", categories: "National_2", ENTPersonStructRattachRNE: "0999999Z" },
+  },
+  "ent.lea.ailleurs": {
+    password: "Ent-Lea-Ailleurs-2026!",
+    attributes: {
+      nom: "MARTIN",
+      prenom: "Léa",
+      dateNaissance: "12/03/2011",
+      categories: "National_1",
+      ENTPersonStructRattachRNE: "0999999Z",
+    },
+  },
+  // A pupil whose ENT releases his SIECLE identifier (the AAF feed's ENTPersonJointure).
+  "ent.jointure": {
+    password: "Ent-Jointure-2026!",
+    attributes: { nom: "AUTRE-NOM", prenom: "Hugo", categories: "National_1", ENTPersonJointure: "100042" },
+  },
   "ent.homonyme": {
     password: "Ent-Homonyme-2026!",
     attributes: { nom: "BERNARD", prenom: "Louis", dateNaissance: "01/01/2011", categories: "National_1" },

@@ -8,7 +8,7 @@ export const SAML_USERS = {
   // A pupil, as an ENT's SAML IdP releases him to PRONOTE (the attributes ODE's CAS releases).
   "saml.eleve": {
     password: "Saml-Eleve-2026!",
-    attributes: { uid: "saml.eleve", nom: "DURAND", prenom: "Inès", categories: "National_1" },
+    attributes: { uid: "saml.eleve", nom: "DURAND", prenom: "Inès", dateNaissance: "23/05/2012", categories: "National_1" },
   },
   "saml.autre": {
     password: "Saml-Autre-2026!",

@@ -5,6 +5,7 @@ import { consoleUrl } from "@/lib/server/app-url";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { CAS_CERTIFICATE, CAS_DOWN, casLoginUrl, validateCasTicket, type CasIdentity, type CasServer } from "@/lib/server/directory/cas";
 import { PROOF_REFUSED } from "@/lib/server/directory/used-proofs";
+import { STATE_REFUSED } from "@/lib/server/directory/sign-in-state";
 import { runningController } from "@/lib/server/user-sign-in/first-step";
 import { afterPassword, loadUser, type SignInClient } from "@/lib/server/user-sign-in/state";
 import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
@@ -22,7 +23,9 @@ export const CAS_SHARED =
 export const CAS_UNKNOWN =
   "Le serveur d'authentification (CAS ou ENT) vous a reconnu, mais aucun utilisateur du contrôleur n'a cet Identifiant CAS : demandez-le à votre administrateur.";
 
-const serviceFor = (fqdn: string) => `${consoleUrl()}${CAS_RETURN_PATH}?${new URLSearchParams({ controleur: fqdn })}`;
+/** The return address: the controller, and the tag of the state of the browser that started (sign-in-state.ts). */
+const serviceFor = (fqdn: string, tag: string) =>
+  `${consoleUrl()}${CAS_RETURN_PATH}?${new URLSearchParams({ controleur: fqdn, etat: tag })}`;
 
 async function casOf(domain: string) {
   const controller = await runningController(domain);
@@ -35,10 +38,10 @@ async function casOf(domain: string) {
   return { ...controller, settings };
 }
 
-/** "Se connecter avec le CAS": the CAS server's login page, for the controller that answers to `domain`. */
-export async function casSignInUrl(domain: string): Promise<string> {
+/** "Se connecter avec le CAS": the CAS server's login page, for the controller that answers to `domain`, for this browser's sign-in. */
+export async function casSignInUrl(domain: string, tag: string): Promise<string> {
   const { fqdn, settings } = await casOf(domain);
-  return casLoginUrl(settings, serviceFor(fqdn));
+  return casLoginUrl(settings, serviceFor(fqdn, tag));
 }
 
 /** The "Identifiant CAS" the server gave: the user's name, or the configured attribute's one value. */
@@ -52,11 +55,12 @@ function casIdOf(identity: CasIdentity, attribute: string | undefined): string {
  * Back from the CAS server: the ticket validated, the user whose "Identifiant CAS" it names found
  * (two users sharing it are refused rather than guessed between), and a proof of the directory's
  * yes signed for the console's own next steps — PIN, recognised device — which the sign-in page
- * takes up. Every refusal is journaled.
+ * takes up. Every refusal is journaled. `tag` is that of the browser's state (checked by the
+ * route): the ticket was asked for the service address that carries it, or the server refuses it.
  */
-export async function finishCasSignIn(domain: string, ticket: string, client: { ip: string }) {
+export async function finishCasSignIn(domain: string, ticket: string, client: { ip: string }, tag: string) {
   const { accountId, fqdn, port, settings } = await casOf(domain);
-  const identity = await validateCasTicket(settings, serviceFor(fqdn), ticket);
+  const identity = await validateCasTicket(settings, serviceFor(fqdn, tag), ticket);
   const casId = casIdOf(identity, settings.userAttribute);
   const users = casId
     ? await db.controllerUser.findMany({
@@ -94,6 +98,8 @@ export async function resumeDirectorySignIn(proof: string | undefined, client: S
 
 const MESSAGES: Record<string, string> = {
   PROOF_REFUSED,
+  STATE: STATE_REFUSED,
+  THROTTLED: "Trop de tentatives de connexion depuis votre adresse : réessayez dans une minute.",
   DIRECTORY_DOWN: CAS_DOWN,
   DIRECTORY_CERTIFICATE: CAS_CERTIFICATE,
   DIRECTORY_AMBIGUOUS: CAS_SHARED,

@@ -2,6 +2,9 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/server/errors";
 import { consoleUrl } from "@/lib/server/app-url";
+import { givePlaceBackLater, notJudged, reserveTry, returnCounter, startCounter } from "@/lib/auth/throttle";
+import { clientIp } from "@/lib/server/request-ip";
+import { newSignInState, withoutStateCookie, withStateCookie } from "@/lib/server/directory/sign-in-state";
 
 /**
  * The ways back of a delegated sign-in (CAS, SAML): to the directory's page, or to one of the
@@ -36,23 +39,68 @@ export function withProofCookie(response: NextResponse, name: string, proof: str
 }
 
 type SignInPage = "/espace/connexion" | "/espace/mobile";
+type Back = { page: SignInPage; query: Record<string, string> };
 
 /**
  * The routes of a delegated sign-in (CAS, SAML, the Espaces' ENT), public by nature as the
  * sign-in actions are: what they are given — a ticket, a signed response — is their
  * authorization. Whatever they throw sends the browser back to the console's page `back.page`
  * with the error's code and the query the handler put in `back.query` — never a text, never elsewhere.
+ *
+ * A start takes a place on its address's start counter, and binds the sign-in to this browser: a
+ * new state in a cookie, whose tag the handler puts in the service address or the request. A return
+ * consumes that cookie whatever it comes to; the handler checks it (`requireState`) before anything
+ * is written or sent, then judges the proof through `judged`, a limited try of its address.
  */
-export function publicRoute(
-  page: SignInPage,
-  handler: (request: Request, back: { page: SignInPage; query: Record<string, string> }) => Promise<Response>,
-) {
+export function publicRoute(page: SignInPage, handler: (request: Request, back: Back) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
-    const back = { page, query: {} as Record<string, string> };
+    const back: Back = { page, query: {} };
     try {
       return await handler(request, back);
     } catch (error) {
       return toConsolePage(back.page, back.query, error);
+    }
+  };
+}
+
+export function publicStart(page: SignInPage, handler: (request: Request, back: Back, tag: string) => Promise<NextResponse>) {
+  return async (request: Request): Promise<Response> => {
+    const back: Back = { page, query: {} };
+    try {
+      await reserveTry([startCounter(clientIp((name) => request.headers.get(name)))]);
+      const { state, tag } = newSignInState();
+      return withStateCookie(await handler(request, back, tag), state);
+    } catch (error) {
+      return toConsolePage(back.page, back.query, error);
+    }
+  };
+}
+
+export type Judge = <T>(proof: () => Promise<T>) => Promise<T>;
+
+export function publicReturn(
+  page: SignInPage,
+  handler: (request: Request, back: Back, client: { ip: string }, judged: Judge) => Promise<Response>,
+) {
+  return async (request: Request): Promise<Response> => {
+    const back: Back = { page, query: {} };
+    const ip = clientIp((name) => request.headers.get(name));
+    const judged: Judge = async (proof) => {
+      const reservation = await reserveTry([returnCounter(ip)]);
+      try {
+        const done = await proof();
+        await reservation.succeeded();
+        await givePlaceBackLater(startCounter(ip));
+        return done;
+      } catch (error) {
+        if (notJudged(error)) await reservation.cancelled();
+        throw error;
+      }
+    };
+    try {
+      return withoutStateCookie(await handler(request, back, { ip }, judged));
+    } catch (error) {
+      return withoutStateCookie(toConsolePage(back.page, back.query, error));
     }
   };
 }

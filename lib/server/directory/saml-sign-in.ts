@@ -87,10 +87,14 @@ async function samlOf(domain: string) {
   return { ...controller, settings, idp: settings.idp };
 }
 
-/** "Se connecter par l'ENT (SAML)": the IdP's SSO address with a request of this controller; RelayState names the controller only. */
-export async function samlSignInUrl(domain: string): Promise<string> {
+/**
+ * "Se connecter par l'ENT (SAML)": the IdP's SSO address with a request of this controller, kept
+ * under the tag of this browser's state: a response is taken only from the browser that asked.
+ * RelayState names the controller only.
+ */
+export async function samlSignInUrl(domain: string, tag: string): Promise<string> {
   const { accountId, fqdn, idp } = await samlOf(domain);
-  return serviceProvider(accountId, idp).getAuthorizeUrlAsync(fqdn, undefined, {});
+  return serviceProvider(`${accountId}:${tag}`, idp).getAuthorizeUrlAsync(fqdn, undefined, {});
 }
 
 /**
@@ -99,9 +103,9 @@ export async function samlSignInUrl(domain: string): Promise<string> {
  * one of this controller's requests), then the user whose "Identifiant CAS" — his ENT identity —
  * it names. RelayState only says which controller's IdP to check against: nothing is redirected to it.
  */
-export async function finishSamlSignIn(relayState: string, samlResponse: string, client: { ip: string }) {
+export async function finishSamlSignIn(relayState: string, samlResponse: string, client: { ip: string }, tag: string) {
   const { accountId, fqdn, port, settings, idp } = await samlOf(relayState);
-  const profile = await validatedProfile(accountId, idp, samlResponse);
+  const profile = await validatedProfile(`${accountId}:${tag}`, idp, samlResponse);
   const identity = samlIdentity(profile, settings.identifierAttribute).user;
   const users = identity
     ? await db.controllerUser.findMany({

@@ -9,6 +9,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { AuditAction } from "@/lib/server/audit/actions";
 import { casLoginUrl, validateCasTicket, type CasIdentity, type CasServer } from "@/lib/server/directory/cas";
 import { PROOF_REFUSED } from "@/lib/server/directory/used-proofs";
+import { STATE_REFUSED } from "@/lib/server/directory/sign-in-state";
 import { serviceProvider } from "@/lib/server/directory/saml-sign-in";
 import { enabledEnt, signsInThroughEnt } from "@/lib/server/planning/ent-settings";
 import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
@@ -32,7 +33,11 @@ const CATEGORY: Record<string, string> = {
   National_4: "PERSONNELS",
 };
 
-const serviceFor = (planningId: string) => `${consoleUrl()}${ENT_RETURN_PATH}?${new URLSearchParams({ espace: planningId })}`;
+/** The return address: the Espace's planning, and the tag of the state of the browser that started (sign-in-state.ts). */
+const serviceFor = (planningId: string, tag: string) =>
+  `${consoleUrl()}${ENT_RETURN_PATH}?${new URLSearchParams({ espace: planningId, etat: tag })}`;
+/** A SAML ENT's requests: this Espace's, for this browser's sign-in. */
+export const entSamlScope = (planningId: string, tag: string) => `planning:${planningId}:${tag}`;
 const casServerOf = (ent: EntSettings): CasServer => ({ serverUrl: ent.casUrl, version: ent.version, caCertificate: ent.caCertificate });
 const one = (values: string[] | undefined) => (values?.length === 1 ? values[0] : "");
 
@@ -42,15 +47,19 @@ export function entOf(espace: Espace) {
   return ent;
 }
 
-/** "Se connecter avec l'ENT" at an Espace's address: the ENT's CAS login page. */
-export async function entSignInUrl(address: string) {
+/** "Se connecter avec l'ENT" at an Espace's address: the ENT's CAS login page, for this browser's sign-in (`tag`). */
+export async function entSignInUrl(address: string, tag: string) {
   const espace = await espaceAt(address);
   const ent = entOf(espace);
   // A SAML ENT: a request of this Espace's own, RelayState naming the Espace only.
   if (ent.family === "SAML" && ent.idp) {
-    return serviceProvider(`planning:${espace.planning.id}`, ent.idp).getAuthorizeUrlAsync(`espace:${espace.planning.id}`, undefined, {});
+    return serviceProvider(entSamlScope(espace.planning.id, tag), ent.idp).getAuthorizeUrlAsync(
+      `espace:${espace.planning.id}`,
+      undefined,
+      {},
+    );
   }
-  return casLoginUrl(casServerOf(ent), serviceFor(espace.planning.id));
+  return casLoginUrl(casServerOf(ent), serviceFor(espace.planning.id, tag));
 }
 
 /** The Espace a return names by its planning, resolved again by its address (published, running). */
@@ -65,28 +74,67 @@ export async function espaceOfPlanning(planningId: string) {
   return { espace: await espaceAt(address), address };
 }
 
-/** The people of the Espace an ENT identity could be, by the planning's way of matching. */
-async function candidates(espace: Espace, ent: EntSettings, identity: CasIdentity) {
+/**
+ * The attributes an ENT may release with a person's national identifier (SIECLE's ELEVE_ID or
+ * PERSONNE_ID, STSWEB's INDIVIDU/@ID, as the AAF feed gives it) and the UAI of his school.
+ * ODE/Edifice's CAS releases neither to PRONOTE by default (../shared/reference): then only name,
+ * birth date and category are there.
+ */
+const NATIONAL_ID_ATTRIBUTES = ["ENTPersonJointure", "externalId", "idSiecle"];
+const UAI_ATTRIBUTES = ["ENTPersonStructRattachRNE", "uai", "rne"];
+
+const valuesOf = (identity: CasIdentity, names: string[]) =>
+  names
+    .flatMap((name) => identity.attributes[name] ?? [])
+    .flatMap((v) => v.split(/[;,]/).map((part) => part.trim()))
+    .filter(Boolean);
+
+type Candidates = { strong: EspacePersonRow[]; weak: EspacePersonRow[] };
+type EspacePersonRow = Awaited<ReturnType<typeof db.espacePerson.findMany>>[number];
+
+/**
+ * The people of the Espace an ENT identity could be, by the planning's way of matching. By
+ * identity, a match is *strong* — claimed at once — only on a strong key: the ENT's national
+ * identifier equal to the person's SIECLE/STSWEB key, or the names, the birth date known on both
+ * sides and equal, and the school's UAI where the ENT sends one. Anything weaker (no birth date, as
+ * for responsables, staff and people imported by CSV; another school's UAI) is a *proposal*: the
+ * person confirms it with his letter's login and password, never an automatic claim — else a
+ * namesake's ENT account of another school would claim him for good.
+ */
+async function candidates(espace: Espace, ent: EntSettings, identity: CasIdentity): Promise<Candidates> {
   const where = { accountId: espace.planning.accountId, planningId: espace.planning.id, leftAt: null, casId: "" };
   if (ent.matching === "ATTRIBUTE") {
     const login = one(identity.attributes[ent.loginAttribute]).trim().toLowerCase();
-    return login ? db.espacePerson.findMany({ where: { ...where, loginKey: login }, take: 2 }) : [];
+    return { strong: login ? await db.espacePerson.findMany({ where: { ...where, loginKey: login }, take: 2 }) : [], weak: [] };
   }
-  const [nom, prenom] = [one(identity.attributes.nom), one(identity.attributes.prenom)];
-  if (!nom || !prenom) return [];
   const populations = one(identity.attributes.categories)
     .split(";")
     .map((c) => CATEGORY[c.trim()])
     .filter(Boolean);
+  const nationalIds = valuesOf(identity, NATIONAL_ID_ATTRIBUTES);
+  if (nationalIds.length > 0) {
+    const byKey = await db.espacePerson.findMany({
+      where: { ...where, population: { in: populations }, nationalKey: { in: nationalIds.slice(0, 10) } },
+      take: 2,
+    });
+    if (byKey.length > 0) return { strong: byKey, weak: [] };
+  }
+  const [nom, prenom] = [one(identity.attributes.nom), one(identity.attributes.prenom)];
+  if (!nom || !prenom) return { strong: [], weak: [] };
   const born = one(identity.attributes.dateNaissance);
   const found = await db.espacePerson.findMany({
     where: { ...where, population: { in: populations }, searchKey: { startsWith: `${fold(`${nom} ${prenom}`)} ` } },
     take: 20,
   });
   // Names compared whole, folded; a birth date known on both sides must agree.
-  return found.filter(
+  const named = found.filter(
     (p) => fold(p.lastName) === fold(nom) && fold(p.firstName) === fold(prenom) && (!born || !p.birthDate || p.birthDate === born),
   );
+  const uais = valuesOf(identity, UAI_ATTRIBUTES).map((u) => u.toUpperCase());
+  const school = espace.planning.account.rne?.toUpperCase();
+  const ourSchool = uais.length === 0 || (school !== undefined && uais.includes(school));
+  const strong = named.filter((p) => ourSchool && born !== "" && p.birthDate === born);
+  return { strong, weak: named.filter((p) => !strong.includes(p)) };
 }
 
 /**
@@ -95,11 +143,11 @@ async function candidates(espace: Espace, ent: EntSettings, identity: CasIdentit
  * identity and category, an attribute carrying the login, or "link" (he gives his login and
  * password once). An identity two persons could be is refused, and journaled for the administrator.
  */
-export async function finishEntSignIn(planningId: string, ticket: string, client: { ip: string }) {
+export async function finishEntSignIn(planningId: string, ticket: string, client: { ip: string }, tag: string) {
   const { espace, address } = await espaceOfPlanning(planningId);
   const ent = entOf(espace);
   if (ent.family === "SAML") throw new AppError("PROOF_REFUSED", PROOF_REFUSED);
-  const identity = await validateCasTicket(casServerOf(ent), serviceFor(espace.planning.id), ticket);
+  const identity = await validateCasTicket(casServerOf(ent), serviceFor(espace.planning.id, tag), ticket);
   return signInEntIdentity(espace, ent, identity, address, client, "CAS");
 }
 
@@ -121,12 +169,12 @@ export async function signInEntIdentity(
   const known = await byIdentity();
   // One identity, one person: the claim below is conditional, so two never share one.
   let person: (typeof known)[number] | undefined = known.length === 1 ? known[0] : undefined;
-  if (!person && ent.matching === "FIRST_SIGNIN") {
-    const link = issueTicket({ userId: `ent-link:${espace.planning.id}:${identity.user}`, accountId, version: 0, stage: "password" });
-    return { proof: link, address };
-  }
+  if (!person && ent.matching === "FIRST_SIGNIN") return linkStep(espace, identity, accountId, address);
   if (!person) {
-    const found = (await candidates(espace, ent, identity)).filter((p) => signsInThroughEnt(ent, p));
+    const { strong, weak } = await candidates(espace, ent, identity);
+    const found = strong.filter((p) => signsInThroughEnt(ent, p));
+    // Only a proposal: he confirms with his letter's login and password, as at a first sign-in.
+    if (found.length === 0 && weak.some((p) => signsInThroughEnt(ent, p))) return linkStep(espace, identity, accountId, address);
     if (found.length > 1) {
       await journal("espace.ent.ambiguous", `${found.map((p) => `${p.lastName} ${p.firstName} (${p.loginId})`).join(", ")}`.slice(0, 500));
       throw new AppError("ENT_AMBIGUOUS", ENT_AMBIGUOUS);
@@ -151,6 +199,17 @@ export async function signInEntIdentity(
   return { proof: issueTicket({ userId: `person:${person.id}`, accountId, version: 0, stage: "done", via }), address };
 }
 
+/**
+ * "Première connexion par l'ENT": the identity becomes a person's once he gives his letter's login
+ * and password and confirms; the page names the identity he links to (`label`).
+ */
+function linkStep(espace: Espace, identity: CasIdentity, accountId: string, address: string) {
+  const names = [one(identity.attributes.prenom), one(identity.attributes.nom)].filter(Boolean).join(" ");
+  const label = (names ? `${names} (${identity.user})` : identity.user).slice(0, 200);
+  const link = issueTicket({ userId: `ent-link:${espace.planning.id}:${identity.user}`, accountId, version: 0, stage: "password", label });
+  return { proof: link, address };
+}
+
 /** The Espace's page takes up the proof its return left: the person signed in, or the link step. */
 export async function resumeEntSignIn(proof: string | undefined): Promise<EspaceStep> {
   const ticket = readTicket(proof ?? "");
@@ -158,7 +217,14 @@ export async function resumeEntSignIn(proof: string | undefined): Promise<Espace
   const personId = /^person:(.+)$/.exec(ticket.userId)?.[1];
   if (link && ticket.stage === "password") {
     const { espace } = await espaceOfPlanning(link[1]);
-    return { next: "link", ticket: proof!, displayName: "", espaceName: "", passwordMinLength: espace.passwordMinLength };
+    return {
+      next: "link",
+      ticket: proof!,
+      displayName: "",
+      espaceName: "",
+      passwordMinLength: espace.passwordMinLength,
+      entIdentity: ticket.label ?? link[2],
+    };
   }
   const person =
     personId && ticket.via
@@ -177,10 +243,16 @@ export async function resumeEntSignIn(proof: string | undefined): Promise<Espace
  * "À la première connexion": the identity the ENT proved becomes the person's whose login and
  * password are given now — checked, counted and journaled as any password sign-in.
  */
-export async function linkEntIdentity(input: { ticket: string; loginId: string; password: string }, client: { ip: string }) {
+export async function linkEntIdentity(
+  input: { ticket: string; loginId: string; password: string; confirmed: boolean },
+  client: { ip: string },
+) {
   const ticket = readTicket(input.ticket);
   const link = /^ent-link:([^:]+):(.+)$/.exec(ticket.userId);
   if (!link || ticket.stage !== "password") throw new AppError("TICKET", "La connexion a expiré : reconnectez-vous.");
+  if (!input.confirmed) {
+    throw new AppError("INVALID", "Cochez la case pour confirmer que cette identité ENT est la vôtre.", "confirmed");
+  }
   const { address } = await espaceOfPlanning(link[1]);
   const signedIn = await firstStep({ url: address, loginId: input.loginId }, client, "password", (person) =>
     checkPassword(person, input.password),
@@ -213,6 +285,8 @@ export async function espaceHasEnt(address: string): Promise<boolean> {
 
 const MESSAGES: Record<string, string> = {
   PROOF_REFUSED,
+  STATE: STATE_REFUSED,
+  THROTTLED: "Trop de tentatives de connexion depuis votre adresse : réessayez dans une minute.",
   DIRECTORY_DOWN: "Le serveur CAS de l'ENT ne répond pas : réessayez dans un instant.",
   DIRECTORY_CERTIFICATE:
     "Le certificat du serveur CAS de l'ENT n'est pas celui attendu : la connexion est refusée. Prévenez votre établissement.",

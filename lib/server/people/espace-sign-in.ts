@@ -29,6 +29,8 @@ export type EspaceStep = {
   displayName: string;
   espaceName: string;
   passwordMinLength: number;
+  /** "link": the ENT identity he is about to link his person to, as the page names it. */
+  entIdentity?: string;
 };
 
 const NOT_AN_ESPACE = "Cette adresse n'est pas celle d'un Espace publié par cet hébergement.";

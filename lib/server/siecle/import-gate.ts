@@ -11,8 +11,7 @@ import { AppError } from "@/lib/server/errors";
 export const IMPORTS_WAITING = 32;
 const gate = concurrencyLimit(Math.max(1, Number(process.env.IMPORTS_AT_ONCE) || 2), 1, { maxWaiting: IMPORTS_WAITING });
 
-export const IMPORTS_BUSY =
-  "Trop d'imports de fichiers sont en cours sur le serveur : rien n'a été importé. Réessayez dans un instant.";
+export const IMPORTS_BUSY = "Trop d'imports de fichiers sont en cours sur le serveur : rien n'a été importé. Réessayez dans un instant.";
 
 export async function oneImportAtATime<T>(task: () => Promise<T>): Promise<T> {
   try {

@@ -9,7 +9,16 @@ import { AppError } from "@/lib/server/errors";
  */
 export type TicketStage = "password" | "verified" | "done";
 /** `via`: the directory that proved the user instead of a password (a CAS server, a SAML IdP). */
-export type Ticket = { userId: string; accountId: string; version: number; stage: TicketStage; exp: number; via?: "CAS" | "SAML" };
+export type Ticket = {
+  userId: string;
+  accountId: string;
+  version: number;
+  stage: TicketStage;
+  exp: number;
+  via?: "CAS" | "SAML";
+  /** What the step's page names: the ENT identity a first ENT sign-in links to. */
+  label?: string;
+};
 
 const LIFETIME_MS = 10 * 60 * 1000;
 

@@ -1,9 +1,9 @@
 import { casSignInUrl } from "@/lib/server/directory/cas-sign-in";
-import { publicRoute, redirectTo } from "@/lib/server/directory/redirects";
+import { publicStart, redirectTo } from "@/lib/server/directory/redirects";
 
-/** "Se connecter avec le CAS": to the CAS server of the controller that answers to `controleur`. */
-export const GET = publicRoute("/espace/connexion", async (request, back) => {
+/** "Se connecter avec le CAS": to the CAS server of the controller that answers to `controleur`, for this browser's sign-in. */
+export const GET = publicStart("/espace/connexion", async (request, back, tag) => {
   const domain = (new URL(request.url).searchParams.get("controleur") ?? "").slice(0, 300);
   back.query = { controleur: domain };
-  return redirectTo(await casSignInUrl(domain));
+  return redirectTo(await casSignInUrl(domain, tag));
 });

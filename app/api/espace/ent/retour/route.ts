@@ -1,12 +1,11 @@
-import { clientIp } from "@/lib/server/request-ip";
 import { ENT_PROOF_COOKIE, finishEntSignIn } from "@/lib/server/people/ent-sign-in";
-import { publicRoute, toConsolePage, withProofCookie } from "@/lib/server/directory/redirects";
+import { publicReturn, toConsolePage, withProofCookie } from "@/lib/server/directory/redirects";
+import { requireState } from "@/lib/server/directory/sign-in-state";
 
-/** Back from the ENT's CAS server with its ticket: validated here, then the Espace's page goes on. */
-export const GET = publicRoute("/espace/mobile", async (request) => {
+/** Back from the ENT's CAS server with its ticket, in the browser that started: validated here, then the Espace's page goes on. */
+export const GET = publicReturn("/espace/mobile", async (request, _back, client, judged) => {
   const query = new URL(request.url).searchParams;
-  const done = await finishEntSignIn(query.get("espace") ?? "", query.get("ticket") ?? "", {
-    ip: clientIp((name) => request.headers.get(name)),
-  });
+  const tag = requireState(request, query.get("etat") ?? "");
+  const done = await judged(() => finishEntSignIn(query.get("espace") ?? "", query.get("ticket") ?? "", client, tag));
   return withProofCookie(toConsolePage("/espace/mobile", { adresse: done.address, suite: "ent" }), ENT_PROOF_COOKIE, done.proof);
 });
