@@ -29,6 +29,8 @@ export default defineConfig({
       // Background jobs polled often and SMTP refusals for the moment tried again soon: tests wait less.
       JOBS_POLL_MS: "100",
       SMTP_RETRY_SECONDS: "0.3,1.5",
+      // The directory, CAS and SAML test servers are on this machine, where the console reaches nothing unless told.
+      OUTBOUND_ALLOWED_HOSTS: "127.0.0.1",
     },
   },
 });

@@ -40,6 +40,8 @@ if (!values.worker) {
         NEXTAUTH_URL: "http://localhost:3000",
         NEXTAUTH_SECRET: "bench-only-nextauth-secret-0123456789abcdef",
         PROVISIONAL_KEY: process.env.PROVISIONAL_KEY || "bench-only-provisional-key",
+        // The test servers are on this machine, where the console reaches nothing unless told.
+        OUTBOUND_ALLOWED_HOSTS: "127.0.0.1",
       },
       stdio: "inherit",
     });

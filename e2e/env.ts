@@ -13,4 +13,6 @@ export const E2E_ENV = {
   NEXTAUTH_SECRET: "e2e-only-secret-not-used-anywhere-else-0123456789",
   PROVISIONAL_KEY: "e2e-only-provisional-key-0123456789abcdef",
   PORT: String(E2E_PORT),
+  // The directory, CAS and SAML test servers are on this machine, where the console reaches nothing unless told.
+  OUTBOUND_ALLOWED_HOSTS: "127.0.0.1",
 };

@@ -135,6 +135,55 @@ describe("CAS sign-in of the controller's users", () => {
     );
   });
 
+  it("refuses a CAS server on this machine, the metadata address or a private network with the message of an unreachable one, opening no connection", async () => {
+    // A server that listens and counts who comes: the live CAS server's neighbour on loopback.
+    let connections = 0;
+    const listening: Server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
+    const port = (listening.address() as { port: number }).port;
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const allowed = process.env.OUTBOUND_ALLOWED_HOSTS;
+    // The provider lets through the one closed port below; nothing else of this machine.
+    process.env.OUTBOUND_ALLOWED_HOSTS = `127.0.0.1:${closedPort}`;
+    try {
+      const message = async (serverUrl: string) => {
+        const { fqdn } = await casAccount({ serverUrl });
+        const start = performance.now();
+        const message = await finishCasSignIn(fqdn, `ST-${uniqueLabel()}`, client(7), TAG).then(
+          () => "connecté",
+          (error: Error) => error.message,
+        );
+        return { message, ms: performance.now() - start };
+      };
+      const unreachable = await message(`https://127.0.0.1:${closedPort}/cas`);
+      expect(unreachable.message).toContain("Le serveur CAS ne répond pas");
+      // Before: 'certificate invalid', 'no answer' or 'status NNN', as whatever stood there answered.
+      for (const serverUrl of [
+        `https://127.0.0.1:${port}/cas`,
+        CAS_URL,
+        `https://localhost:${port}/cas`,
+        "https://169.254.169.254/latest/meta-data",
+        "https://10.0.0.1/cas",
+        "https://[::1]:8443/cas",
+        "https://[::ffff:127.0.0.1]:8443/cas",
+      ]) {
+        const refused = await message(serverUrl);
+        expect(refused.message, serverUrl).toBe(unreachable.message);
+        expect(refused.ms, serverUrl).toBeLessThan(1000);
+      }
+      expect(connections).toBe(0);
+    } finally {
+      process.env.OUTBOUND_ALLOWED_HOSTS = allowed;
+      await new Promise<void>((resolve) => listening.close(() => resolve()));
+    }
+  });
+
   it("gives up on a CAS server that takes the connection and never answers, within the timeout", async () => {
     const silent: Server = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));

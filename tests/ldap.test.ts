@@ -76,6 +76,30 @@ describe("LDAP: the school's directory judges the password", () => {
     );
   });
 
+  it("never reaches this machine or a private network unless the provider lists the host, after DNS, with the message of an unreachable one", async () => {
+    const allowed = process.env.OUTBOUND_ALLOWED_HOSTS;
+    process.env.OUTBOUND_ALLOWED_HOSTS = `127.0.0.1:${SLAPD_PORT}`;
+    try {
+      // Listed: the live directory answers (StartTLS on ldap://).
+      expect(await ldapAccepts(template(), pmartin.uid, pmartin.password)).toBe(true);
+      // Not listed, though live: LDAPS on the same machine, by its address and by a name that resolves to it.
+      for (const serverUrl of [
+        `ldaps://127.0.0.1:${SLAPD_TLS_PORT}`,
+        `ldap://localhost:${SLAPD_PORT}`,
+        "ldaps://169.254.169.254:636",
+        "ldap://192.168.1.10:389",
+      ]) {
+        const start = performance.now();
+        await expect(ldapAccepts(template({ serverUrl }), pmartin.uid, pmartin.password), serverUrl).rejects.toThrow(
+          "L'annuaire LDAP ne répond pas",
+        );
+        expect(performance.now() - start, serverUrl).toBeLessThan(1000);
+      }
+    } finally {
+      process.env.OUTBOUND_ALLOWED_HOSTS = allowed;
+    }
+  });
+
   it("says the directory is unreachable, closed or silent, within the timeout", async () => {
     await expect(ldapAccepts(template({ serverUrl: "ldap://127.0.0.1:1" }), pmartin.uid, pmartin.password)).rejects.toThrow(
       "L'annuaire LDAP ne répond pas",

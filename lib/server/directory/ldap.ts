@@ -1,9 +1,10 @@
 import "server-only";
-import { isIP } from "node:net";
+import net, { isIP } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import { Client, EqualityFilter, InvalidCredentialsError } from "ldapts";
 import { AppError } from "@/lib/server/errors";
 import { decryptProvisional } from "@/lib/server/security/provisional";
+import { guardedConnection, isOutboundRefused } from "@/lib/server/directory/outbound";
 
 /** F5 "Déléguer l'authentification > LDAP" as stored (the service account's password sealed). */
 export type LdapSettings = {
@@ -63,11 +64,23 @@ export async function ldapAccepts(settings: LdapSettings, ldapId: string, passwo
   if (password === "" || ldapId.trim() === "") return false;
   const tls = tlsOptions(settings);
   const ldaps = settings.serverUrl.toLowerCase().startsWith("ldaps:");
+  const url = new URL(settings.serverUrl);
+  let guard: ReturnType<typeof guardedConnection>;
+  try {
+    // Never this machine nor a private network, unless the provider listed the host (outbound.ts).
+    guard = guardedConnection(url.hostname, Number(url.port || (ldaps ? 636 : 389)));
+  } catch {
+    console.error("ldap: directory address refused", settings.serverUrl);
+    throw new AppError("DIRECTORY_DOWN", DIRECTORY_DOWN);
+  }
   const client = new Client({
     url: settings.serverUrl,
     timeout: timeoutMs(),
     connectTimeout: timeoutMs(),
-    ...(ldaps ? { tlsOptions: tls } : {}),
+    ...(ldaps ? { tlsOptions: { ...tls, ...guard } } : {}),
+    ...(!ldaps && guard.lookup
+      ? { createConnection: ((port: number, host: string) => net.connect({ port, host, lookup: guard.lookup })) as typeof net.connect }
+      : {}),
   });
   try {
     if (!ldaps) await client.startTLS(tls);
@@ -92,7 +105,8 @@ export async function ldapAccepts(settings: LdapSettings, ldapId: string, passwo
     if (error instanceof AppError) throw error;
     if ((error as { name?: string })?.name === "SizeLimitExceededError") throw new AppError("DIRECTORY_AMBIGUOUS", DIRECTORY_AMBIGUOUS);
     if (certificateError(error)) throw new AppError("DIRECTORY_CERTIFICATE", DIRECTORY_CERTIFICATE);
-    console.error("ldap: directory unreachable", settings.serverUrl, (error as Error)?.message);
+    if (isOutboundRefused(error)) console.error("ldap: directory address refused", settings.serverUrl);
+    else console.error("ldap: directory unreachable", settings.serverUrl, (error as Error)?.message);
     throw new AppError("DIRECTORY_DOWN", DIRECTORY_DOWN);
   } finally {
     await client.unbind().catch(() => undefined);

@@ -1,6 +1,5 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
-import { certificateError } from "@/lib/server/directory/ldap";
 import { httpsGet } from "@/lib/server/directory/https-get";
 import { hasDtd, parseXmlDocument } from "@/lib/server/directory/xml";
 
@@ -36,18 +35,25 @@ export function readIdpMetadata(xml: string): IdpMetadata {
   return { entityId, ssoUrl, certificates };
 }
 
+const UNREAD = "leur adresse ne les a pas données (injoignable, refusée ou sans réponse valable) : collez plutôt leur XML";
+
 /** The metadata typed in the settings: pasted as XML, or an https:// address the console reads once. */
 export async function resolveIdpMetadata(typed: string): Promise<IdpMetadata> {
   const text = typed.trim();
   if (text.startsWith("<")) return readIdpMetadata(text);
   if (!/^https:\/\//.test(text)) throw invalid("collez le XML, ou donnez leur adresse https://");
+  // One message whatever the network answered (no answer, a certificate, a status, an address
+  // refused): the settings are no way to learn what stands behind an address.
+  let answer: { status: number; body: string };
   try {
-    const answer = await httpsGet(text);
-    if (answer.status !== 200) throw invalid(`leur adresse répond ${answer.status}`);
-    return readIdpMetadata(answer.body);
+    answer = await httpsGet(text);
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (certificateError(error)) throw invalid("le certificat de leur adresse n'est pas valide");
-    throw invalid("leur adresse ne répond pas");
+    console.warn("saml: metadata address unread", text.slice(0, 200), (error as Error)?.message);
+    throw invalid(UNREAD);
   }
+  if (answer.status !== 200) {
+    console.warn("saml: metadata address answered", answer.status, text.slice(0, 200));
+    throw invalid(UNREAD);
+  }
+  return readIdpMetadata(answer.body);
 }
