@@ -47,13 +47,13 @@ export const returnCounter = (ip: string): Counter => ({
   limit: { free: 30, maxDelayMs: 60_000, onSuccess: "refund" },
 });
 /**
- * The starts of a delegated sign-in from one address (a SAML start writes its request): three
- * hundred not followed by a sign-in are free, then a minute at most between them. A pupil's start
- * is given back when he comes back signed in, so a school behind one address is never held back.
+ * The SAML starts from one address (each writes its request, kept ten minutes): a thousand not
+ * followed by a sign-in are free, then a minute at most between them. A start is given back when
+ * its browser comes back signed in, so that a school behind one address is not held back.
  */
 export const startCounter = (ip: string): Counter => ({
   key: `start:${ip}`,
-  limit: { free: 300, maxDelayMs: 60_000, onSuccess: "refund" },
+  limit: { free: 1000, maxDelayMs: 60_000, onSuccess: "refund" },
 });
 
 export function delayAfterFailures(failures: number, limit: Pick<Limit, "free" | "maxDelayMs"> = ACCOUNT_LIMIT): number {

@@ -47,8 +47,9 @@ type Back = { page: SignInPage; query: Record<string, string> };
  * authorization. Whatever they throw sends the browser back to the console's page `back.page`
  * with the error's code and the query the handler put in `back.query` — never a text, never elsewhere.
  *
- * A start takes a place on its address's start counter, and binds the sign-in to this browser: a
- * new state in a cookie, whose tag the handler puts in the service address or the request. A return
+ * A start binds the sign-in to this browser: a new state in a cookie, whose tag the handler puts
+ * in the service address or the request; a start that writes its request first takes a place on
+ * its address's start counter (`counted`). A return
  * consumes that cookie whatever it comes to; the handler checks it (`requireState`) before anything
  * is written or sent, then judges the proof through `judged`, a limited try of its address.
  */
@@ -63,13 +64,18 @@ export function publicRoute(page: SignInPage, handler: (request: Request, back: 
   };
 }
 
-export function publicStart(page: SignInPage, handler: (request: Request, back: Back, tag: string) => Promise<NextResponse>) {
+export function publicStart(
+  page: SignInPage,
+  handler: (request: Request, back: Back, tag: string, counted: () => Promise<void>) => Promise<NextResponse>,
+) {
   return async (request: Request): Promise<Response> => {
     const back: Back = { page, query: {} };
     try {
-      await reserveTry([startCounter(clientIp((name) => request.headers.get(name)))]);
+      const ip = clientIp((name) => request.headers.get(name));
+      // Only a start that writes (a SAML request) takes a place: a CAS start is a redirect.
+      const counted = async () => void (await reserveTry([startCounter(ip)]));
       const { state, tag } = newSignInState();
-      return withStateCookie(await handler(request, back, tag), state);
+      return withStateCookie(await handler(request, back, tag, counted), state);
     } catch (error) {
       return toConsolePage(back.page, back.query, error);
     }

@@ -48,11 +48,12 @@ export function entOf(espace: Espace) {
 }
 
 /** "Se connecter avec l'ENT" at an Espace's address: the ENT's CAS login page, for this browser's sign-in (`tag`). */
-export async function entSignInUrl(address: string, tag: string) {
+export async function entSignInUrl(address: string, tag: string, beforeRequest?: () => Promise<void>) {
   const espace = await espaceAt(address);
   const ent = entOf(espace);
-  // A SAML ENT: a request of this Espace's own, RelayState naming the Espace only.
+  // A SAML ENT: a request of this Espace's own (written: counted first), RelayState naming the Espace only.
   if (ent.family === "SAML" && ent.idp) {
+    await beforeRequest?.();
     return serviceProvider(entSamlScope(espace.planning.id, tag), ent.idp).getAuthorizeUrlAsync(
       `espace:${espace.planning.id}`,
       undefined,
