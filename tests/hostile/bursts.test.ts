@@ -115,6 +115,32 @@ describe("Console password and invoice number under a burst", () => {
   });
 });
 
+describe("Known and unknown hosting numbers", () => {
+  it("answer alike, in words and in time, each after four failures: every typed number has its counter", async () => {
+    const account = await newAccount();
+    const unknown = `${(Number(account.hostingNumber.slice(0, 1)) + 1) % 10}${account.hostingNumber.slice(1)}`;
+    expect(await db.hostingAccount.count({ where: { hostingNumber: unknown } })).toBe(0);
+    const tries = async (hostingNumber: string) => {
+      const answers: { code: string; message: string; ms: number }[] = [];
+      for (let i = 0; i < 7; i++) {
+        const start = performance.now();
+        const message = await authenticateHosting({ hostingNumber, password: "ABCDEFGHJKMNPQ", ip: freshIp() }).then(
+          () => "OK",
+          (error: Error) => error.message,
+        );
+        answers.push({ code: message, message, ms: performance.now() - start });
+      }
+      return answers;
+    };
+    const known = await tries(account.hostingNumber);
+    const other = await tries(unknown);
+    expect(other.map((a) => a.message)).toEqual(known.map((a) => a.message));
+    // The fifth is judged (argon2 for both), the sixth and seventh wait (no argon2 for either).
+    expect(known.map((a) => a.message.startsWith("Trop de tentatives"))).toEqual([false, false, false, false, false, true, true]);
+    for (const i of [4, 5]) expect(Math.abs(known[i].ms - other[i].ms), `try ${i + 1}`).toBeLessThan(40);
+  });
+});
+
 describe("Controller users under a burst", () => {
   it("judges five of fifty simultaneous passwords; the user's recognised device still signs in", async () => {
     const { account, fqdn, office } = await userWithPin();
@@ -127,6 +153,19 @@ describe("Controller users under a burst", () => {
     });
     expect(await outcome(startUserSignIn({ domain: fqdn, loginId: "afilaire", password: USER_PASSWORD }, browser()))).toBe("THROTTLED");
     // Before: locked out for 15 minutes by whoever knew his login id.
+    expect((await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: USER_PASSWORD }, office)).next).toBe("done");
+  });
+
+  it("signs a user in from his recognised device in the middle of a 20-try burst on his login from other addresses", async () => {
+    const { fqdn, office } = await userWithPin();
+    let mine = "";
+    const counts = await burst(21, async (i) => {
+      if (i !== 10) return startUserSignIn({ domain: fqdn, loginId: "afilaire", password: `Mauvais-${i}` }, browser());
+      mine = (await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: USER_PASSWORD }, office)).next;
+    });
+    expect(mine).toBe("done");
+    expect(counts.INVALID).toBe(FREE_FAILURES);
+    // And while the burst's counter is still waiting.
     expect((await startUserSignIn({ domain: fqdn, loginId: "afilaire", password: USER_PASSWORD }, office)).next).toBe("done");
   });
 
