@@ -9,6 +9,7 @@ import { XML_LIMITS } from "@/lib/server/siecle/xml-records";
 import { xmlOfUpload } from "@/lib/server/siecle/xml-upload";
 import { AppError } from "@/lib/server/errors";
 import { UAI } from "../support/siecle";
+import { watched } from "../support/event-loop";
 
 function bombZip(children = 11_000_000) {
   const head = `<?xml version="1.0" encoding="UTF-8"?><BEE_ELEVES VERSION="2.1"><PARAMETRES><UAJ>${UAI}</UAJ><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES><DONNEES><ELEVES><ELEVE ELEVE_ID="1">`;
@@ -27,26 +28,6 @@ async function importOf(zip: Buffer) {
     return null;
   } catch (error) {
     return error as AppError;
-  }
-}
-
-/** The heap's growth above where it stood, and the event loop's longest pause, while `work` runs. */
-async function watched<T>(work: () => Promise<T>) {
-  const base = process.memoryUsage().heapUsed;
-  let peak = base;
-  let longest = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 5);
-  try {
-    const result = await work();
-    return { result, growthMb: (peak - base) / 2 ** 20, longestPauseMs: longest };
-  } finally {
-    clearInterval(timer);
   }
 }
 
