@@ -35,7 +35,7 @@ if (!values.worker) {
 }
 
 const { db } = await import("@/lib/db");
-const { currentSchoolYear } = await import("@/lib/school-year");
+const { schoolYearAt } = await import("@/lib/school-calendar");
 const { applySiecleImport, previewSiecleImport } = await import("@/lib/server/siecle/siecle-import");
 const { applyStsImport, previewStsImport } = await import("@/lib/server/siecle/sts-import");
 const { sieclePupilsXml, siecleResponsablesXml, stsXml, UAI } = await import("../tests/support/siecle");
@@ -57,7 +57,7 @@ const account = await db.hostingAccount.create({
 });
 const ctx = { accountId: account.id, actor: "bench", ip: "127.0.0.1" };
 const planningId = account.plannings[0].id;
-const year = currentSchoolYear();
+const year = schoolYearAt(new Date());
 
 async function timed<T>(label: string, work: () => Promise<T>) {
   const start = performance.now();

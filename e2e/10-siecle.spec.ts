@@ -1,13 +1,13 @@
 import { zipSync } from "fflate";
 import { type Browser, expect, test, type Page } from "@playwright/test";
-import { currentSchoolYear } from "../lib/school-year";
+import { schoolYearAt } from "../lib/school-calendar";
 import { readFileSync } from "node:fs";
 import { E2E_ENV } from "./env";
 import { seedAccount, signInThroughApi } from "./seed";
 import { download, expectNoAccessibilityViolations, readPdfPage } from "./support";
 import { sieclePupilsXml, siecleResponsablesXml, stsXml, UAI } from "../tests/support/siecle";
 
-const year = currentSchoolYear();
+const year = schoolYearAt(new Date());
 
 /** Seed 004's "SIECLE > Récupérer les données des élèves", with the files SIECLE exports zipped. */
 async function chooseFiles(page: Page, pupils: Buffer, responsables: Buffer) {

@@ -5,11 +5,11 @@ import { listRecipients } from "@/lib/server/letters/recipients";
 import { importPeople } from "@/lib/server/people/import-people";
 import { applySiecleImport } from "@/lib/server/siecle/siecle-import";
 import { applyStsImport } from "@/lib/server/siecle/sts-import";
-import { currentSchoolYear } from "@/lib/school-year";
+import { schoolYearAt } from "@/lib/school-calendar";
 import { newAccount } from "./support/fixtures";
 import { sieclePupilsXml, siecleResponsablesXml, stsXml, UAI } from "./support/siecle";
 
-const year = currentSchoolYear();
+const year = schoolYearAt(new Date());
 
 describe("The recipients lists show and filter what the national files say", () => {
   it("lists the parents of one class, by source, with whom they are responsable of and their address (5,000 rows)", {

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listRecipients } from "@/lib/server/letters/recipients";
 import { applySiecleImport, previewSiecleImport, type SiecleImportInput } from "@/lib/server/siecle/siecle-import";
-import { currentSchoolYear } from "@/lib/school-year";
+import { schoolYearAt } from "@/lib/school-calendar";
 import { newAccount } from "./support/fixtures";
 import { pupilName, sieclePupilsXml, siecleResponsablesXml, UAI } from "./support/siecle";
 import { importPeople } from "@/lib/server/people/import-people";
 
-const year = currentSchoolYear();
+const year = schoolYearAt(new Date());
 
 async function school() {
   const account = await newAccount("PRONOTE_CAMPUS");

@@ -1,8 +1,8 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readSieclePupils, readSiecleResponsables } from "@/lib/server/siecle/siecle-files";
-import { planSiecleImport } from "@/lib/server/siecle/siecle-plan";
-import { currentSchoolYear } from "@/lib/school-year";
+import { isOtherYear, planSiecleImport } from "@/lib/server/siecle/siecle-plan";
+import { schoolYearAt } from "@/lib/school-calendar";
 import { readStsFile } from "@/lib/server/siecle/sts-file";
 import { MAX_XML_BYTES, xmlOfUpload } from "@/lib/server/siecle/xml-upload";
 import { pupilName, sieclePupilsXml, siecleResponsablesXml, stsXml, UAI } from "./support/siecle";
@@ -84,8 +84,13 @@ describe("SIECLE: a lycée's export", () => {
     expect(() => planSiecleImport(other, null, { uai: "lycée", today: DECEMBER_2026 })).toThrow(/7 chiffres et une lettre/);
     const lastYear = await pupilsOf(sieclePupilsXml(3, { year: 2025 }));
     expect(planSiecleImport(lastYear, null, { uai: UAI, today: DECEMBER_2026 }).otherYear).toBe(true);
-    expect(currentSchoolYear(new Date("2027-03-15"))).toBe(2026);
-    expect(currentSchoolYear(new Date("2027-08-20"))).toBe(2027);
+    expect(schoolYearAt(new Date("2027-03-15"))).toBe(2026);
+    // Late August, before the change, the year under way is still 2026, and next year's file is the
+    // one a school prepares its rentrée with: not flagged; in June it still is.
+    expect(schoolYearAt(new Date("2027-08-20"))).toBe(2026);
+    expect(isOtherYear("2027-2028", new Date("2027-08-20"))).toBe(false);
+    expect(isOtherYear("2027-2028", new Date("2027-06-20"))).toBe(true);
+    expect(isOtherYear("2025-2026", new Date("2027-08-20"))).toBe(true);
   });
 });
 

@@ -3,11 +3,11 @@ import { db } from "@/lib/db";
 import { listRecipients } from "@/lib/server/letters/recipients";
 import { applySiecleImport } from "@/lib/server/siecle/siecle-import";
 import { applyStsImport, previewStsImport, type StsImportInput } from "@/lib/server/siecle/sts-import";
-import { currentSchoolYear } from "@/lib/school-year";
+import { schoolYearAt } from "@/lib/school-calendar";
 import { newAccount } from "./support/fixtures";
 import { sieclePupilsXml, stsXml, UAI } from "./support/siecle";
 
-const year = currentSchoolYear();
+const year = schoolYearAt(new Date());
 
 async function school() {
   const account = await newAccount("PRONOTE_CAMPUS");

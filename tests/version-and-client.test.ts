@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { accountVersion, preVersionWindow, schoolYearVersion } from "@/lib/product-version";
+import { parisInstant, schoolYearAt, schoolYearLabel, yearArchiveOn, yearChangeOn } from "@/lib/school-calendar";
 import { requestPreVersion } from "@/lib/server/hosting-account/request-pre-version";
 import { formatParamClient, paramClientOf } from "@/lib/server/client/param-client";
 import { newAccount, readyAccount } from "./support/fixtures";
@@ -9,14 +10,33 @@ const ctx = (accountId: string) => ({ accountId, actor: "responsable", ip: "127.
 const day = (iso: string) => new Date(`${iso}T10:00:00Z`);
 
 describe("F11 Changement de version", () => {
-  it("runs version Y from September Y and opens the pre-version from 1 July", () => {
+  it("runs version Y from the end-of-August change of Y (Paris time) and opens the pre-version from the July archive", () => {
     expect(schoolYearVersion(day("2026-11-22"))).toBe(2026);
-    expect(schoolYearVersion(day("2027-08-31"))).toBe(2026);
+    expect(schoolYearVersion(day("2027-08-24"))).toBe(2026);
+    // 25 August 02:00 in Paris is 00:00 UTC (summer time): a minute before, still 2026.
+    expect(schoolYearVersion(new Date("2027-08-24T23:59:00Z"))).toBe(2026);
+    expect(schoolYearVersion(new Date("2027-08-25T00:00:00Z"))).toBe(2027);
     expect(schoolYearVersion(day("2027-09-01"))).toBe(2027);
     expect(preVersionWindow(day("2026-11-22"))).toMatchObject({ version: 2027, open: false });
     expect(preVersionWindow(day("2027-06-30"))).toMatchObject({ version: 2027, open: false });
-    expect(preVersionWindow(day("2027-07-01"))).toMatchObject({ version: 2027, open: true });
-    expect(preVersionWindow(day("2027-08-31"))).toMatchObject({ version: 2027, open: true });
+    // 1 July 02:00 in Paris is 00:00 UTC.
+    expect(preVersionWindow(new Date("2027-06-30T23:59:00Z"))).toMatchObject({ version: 2027, open: false });
+    expect(preVersionWindow(new Date("2027-07-01T00:00:00Z"))).toMatchObject({ version: 2027, open: true });
+    expect(preVersionWindow(day("2027-08-24"))).toMatchObject({ version: 2027, open: true });
+    expect(preVersionWindow(day("2027-08-26"))).toMatchObject({ version: 2028, open: false });
+  });
+
+  it("reads the yearly dates on the Paris wall clock, in winter and summer time, and as the settings move them", () => {
+    expect(parisInstant(2027, { month: 1, day: 15, hour: 2, minute: 0 }).toISOString()).toBe("2027-01-15T01:00:00.000Z");
+    expect(parisInstant(2027, { month: 7, day: 1, hour: 2, minute: 0 }).toISOString()).toBe("2027-07-01T00:00:00.000Z");
+    const moved = { YEAR_CHANGE_AT: "08-30 06:30", YEAR_ARCHIVE_AT: "07-08 03:00" };
+    expect(yearChangeOn(2027, moved).toISOString()).toBe("2027-08-30T04:30:00.000Z");
+    expect(yearArchiveOn(2027, moved).toISOString()).toBe("2027-07-08T01:00:00.000Z");
+    expect(schoolYearAt(day("2027-08-29"), moved)).toBe(2026);
+    expect(schoolYearAt(day("2027-08-31"), moved)).toBe(2027);
+    // An unreadable setting falls back to the guide's dates.
+    expect(yearChangeOn(2027, { YEAR_CHANGE_AT: "fin août" }).toISOString()).toBe("2027-08-25T00:00:00.000Z");
+    expect(schoolYearLabel(2026)).toBe("2026-2027");
   });
 
   it("refuses the request before July, records it once in July, and the account then runs the pre-version", async () => {

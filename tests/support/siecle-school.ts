@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { listLetterModels } from "@/lib/server/letters/letter-models";
 import { applySiecleImport } from "@/lib/server/siecle/siecle-import";
-import { currentSchoolYear } from "@/lib/school-year";
+import { schoolYearAt } from "@/lib/school-calendar";
 import { readyAccount } from "./fixtures";
 import { sieclePupilsXml, siecleResponsablesXml, UAI } from "./siecle";
 
@@ -15,7 +15,7 @@ export async function siecleSchool(pupils: number) {
   const ctx = { accountId: account.accountId, role: "HOSTING" as const, userId: null, actor: "responsable", ip: "127.0.0.1" };
   const planning = await db.planning.findFirstOrThrow({ where: { accountId: account.accountId } });
   await db.planning.update({ where: { id: planning.id }, data: { netLicence: true } });
-  const year = currentSchoolYear();
+  const year = schoolYearAt(new Date());
   await applySiecleImport(ctx, {
     planningId: planning.id,
     uai: UAI,

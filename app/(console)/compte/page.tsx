@@ -5,6 +5,7 @@ import { getConsoleOverview, listAuditEvents, listCertificates } from "@/lib/ser
 import { espacesAddress, productInfo } from "@/lib/products";
 import { ResendCredentialsButton, RevokeCertificateButton, SignOutButton } from "@/components/account/account-actions";
 import { describeAuditAction } from "@/lib/server/audit/actions";
+import { clock } from "@/lib/clock";
 import { accountVersion, preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { requestPreVersionAction } from "@/lib/actions/account";
 import { ActionButton } from "@/components/action-button";
@@ -32,7 +33,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     listAuditEvents(accountId, Number(journal) || 1),
   ]);
   const product = productInfo(overview.product);
-  const preVersion = preVersionWindow(new Date());
+  const preVersion = preVersionWindow(clock.now());
   const asked = overview.preVersion === String(preVersion.version);
 
   return (
@@ -80,7 +81,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <p>
           Version en service :{" "}
           <strong>
-            {product.displayName} {accountVersion(overview)}
+            {product.displayName} {accountVersion(overview, clock.now())}
           </strong>
         </p>
         <p className="text-slate-700">

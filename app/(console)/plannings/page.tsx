@@ -4,6 +4,7 @@ import { requireConsolePage } from "@/lib/auth/session";
 import { getConsoleOverview } from "@/lib/server/hosting-account/get-console-overview";
 import { listAdministeredPlannings } from "@/lib/server/planning/administered-planning";
 import { espacesAddress, productInfo } from "@/lib/products";
+import { clock } from "@/lib/clock";
 import { accountVersion } from "@/lib/product-version";
 import { RESOURCE_COUNTERS, readResources, resourceLabel } from "@/lib/base-resources";
 import { dayLabel, defaultGrid, formatDuration, splitLabel, WEEKDAYS, weeksBetween } from "@/lib/timetable-grid";
@@ -59,7 +60,7 @@ export default async function PlanningsPage({ searchParams }: { searchParams: Pr
 
   const planning = plannings.find((p) => p.id === search.planning) ?? plannings[0];
   const tab = search.onglet === "net" ? "net" : "serveur";
-  const version = accountVersion(overview);
+  const version = accountVersion(overview, clock.now());
   const tabs = [
     { id: "serveur", label: `${product.displayName} serveur` },
     { id: "net", label: product.netName },

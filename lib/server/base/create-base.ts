@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Grid } from "@/lib/schemas/base";
 import { emptyResources } from "@/lib/base-resources";
@@ -21,7 +22,7 @@ const alreadyCreated = () =>
  * planning is published too (Fiche 3: "lors de la mise en service de la base, celle-ci sera
  * automatiquement publiée"). One transaction: a failure anywhere leaves the planning as it was.
  */
-export async function createBase(ctx: ConsoleActor, planningId: string, grid: Grid, now: Date = new Date()) {
+export async function createBase(ctx: ConsoleActor, planningId: string, grid: Grid, now: Date = clock.now()) {
   try {
     return await db.$transaction(async (tx) => {
       const planning = await getAdministeredPlanning(ctx, planningId, tx);

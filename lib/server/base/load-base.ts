@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { accountVersion } from "@/lib/product-version";
 import { AppError } from "@/lib/server/errors";
@@ -11,7 +12,7 @@ import type { ConsoleActor } from "@/lib/server/actor";
  * "Charger une base": a file from "Transférer la base" replaces the base of a stopped planning.
  * The file is checked whole before anything is written; a refused file leaves the base untouched.
  */
-export async function loadBase(ctx: ConsoleActor, planningId: string, bytes: Buffer, now: Date = new Date()) {
+export async function loadBase(ctx: ConsoleActor, planningId: string, bytes: Buffer, now: Date = clock.now()) {
   const planning = await getAdministeredPlanning(ctx, planningId);
   requireStopped(planning, "charger une base");
   const content = await decodeOrRecordRefusal(ctx, planning.name, () =>

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { productInfo } from "@/lib/products";
+import { clock } from "@/lib/clock";
 import { accountVersion } from "@/lib/product-version";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
@@ -63,7 +64,7 @@ export async function paramClientOf(ctx: Actor) {
   await recordAuditEvent({ ...ctx, action: "client.param-client", detail: account.controller.domain.fqdn });
   return formatParamClient({
     product: account.product,
-    version: accountVersion(account),
+    version: accountVersion(account, clock.now()),
     hostingNumber: account.hostingNumber,
     establishment: account.establishment,
     controllerDomain: account.controller.domain.fqdn,

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { AppError } from "@/lib/server/errors";
@@ -6,7 +7,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Actor } from "@/lib/server/actor";
 
 /** F11 "Changement de version": the pre-version may be asked for from 1 July; the request is recorded once. */
-export async function requestPreVersion(ctx: Actor, now: Date = new Date()) {
+export async function requestPreVersion(ctx: Actor, now: Date = clock.now()) {
   const window = preVersionWindow(now);
   if (!window.open) {
     throw new AppError("PRE_VERSION_CLOSED", preVersionNotYet(window));

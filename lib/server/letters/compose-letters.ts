@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { mergeModel, type MergedLine } from "@/lib/letters/model-tags";
 import { issueLetterTokens, letterTokenExpiry } from "./letter-tokens";
@@ -120,13 +121,13 @@ function mergeLetter(
  * same merge, its secrets masked and no token issued (a preview must not revoke a letter already
  * given out).
  */
-export function previewLetter(input: Input, recipient: LetterRecipient, now: Date = new Date()) {
+export function previewLetter(input: Input, recipient: LetterRecipient, now: Date = clock.now()) {
   const token = wantsQr(input, recipient) ? { securityCode: "••••", expiresAt: letterTokenExpiry(now) } : undefined;
   const masked = { ...recipient, provisionalPassword: recipient.provisionalPassword === null ? null : "••••••••••" };
   return mergeLetter(input, masked, token, dateFr(now));
 }
 
-export async function composeLetters(input: Input, recipients: LetterRecipient[], now: Date = new Date()): Promise<ComposedLetter[]> {
+export async function composeLetters(input: Input, recipients: LetterRecipient[], now: Date = clock.now()): Promise<ComposedLetter[]> {
   const holders = recipients.filter((r) => wantsQr(input, r)).map((r) => r.holder);
   const issued = holders.length > 0 ? await db.$transaction((tx) => issueLetterTokens(tx, holders, now)) : [];
   const tokens = new Map(holders.map((holder, i) => [`${holder.kind}:${holder.id}`, issued[i]]));

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { randomBytes, randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -35,7 +36,7 @@ export type IssuedToken = { token: string; securityCode: string; expiresAt: Date
  * stored. The holders' earlier letters' tokens are superseded and their failures forgotten: statements
  * per 500 holders, an insert per 100.
  */
-export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedAt: Date = new Date()): Promise<IssuedToken[]> {
+export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedAt: Date = clock.now()): Promise<IssuedToken[]> {
   const expiresAt = letterTokenExpiry(issuedAt);
   const issued = holders.map(() => ({ token: randomBytes(48).toString("hex").toUpperCase(), securityCode: randomDigits(4), expiresAt }));
   for (const kind of ["user", "person"] as const) {
@@ -64,7 +65,7 @@ export async function issueLetterTokens(tx: Tx, holders: LetterHolder[], issuedA
   return issued;
 }
 
-export async function issueLetterToken(tx: Tx, holder: LetterHolder, issuedAt: Date = new Date()) {
+export async function issueLetterToken(tx: Tx, holder: LetterHolder, issuedAt: Date = clock.now()) {
   const [issued] = await issueLetterTokens(tx, [holder], issuedAt);
   return issued;
 }
@@ -74,7 +75,7 @@ export async function issueLetterToken(tx: Tx, holder: LetterHolder, issuedAt: D
  * holder, within its month, while his password is still provisional. Every failure counts against
  * the holder; at ten (a wrong security code garbles the token each time), all his tokens die.
  */
-export async function consumeLetterToken(holder: LetterHolder & { provisional: boolean }, token: string, now: Date = new Date()) {
+export async function consumeLetterToken(holder: LetterHolder & { provisional: boolean }, token: string, now: Date = clock.now()) {
   // The try takes its place (one of ten) before the token is looked at: a burst is judged as a row.
   const place = await takeNumberedPlace(
     MAX_LETTER_TOKEN_FAILURES,
@@ -127,7 +128,7 @@ async function resetFailures(holder: LetterHolder) {
 }
 
 /** F17: personalizing the password (or ten failures) kills every token of the holder. */
-export async function revokeLetterTokens(tx: Tx | typeof db, holder: Pick<LetterHolder, "kind" | "id">, now: Date = new Date()) {
+export async function revokeLetterTokens(tx: Tx | typeof db, holder: Pick<LetterHolder, "kind" | "id">, now: Date = clock.now()) {
   await tx.letterToken.updateMany({
     where: { [holderColumn(holder.kind)]: holder.id, usedAt: null, revokedAt: null },
     data: { revokedAt: now },

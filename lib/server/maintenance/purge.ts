@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 
 /** A letter token is kept a day past its end (expiry, use, supersession), for the journal's sake. */
@@ -12,7 +13,7 @@ export const BATCH_DELIVERIES_KEPT_DAYS = 90;
  * The "maintenance.purge" job (hourly): rows that no longer serve anyone. Each delete is one
  * statement on an indexed column, whatever the number of rows.
  */
-export async function purgeExpired(now: Date = new Date()) {
+export async function purgeExpired(now: Date = clock.now()) {
   const tokenLimit = new Date(now.getTime() - TOKEN_GRACE_MS);
   const [tokens, throttles, sessions, proofs, requests] = await Promise.all([
     db.letterToken.deleteMany({

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
 import { AppError } from "@/lib/server/errors";
@@ -29,7 +30,7 @@ export async function switchToDirectSignIn(ctx: Actor, population: Population, s
   if (switched.length === 0) {
     throw new AppError("NO_RECIPIENT", "Aucun des destinataires choisis ne se connecte par l'ENT.", "selection");
   }
-  const now = new Date();
+  const now = clock.now();
   await db.$transaction(
     async (tx) => {
       // Each its own password: one statement each, in one transaction.

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { Population } from "@/lib/letters/original-models";
 import { AppError } from "@/lib/server/errors";
@@ -20,7 +21,7 @@ export async function reissueProvisionalPasswords(ctx: Actor, population: Popula
   const personIds = keys.filter((k) => k.kind === "person").map((k) => k.id);
   if (keys.length === 0)
     throw new AppError("NO_RECIPIENT", "Aucun des destinataires choisis n'a de mot de passe personnalisé.", "selection");
-  const now = new Date();
+  const now = clock.now();
   await db.$transaction(
     async (tx) => {
       // Each its own password: one statement each, in one transaction (5,000 in about a second).

@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -28,7 +29,7 @@ type Target = { accountId: string; planningId: string; source: "SIECLE" | "STSWE
 
 /** 50 rows a statement: 21 values each stay far below SQLite's 999. */
 async function insertArrivals(tx: Tx, target: Target, people: IncomingPerson[], logins: string[]) {
-  const now = new Date();
+  const now = clock.now();
   for (let from = 0; from < people.length; from += 50) {
     const values = people.slice(from, from + 50).map((p, i) => {
       const loginId = logins[from + i];
@@ -58,7 +59,7 @@ export async function applyDiff(tx: Tx, target: Target, diff: SiecleDiff, logins
       },
     });
   }
-  const now = new Date();
+  const now = clock.now();
   for (const ids of slices(diff.departures.map((d) => d.id))) {
     await tx.espacePerson.updateMany({ where: { accountId: target.accountId, id: { in: ids } }, data: { leftAt: now } });
   }

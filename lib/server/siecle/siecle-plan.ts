@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
-import { currentSchoolYear } from "@/lib/school-year";
+import { clock } from "@/lib/clock";
+import { schoolYearAt, yearArchiveOn } from "@/lib/school-calendar";
 import type {
   ResponsibilityLevel,
   SiecleAddress,
@@ -48,9 +49,14 @@ export function checkSchool(given: string, filesUaj: string[]): string {
   return uai;
 }
 
-/** "2026-2027" or "2026" is not the school year under way: the import asks to confirm. */
-export function isOtherYear(schoolYear: string, today?: Date) {
-  return Number(/\d{4}/.exec(schoolYear)?.[0] ?? Number.NaN) !== currentSchoolYear(today);
+/**
+ * "2026-2027" or "2026" is neither the school year under way nor, from the July archive, the next
+ * one a school prepares its rentrée with: the import asks to confirm.
+ */
+export function isOtherYear(schoolYear: string, today: Date = clock.now()) {
+  const year = Number(/\d{4}/.exec(schoolYear)?.[0] ?? Number.NaN);
+  const current = schoolYearAt(today);
+  return year !== current && !(year === current + 1 && today >= yearArchiveOn(current + 1));
 }
 
 /**

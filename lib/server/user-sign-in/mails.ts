@@ -1,4 +1,5 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { consoleUrl } from "@/lib/server/app-url";
 import { describeBrowser } from "@/lib/auth/certificates";
@@ -9,7 +10,7 @@ type Recipient = { accountId: string; loginId: string; firstName: string; lastNa
 /** The e-mails of the sign-in steps. A failed sending never fails the sign-in: it is logged. */
 export async function notifyNewDevice(user: Recipient, userAgent: string) {
   if (!user.email) return;
-  const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date());
+  const when = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" }).format(clock.now());
   await sendMail({
     to: user.email,
     subject: "Connexion à votre compte depuis un appareil non enregistré",
