@@ -93,6 +93,15 @@ export function sundaysAfter(firstMonday: string): string[] {
   return Array.from({ length: MAX_WEEKS }, (_, i) => formatDay(addDays(monday, 7 * i + 6)));
 }
 
+/** How a base row keeps its working days: ISO weekdays, sorted, comma-separated ("1,2,3,4,5"). */
+export function encodeWorkingDays(days: readonly number[]): string {
+  return [...days].sort().join(",");
+}
+
+export function decodeWorkingDays(text: string): number[] {
+  return text.split(",").map(Number);
+}
+
 export type GridInput = {
   name: string;
   firstMonday: string;

@@ -20,3 +20,11 @@ export type Caller = {
   cookie: (name: string) => string | undefined;
   setCookie: (name: string, value: string, maxAgeS: number) => void;
 };
+
+/** The journal's name for what the console does by itself: the July archive, the end-of-August change. */
+export const SCHEDULED_TASK = "Console (tâche planifiée)";
+
+/** The actor of a scheduled step in one account: no person, no address. */
+export function scheduledTask(accountId: string): Actor {
+  return { accountId, actor: SCHEDULED_TASK, ip: "" };
+}

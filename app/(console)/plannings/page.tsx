@@ -7,7 +7,7 @@ import { espacesAddress, productInfo } from "@/lib/products";
 import { clock } from "@/lib/clock";
 import { accountVersion } from "@/lib/product-version";
 import { RESOURCE_COUNTERS, readResources, resourceLabel } from "@/lib/base-resources";
-import { dayLabel, defaultGrid, formatDuration, splitLabel, WEEKDAYS, weeksBetween } from "@/lib/timetable-grid";
+import { dayLabel, decodeWorkingDays, defaultGrid, formatDuration, splitLabel, WEEKDAYS, weeksBetween } from "@/lib/timetable-grid";
 import { setPlanningPublishedAction, setPlanningRunningAction } from "@/lib/actions/plannings";
 import { TabNav } from "@/components/tab-nav";
 import { StatusBadge } from "@/components/status-badge";
@@ -168,9 +168,8 @@ function ServerTab({ planning, product, version }: { planning: Planning; product
             <p>
               Du {dayLabel(base.firstMonday)} au {dayLabel(base.lastSunday)} ({weeksBetween(base.firstMonday, base.lastSunday)} semaines),
               jours ouvrés :{" "}
-              {base.workingDays
-                .split(",")
-                .map((d) => WEEKDAYS[Number(d) - 1]?.short)
+              {decodeWorkingDays(base.workingDays)
+                .map((d) => WEEKDAYS[d - 1]?.short)
                 .join(" ")}
             </p>
             <p>

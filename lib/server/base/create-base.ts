@@ -13,6 +13,7 @@ import {
   requireStopped,
 } from "@/lib/server/planning/administered-planning";
 import type { ConsoleActor } from "@/lib/server/actor";
+import { replaceBase } from "./base-row";
 
 const alreadyCreated = () =>
   new AppError("BASE_RACE", "Une base vient d'être créée sur ce planning : la page a été actualisée, vérifiez la base en cours.");
@@ -36,20 +37,18 @@ export async function createBase(ctx: ConsoleActor, planningId: string, grid: Gr
         data: { status: "RUNNING", publication: published ? "PUBLISHED" : "UNPUBLISHED" },
       });
       if (claimed.count !== 1) throw alreadyCreated();
-      await tx.timetableBase.deleteMany({ where: { planningId: planning.id } });
-      const { name, workingDays, ...rest } = grid;
-      await tx.timetableBase.create({
-        data: {
-          accountId: ctx.accountId,
-          planningId: planning.id,
+      const { name, ...gridOnly } = grid;
+      await replaceBase(
+        tx,
+        { accountId: ctx.accountId, planningId: planning.id },
+        {
           name,
           version: accountVersion(planning.account, now),
-          ...rest,
-          workingDays: [...workingDays].sort().join(","),
-          resources: JSON.stringify(emptyResources()),
-          lastEditedAt: now,
+          grid: gridOnly,
+          resources: emptyResources(),
+          lastEditedAt: now.toISOString(),
         },
-      });
+      );
       await recordAuditEvent(
         { ...ctx, action: "base.create", detail: `${planning.name} : ${name}${published ? " (en service, publiée)" : " (en service)"}` },
         tx,

@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { getAdministeredPlanning, requireStopped } from "@/lib/server/planning/administered-planning";
 import { decodeBaseFile } from "./base-file";
 import type { ConsoleActor } from "@/lib/server/actor";
+import { replaceBase } from "./base-row";
 
 /**
  * "Charger une base": a file from "Transférer la base" replaces the base of a stopped planning.
@@ -18,27 +19,10 @@ export async function loadBase(ctx: ConsoleActor, planningId: string, bytes: Buf
   const content = await decodeOrRecordRefusal(ctx, planning.name, () =>
     decodeBaseFile(bytes, { product: planning.account.product, version: accountVersion(planning.account, now) }),
   );
-  const { grid } = content;
   return db.$transaction(async (tx) => {
     const current = await getAdministeredPlanning(ctx, planningId, tx);
     requireStopped(current, "charger une base");
-    await tx.timetableBase.deleteMany({ where: { planningId: current.id } });
-    await tx.timetableBase.create({
-      data: {
-        accountId: ctx.accountId,
-        planningId: current.id,
-        name: content.name,
-        version: content.version,
-        firstMonday: grid.firstMonday,
-        lastSunday: grid.lastSunday,
-        workingDays: [...grid.workingDays].sort().join(","),
-        sequencesPerDay: grid.sequencesPerDay,
-        sequenceMinutes: grid.sequenceMinutes,
-        split: grid.split,
-        resources: JSON.stringify(content.resources),
-        lastEditedAt: new Date(content.lastEditedAt),
-      },
-    });
+    await replaceBase(tx, { accountId: ctx.accountId, planningId: current.id }, content);
     await recordAuditEvent({ ...ctx, action: "base.load", detail: `${current.name} : ${content.name}` }, tx);
     return { name: content.name };
   });
