@@ -50,7 +50,13 @@ describe("F11 Changement de version", () => {
     expect(account.preVersion).toBe("2027");
     expect(account.preVersionRequestedAt).toEqual(day("2027-07-03"));
     expect(accountVersion(account, day("2027-07-05"))).toBe("2027");
-    expect(accountVersion(account, day("2028-09-02"))).toBe("2028");
+    // The account opened in the version of its year, and only the end-of-August change moves it on:
+    // a year later, without it, it still runs the pre-version it asked for.
+    expect(account.version).toBe(String(schoolYearVersion(new Date())));
+    expect(accountVersion(account, day("2028-09-02"))).toBe("2027");
+    expect(accountVersion({ ...account, version: "2028" }, day("2028-09-02"))).toBe("2028");
+    // An account older than the record runs the calendar's.
+    expect(accountVersion({ preVersion: null, version: null }, day("2028-09-02"))).toBe("2028");
     expect(await db.auditEvent.count({ where: { accountId, action: "account.pre-version" } })).toBe(1);
   });
 });

@@ -1,5 +1,7 @@
 import "server-only";
+import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { schoolYearVersion } from "@/lib/product-version";
 import { provisionSchema, type ProvisionInput } from "@/lib/schemas/hosting-account";
 import { hashSecret, randomDigits, randomPassword } from "@/lib/server/security/secrets";
 import { AppError, isUniqueViolation } from "@/lib/server/errors";
@@ -54,6 +56,7 @@ export async function provisionHostingAccount(
             responsibleMobile: input.responsibleMobile,
             licensedPlannings: input.licensedPlannings,
             licensedConnections: input.licensedConnections,
+            version: String(schoolYearVersion(clock.now())),
             controller: { create: { port: CONTROLLER_PORT } },
             plannings: {
               create: Array.from({ length: input.licensedPlannings }, (_, i) => ({
