@@ -109,6 +109,8 @@ export const ERROR_STATUS = {
   MAIL: 503,
   MAIL_FAILED: 503,
   SMTP_DOWN: 503,
+  // An archive of the school year that could not be written, or whose bytes no longer give its digest.
+  ARCHIVE: 500,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -78,6 +78,12 @@ export const AUDIT_ACTIONS = {
   "espace.ent.ambiguous": "Identité ENT de plusieurs personnes (connexion refusée)",
   "espace.ent.link": "Identité ENT associée à une personne",
   "people.direct-sign-in": "Connexion directe (hors ENT) d'une personne",
+  "year.archive": "Archive de la base de l'année",
+  "year.archive.failed": "Échec de l'archive de la base de l'année",
+  "year.archive.delete": "Suppression des archives anciennes",
+  "year.change": "Passage à la nouvelle version et nouvelle base",
+  "year.next-base": "Création de la base de l'année suivante",
+  "archive.download": "Téléchargement d'une archive",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -7,7 +7,7 @@ import { consoleUrl } from "@/lib/server/app-url";
 
 export type Delivery = { sent: true } | { sent: false; error: string };
 
-type AccountFacts = {
+export type AccountFacts = {
   id: string;
   product: string;
   establishment: string;
@@ -17,7 +17,8 @@ type AccountFacts = {
   hostingNumber: string;
 };
 
-async function deliver(account: AccountFacts, channel: "EMAIL" | "SMS", kind: string, send: () => Promise<void>): Promise<Delivery> {
+/** Sends one message to the hosting responsible and records its delivery, never its text. */
+export async function deliver(account: AccountFacts, channel: "EMAIL" | "SMS", kind: string, send: () => Promise<void>): Promise<Delivery> {
   const recipient = channel === "EMAIL" ? account.responsibleEmail : account.responsibleMobile;
   try {
     await send();

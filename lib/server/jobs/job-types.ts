@@ -10,7 +10,18 @@ export type Jobs = {
   "letters.recover": Record<string, never>;
   /** Expired or superseded letter tokens, old throttle rows, finished batches' deliveries. */
   "maintenance.purge": Record<string, never>;
+  /** Seed 004 "Chaque année": finds the accounts whose yearly step is due and sends one job each. */
+  "year.catch-up": Record<string, never>;
+  /** One account's July archive of its bases. */
+  "year.archive": YearlyStepJob;
+  /** One account's end-of-August change: the new version, a new empty base in place of each. */
+  "year.change": YearlyStepJob;
+  /** One account's e-mail announcing the archive or the change. */
+  "year.notice": YearlyStepJob;
 };
+
+/** Which account, which step, of which calendar year (lib/server/school-year/yearly-steps.ts). */
+export type YearlyStepJob = { accountId: string; year: number; step: "ARCHIVE_NOTICE" | "ARCHIVE" | "CHANGE_NOTICE" | "CHANGE" };
 
 export type JobName = keyof Jobs;
 
@@ -30,6 +41,12 @@ export const QUEUES: Record<JobName, QueueOptions> = {
   "letters.batch": { concurrency: 4, retryLimit: 5, retryDelaySeconds: 5, expireInSeconds: 6 * 3600 },
   "letters.recover": { concurrency: 1, retryLimit: 0, retryDelaySeconds: 5, expireInSeconds: 120 },
   "maintenance.purge": { concurrency: 1, retryLimit: 2, retryDelaySeconds: 60, expireInSeconds: 900 },
+  "year.catch-up": { concurrency: 1, retryLimit: 2, retryDelaySeconds: 60, expireInSeconds: 900 },
+  // A failed archive is tried again with backoff (1, 2, 4 … minutes); the next catch-up sends it
+  // again after the last try. A job outlives its instance by its expiry (pg-boss) or hold (SQLite).
+  "year.archive": { concurrency: 2, retryLimit: 6, retryDelaySeconds: 60, expireInSeconds: 300 },
+  "year.change": { concurrency: 2, retryLimit: 6, retryDelaySeconds: 60, expireInSeconds: 300 },
+  "year.notice": { concurrency: 2, retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 120 },
 };
 
 export const JOB_NAMES = Object.keys(QUEUES) as JobName[];
