@@ -23,6 +23,7 @@ function throughPrisma(accountId: string) {
       licenceVersion: true,
       preVersion: true,
       preVersionRequestedAt: true,
+      version: true,
       controller: {
         select: {
           id: true,

@@ -12,6 +12,8 @@ import { purgeOldArchives } from "@/lib/server/school-year/archive-retention";
 import { runYearlyArchive, runYearlyChange, runYearlyNotice } from "@/lib/server/school-year/run-yearly-step";
 import { sendDueYearlySteps } from "@/lib/server/school-year/send-due-steps";
 import { dueSteps } from "@/lib/server/school-year/yearly-steps";
+import { createNextYearBase, downloadArchive, listArchives, nextYearBaseOffer } from "@/lib/server/school-year/planning-archives";
+import { requestPreVersion } from "@/lib/server/hosting-account/request-pre-version";
 import { SCHEDULED_TASK } from "@/lib/server/actor";
 import { asResponsible, readyAccount } from "./support/fixtures";
 
@@ -269,5 +271,53 @@ describe("archive retention", () => {
     const lines = await db.auditEvent.findMany({ where: { accountId: account.accountId, action: "year.archive.delete" } });
     expect(lines).toHaveLength(1);
     expect(lines[0].detail).toContain(`${thisYear - 5}-${thisYear - 4}`);
+  });
+});
+
+describe("the planning's Archives and the pre-version's next base", () => {
+  it("lists and downloads an account's own archives as base files, and nobody else's", async () => {
+    const account = await schoolWithBase();
+    const other = await schoolWithBase();
+    setTestClock(july);
+    await runYearlyArchive({ accountId: account.accountId, year: next, step: "ARCHIVE" });
+    await runYearlyArchive({ accountId: other.accountId, year: next, step: "ARCHIVE" });
+    const ctx = asResponsible(account.accountId);
+    const planningId = account.plannings[0].id;
+    const [listed] = await listArchives(ctx, planningId);
+    expect(listed).toMatchObject({ schoolYear: thisYear, baseName: `Base ${thisYear}` });
+    expect(listed).not.toHaveProperty("content");
+    const file = await downloadArchive(ctx, planningId, listed.id);
+    expect(file.filename).toBe(`${account.plannings[0].name}-archive-${thisYear}-${next}-Base_${thisYear}.base`);
+    expect(decodeBaseFile(file.bytes, { product: "PRONOTE_CAMPUS", version: String(thisYear) }).name).toBe(`Base ${thisYear}`);
+    expect(await db.auditEvent.count({ where: { accountId: account.accountId, action: "archive.download" } })).toBe(1);
+
+    const [theirs] = await listArchives(asResponsible(other.accountId), other.plannings[0].id);
+    await expect(downloadArchive(ctx, planningId, theirs.id)).rejects.toThrow("Élément introuvable.");
+    await expect(listArchives(ctx, other.plannings[0].id)).rejects.toThrow("Élément introuvable.");
+  });
+
+  it("lets an account on the pre-version create next year's base in July, archived first; the change then leaves it alone", async () => {
+    const account = await schoolWithBase();
+    const ctx = asResponsible(account.accountId);
+    const planningId = account.plannings[0].id;
+    const july1 = new Date(`${next}-07-02T08:00:00Z`);
+    await expect(createNextYearBase(ctx, planningId, july1)).rejects.toThrow(/une fois la préversion demandée/);
+    await requestPreVersion(ctx, july1);
+    expect(nextYearBaseOffer({ preVersion: String(next) }, { version: String(thisYear) }, july1)).toBe(next);
+    expect(nextYearBaseOffer({ preVersion: String(next) }, { version: String(thisYear) }, new Date(`${next}-06-20T08:00:00Z`))).toBeNull();
+
+    await createNextYearBase(ctx, planningId, july1);
+    await expect(createNextYearBase(ctx, planningId, july1)).rejects.toThrow(/une fois la préversion demandée/);
+    const base = await db.timetableBase.findUniqueOrThrow({ where: { planningId } });
+    expect(base).toMatchObject({ version: String(next), name: `Base ${next}` });
+    expect(await db.baseArchive.count({ where: { planningId, schoolYear: thisYear } })).toBe(1);
+    const line = await db.auditEvent.findFirstOrThrow({ where: { accountId: account.accountId, action: "year.next-base" } });
+    expect(line.actor).toBe("responsable");
+
+    setTestClock(august);
+    await runYearlyChange({ accountId: account.accountId, year: next, step: "CHANGE" });
+    const after = await db.timetableBase.findUniqueOrThrow({ where: { planningId } });
+    expect(after.id).toBe(base.id);
+    expect((await db.hostingAccount.findUniqueOrThrow({ where: { id: account.accountId } })).version).toBe(String(next));
   });
 });

@@ -16,6 +16,7 @@ import { entSettingsSchema } from "@/lib/schemas/ent";
 import { saveEntSettings } from "@/lib/server/planning/ent-settings";
 import { createBase } from "@/lib/server/base/create-base";
 import { loadBase } from "@/lib/server/base/load-base";
+import { createNextYearBase } from "@/lib/server/school-year/planning-archives";
 import { setPlanningPublished, setPlanningRunning, setPublicationName, setPublicUrl } from "@/lib/server/planning/service-and-publication";
 
 export const createBaseAction = consoleAction("plannings", createBaseSchema, (input, ctx) => createBase(ctx, input.planningId, input.grid));
@@ -57,4 +58,9 @@ export const setPublicUrlAction = consoleAction("plannings", publicUrlSchema, (i
 /** PRONOTE.net > "Intégration dans un ENT": saved only while the Espaces are not published. */
 export const saveEntSettingsAction = consoleAction("plannings", entSettingsSchema, ({ planningId, ...settings }, ctx) =>
   saveEntSettings(ctx, planningId, settings),
+);
+
+/** Seed 004: the pre-version's "Créer la base de l'année suivante", in July and August. */
+export const createNextYearBaseAction = consoleAction("plannings", z.object({ planningId: planningIdSchema }), (input, ctx) =>
+  createNextYearBase(ctx, input.planningId),
 );

@@ -18,6 +18,8 @@ import { PublicationNameForm, PublicUrlForm } from "@/components/plannings/plann
 import { EntIntegration } from "@/components/plannings/ent-integration";
 import { entRefusals, readEnt } from "@/lib/server/planning/ent-settings";
 import { GuideSignpost } from "@/components/guide-signpost";
+import { PlanningArchives } from "@/components/plannings/archives";
+import { listArchives, nextYearBaseOffer } from "@/lib/server/school-year/planning-archives";
 
 export const metadata: Metadata = { title: "Mes plannings" };
 
@@ -94,7 +96,15 @@ export default async function PlanningsPage({ searchParams }: { searchParams: Pr
           tabs={tabs.map((t) => ({ href: `/plannings?planning=${planning.id}&onglet=${t.id}`, label: t.label, current: t.id === tab }))}
         />
         {tab === "serveur" ? (
-          <ServerTab planning={planning} product={overview.product} version={version} />
+          <>
+            <ServerTab planning={planning} product={overview.product} version={version} />
+            <PlanningArchives
+              planningId={planning.id}
+              archives={await listArchives(context, planning.id)}
+              timeZone={planning.timeZone}
+              nextYear={nextYearBaseOffer(overview, planning.base, clock.now())}
+            />
+          </>
         ) : (
           <NetTab planning={planning} product={overview.product} rne={overview.rne} refusals={await entRefusals(context.accountId)} />
         )}

@@ -19,6 +19,7 @@ type Account = Pick<
   | "licenceVersion"
   | "preVersion"
   | "preVersionRequestedAt"
+  | "version"
 >;
 type ControllerSettings = Pick<
   Controller,
@@ -63,7 +64,7 @@ export const getConsoleOverview = cache(async (accountId: string): Promise<Conso
         a."responsibleEmail" AS "responsibleEmail", a."licensedPlannings" AS "licensedPlannings",
         a."licensedConnections" AS "licensedConnections", a."licenceAcceptedAt" AS "licenceAcceptedAt",
         a."licenceVersion" AS "licenceVersion", a."preVersion" AS "preVersion",
-        a."preVersionRequestedAt" AS "preVersionRequestedAt",
+        a."preVersionRequestedAt" AS "preVersionRequestedAt", a.version AS "version",
         c.id AS "controllerId", c.status AS "controllerStatus", c.port AS "controllerPort",
         c."allowedMeasures" AS "allowedMeasures", c."pinMinLength" AS "pinMinLength",
         c."passwordMinLength" AS "passwordMinLength", c."ldapSettings" AS "ldapSettings",

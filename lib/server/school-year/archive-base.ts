@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { TimetableBase } from "@/lib/generated/prisma/client";
+import { sizeLabel } from "@/lib/file-size";
 import { schoolYearLabel } from "@/lib/school-calendar";
 import { encodeBaseFile } from "@/lib/server/base/base-file";
 import { baseContentOf } from "@/lib/server/base/base-row";
@@ -11,13 +12,6 @@ import { AppError, isUniqueViolation } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/actor";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-/** "1,2 Ko", "3,4 Mo": an archive's size as the panel shows it. */
-export function sizeLabel(bytes: number): string {
-  if (bytes < 1024) return `${bytes} octets`;
-  const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, "Ko"] : [bytes / 1024 ** 2, "Mo"];
-  return `${value.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} ${unit}`;
-}
 
 type Planning = { id: string; name: string; account: { product: string } };
 
@@ -67,16 +61,22 @@ export async function ensureArchived(actor: Actor, planning: Planning, base: Tim
   return written;
 }
 
-/** The archive as stored, only if its bytes still give its digest and length. */
-async function readBackArchive(planningId: string, schoolYear: number) {
-  const archive = await db.baseArchive.findUnique({ where: { planningId_schoolYear: { planningId, schoolYear } } });
-  if (!archive) return null;
-  const bytes = Uint8Array.from(archive.content);
+/** An archive's bytes, only if they still give its digest and length. */
+export function readArchive(archive: { content: Uint8Array; size: number; sha256: string; schoolYear: number }) {
+  const bytes = Buffer.from(archive.content);
   if (bytes.length !== archive.size || sha256(bytes) !== archive.sha256) {
     throw new AppError(
       "ARCHIVE",
-      `L'archive ${schoolYearLabel(schoolYear)} est endommagée : sa somme de contrôle ne correspond pas à son contenu.`,
+      `L'archive ${schoolYearLabel(archive.schoolYear)} est endommagée : sa somme de contrôle ne correspond pas à son contenu.`,
     );
   }
+  return bytes;
+}
+
+/** The archive as stored, checked. */
+async function readBackArchive(planningId: string, schoolYear: number) {
+  const archive = await db.baseArchive.findUnique({ where: { planningId_schoolYear: { planningId, schoolYear } } });
+  if (!archive) return null;
+  readArchive(archive);
   return { id: archive.id, schoolYear, size: archive.size, sha256: archive.sha256 };
 }
