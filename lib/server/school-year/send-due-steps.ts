@@ -14,11 +14,14 @@ const JOB_OF: Record<YearlyStepName, JobName> = {
 
 const PAGE = 500;
 
-/** The accounts a due step concerns: opened before it was due, not done yet; the archive and its notices only where a base is. */
+/**
+ * The accounts a due step concerns: opened before it was due, and the step not done or its e-mail
+ * still owed; the archive and its notices only where a base is.
+ */
 function concerned(due: DueStep) {
   return {
     createdAt: { lt: due.from },
-    yearlySteps: { none: { year: due.year, step: due.step } },
+    yearlySteps: { none: { year: due.year, step: due.step, mailSentAt: { not: null } } },
     ...(due.step === "CHANGE" ? {} : { bases: { some: {} } }),
   };
 }

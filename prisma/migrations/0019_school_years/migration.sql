@@ -25,6 +25,9 @@ CREATE TABLE "YearlyStep" (
     "year" INTEGER NOT NULL,
     "step" TEXT NOT NULL,
     "doneAt" DATETIME NOT NULL,
+    "mailLines" TEXT NOT NULL DEFAULT '[]',
+    "mailSentAt" DATETIME,
+    "mailLeaseUntil" DATETIME,
 
     PRIMARY KEY ("accountId", "year", "step"),
     CONSTRAINT "YearlyStep_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "HostingAccount" ("id") ON DELETE CASCADE ON UPDATE CASCADE

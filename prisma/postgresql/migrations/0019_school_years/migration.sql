@@ -27,6 +27,9 @@ CREATE TABLE "YearlyStep" (
     "year" INTEGER NOT NULL,
     "step" TEXT NOT NULL,
     "doneAt" TIMESTAMP(3) NOT NULL,
+    "mailLines" TEXT NOT NULL DEFAULT '[]',
+    "mailSentAt" TIMESTAMP(3),
+    "mailLeaseUntil" TIMESTAMP(3),
 
     CONSTRAINT "YearlyStep_pkey" PRIMARY KEY ("accountId","year","step")
 );
