@@ -26,6 +26,18 @@ const people = (accountId: string, population: string) =>
   db.espacePerson.findMany({ where: { accountId, population }, orderBy: { nationalKey: "asc" } });
 
 describe("SIECLE import: this year's files, then next year's", () => {
+  it("imports no « Inactifs » pupil, and sets aside one who becomes so next year", async () => {
+    const { account, ctx, files } = await school();
+    expect(await applySiecleImport(ctx, files(sieclePupilsXml(30, { year, inactive: new Set([29]) })))).toMatchObject({ arrivals: 29 });
+    const groups = await people(account.accountId, "ELEVES");
+    expect(groups.map((p) => p.groupName)).not.toContain("Inactifs");
+    const next = files(sieclePupilsXml(30, { year: year + 1, inactive: new Set([0, 29]) }));
+    expect(await applySiecleImport(ctx, { ...next, confirmOtherYear: true })).toMatchObject({ departures: 1 });
+    const gone = await db.espacePerson.findFirstOrThrow({ where: { accountId: account.accountId, nationalKey: "100000" } });
+    expect(gone.leftAt).not.toBeNull();
+    expect(gone.groupName).not.toBe("Inactifs");
+  });
+
   it("imports 3,000 pupils and 5,998 responsables, then updates them a year on without one duplicate", { timeout: 180_000 }, async () => {
     const { account, ctx, files } = await school();
     const thisYear = files(sieclePupilsXml(3000, { year }), siecleResponsablesXml(3000, { year }));

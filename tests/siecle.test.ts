@@ -55,6 +55,20 @@ describe("SIECLE: a lycée's export", () => {
     expect(plan.problems).toEqual([]);
   });
 
+  it("sets aside, as pupils who left, those whose only division is SIECLE's « Inactifs »", async () => {
+    const pupils = await pupilsOf(sieclePupilsXml(40, { inactive: new Set([3, 4]), left: new Set([7]) }));
+    const plan = planSiecleImport(pupils, null, { uai: UAI, today: DECEMBER_2026 });
+    expect(plan.leftPupils).toBe(3);
+    expect(plan.pupils.map((p) => p.eleveId)).not.toContain("100003");
+    expect(plan.pupils.some((p) => p.className.toLowerCase() === "inactifs")).toBe(false);
+    // A real class beside « INACTIFS » is the pupil's class: he stays.
+    const both = Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><BEE_ELEVES><PARAMETRES><UAJ>${UAI}</UAJ><ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE></PARAMETRES><DONNEES><ELEVES><ELEVE ELEVE_ID="7"><NOM_DE_FAMILLE>Roux</NOM_DE_FAMILLE><PRENOM>Ana</PRENOM></ELEVE></ELEVES><STRUCTURES><STRUCTURES_ELEVE ELEVE_ID="7"><STRUCTURE><CODE_STRUCTURE>INACTIFS</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE><STRUCTURE><CODE_STRUCTURE>4B</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE></STRUCTURES></DONNEES></BEE_ELEVES>`,
+    );
+    const kept = await readSieclePupils(both, "ElevesSansAdresses.xml");
+    expect(kept.pupils).toMatchObject([{ eleveId: "7", className: "4B", left: false }]);
+  });
+
   it("keeps the other responsables on request, and leaves out those of pupils who left", async () => {
     const pupils = await pupilsOf(sieclePupilsXml(20, { left: new Set([0, 1]) }));
     const responsables = await readSiecleResponsables(siecleResponsablesXml(20), "ResponsablesAvecAdresses.xml");

@@ -28,7 +28,7 @@ function encode(xml: string, options: Options) {
 }
 
 /** ElevesSansAdresses.xml: `count` pupils in classes of 30 (6A, 6B, …); those in `left` have left. */
-export function sieclePupilsXml(count: number, options: Options & { left?: Set<number>; duplicate?: number } = {}) {
+export function sieclePupilsXml(count: number, options: Options & { left?: Set<number>; inactive?: Set<number>; duplicate?: number } = {}) {
   const ids = Array.from({ length: count }, (_, i) => i + (options.from ?? 0));
   const eleves = ids.map((i) => {
     const { lastName, firstName } = pupilName(i);
@@ -37,7 +37,7 @@ export function sieclePupilsXml(count: number, options: Options & { left?: Set<n
   if (options.duplicate !== undefined) eleves.push(eleves[options.duplicate]);
   const structures = ids.map(
     (i) =>
-      `<STRUCTURES_ELEVE ELEVE_ID="${100000 + i}"><STRUCTURE><CODE_STRUCTURE>${6 + Math.floor(i / 600) - (options.grade ?? 0)}${"ABCDEFGHIJKLMNOPQRST"[Math.floor(i / 30) % 20]}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE><STRUCTURE><CODE_STRUCTURE>LATIN</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>`,
+      `<STRUCTURES_ELEVE ELEVE_ID="${100000 + i}"><STRUCTURE><CODE_STRUCTURE>${options.inactive?.has(i) ? "Inactifs" : `${6 + Math.floor(i / 600) - (options.grade ?? 0)}${"ABCDEFGHIJKLMNOPQRST"[Math.floor(i / 30) % 20]}`}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE><STRUCTURE><CODE_STRUCTURE>LATIN</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>`,
   );
   return encode(
     `<BEE_ELEVES VERSION="2.1"><PARAMETRES><UAJ>${options.uaj ?? UAI}</UAJ><ANNEE_SCOLAIRE>${options.year ?? 2026}</ANNEE_SCOLAIRE><DATE_EXPORT>02/12/2026</DATE_EXPORT></PARAMETRES><DONNEES><ELEVES>\n${eleves.join("\n")}\n</ELEVES><STRUCTURES>\n${structures.join("\n")}\n</STRUCTURES></DONNEES></BEE_ELEVES>`,

@@ -15,7 +15,7 @@ export type SieclePupil = {
   birthDate: string;
   /** The division (TYPE_STRUCTURE D); "" when the pupil has none. */
   className: string;
-  /** A DATE_SORTIE: the pupil left, he is not a current pupil. */
+  /** A DATE_SORTIE, or no division but SIECLE's "Inactifs": the pupil left, he is not a current pupil. */
   left: boolean;
 };
 
@@ -52,6 +52,9 @@ const header = (node: XmlNode): SiecleHeader => ({
   exportDate: childText(node, "DATE_EXPORT"),
 });
 
+/** SIECLE's division of the pupils who left ("Inactifs", "INACTIFS"). */
+const isInactive = (code: string) => code.trim().toLowerCase() === "inactifs";
+
 const lastNameOf = (node: XmlNode) => childText(node, "NOM_USAGE") || childText(node, "NOM_DE_FAMILLE") || childText(node, "NOM");
 
 /** "Récupérer les données des élèves": ElevesSansAdresses.xml or ElevesAvecAdresses.xml. */
@@ -68,8 +71,12 @@ export async function readSieclePupils(xml: Buffer, name: string): Promise<Siecl
     (path, node) => {
       if (path.endsWith("PARAMETRES")) head = header(node);
       else if (path.endsWith("STRUCTURES_ELEVE")) {
-        const division = childrenNamed(node, "STRUCTURE").find((s) => childText(s, "TYPE_STRUCTURE") === "D");
-        if (division && node.attrs.ELEVE_ID) classes.set(node.attrs.ELEVE_ID, childText(division, "CODE_STRUCTURE"));
+        const divisions = childrenNamed(node, "STRUCTURE")
+          .filter((s) => childText(s, "TYPE_STRUCTURE") === "D")
+          .map((s) => childText(s, "CODE_STRUCTURE"));
+        // SIECLE keeps pupils who left in an "Inactifs" division; a real class comes first.
+        const division = divisions.find((code) => !isInactive(code)) ?? divisions[0];
+        if (division !== undefined && node.attrs.ELEVE_ID) classes.set(node.attrs.ELEVE_ID, division);
       } else {
         const eleveId = node.attrs.ELEVE_ID ?? "";
         const pupil = {
@@ -95,7 +102,13 @@ export async function readSieclePupils(xml: Buffer, name: string): Promise<Siecl
   );
   if (!head.uaj)
     throw new AppError("NOT_SIECLE", `Le fichier ${name} n'indique pas l'établissement (UAJ) : ce n'est pas un export SIECLE.`, "file");
-  for (const pupil of pupils.values()) pupil.className = classes.get(pupil.eleveId) ?? "";
+  for (const pupil of pupils.values()) {
+    pupil.className = classes.get(pupil.eleveId) ?? "";
+    if (isInactive(pupil.className)) {
+      pupil.left = true;
+      pupil.className = "";
+    }
+  }
   return { ...head, pupils: [...pupils.values()], problems };
 }
 
