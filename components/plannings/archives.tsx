@@ -2,6 +2,7 @@ import { sizeLabel } from "@/lib/file-size";
 import { schoolYearLabel } from "@/lib/school-calendar";
 import { createNextYearBaseAction } from "@/lib/actions/plannings";
 import { ActionButton } from "@/components/action-button";
+import { RecoverYearDialog } from "./recover-year-dialog";
 
 type Archive = { id: string; schoolYear: number; baseName: string; size: number; sha256: string; createdAt: Date };
 
@@ -15,11 +16,13 @@ const dateLabel = (date: Date, timeZone: string) =>
 export function PlanningArchives({
   planningId,
   archives,
+  recoverable,
   timeZone,
   nextYear,
 }: {
   planningId: string;
   archives: Archive[];
+  recoverable: { id: string; schoolYear: number; baseName: string; recoveredAt: Date | null }[];
   timeZone: string;
   nextYear: number | null;
 }) {
@@ -72,6 +75,7 @@ export function PlanningArchives({
           </tbody>
         </table>
       )}
+      {recoverable.length > 0 && <RecoverYearDialog planningId={planningId} archives={recoverable} />}
       {nextYear && (
         <div className="space-y-1 text-sm">
           <p>

@@ -17,6 +17,8 @@ import { saveEntSettings } from "@/lib/server/planning/ent-settings";
 import { createBase } from "@/lib/server/base/create-base";
 import { loadBase } from "@/lib/server/base/load-base";
 import { createNextYearBase } from "@/lib/server/school-year/planning-archives";
+import { recoverLastYear } from "@/lib/server/school-year/recover-year";
+import { RECOVERY_ITEM_KEYS } from "@/lib/school-year-recovery";
 import { setPlanningPublished, setPlanningRunning, setPublicationName, setPublicUrl } from "@/lib/server/planning/service-and-publication";
 
 export const createBaseAction = consoleAction("plannings", createBaseSchema, (input, ctx) => createBase(ctx, input.planningId, input.grid));
@@ -63,4 +65,15 @@ export const saveEntSettingsAction = consoleAction("plannings", entSettingsSchem
 /** Seed 004: the pre-version's "Créer la base de l'année suivante", in July and August. */
 export const createNextYearBaseAction = consoleAction("plannings", z.object({ planningId: planningIdSchema }), (input, ctx) =>
   createNextYearBase(ctx, input.planningId),
+);
+
+/** Seed 004 "Récupérer les données de l'an passé": the archive designated, the data ticked. */
+export const recoverLastYearAction = consoleAction(
+  "plannings",
+  z.object({
+    planningId: planningIdSchema,
+    archiveId: z.string({ error: "Désignez l'archive de l'an passé." }).min(1, "Désignez l'archive de l'an passé.").max(64),
+    items: z.array(z.enum(RECOVERY_ITEM_KEYS)).min(1, "Cochez au moins une donnée à récupérer.").max(RECOVERY_ITEM_KEYS.length),
+  }),
+  (input, ctx) => recoverLastYear(ctx, input.planningId, input),
 );

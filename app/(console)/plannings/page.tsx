@@ -20,6 +20,7 @@ import { entRefusals, readEnt } from "@/lib/server/planning/ent-settings";
 import { GuideSignpost } from "@/components/guide-signpost";
 import { PlanningArchives } from "@/components/plannings/archives";
 import { listArchives, nextYearBaseOffer } from "@/lib/server/school-year/planning-archives";
+import { recoverableArchives } from "@/lib/server/school-year/recover-year";
 
 export const metadata: Metadata = { title: "Mes plannings" };
 
@@ -101,6 +102,7 @@ export default async function PlanningsPage({ searchParams }: { searchParams: Pr
             <PlanningArchives
               planningId={planning.id}
               archives={await listArchives(context, planning.id)}
+              recoverable={await recoverableArchives(context, planning.id)}
               timeZone={planning.timeZone}
               nextYear={nextYearBaseOffer(overview, planning.base, clock.now())}
             />

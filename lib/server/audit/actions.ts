@@ -84,6 +84,7 @@ export const AUDIT_ACTIONS = {
   "year.change": "Passage à la nouvelle version et nouvelle base",
   "year.next-base": "Création de la base de l'année suivante",
   "archive.download": "Téléchargement d'une archive",
+  "year.recover": "Récupération des données de l'an passé",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

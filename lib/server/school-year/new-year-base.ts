@@ -9,6 +9,7 @@ import { baseContentOf, replaceBase } from "@/lib/server/base/base-row";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Actor } from "@/lib/server/actor";
 import { ensureArchived } from "./archive-base";
+import { setYearAside } from "./year-data";
 
 type Planning = { id: string; name: string; account: { product: string } };
 
@@ -16,7 +17,7 @@ type Planning = { id: string; name: string; account: { product: string } };
  * Seed 004: "la création d'une nouvelle base vide" for school year `year`, put in service in place of
  * `base`, whose Espaces stop (the planning is unpublished until the school publishes the new base).
  * The new base keeps the old one's day (sequences, their length, the split, the working days) on
- * the new year's weeks. The old base goes only once its archive is written and read back; of two
+ * the new year's weeks; the year's people and profiles are set aside with the archive (year-data.ts). The old base goes only once its archive is written and read back; of two
  * instances moving the same base, one does. Returns the line the e-mail shows, or null if done.
  */
 export async function moveToNewYear(
@@ -39,6 +40,7 @@ export async function moveToNewYear(
       { name, version: String(year), grid, resources: emptyResources(), lastEditedAt: now.toISOString() },
     );
     await tx.planning.updateMany({ where: { id: planning.id }, data: { publication: "UNPUBLISHED" } });
+    await setYearAside(tx, { accountId: actor.accountId, planningId: planning.id, schoolYear: Number(base.version) });
     const line = `${planning.name} : ${name} (${schoolYearLabel(year)}) en service à la place de ${base.name}, archivée`;
     await recordAuditEvent({ ...actor, detail: line }, tx);
     return line;

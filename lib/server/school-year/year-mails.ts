@@ -67,9 +67,11 @@ export function emailChangeDone(account: AccountFacts, year: number, bases: stri
     ...bases.map((line) => `  - ${line}`),
     "",
     "Prochaines étapes, depuis la console d'hébergement :",
-    "  1. Importez la mise à jour de SIECLE et de STSWEB (Communication > Destinataires et envois).",
-    "  2. Publiez la nouvelle base (Mes plannings > onglet .net > Publier) : les Espaces reprennent.",
-    "  3. Envoyez les courriers de connexion aux nouveaux utilisateurs.",
+    "  1. Récupérez les données de l'an passé (Mes plannings > Archives > « Récupérer les données de l'an passé ») :",
+    "     les utilisateurs gardent leurs identifiants et mots de passe.",
+    "  2. Importez la mise à jour de SIECLE et de STSWEB (Communication > Destinataires et envois).",
+    "  3. Publiez la nouvelle base (Mes plannings > onglet .net > Publier) : les Espaces reprennent.",
+    "  4. Envoyez les courriers de connexion aux utilisateurs qui n'ont pas encore activé leur compte.",
     "Les codes des courriers de l'an passé qui n'ont pas servi ont expiré.",
   ]);
 }

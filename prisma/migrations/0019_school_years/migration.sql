@@ -15,6 +15,9 @@ CREATE TABLE "BaseArchive" (
     "size" INTEGER NOT NULL,
     "sha256" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL,
+    "yearData" TEXT NOT NULL DEFAULT '',
+    "recoveredAt" DATETIME,
+    "recoveredItems" TEXT NOT NULL DEFAULT '',
     CONSTRAINT "BaseArchive_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "HostingAccount" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "BaseArchive_planningId_fkey" FOREIGN KEY ("planningId") REFERENCES "Planning" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );

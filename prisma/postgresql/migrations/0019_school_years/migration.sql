@@ -17,6 +17,9 @@ CREATE TABLE "BaseArchive" (
     "size" INTEGER NOT NULL,
     "sha256" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
+    "yearData" TEXT NOT NULL DEFAULT '',
+    "recoveredAt" TIMESTAMP(3),
+    "recoveredItems" TEXT NOT NULL DEFAULT '',
 
     CONSTRAINT "BaseArchive_pkey" PRIMARY KEY ("id")
 );
