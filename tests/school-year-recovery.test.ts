@@ -6,8 +6,11 @@ import { defaultGrid } from "@/lib/timetable-grid";
 import { createBase } from "@/lib/server/base/create-base";
 import { listLetterModels } from "@/lib/server/letters/letter-models";
 import { runYearlyChange } from "@/lib/server/school-year/run-yearly-step";
-import { recoverableArchives, recoverLastYear } from "@/lib/server/school-year/recover-year";
+import { recoverableArchives, recoverLastYear, yearRecovered } from "@/lib/server/school-year/recover-year";
 import { RECOVERY_ITEM_KEYS } from "@/lib/school-year-recovery";
+import { filterOfParams } from "@/lib/letters/recipient-filter";
+import { listRecipients } from "@/lib/server/letters/recipients";
+import { chooseRecipients } from "@/lib/server/letters/choose-recipients";
 import { encryptProvisional } from "@/lib/server/security/provisional";
 import { asResponsible, readyAccount } from "./support/fixtures";
 
@@ -69,6 +72,7 @@ describe("Récupérer les données de l'an passé", () => {
 
     const [archive] = await recoverableArchives(ctx, planningId);
     expect(archive).toMatchObject({ schoolYear: thisYear, recoveredAt: null });
+    expect(await yearRecovered(account.accountId)).toBe(false);
     const start = performance.now();
     const report = await recoverLastYear(ctx, planningId, { archiveId: archive.id, items: RECOVERY_ITEM_KEYS });
     const ms = performance.now() - start;
@@ -86,6 +90,18 @@ describe("Récupérer les données de l'an passé", () => {
     expect((await db.letterModel.findUniqueOrThrow({ where: { id: model.id } })).text).toContain("Notre texte de l'an passé.");
     const line = await db.auditEvent.findFirstOrThrow({ where: { accountId: account.accountId, action: "year.recover" } });
     expect(line.detail).toContain("Identifiants et mots de passe : 4990");
+
+    // The second rentrée's letters: the list starts at those not yet activated (no personal
+    // password, no ENT identity), 4,989 of the 4,990; "actives=tous" shows everyone.
+    expect(await yearRecovered(account.accountId)).toBe(true);
+    const notYet = filterOfParams({}, { notActivated: await yearRecovered(account.accountId) });
+    expect(notYet).toEqual({ notActivated: true });
+    expect((await listRecipients(account.accountId, "ELEVES", notYet)).total).toBe(4989);
+    expect((await chooseRecipients(account.accountId, "ELEVES", { filter: notYet })).some((r) => r.personalized)).toBe(false);
+    expect(filterOfParams({ actives: "tous" }, { notActivated: true })).toEqual({});
+    expect((await listRecipients(account.accountId, "ELEVES", filterOfParams({ actives: "tous" }, { notActivated: true }))).total).toBe(
+      4990,
+    );
 
     // Again: nothing more comes back, nothing is doubled.
     const again = await recoverLastYear(ctx, planningId, { archiveId: archive.id, items: RECOVERY_ITEM_KEYS });

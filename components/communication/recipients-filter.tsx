@@ -2,7 +2,14 @@
 
 import { useId } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { FILTER_PARAMS, PASSWORD_VALUES, RECORD_SOURCES, type RecipientFilter } from "@/lib/letters/recipient-filter";
+import {
+  FILTER_PARAMS,
+  NOT_ACTIVATED_LABEL,
+  NOT_ACTIVATED_VALUES,
+  PASSWORD_VALUES,
+  RECORD_SOURCES,
+  type RecipientFilter,
+} from "@/lib/letters/recipient-filter";
 
 /** The list's filter (class, name or login, password's state), kept in the page's address. */
 export function RecipientsFilter({
@@ -38,6 +45,7 @@ export function RecipientsFilter({
         [FILTER_PARAMS.search]: String(data.get("recherche") ?? "").trim(),
         [FILTER_PARAMS.password]: String(data.get("mdp") ?? ""),
         [FILTER_PARAMS.source]: String(data.get("source") ?? ""),
+        [FILTER_PARAMS.notActivated]: data.get("actives") ? NOT_ACTIVATED_VALUES.only : NOT_ACTIVATED_VALUES.all,
         page: null,
       }),
     );
@@ -114,6 +122,15 @@ export function RecipientsFilter({
           ))}
         </select>
       </div>
+      <label className="flex items-center gap-2 self-center text-sm">
+        <input
+          type="checkbox"
+          name="actives"
+          defaultChecked={filter.notActivated ?? false}
+          onChange={(e) => applyFilter(e.currentTarget.form!)}
+        />
+        {NOT_ACTIVATED_LABEL}
+      </label>
       <button type="submit" className="btn btn-secondary">
         Rechercher
       </button>

@@ -10,6 +10,7 @@ export const recipientFilterSchema = z.object({
   group: z.string().trim().max(100, "La classe ne peut pas dépasser 100 caractères.").optional(),
   search: z.string().trim().max(100, "La recherche ne peut pas dépasser 100 caractères.").optional(),
   password: z.enum(["PROVISIONAL", "PERSONALIZED"], { error: "Choisissez l'état du mot de passe." }).optional(),
+  notActivated: z.boolean().optional(),
   source: z.enum(["SIECLE", "STSWEB", "CSV", "SAISIE"], { error: "Choisissez la source." }).optional(),
 });
 

@@ -20,6 +20,7 @@ import { BatchProgress } from "@/components/communication/batch-progress";
 import { POPULATIONS, populationLabel, populationsOf } from "@/lib/letters/original-models";
 import { espaceNameOf, listRecipients } from "@/lib/server/letters/recipients";
 import { filterOfParams, type RecipientFilter } from "@/lib/letters/recipient-filter";
+import { yearRecovered } from "@/lib/server/school-year/recover-year";
 import { getLetterBatch, listLetterBatches } from "@/lib/server/letters/batch-progress";
 import { usableSendingAccount } from "@/lib/server/sending-account/accounts";
 
@@ -32,7 +33,16 @@ const TABS = [
 ] as const;
 
 /** F15–F16 (Fiches 10 and 11): the accounts letters are e-mailed from, and the letter models. */
-type Params = { onglet?: string; population?: string; classe?: string; recherche?: string; mdp?: string; source?: string; page?: string };
+type Params = {
+  onglet?: string;
+  population?: string;
+  classe?: string;
+  recherche?: string;
+  mdp?: string;
+  source?: string;
+  actives?: string;
+  page?: string;
+};
 
 export default async function CommunicationPage({ searchParams }: { searchParams: Promise<Params> }) {
   const context = await requireConsolePage("letters");
@@ -53,7 +63,8 @@ export default async function CommunicationPage({ searchParams }: { searchParams
         <Recipients
           context={context}
           population={POPULATIONS.find((p) => p.id === population) ?? POPULATIONS[0]}
-          filter={filterOfParams(params)}
+          // Once last year's data is recovered, the letters go to those not yet activated unless told otherwise.
+          filter={filterOfParams(params, { notActivated: tab === "destinataires" && (await yearRecovered(context.accountId)) })}
           page={Number(params.page) || 1}
         />
       )}

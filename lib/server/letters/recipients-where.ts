@@ -33,6 +33,10 @@ function passwordWhere(filter: RecipientFilter) {
   return {};
 }
 
+/** Not activated: no personal password yet, and (people of the Espaces) no ENT identity either. */
+const notActivatedWhere = (filter: RecipientFilter, withEnt: boolean) =>
+  filter.notActivated ? { passwordHash: null, ...(withEnt ? { casId: "" } : {}) } : {};
+
 export function peopleWhere(accountId: string, population: Population, filter: RecipientFilter) {
   return {
     accountId,
@@ -43,9 +47,15 @@ export function peopleWhere(accountId: string, population: Population, filter: R
     ...(filter.source ? { source: filter.source } : {}),
     ...(filter.search ? { searchKey: { contains: fold(filter.search) } } : {}),
     ...passwordWhere(filter),
+    ...notActivatedWhere(filter, true),
   };
 }
 
 export function usersWhere(accountId: string, filter: RecipientFilter) {
-  return { accountId, ...(filter.search ? { searchKey: { contains: fold(filter.search) } } : {}), ...passwordWhere(filter) };
+  return {
+    accountId,
+    ...(filter.search ? { searchKey: { contains: fold(filter.search) } } : {}),
+    ...passwordWhere(filter),
+    ...notActivatedWhere(filter, false),
+  };
 }

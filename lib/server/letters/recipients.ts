@@ -189,7 +189,7 @@ export async function listRecipients(
     count({}, {}),
     count({ email: { not: "" } }, {}),
     db.espacePerson.count({ where: { ...people, ...SMS_REACHABLE } }),
-    filter.password === "PROVISIONAL" ? 0 : count({ passwordHash: { not: null } }, {}),
+    filter.password === "PROVISIONAL" || filter.notActivated ? 0 : count({ passwordHash: { not: null } }, {}),
     ent ? db.espacePerson.count({ where: { AND: [people, ent] } }) : 0,
     Promise.all([
       population === "PERSONNELS" ? db.controllerUser.count({ where: { accountId } }) : 0,

@@ -1,6 +1,7 @@
 import "server-only";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { accountVersion } from "@/lib/product-version";
 import { schoolYearLabel } from "@/lib/school-calendar";
 import { RECOVERY_ITEMS, type RecoveryItem } from "@/lib/school-year-recovery";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
@@ -20,6 +21,18 @@ export async function recoverableArchives(ctx: ConsoleActor, planningId: string)
     select: { id: true, schoolYear: true, baseName: true, recoveredAt: true },
     orderBy: { schoolYear: "desc" },
   });
+}
+
+/**
+ * Whether the account has recovered last year's data into the bases of the year it runs: the
+ * second rentrée, when the recipients list starts at "Seulement ceux qui n'ont pas encore activé
+ * leur compte".
+ */
+export async function yearRecovered(accountId: string, now: Date = clock.now()) {
+  const account = await db.hostingAccount.findUnique({ where: { id: accountId }, select: { preVersion: true, version: true } });
+  if (!account) return false;
+  const year = Number(accountVersion(account, now));
+  return (await db.baseArchive.count({ where: { accountId, schoolYear: year - 1, recoveredAt: { not: null } } })) > 0;
 }
 
 export type RecoveryReport = Record<RecoveryItem, number> & { left: number };
