@@ -15,6 +15,8 @@ import { dueSteps } from "@/lib/server/school-year/yearly-steps";
 import { createNextYearBase, downloadArchive, listArchives, nextYearBaseOffer } from "@/lib/server/school-year/planning-archives";
 import { requestPreVersion } from "@/lib/server/hosting-account/request-pre-version";
 import { SCHEDULED_TASK } from "@/lib/server/actor";
+import { getYearChecklist } from "@/lib/server/school-year/year-checklist";
+import { recoverableArchives, recoverLastYear } from "@/lib/server/school-year/recover-year";
 import { asResponsible, readyAccount } from "./support/fixtures";
 
 // Seed 004 "Chaque année": early July the old base is archived, at the end of August the move to the
@@ -319,5 +321,54 @@ describe("the planning's Archives and the pre-version's next base", () => {
     const after = await db.timetableBase.findUniqueOrThrow({ where: { planningId } });
     expect(after.id).toBe(base.id);
     expect((await db.hostingAccount.findUniqueOrThrow({ where: { id: account.accountId } })).version).toBe(String(next));
+  });
+});
+
+describe("the « Chaque année » checklist", () => {
+  it("shows from July to October the second rentrée's steps, each done with its date as the school goes", async () => {
+    const account = await schoolWithBase();
+    const { accountId } = account;
+    const state = async (at: Date) => {
+      const list = await getYearChecklist(accountId, at);
+      return list ? list.items.map((item) => `${item.done ? "☑" : "☐"} ${item.title}`) : null;
+    };
+    expect(await state(new Date(`${next}-06-20T08:00:00Z`))).toBeNull();
+    expect(await state(new Date(`${next}-11-02T08:00:00Z`))).toBeNull();
+    setTestClock(july);
+    await runYearlyArchive({ accountId, year: next, step: "ARCHIVE" });
+    expect(await state(july)).toEqual([
+      `☑ Archive de la base ${thisYear}-${next}`,
+      `☐ Passage à la version ${next}`,
+      `☐ Nouvelle base ${next}-${next + 1} en service`,
+      "☐ Données de l'an passé récupérées",
+      "☐ Mise à jour SIECLE et STSWEB importée",
+      "☐ Courriers envoyés aux nouveaux utilisateurs",
+    ]);
+    setTestClock(august);
+    await runYearlyChange({ accountId, year: next, step: "CHANGE" });
+    const [archive] = await recoverableArchives(asResponsible(accountId), account.plannings[0].id);
+    await recoverLastYear(asResponsible(accountId), account.plannings[0].id, { archiveId: archive.id, items: ["people"] });
+    await db.auditEvent.create({ data: { accountId, actor: "responsable", action: "people.siecle-import", detail: "SIECLE" } });
+    const list = await getYearChecklist(accountId, august);
+    expect(list?.items.filter((item) => item.done).length).toBe(5);
+    expect(list?.next?.title).toBe("Courriers envoyés aux nouveaux utilisateurs");
+    expect(list?.items[1].at?.getTime()).toBeGreaterThanOrEqual(august.getTime());
+    await db.letterBatch.create({
+      data: {
+        accountId,
+        requestKey: "r1",
+        actor: "responsable",
+        output: "EMAIL",
+        modelId: "m",
+        modelName: "m",
+        population: "ELEVES",
+        total: 1,
+        sent: 1,
+      },
+    });
+    expect((await getYearChecklist(accountId, august))?.next).toBeNull();
+    // A new account keeps the first rentrée's Fiches only.
+    const fresh = await readyAccount();
+    expect(await getYearChecklist(fresh.accountId, new Date(`${thisYear}-12-10T08:00:00Z`))).toBeNull();
   });
 });

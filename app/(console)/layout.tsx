@@ -5,12 +5,14 @@ import { HashFocus } from "@/components/hash-focus";
 import { Checklist } from "@/components/checklist";
 import { PANEL_PATHS, panelsFor, requireConsolePage } from "@/lib/auth/session";
 import { getChecklist } from "@/lib/server/checklist";
+import { getYearChecklist } from "@/lib/server/school-year/year-checklist";
+import { YearChecklist } from "@/components/year-checklist";
 import { productInfo } from "@/lib/products";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { accountId, role } = await requireConsolePage();
   const panels = panelsFor(role).map((p) => PANEL_PATHS[p]);
-  const { product, establishment, items, next } = await getChecklist(accountId);
+  const [{ product, establishment, items, next }, yearly] = await Promise.all([getChecklist(accountId), getYearChecklist(accountId)]);
   return (
     <>
       <header className="bg-brand text-white">
@@ -32,7 +34,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <main id="contenu" className="min-w-0">
           {children}
         </main>
-        <Checklist items={items} next={next} panels={panels} />
+        <div className="space-y-6">
+          {yearly && <YearChecklist {...yearly} />}
+          <Checklist items={items} next={next} panels={panels} />
+        </div>
       </div>
     </>
   );
