@@ -39,7 +39,8 @@ export async function startBackgroundWork() {
   const engine = jobs();
   await engine.start(HANDLERS, SCHEDULES);
   await engine.send("letters.recover", {}, { startAfterSeconds: Math.ceil(LEASE_MS / 1000) + 1 });
-  await engine.send("year.catch-up", {}, { singletonKey: "start" });
+  // Not a singleton: an instance restarted with new yearly dates looks at once, whatever ran a minute ago.
+  await engine.send("year.catch-up", {});
 }
 
 export async function stopBackgroundWork(options?: { wait?: boolean }) {

@@ -67,7 +67,7 @@ export class PgBossEngine implements JobEngine {
     await boss.send(name, data, {
       startAfter: options.startAfterSeconds ?? 0,
       // pg-boss keys a singleton by a time slot: one waiting job per key and minute is enough here.
-      ...(options.singletonKey ? { singletonKey: options.singletonKey, singletonSeconds: 60 } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey, singletonSeconds: QUEUES[name].singletonSeconds ?? 60 } : {}),
     });
   }
 
@@ -78,8 +78,17 @@ export class PgBossEngine implements JobEngine {
     for (const name of JOB_NAMES) {
       const handler = handlers[name] as (data: unknown) => Promise<void>;
       for (let i = 0; i < QUEUES[name].concurrency; i++) {
-        await boss.work(name, { pollingIntervalSeconds: 1 }, async (batch) => {
-          for (const job of batch) await handler(job.data);
+        await boss.work(name, { pollingIntervalSeconds: 1, batchSize: QUEUES[name].batchSize ?? 1 }, async (batch) => {
+          for (const job of batch) {
+            try {
+              await handler(job.data);
+            } catch (error) {
+              // This job alone fails (and is retried); pg-boss completes the others of the batch.
+              if (batch.length === 1) throw error;
+              console.error(`jobs: ${name} failed`, error instanceof Error ? error.message : error);
+              await boss.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+            }
+          }
         });
       }
     }
