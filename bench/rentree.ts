@@ -4,7 +4,7 @@
 // another process), then the 6,000 responsables; downloads the pupils' letters as one PDF. For each
 // step: time, rate, peak RSS (of the process doing the work), and the p95 of console pages that a
 // few users load meanwhile, against the same pages with nothing else going on.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { parseArgs, promisify } from "node:util";
 import Database from "better-sqlite3";
@@ -12,6 +12,7 @@ import pg from "pg";
 import { startNextInstance } from "../scripts/next-instance";
 import { postgresUrl, startPostgres } from "../scripts/postgres.mjs";
 import { usage } from "../scripts/usage.mjs";
+import { startMailSink } from "./mail-sink";
 import { loadPage, signIn, type BenchAccount } from "./console-session";
 
 const run = promisify(execFile);
@@ -53,16 +54,6 @@ function envFor(database: string) {
     PROVISIONAL_KEY: "bench-only-provisional-key-0123456789abcdef",
     NODE_ENV: "production" as const,
   };
-}
-
-/** The SMTP catcher in a process of its own, as a mail server is. */
-async function startCatcher(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/mail-catcher.ts", "--sink"], {
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
-  return child;
 }
 
 /** Peak RSS of a process since the last call (the kernel's high-water mark, reset after reading). */
@@ -169,7 +160,7 @@ for (const database of databases) {
   if (database === "postgresql") startPostgres();
   const env = envFor(database);
   await run(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], { env });
-  const catcher = await startCatcher(env);
+  const catcher = await startMailSink(env);
   const step = (...args: string[]) =>
     run(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/rentree-steps.ts", ...args], {
       env,

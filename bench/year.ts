@@ -5,12 +5,13 @@
 // provider would, no test clock. In each step one instance is killed (SIGKILL) half-way and started
 // again; then every account is checked: done once, none missed. Prints accounts per minute, the p95
 // of a 1,001st school's console pages during the step against at rest, and the instances' peak RSS.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { parseArgs, promisify } from "node:util";
 import { startNextInstance } from "../scripts/next-instance";
 import { postgresUrl, startPostgres } from "../scripts/postgres.mjs";
 import { usage } from "../scripts/usage.mjs";
+import { startMailSink } from "./mail-sink";
 import { loadPage, signIn, type BenchAccount } from "./console-session";
 
 const run = promisify(execFile);
@@ -65,15 +66,6 @@ async function step(env: NodeJS.ProcessEnv, ...args: string[]): Promise<unknown>
     maxBuffer: 1 << 26,
   });
   return JSON.parse(stdout.trim().split("\n").pop()!);
-}
-
-async function startCatcher(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/mail-catcher.ts", "--sink"], {
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
-  return child;
 }
 
 function peakRssMb(pid: number): number {
@@ -159,7 +151,7 @@ const later = minutesFromNow(24 * 60);
 const atRest = envWith({ archive: parisMoment(later), change: parisMoment(minutesFromNow(25 * 60)) });
 await run(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], { env: atRest });
 mkdirSync(dir, { recursive: true });
-const catcher = await startCatcher(atRest);
+const catcher = await startMailSink(atRest);
 try {
   let started = performance.now();
   const prepared = (await step(atRest, "prepare", String(ACCOUNTS))) as { year: number; observer: BenchAccount };
