@@ -1,8 +1,8 @@
 // bench/year's writes and reads, each in a short process beside the consoles. `prepare <n>`: n hosting
-// accounts, opened a year ago, each with a planning whose base of the school year under way is in
-// service (rows written in bulk: the bench measures the yearly steps, not provisioning), and one
-// more school whose responsible is signed in to load console pages. `count <step> <year>`: the
-// accounts whose step is done, of those n. `verify <year>`: what each account holds once the year has changed.
+// accounts, opened this school year, each with a planning whose base of the year is in service
+// (rows written in bulk: the bench measures the yearly steps, not provisioning), and one more school
+// whose responsible is signed in to load console pages. `verify <year>`: what each account holds
+// once the year has changed.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { emptyResources } from "@/lib/base-resources";
@@ -13,7 +13,7 @@ import { acceptLicence } from "@/lib/server/hosting-account/accept-licence";
 import { provisionHostingAccount } from "@/lib/server/hosting-account/provision-hosting-account";
 import { hashSecret } from "@/lib/server/security/secrets";
 
-const [command, arg, arg2] = process.argv.slice(2);
+const [command, arg] = process.argv.slice(2);
 const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
 if (command === "prepare") {
@@ -84,8 +84,6 @@ if (command === "prepare") {
       certificateCookie: `${certificateCookieName(observer.accountId)}=${encodeURIComponent(token)}`,
     },
   });
-} else if (command === "count") {
-  out(await db.yearlyStep.count({ where: { step: arg, year: Number(arg2), account: { responsibleEmail: { startsWith: "annee-" } } } }));
 } else if (command === "verify") {
   const year = Number(arg);
   const accounts = await db.hostingAccount.findMany({
@@ -112,7 +110,7 @@ if (command === "prepare") {
   const archiveLines = await db.auditEvent.count({ where: { action: "year.archive" } });
   out({ accounts: accounts.length, wrong: wrong.length, archiveLines });
 } else {
-  console.error("usage : year-steps prepare <n> | count <étape> <année> | verify <année>");
+  console.error("usage : year-steps prepare <n> | verify <année>");
   process.exit(2);
 }
 await db.$disconnect();

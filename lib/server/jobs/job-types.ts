@@ -57,9 +57,11 @@ export const QUEUES: Record<JobName, QueueOptions> = {
   "year.catch-up": { concurrency: 1, retryLimit: 2, retryDelaySeconds: 60, expireInSeconds: 900 },
   // A failed archive is tried again with backoff (1, 2, 4 … minutes); the next catch-up sends it
   // again after the last try. A job outlives its instance by its expiry (pg-boss) or hold (SQLite).
-  "year.archive": { concurrency: 2, retryLimit: 6, retryDelaySeconds: 60, expireInSeconds: 300, batchSize: 20, singletonSeconds: 1 },
-  "year.change": { concurrency: 2, retryLimit: 6, retryDelaySeconds: 60, expireInSeconds: 300, batchSize: 20, singletonSeconds: 1 },
-  "year.notice": { concurrency: 2, retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 120, batchSize: 20, singletonSeconds: 1 },
+  // One at a time per instance: a yearly step has the year to run, the pages of the other schools
+  // have a second (bench:year: two per instance took the pages' p95 to 3.4× at rest).
+  "year.archive": { concurrency: 1, retryLimit: 6, retryDelaySeconds: 60, expireInSeconds: 300, batchSize: 20, singletonSeconds: 1 },
+  "year.change": { concurrency: 1, retryLimit: 6, retryDelaySeconds: 60, expireInSeconds: 300, batchSize: 20, singletonSeconds: 1 },
+  "year.notice": { concurrency: 1, retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 120, batchSize: 20, singletonSeconds: 1 },
 };
 
 export const JOB_NAMES = Object.keys(QUEUES) as JobName[];

@@ -3,17 +3,17 @@ import { cache } from "react";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { accountVersion } from "@/lib/product-version";
-import { parisInstant, parisParts, schoolYearLabel, yearArchiveOn } from "@/lib/school-calendar";
+import { parisParts, schoolYearLabel, yearArchiveOn, yearChangeOn } from "@/lib/school-calendar";
 
 export type YearChecklistItem = { title: string; done: boolean; at: Date | null; href: string };
 
-/** The yearly list shows from the July archive to the end of October, the rentrée done. */
-const shownUntil = (year: number) => parisInstant(year, { month: 11, day: 1, hour: 0, minute: 0 });
+/** The yearly list shows from the archive until 67 days after the change: with the guide's dates, July to October. */
+const shownUntil = (year: number) => new Date(yearChangeOn(year).getTime() + 67 * 86_400_000);
 
 /**
  * Seed 004 "Chaque année", on the console's home from July for an account older than the year's
  * archive (a new account keeps the first rentrée's Fiches): each step of the second rentrée with its
- * state, its date and where it is done. Null outside July–October.
+ * state, its date and where it is done. Null outside July–October (the yearly settings move it).
  */
 export const getYearChecklist = cache(async (accountId: string, now: Date = clock.now()) => {
   const year = parisParts(now).year;
