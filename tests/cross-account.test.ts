@@ -28,6 +28,7 @@ const preferences = await import("@/lib/actions/preferences");
 const plannings = await import("@/lib/actions/plannings");
 const communication = await import("@/lib/actions/communication");
 const baseRoute = await import("@/app/api/plannings/[planningId]/base/route");
+const archiveRoute = await import("@/app/api/plannings/[planningId]/archives/[archiveId]/route");
 const paramClientRoute = await import("@/app/api/client/param-client/route");
 const journalRoute = await import("@/app/api/journal/route");
 const casRoute = await import("@/app/api/connexion/cas/route");
@@ -55,6 +56,7 @@ let bModelId: string;
 let bPersonId: string;
 let bSendingAccountId: string;
 let bBatchId: string;
+let bArchiveId: string;
 
 /** Everything of an account that an action could change (the journal apart). */
 async function snapshotOf(accountId: string) {
@@ -69,6 +71,8 @@ async function snapshotOf(accountId: string) {
       letterModels: true,
       people: { include: { letterTokens: true } },
       letterBatches: { include: { deliveries: true } },
+      archives: true,
+      yearlySteps: true,
     },
   });
   return JSON.stringify(row);
@@ -168,6 +172,9 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
   revokeDeviceAction: () => preferences.revokeDeviceAction({ deviceId: bDeviceId }),
   createBaseAction: () => plannings.createBaseAction({ planningId: accounts.b.plannings[0].id, grid: defaultGrid(2026) }),
   loadBaseAction: () => plannings.loadBaseAction(baseUpload(accounts.b.plannings[0].id)),
+  createNextYearBaseAction: () => plannings.createNextYearBaseAction({ planningId: accounts.b.plannings[1].id }),
+  recoverLastYearAction: () =>
+    plannings.recoverLastYearAction({ planningId: accounts.b.plannings[1].id, archiveId: bArchiveId, items: ["people", "authorizations"] }),
   setPlanningRunningAction: () => plannings.setPlanningRunningAction({ planningId: accounts.b.plannings[1].id, running: false }),
   setPlanningPublishedAction: () => plannings.setPlanningPublishedAction({ planningId: accounts.b.plannings[1].id, published: false }),
   setPublicationNameAction: () => plannings.setPublicationNameAction({ planningId: accounts.b.plannings[1].id, name: "Volé" }),
@@ -360,6 +367,32 @@ beforeAll(async () => {
       },
     })
   ).id;
+  // Last year's archive of B's planning, with its people set aside: what a recovery would bring back.
+  bArchiveId = (
+    await db.baseArchive.create({
+      data: {
+        accountId: accounts.b.accountId,
+        planningId: accounts.b.plannings[1].id,
+        schoolYear: 2025,
+        baseName: "Base 2025",
+        version: "2025",
+        content: new Uint8Array(
+          encodeBaseFile({
+            product: "PRONOTE_CAMPUS",
+            version: "2025",
+            name: "Base 2025",
+            grid: { ...bGrid, workingDays: [1, 2, 3, 4, 5] },
+            resources: emptyResources(),
+            lastEditedAt: new Date().toISOString(),
+          }),
+        ),
+        size: 0,
+        sha256: "",
+        createdAt: new Date(),
+        yearData: JSON.stringify({ people: [], assignments: [{ userId: bUserId, profile: "MODIFICATION" }], models: [] }),
+      },
+    })
+  ).id;
   bPersonId = (
     await db.espacePerson.create({
       data: {
@@ -528,6 +561,10 @@ describe("X3 isolation of server actions", () => {
   const routes: Record<string, () => Promise<Response>> = {
     "api/plannings/[planningId]/base GET": () =>
       baseRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ planningId: accounts.b.plannings[1].id }) }),
+    "api/plannings/[planningId]/archives/[archiveId] GET": () =>
+      archiveRoute.GET(new Request("http://localhost/"), {
+        params: Promise.resolve({ planningId: accounts.b.plannings[1].id, archiveId: bArchiveId }),
+      }),
     "api/courriers/[batchId] GET": () =>
       lettersRoute.GET(new Request("http://localhost/"), { params: Promise.resolve({ batchId: bBatchId }) }),
     "api/journal GET": () => journalRoute.GET(...noParams()),
