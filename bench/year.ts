@@ -9,6 +9,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { parseArgs, promisify } from "node:util";
 import pg from "pg";
+import { formatYearlyMoment } from "../lib/school-calendar";
 import { startNextInstance } from "../scripts/next-instance";
 import { postgresUrl, startPostgres } from "../scripts/postgres.mjs";
 import { usage } from "../scripts/usage.mjs";
@@ -31,15 +32,6 @@ const PAGES = ["/plannings", "/compte", "/communication?onglet=destinataires&pop
 if (!existsSync(".next/BUILD_ID")) {
   console.error("Construisez d'abord la console : npx next build");
   process.exit(1);
-}
-
-/** "12-07 23:41": a moment of the Paris wall clock, as YEAR_ARCHIVE_AT and YEAR_CHANGE_AT take it. */
-function parisMoment(at: Date) {
-  const part = (type: string) =>
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hourCycle: "h23", [type]: "2-digit" } as Intl.DateTimeFormatOptions)
-      .formatToParts(at)
-      .find((p) => p.type === type)?.value ?? "00";
-  return `${part("month")}-${part("day")} ${part("hour")}:${part("minute").padStart(2, "0")}`;
 }
 
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
@@ -160,7 +152,7 @@ rmSync(dir, { recursive: true, force: true });
 const past = minutesFromNow(-2);
 const later = minutesFromNow(24 * 60);
 // Before the archive: the school year under way is the one the accounts' bases are in.
-const atRest = envWith({ archive: parisMoment(later), change: parisMoment(minutesFromNow(25 * 60)) });
+const atRest = envWith({ archive: formatYearlyMoment(later), change: formatYearlyMoment(minutesFromNow(25 * 60)) });
 await run(process.execPath, ["scripts/db-migrate.mjs", "--fresh"], { env: atRest });
 mkdirSync(dir, { recursive: true });
 const catcher = await startMailSink(atRest);
@@ -180,7 +172,7 @@ try {
   const year = prepared.year + 1;
   const archive = await yearlyStep(
     "archive de juillet",
-    envWith({ archive: parisMoment(past), change: parisMoment(later) }),
+    envWith({ archive: formatYearlyMoment(past), change: formatYearlyMoment(later) }),
     "ARCHIVE",
     year,
     cookie,
@@ -188,7 +180,7 @@ try {
   // The change's moment just past, the archive's before it: school year `year` has begun.
   const change = await yearlyStep(
     "changement d'août",
-    envWith({ archive: parisMoment(minutesFromNow(-3)), change: parisMoment(minutesFromNow(-1)) }),
+    envWith({ archive: formatYearlyMoment(minutesFromNow(-3)), change: formatYearlyMoment(minutesFromNow(-1)) }),
     "CHANGE",
     year,
     cookie,

@@ -1,8 +1,10 @@
 import { execFile, execFileSync, type ChildProcess } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
+import { formatYearlyMoment } from "../lib/school-calendar";
 import { startNextInstance } from "../scripts/next-instance";
 import { E2E_ENV } from "./env";
+import { signInThroughApi } from "./seed";
 import type { SeededAccount } from "./seed-stages";
 
 // Seed 004 "Chaque année", walked in Chromium on the built console: early July the base is archived,
@@ -22,20 +24,6 @@ function yearDatabase(): string {
   return url.toString();
 }
 
-/** "12-07 23:41" on the Paris wall clock, as the yearly settings take it. */
-function parisMoment(at: Date) {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/Paris",
-    hourCycle: "h23",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
-}
-
 /** The next minute of the wall clock, once it has come: a moment after everything made before it. */
 async function nextMinute(): Promise<Date> {
   const minute = new Date(Math.ceil((Date.now() + 1000) / 60_000) * 60_000);
@@ -49,8 +37,8 @@ const env = (archive: Date, change: Date) => ({
   ...E2E_ENV,
   DATABASE_URL: yearDatabase(),
   NEXTAUTH_URL: ORIGIN,
-  YEAR_ARCHIVE_AT: parisMoment(archive),
-  YEAR_CHANGE_AT: parisMoment(change),
+  YEAR_ARCHIVE_AT: formatYearlyMoment(archive),
+  YEAR_CHANGE_AT: formatYearlyMoment(change),
 });
 
 let instance: ChildProcess | undefined;
@@ -67,18 +55,6 @@ test.afterAll(() => {
 });
 
 test.use({ baseURL: ORIGIN });
-
-async function signIn(page: Page, account: SeededAccount) {
-  await page
-    .context()
-    .addCookies([{ name: account.certificate.name, value: account.certificate.token, url: ORIGIN, httpOnly: true, sameSite: "Strict" }]);
-  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const answer = await page.request.post("/api/auth/callback/hosting", {
-    form: { csrfToken, hostingNumber: account.hostingNumber, password: account.password, json: "true" },
-    maxRedirects: 0,
-  });
-  expect(answer.status()).toBeLessThan(400);
-}
 
 /** Reloads `path` until `check` passes: the job engine works beside the page. */
 async function reloadUntil(page: Page, path: string, check: () => Promise<void>) {
@@ -111,7 +87,7 @@ test("une année : l'archive de juillet, la nouvelle base d'août, la récupéra
   // 1 July: the archive.
   const july = await nextMinute();
   await restart(env(july, tomorrow()));
-  await signIn(page, account);
+  await signInThroughApi(page, account, ORIGIN);
   const archives = page.getByRole("table", { name: /Archives des bases de ce planning/ });
   await reloadUntil(page, "/plannings", () => expect(archives.getByRole("row")).toHaveCount(2, { timeout: 1000 }));
   const lastYear = /\d{4}-\d{4}/.exec(await archives.getByRole("row").nth(1).innerText())?.[0] ?? "";

@@ -21,8 +21,7 @@ export async function seedAccount(stage: SeedStage, options: { open?: boolean } 
  * The hosting responsible signed in without walking Fiche 2's screens: the browser holds the
  * certificate cookie, then posts the credentials to next-auth's endpoint as the sign-in form does.
  */
-export async function signInThroughApi(page: Page, account: SeededAccount) {
-  const origin = `http://localhost:${E2E_PORT}`;
+export async function signInThroughApi(page: Page, account: SeededAccount, origin = `http://localhost:${E2E_PORT}`) {
   await page
     .context()
     .addCookies([{ name: account.certificate.name, value: account.certificate.token, url: origin, httpOnly: true, sameSite: "Strict" }]);

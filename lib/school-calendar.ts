@@ -23,6 +23,13 @@ export function parseYearlyMoment(text: string, fallback: string): YearlyMoment 
   return { month, day, hour, minute };
 }
 
+/** `at` as the yearly settings write a moment: "12-07 23:41", Paris time (the inverse of parseYearlyMoment). */
+export function formatYearlyMoment(at: Date): string {
+  const p = parisParts(at);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+}
+
 /** When each yearly step runs (README, "Chaque année"): the archive early July, the change late August. */
 export function yearlyCalendar(env: Record<string, string | undefined> = process.env) {
   return {

@@ -124,6 +124,19 @@ describe("Récupérer les données de l'an passé", () => {
     expect(await db.profileAssignment.count({ where: { planningId } })).toBe(0);
   });
 
+  it("brings each person back once when 50 « Récupérer » arrive at the same time", async () => {
+    const { ctx, planningId } = await schoolWithPeople(20, 2);
+    const [archive] = await recoverableArchives(ctx, planningId);
+    const reports = await Promise.all(
+      Array.from({ length: 50 }, () => recoverLastYear(ctx, planningId, { archiveId: archive.id, items: RECOVERY_ITEM_KEYS })),
+    );
+    expect(reports.reduce((sum, r) => sum + r.people, 0)).toBe(18);
+    expect(reports.reduce((sum, r) => sum + r.authorizations, 0)).toBe(1);
+    expect(reports.filter((r) => r.people > 0)).toHaveLength(1);
+    expect(await db.espacePerson.count({ where: { planningId } })).toBe(18);
+    expect(await db.profileAssignment.count({ where: { planningId } })).toBe(1);
+  });
+
   it("refuses an archive of another account, and the base of this year as its own past", async () => {
     const { ctx, planningId } = await schoolWithPeople(3, 0);
     const other = await schoolWithPeople(3, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { accountVersion, preVersionWindow, schoolYearVersion } from "@/lib/product-version";
-import { parisInstant, schoolYearAt, schoolYearLabel, yearArchiveOn, yearChangeOn } from "@/lib/school-calendar";
+import { formatYearlyMoment, parisInstant, schoolYearAt, schoolYearLabel, yearArchiveOn, yearChangeOn } from "@/lib/school-calendar";
 import { requestPreVersion } from "@/lib/server/hosting-account/request-pre-version";
 import { formatParamClient, paramClientOf } from "@/lib/server/client/param-client";
 import { newAccount, readyAccount } from "./support/fixtures";
@@ -37,6 +37,11 @@ describe("F11 Changement de version", () => {
     // An unreadable setting falls back to the guide's dates.
     expect(yearChangeOn(2027, { YEAR_CHANGE_AT: "fin août" }).toISOString()).toBe("2027-08-25T00:00:00.000Z");
     expect(schoolYearLabel(2026)).toBe("2026-2027");
+    // A moment written back as the settings take it reads as itself.
+    expect(formatYearlyMoment(new Date("2027-07-08T01:05:00Z"))).toBe("07-08 03:05");
+    expect(yearArchiveOn(2027, { YEAR_ARCHIVE_AT: formatYearlyMoment(new Date("2027-01-15T01:00:00Z")) }).toISOString()).toBe(
+      "2027-01-15T01:00:00.000Z",
+    );
   });
 
   it("refuses the request before July, records it once in July, and the account then runs the pre-version", async () => {

@@ -64,13 +64,16 @@ export async function recoverLastYear(ctx: ConsoleActor, planningId: string, inp
   const now = clock.now();
   await db.$transaction(
     async (tx) => {
+      // The archive's row first: two recoveries of one archive at once (a double click, two
+      // administrators) run one after the other, and the second finds nothing left to bring back.
+      await tx.baseArchive.update({ where: { id: archive.id }, data: { recoveredAt: now, recoveredItems: [...items].join(",") } });
       if (items.has("people")) {
         for (const slice of slices(data.people)) {
           const away = { id: { in: slice }, accountId: ctx.accountId, planningId: null };
           report.left += await tx.espacePerson.count({ where: { ...away, leftAt: { not: null } } });
           const back = (await tx.espacePerson.findMany({ where: { ...away, leftAt: null }, select: { id: true } })).map((p) => p.id);
           if (back.length === 0) continue;
-          await tx.espacePerson.updateMany({ where: { id: { in: back } }, data: { planningId: planning.id } });
+          await tx.espacePerson.updateMany({ where: { id: { in: back }, planningId: null }, data: { planningId: planning.id } });
           report.people += back.length;
           if (items.has("credentials")) report.credentials += back.length;
           else {
@@ -116,7 +119,6 @@ export async function recoverLastYear(ctx: ConsoleActor, planningId: string, inp
           report.models++;
         }
       }
-      await tx.baseArchive.update({ where: { id: archive.id }, data: { recoveredAt: now, recoveredItems: [...items].join(",") } });
       const counts = (Object.keys(RECOVERY_ITEMS) as RecoveryItem[])
         .filter((item) => items.has(item))
         .map((item) => `${RECOVERY_ITEMS[item]} : ${report[item]}`);
