@@ -52,8 +52,8 @@ if (!values.worker) {
 const { db } = await import("@/lib/db");
 const { searchKeyOf } = await import("@/lib/search-key");
 const { encryptProvisional } = await import("@/lib/server/security/provisional");
-const { entSignInUrl, finishEntSignIn } = await import("@/lib/server/people/ent-sign-in");
-const { finishEntSamlSignIn } = await import("@/lib/server/people/ent-saml");
+const { entSignInUrl, finishEntSignIn } = await import("@/lib/server/sign-in/espace/ent-sign-in");
+const { finishEntSamlSignIn } = await import("@/lib/server/sign-in/espace/ent-saml");
 const { resolveIdpMetadata } = await import("@/lib/server/directory/saml-metadata");
 const { casTicket } = await import("../tests/support/cas-login");
 const { samlResponse } = await import("../tests/support/saml-login");

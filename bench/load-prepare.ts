@@ -1,7 +1,7 @@
 // bench/load's account, written before the console starts (SQLite wants one writer): provisioned,
 // its certificate installed and its licence accepted, as after Fiche 2. Prints what a browser holds.
 import { provisionHostingAccount } from "@/lib/server/hosting-account/provision-hosting-account";
-import { certificateCookieName, installCertificate } from "@/lib/auth/certificates";
+import { certificateCookieName, installCertificate } from "@/lib/server/sign-in/hosting/certificates";
 import { acceptLicence } from "@/lib/server/hosting-account/accept-licence";
 import { db } from "@/lib/db";
 

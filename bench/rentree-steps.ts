@@ -3,7 +3,7 @@
 // domains, controller in service, a ready sending account), then the imports, timed. `batch
 // <population> <PDF|EMAIL>`: "Imprimer / Générer / Mailer" for the whole population.
 import { provisionHostingAccount } from "@/lib/server/hosting-account/provision-hosting-account";
-import { certificateCookieName, installCertificate } from "@/lib/auth/certificates";
+import { certificateCookieName, installCertificate } from "@/lib/server/sign-in/hosting/certificates";
 import { acceptLicence } from "@/lib/server/hosting-account/accept-licence";
 import { importPeople } from "@/lib/server/people/import-people";
 import { startLetterBatch } from "@/lib/server/letters/letter-batches";

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { emptyResources } from "@/lib/base-resources";
-import { certificateCookieName, installCertificate } from "@/lib/auth/certificates";
+import { certificateCookieName, installCertificate } from "@/lib/server/sign-in/hosting/certificates";
 import { schoolYearVersion } from "@/lib/product-version";
 import { defaultGrid, encodeWorkingDays } from "@/lib/timetable-grid";
 import { acceptLicence } from "@/lib/server/hosting-account/accept-licence";

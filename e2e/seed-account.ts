@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { provisionHostingAccount } from "@/lib/server/hosting-account/provision-hosting-account";
-import { certificateCookieName, installCertificate } from "@/lib/auth/certificates";
+import { certificateCookieName, installCertificate } from "@/lib/server/sign-in/hosting/certificates";
 import { acceptLicence } from "@/lib/server/hosting-account/accept-licence";
 import { associateControllerDomain } from "@/lib/server/controller/associate-controller-domain";
 import { associatePlanningDomain } from "@/lib/server/planning/associate-planning-domain";

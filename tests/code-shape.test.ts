@@ -36,4 +36,17 @@ describe("One shape for each shared idea", () => {
       .filter((file) => read(file).split("\n").length > 251 && !read(file).includes("One piece on purpose"));
     expect(long).toEqual([]);
   });
+
+  it("points layers one way: lib/server never imports lib/auth (next-auth's glue reads lib/server)", () => {
+    const upward = sources("lib/server").filter((file) => /from "@\/lib\/auth\//.test(read(file)));
+    expect(upward).toEqual([]);
+  });
+
+  it("keeps every way in under lib/server/sign-in: no sign-in flow left in another folder", () => {
+    const flows = ["lib", "components", "app"]
+      .flatMap(sources)
+      .filter((file) => /^lib\/server\//.test(file) && !file.startsWith("lib/server/sign-in/"))
+      .filter((file) => /sign-in|signin/.test(path.basename(file)));
+    expect(flows).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { issueLetterToken, MAX_LETTER_TOKEN_FAILURES } from "@/lib/server/letters/letter-tokens";
 import { importPeople } from "@/lib/server/people/import-people";
-import { personalizeEspacePassword, startEspaceLetterSignIn, startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
+import { personalizeEspacePassword, startEspaceLetterSignIn, startEspaceSignIn } from "@/lib/server/sign-in/espace/espace-sign-in";
 import { loadLetterRecipients } from "@/lib/server/letters/letter-recipients";
 import { mobileUrl } from "@/lib/server/letters/qr-payload";
 import { readyAccount } from "./support/fixtures";

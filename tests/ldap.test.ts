@@ -7,8 +7,8 @@ import { readDelegatedAuth, saveDelegatedAuth } from "@/lib/server/controller/de
 import { ldapAccepts, escapeDnValue, type LdapSettings } from "@/lib/server/directory/ldap";
 import { encryptProvisional } from "@/lib/server/security/provisional";
 import { updateUser } from "@/lib/server/user/update-user";
-import { startUserSignIn } from "@/lib/server/user-sign-in/first-step";
-import { chooseSecurityMeasure, completeUserSignIn } from "@/lib/server/user-sign-in/steps";
+import { startUserSignIn } from "@/lib/server/sign-in/controller/first-step";
+import { chooseSecurityMeasure, completeUserSignIn } from "@/lib/server/sign-in/controller/steps";
 import { SLAPD_DIR, SLAPD_PORT, SLAPD_TLS_PORT, startSlapd } from "../scripts/slapd.mjs";
 import { directoryAccount } from "./support/directory-account";
 import { LDAP_PEOPLE, LDAP_SERVICE, LDAP_SUFFIX } from "./support/ldap-entries.mjs";

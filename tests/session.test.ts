@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { installCertificate, revokeCertificate } from "@/lib/auth/certificates";
+import { installCertificate, revokeCertificate } from "@/lib/server/sign-in/hosting/certificates";
 import { resetConsolePassword } from "@/lib/server/hosting-account/reset-console-password";
 import { db } from "@/lib/db";
-import { openConsoleSession, sessionRef } from "@/lib/auth/console-sessions";
+import { openConsoleSession, sessionRef } from "@/lib/server/sign-in/console-sessions";
 import { newAccount } from "./support/fixtures";
 
 const jwt = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { authenticateHosting, INVALID_CREDENTIALS_MESSAGE } from "@/lib/auth/authenticate-hosting";
-import { installCertificate, findValidCertificate } from "@/lib/auth/certificates";
-import { accountCounter, ADDRESS_LIMIT, delayAfterFailures, MAX_DELAY_MS, reserveTry } from "@/lib/auth/throttle";
+import { authenticateHosting, INVALID_CREDENTIALS_MESSAGE } from "@/lib/server/sign-in/hosting/authenticate-hosting";
+import { installCertificate, findValidCertificate } from "@/lib/server/sign-in/hosting/certificates";
+import { accountCounter, ADDRESS_LIMIT, delayAfterFailures, MAX_DELAY_MS, reserveTry } from "@/lib/server/sign-in/throttle";
 import { AppError } from "@/lib/server/errors";
 import { newAccount } from "./support/fixtures";
 

@@ -6,12 +6,18 @@ import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin
 import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
-import { chooseSecurityMeasure, completeUserSignIn, personalizePassword, registerDevice, verifyPin } from "@/lib/server/user-sign-in/steps";
-import { findController, startUserSignIn } from "@/lib/server/user-sign-in/first-step";
-import { deviceCookieName } from "@/lib/server/user-sign-in/state";
-import { unlockPinWithCode } from "@/lib/server/user-sign-in/unlock";
-import { issueTicket } from "@/lib/server/user-sign-in/ticket";
-import { pinProblem } from "@/lib/server/user-sign-in/pin";
+import {
+  chooseSecurityMeasure,
+  completeUserSignIn,
+  personalizePassword,
+  registerDevice,
+  verifyPin,
+} from "@/lib/server/sign-in/controller/steps";
+import { findController, startUserSignIn } from "@/lib/server/sign-in/controller/first-step";
+import { deviceCookieName } from "@/lib/server/sign-in/controller/state";
+import { unlockPinWithCode } from "@/lib/server/sign-in/controller/unlock";
+import { issueTicket } from "@/lib/server/sign-in/ticket";
+import { pinProblem } from "@/lib/server/sign-in/controller/pin";
 import { changeSecurityMeasure, getSecurityPreferences, revokeDevice } from "@/lib/server/user/preferences";
 import { readMailbox } from "@/lib/dev/outboxes";
 import { newAccount, uniqueLabel } from "./support/fixtures";

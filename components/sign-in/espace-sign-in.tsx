@@ -9,7 +9,7 @@ import {
   startEspaceLetterSignInAction,
   startEspaceSignInAction,
 } from "@/lib/actions/espace-sign-in";
-import type { EspaceStep } from "@/lib/server/people/espace-sign-in";
+import type { EspaceStep } from "@/lib/server/sign-in/espace/espace-sign-in";
 import { CredentialFields, NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
 import { TextField as Field } from "@/components/text-field";
 

@@ -6,7 +6,7 @@ import { StepForm } from "@/components/sign-in/step-form";
 import { TextField as Field } from "@/components/text-field";
 import { MEASURE_TEXT } from "@/lib/measures";
 import type { ActionFailure, ActionResult } from "@/lib/action-result";
-import type { StepResult } from "@/lib/server/user-sign-in/state";
+import type { StepResult } from "@/lib/server/sign-in/controller/state";
 import { chooseSecurityMeasureAction, findControllerAction, registerDeviceAction, verifyPinAction } from "@/lib/actions/user-sign-in";
 
 /**

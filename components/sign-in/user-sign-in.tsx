@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { CredentialFields, NewPasswordFields, StepForm } from "@/components/sign-in/step-form";
-import type { StepResult } from "@/lib/server/user-sign-in/state";
+import type { StepResult } from "@/lib/server/sign-in/controller/state";
 import { personalizePasswordAction, resumeDirectorySignInAction, startUserSignInAction } from "@/lib/actions/user-sign-in";
 import { ControllerStep, DeviceStep, type Errors, PinStep, type Run, SecurityStep } from "./user-sign-in-steps";
 

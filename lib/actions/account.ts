@@ -4,7 +4,7 @@ import { z } from "zod";
 import { consoleAction } from "./action-client";
 import { acceptLicence } from "@/lib/server/hosting-account/accept-licence";
 import { resendCredentials } from "@/lib/server/hosting-account/resend-credentials";
-import { revokeCertificate } from "@/lib/auth/certificates";
+import { revokeCertificate } from "@/lib/server/sign-in/hosting/certificates";
 import { requestPreVersion } from "@/lib/server/hosting-account/request-pre-version";
 
 export const acceptLicenceAction = consoleAction(

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { cookies, headers } from "next/headers";
 import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
 import { getConsoleContext, getUserContext, type ConsoleContext, type UserContext } from "@/lib/auth/session";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/server/permissions";
 import { clientIp } from "@/lib/server/request-ip";
 import type { ActionFailure, ActionResult, FieldErrors } from "@/lib/action-result";
 import type { Caller } from "@/lib/server/actor";

@@ -17,7 +17,7 @@ import { getLetterBatch } from "@/lib/server/letters/batch-progress";
 import { previewLetterOf } from "@/lib/server/letters/batch-letters";
 import { startLetterBatch } from "@/lib/server/letters/letter-batches";
 import { reissueProvisionalPasswords } from "@/lib/server/people/reissue-passwords";
-import { switchToDirectSignIn } from "@/lib/server/people/direct-sign-in";
+import { switchToDirectSignIn } from "@/lib/server/people/switch-off-ent";
 
 export const startPersonalAccountAction = consoleAction("letters", personalAccountSchema, (input, ctx) => startPersonalAccount(ctx, input));
 

@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 import { publicAction } from "./action-client";
-import { personalizeEspacePassword, startEspaceLetterSignIn, startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
-import { ENT_PROOF_COOKIE, linkEntIdentity, resumeEntSignIn } from "@/lib/server/people/ent-sign-in";
+import { personalizeEspacePassword, startEspaceLetterSignIn, startEspaceSignIn } from "@/lib/server/sign-in/espace/espace-sign-in";
+import { ENT_PROOF_COOKIE, linkEntIdentity, resumeEntSignIn } from "@/lib/server/sign-in/espace/ent-sign-in";
 
 const url = z.string().trim().min(1, "Saisissez l'adresse de l'Espace.").max(300);
 const loginId = z.string().trim().min(1, "Saisissez votre identifiant de connexion.").max(60);

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { publicAction } from "./action-client";
-import { CERTIFICATE_MAX_AGE_S, certificateCookieName, installCertificate } from "@/lib/auth/certificates";
+import { CERTIFICATE_MAX_AGE_S, certificateCookieName, installCertificate } from "@/lib/server/sign-in/hosting/certificates";
 
 const installSchema = z.object({
   hostingNumber: z.string().max(40),

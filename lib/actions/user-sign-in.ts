@@ -2,11 +2,11 @@
 
 import { z } from "zod";
 import { publicAction } from "./action-client";
-import { findController, startLetterSignIn, startUserSignIn } from "@/lib/server/user-sign-in/first-step";
-import { chooseSecurityMeasure, personalizePassword, registerDevice, verifyPin } from "@/lib/server/user-sign-in/steps";
-import { DEVICE_MAX_AGE_S, deviceCookieName, MEASURES } from "@/lib/server/user-sign-in/state";
-import { unlockPinWithCode } from "@/lib/server/user-sign-in/unlock";
-import { DIRECTORY_PROOF_COOKIE, resumeDirectorySignIn } from "@/lib/server/directory/cas-sign-in";
+import { findController, startLetterSignIn, startUserSignIn } from "@/lib/server/sign-in/controller/first-step";
+import { chooseSecurityMeasure, personalizePassword, registerDevice, verifyPin } from "@/lib/server/sign-in/controller/steps";
+import { DEVICE_MAX_AGE_S, deviceCookieName, MEASURES } from "@/lib/server/sign-in/controller/state";
+import { unlockPinWithCode } from "@/lib/server/sign-in/controller/unlock";
+import { DIRECTORY_PROOF_COOKIE, resumeDirectorySignIn } from "@/lib/server/sign-in/directory/cas-sign-in";
 
 // Public by nature: the password, then the signed ticket, are the authorization of each step.
 

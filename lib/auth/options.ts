@@ -5,10 +5,10 @@ import { AppError } from "@/lib/server/errors";
 import { db } from "@/lib/db";
 import { clientIp, parseCookies } from "@/lib/server/request-ip";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { authenticateHosting } from "./authenticate-hosting";
-import { certificateCookieName, findValidCertificate } from "./certificates";
-import { completeUserSignIn } from "@/lib/server/user-sign-in/steps";
-import { openConsoleSession, revokeConsoleSession, SESSION_MAX_AGE_S, sessionRef } from "./console-sessions";
+import { authenticateHosting } from "@/lib/server/sign-in/hosting/authenticate-hosting";
+import { certificateCookieName, findValidCertificate } from "@/lib/server/sign-in/hosting/certificates";
+import { completeUserSignIn } from "@/lib/server/sign-in/controller/steps";
+import { openConsoleSession, revokeConsoleSession, SESSION_MAX_AGE_S, sessionRef } from "@/lib/server/sign-in/console-sessions";
 
 /** Sent back to the sign-in form, which then opens the invoice-number window (F2). */
 export const CERTIFICATE_REQUIRED = "CERTIFICATE_REQUIRED";

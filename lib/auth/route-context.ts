@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
 import { getConsoleContext, type ConsoleContext } from "./session";
-import { can, type Permission } from "./permissions";
+import { can, type Permission } from "@/lib/server/permissions";
 
 /**
  * Route handlers authorize themselves as server actions do: a live console session, the

@@ -6,9 +6,9 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { clientIp } from "@/lib/server/request-ip";
 import { authOptions } from "./options";
-import { consoleSessionActive } from "./console-sessions";
+import { consoleSessionActive } from "@/lib/server/sign-in/console-sessions";
 import type { Actor, ConsoleActor } from "@/lib/server/actor";
-import { can, PERMISSIONS, type ConsoleRole, type Permission } from "./permissions";
+import { can, PERMISSIONS, type ConsoleRole, type Permission } from "@/lib/server/permissions";
 
 /** The action client's actor (lib/server/actor.ts), with what it checks before any handler runs. */
 export type ConsoleContext = ConsoleActor & {

@@ -1,4 +1,4 @@
-import type { ConsoleRole } from "@/lib/auth/permissions";
+import type { ConsoleRole } from "@/lib/server/permissions";
 
 /**
  * Who acts, in which hosting account, from where: built once per request by the action client

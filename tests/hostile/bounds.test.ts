@@ -1,7 +1,7 @@
 // Unauthenticated work is bounded. Before: 40 anonymous wrong sign-ins made a legitimate sign-in take
 // 4.6–8.9 s instead of 0.12 s, every try waiting its turn in argon2's unbounded line.
 import { describe, expect, it } from "vitest";
-import { authenticateHosting } from "@/lib/auth/authenticate-hosting";
+import { authenticateHosting } from "@/lib/server/sign-in/hosting/authenticate-hosting";
 import { BUSY_MESSAGE } from "@/lib/server/security/secrets";
 import { db } from "@/lib/db";
 import { certifiedAccount, freshIp, outcome } from "./support";

@@ -2,19 +2,19 @@
 // Before the tries were reserved, each burst below was judged whole (100 PINs, 20 passwords, 6 e-mails).
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { authenticateHosting } from "@/lib/auth/authenticate-hosting";
-import { installCertificate } from "@/lib/auth/certificates";
-import { accountCounter, FREE_FAILURES, reserveTry } from "@/lib/auth/throttle";
+import { authenticateHosting } from "@/lib/server/sign-in/hosting/authenticate-hosting";
+import { installCertificate } from "@/lib/server/sign-in/hosting/certificates";
+import { accountCounter, FREE_FAILURES, reserveTry } from "@/lib/server/sign-in/throttle";
 import { resendCredentials } from "@/lib/server/hosting-account/resend-credentials";
-import { MAX_PIN_FAILURES, verifyPin } from "@/lib/server/user-sign-in/steps";
-import { startUserSignIn } from "@/lib/server/user-sign-in/first-step";
-import { unlockPinWithCode } from "@/lib/server/user-sign-in/unlock";
+import { MAX_PIN_FAILURES, verifyPin } from "@/lib/server/sign-in/controller/steps";
+import { startUserSignIn } from "@/lib/server/sign-in/controller/first-step";
+import { unlockPinWithCode } from "@/lib/server/sign-in/controller/unlock";
 import { changeSecurityMeasure } from "@/lib/server/user/preferences";
 import { consumeLetterToken, issueLetterToken, MAX_LETTER_TOKEN_FAILURES } from "@/lib/server/letters/letter-tokens";
 import { MAX_CODE_FAILURES, verifySendingCode } from "@/lib/server/sending-account/verify-account";
 import { startPersonalAccount } from "@/lib/server/sending-account/start-account";
 import { importPeople } from "@/lib/server/people/import-people";
-import { startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
+import { startEspaceSignIn } from "@/lib/server/sign-in/espace/espace-sign-in";
 import { loadLetterRecipients } from "@/lib/server/letters/letter-recipients";
 import { mobileUrl } from "@/lib/server/letters/qr-payload";
 import { readMailbox } from "@/lib/dev/outboxes";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { importPeople } from "@/lib/server/people/import-people";
-import { startEspaceSignIn } from "@/lib/server/people/espace-sign-in";
+import { startEspaceSignIn } from "@/lib/server/sign-in/espace/espace-sign-in";
 import { loadLetterRecipients } from "@/lib/server/letters/letter-recipients";
 import { mobileUrl } from "@/lib/server/letters/qr-payload";
 import { setPlanningPublished, setPublicUrl } from "@/lib/server/planning/service-and-publication";

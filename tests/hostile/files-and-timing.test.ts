@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ensurePrivateSqliteFile } from "@/scripts/sqlite-file.mjs";
 import { databaseUrl, isPostgresUrl, sqlitePath } from "@/lib/database-url";
 import { db } from "@/lib/db";
-import { startUserSignIn } from "@/lib/server/user-sign-in/first-step";
+import { startUserSignIn } from "@/lib/server/sign-in/controller/first-step";
 import { createUser } from "@/lib/server/user/create-user";
 import { browser, userWithPin } from "./support";
 

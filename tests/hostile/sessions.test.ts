@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { JWT } from "next-auth/jwt";
 import type { Session, User } from "next-auth";
-import { installCertificate } from "@/lib/auth/certificates";
+import { installCertificate } from "@/lib/server/sign-in/hosting/certificates";
 import { db } from "@/lib/db";
 import { newAccount } from "../support/fixtures";
 

@@ -7,10 +7,10 @@ import { createFirstSuperadmin } from "@/lib/server/user/create-first-superadmin
 import { createUser } from "@/lib/server/user/create-user";
 import { updateUser } from "@/lib/server/user/update-user";
 import { setControllerStatus } from "@/lib/server/controller/set-controller-status";
-import { installCertificate } from "@/lib/auth/certificates";
-import { chooseSecurityMeasure, personalizePassword, registerDevice } from "@/lib/server/user-sign-in/steps";
-import { startUserSignIn } from "@/lib/server/user-sign-in/first-step";
-import { deviceCookieName } from "@/lib/server/user-sign-in/state";
+import { installCertificate } from "@/lib/server/sign-in/hosting/certificates";
+import { chooseSecurityMeasure, personalizePassword, registerDevice } from "@/lib/server/sign-in/controller/steps";
+import { startUserSignIn } from "@/lib/server/sign-in/controller/first-step";
+import { deviceCookieName } from "@/lib/server/sign-in/controller/state";
 import { newAccount, uniqueLabel } from "../support/fixtures";
 
 /** What a try came to: "OK" or the AppError's code. */

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { UserSignIn } from "@/components/sign-in/user-sign-in";
-import { casErrorMessage } from "@/lib/server/directory/cas-sign-in";
+import { casErrorMessage } from "@/lib/server/sign-in/directory/cas-sign-in";
 
 export const metadata: Metadata = { title: "Connexion au contrôleur" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { EspaceSignIn } from "@/components/sign-in/espace-sign-in";
-import { entErrorMessage, espaceHasEnt } from "@/lib/server/people/ent-sign-in";
+import { entErrorMessage, espaceHasEnt } from "@/lib/server/sign-in/espace/ent-sign-in";
 
 export const metadata: Metadata = { title: "Connexion à l'Espace" };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
-import { SESSION_MAX_AGE_S } from "@/lib/auth/options";
+import { SESSION_MAX_AGE_S } from "@/lib/server/sign-in/console-sessions";
 
 /**
  * F5 Licences: what the licence grants and what is in use. Sessions are signed cookies that the

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/server/errors";
 import { certificateError } from "@/lib/server/directory/ldap";
 import { httpsGet } from "@/lib/server/directory/https-get";
-import { PROOF_REFUSED, reserveProof } from "@/lib/server/directory/used-proofs";
+import { PROOF_REFUSED, reserveProof } from "@/lib/server/sign-in/directory/used-proofs";
 import { parseXmlDocument } from "@/lib/server/directory/xml";
 
 /** A CAS server as the console's settings give it: F5's "Déléguer l'authentification" or an Espace's ENT. */

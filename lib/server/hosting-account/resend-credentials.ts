@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { emailHostingReminder } from "./credential-messages";
-import { releaseWindow, takeWindow } from "@/lib/auth/throttle";
+import { releaseWindow, takeWindow } from "@/lib/server/sign-in/throttle";
 
 const RESEND_INTERVAL_MS = 60_000;
 

@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import { hashToken, randomDigits } from "@/lib/server/security/secrets";
-import { takeNumberedPlace } from "@/lib/auth/throttle";
+import { takeNumberedPlace } from "@/lib/server/sign-in/throttle";
 import { slices } from "@/lib/server/id-slices";
 
 /** Ten failed uses (a wrong security code garbles the token) and every token of the user dies. */

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { codeDigest, digestMatches, hashSecret } from "@/lib/server/security/secrets";
-import { takeNumberedPlace } from "@/lib/auth/throttle";
+import { takeNumberedPlace } from "@/lib/server/sign-in/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { ConsoleActor } from "@/lib/server/actor";
 import { accountFor } from "./accounts";

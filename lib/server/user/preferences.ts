@@ -2,11 +2,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { verifySecret } from "@/lib/server/security/secrets";
-import { accountCounter, reserveTry } from "@/lib/auth/throttle";
+import { accountCounter, reserveTry } from "@/lib/server/sign-in/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { Actor } from "@/lib/server/actor";
-import { checkedPinHash } from "@/lib/server/user-sign-in/measure";
-import type { Measure } from "@/lib/server/user-sign-in/state";
+import { checkedPinHash } from "@/lib/server/sign-in/controller/measure";
+import type { Measure } from "@/lib/server/sign-in/controller/state";
 
 /** The signed-in user himself: his actor is his login. */
 type UserCtx = Actor & { userId: string };

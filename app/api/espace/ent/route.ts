@@ -1,5 +1,5 @@
-import { entSignInUrl } from "@/lib/server/people/ent-sign-in";
-import { publicStart, redirectTo } from "@/lib/server/directory/redirects";
+import { entSignInUrl } from "@/lib/server/sign-in/espace/ent-sign-in";
+import { publicStart, redirectTo } from "@/lib/server/sign-in/directory/redirects";
 
 /** "Se connecter avec l'ENT" at the Espace whose address is `adresse`: to its ENT's CAS server or IdP, for this browser's sign-in. */
 export const GET = publicStart("/espace/mobile", async (request, back, tag, counted) => {

@@ -1,6 +1,6 @@
-import { DIRECTORY_PROOF_COOKIE, finishCasSignIn } from "@/lib/server/directory/cas-sign-in";
-import { publicReturn, toConsolePage, withProofCookie } from "@/lib/server/directory/redirects";
-import { requireState } from "@/lib/server/directory/sign-in-state";
+import { DIRECTORY_PROOF_COOKIE, finishCasSignIn } from "@/lib/server/sign-in/directory/cas-sign-in";
+import { publicReturn, toConsolePage, withProofCookie } from "@/lib/server/sign-in/directory/redirects";
+import { requireState } from "@/lib/server/sign-in/directory/return-state";
 
 /** Back from the CAS server with its ticket, in the browser that started: validated here, then the sign-in page goes on. */
 export const GET = publicReturn("/espace/connexion", async (request, back, client, judged) => {

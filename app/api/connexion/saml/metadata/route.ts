@@ -1,5 +1,5 @@
-import { spMetadata } from "@/lib/server/directory/saml-sign-in";
-import { publicRoute } from "@/lib/server/directory/redirects";
+import { spMetadata } from "@/lib/server/sign-in/directory/saml-sign-in";
+import { publicRoute } from "@/lib/server/sign-in/directory/redirects";
 
 /** The console's SAML service provider metadata: what the ENT's administrator registers. */
 export const GET = publicRoute(

@@ -1,9 +1,9 @@
-import { DIRECTORY_PROOF_COOKIE } from "@/lib/server/directory/cas-sign-in";
-import { finishSamlSignIn } from "@/lib/server/directory/saml-sign-in";
-import { publicReturn, toConsolePage, withProofCookie } from "@/lib/server/directory/redirects";
-import { requireState } from "@/lib/server/directory/sign-in-state";
-import { finishEntSamlSignIn } from "@/lib/server/people/ent-saml";
-import { ENT_PROOF_COOKIE } from "@/lib/server/people/ent-sign-in";
+import { DIRECTORY_PROOF_COOKIE } from "@/lib/server/sign-in/directory/cas-sign-in";
+import { finishSamlSignIn } from "@/lib/server/sign-in/directory/saml-sign-in";
+import { publicReturn, toConsolePage, withProofCookie } from "@/lib/server/sign-in/directory/redirects";
+import { requireState } from "@/lib/server/sign-in/directory/return-state";
+import { finishEntSamlSignIn } from "@/lib/server/sign-in/espace/ent-saml";
+import { ENT_PROOF_COOKIE } from "@/lib/server/sign-in/espace/ent-sign-in";
 
 const MAX_RESPONSE = 500_000;
 

@@ -1,6 +1,6 @@
-import { ENT_PROOF_COOKIE, finishEntSignIn } from "@/lib/server/people/ent-sign-in";
-import { publicReturn, toConsolePage, withProofCookie } from "@/lib/server/directory/redirects";
-import { requireState } from "@/lib/server/directory/sign-in-state";
+import { ENT_PROOF_COOKIE, finishEntSignIn } from "@/lib/server/sign-in/espace/ent-sign-in";
+import { publicReturn, toConsolePage, withProofCookie } from "@/lib/server/sign-in/directory/redirects";
+import { requireState } from "@/lib/server/sign-in/directory/return-state";
 
 /** Back from the ENT's CAS server with its ticket, in the browser that started: validated here, then the Espace's page goes on. */
 export const GET = publicReturn("/espace/mobile", async (request, _back, client, judged) => {

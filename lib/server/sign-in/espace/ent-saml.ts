@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
-import { samlIdentity, validatedProfile } from "@/lib/server/directory/saml-sign-in";
+import { samlIdentity, validatedProfile } from "@/lib/server/sign-in/directory/saml-sign-in";
 import { entOf, entSamlScope, espaceOfPlanning, NO_ENT, signInEntIdentity } from "./ent-sign-in";
 
 /**

@@ -2,9 +2,9 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/server/errors";
 import { consoleUrl } from "@/lib/server/app-url";
-import { givePlaceBackLater, notJudged, reserveTry, returnCounter, startCounter } from "@/lib/auth/throttle";
+import { givePlaceBackLater, notJudged, reserveTry, returnCounter, startCounter } from "@/lib/server/sign-in/throttle";
 import { clientIp } from "@/lib/server/request-ip";
-import { newSignInState, withoutStateCookie, withStateCookie } from "@/lib/server/directory/sign-in-state";
+import { newSignInState, withoutStateCookie, withStateCookie } from "@/lib/server/sign-in/directory/return-state";
 
 /**
  * The ways back of a delegated sign-in (CAS, SAML): to the directory's page, or to one of the

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/server/errors";
 import { hashToken } from "@/lib/server/security/secrets";
 import type { MeasureId } from "@/lib/measures";
 import type { Caller } from "@/lib/server/actor";
-import { issueTicket, type Ticket } from "./ticket";
+import { issueTicket, type Ticket } from "@/lib/server/sign-in/ticket";
 import { signsInThroughLdap } from "@/lib/server/directory/ldap";
 import { notifyNewDevice } from "./mails";
 

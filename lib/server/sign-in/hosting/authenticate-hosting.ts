@@ -4,7 +4,7 @@ import { consolePasswordSchema, hostingNumberSchema } from "@/lib/schemas/hostin
 import { inLane, verifyAgainstNothing, verifySecret, hashToken } from "@/lib/server/security/secrets";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { accountCounter, addressCounter, notJudged, reserveTry } from "./throttle";
+import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/server/sign-in/throttle";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Numéro d'hébergement ou mot de passe incorrect.";
 

@@ -4,11 +4,11 @@ import { AppError } from "@/lib/server/errors";
 import { consoleUrl } from "@/lib/server/app-url";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { CAS_CERTIFICATE, CAS_DOWN, casLoginUrl, validateCasTicket, type CasIdentity, type CasServer } from "@/lib/server/directory/cas";
-import { PROOF_REFUSED } from "@/lib/server/directory/used-proofs";
-import { STATE_REFUSED } from "@/lib/server/directory/sign-in-state";
-import { runningController } from "@/lib/server/user-sign-in/first-step";
-import { afterPassword, loadUser, type SignInClient } from "@/lib/server/user-sign-in/state";
-import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
+import { PROOF_REFUSED } from "@/lib/server/sign-in/directory/used-proofs";
+import { STATE_REFUSED } from "@/lib/server/sign-in/directory/return-state";
+import { runningController } from "@/lib/server/sign-in/controller/first-step";
+import { afterPassword, loadUser, type SignInClient } from "@/lib/server/sign-in/controller/state";
+import { issueTicket, readTicket } from "@/lib/server/sign-in/ticket";
 
 type CasSettings = CasServer & { enabled?: boolean; userAttribute?: string };
 

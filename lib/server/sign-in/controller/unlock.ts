@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { codeDigest, digestMatches, inLane, randomPassword, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/auth/throttle";
+import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/server/sign-in/throttle";
 import { sendPinLockedMail } from "./mails";
 import type { Loaded, SignInClient } from "./state";
 

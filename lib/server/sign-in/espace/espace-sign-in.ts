@@ -3,15 +3,15 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { espacesAddress } from "@/lib/products";
 import { firstBrokenRule } from "@/lib/password-rules";
-import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/auth/throttle";
+import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/server/sign-in/throttle";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { inLane, hashSecret, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { consumeLetterToken, INVALID_LETTER_TOKEN, revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
 import { espaceNameOf } from "@/lib/server/letters/recipients";
 import type { Population } from "@/lib/letters/original-models";
-import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
-import { INVALID_USER_CREDENTIALS } from "@/lib/server/user-sign-in/first-step";
+import { issueTicket, readTicket } from "@/lib/server/sign-in/ticket";
+import { INVALID_USER_CREDENTIALS } from "@/lib/server/sign-in/controller/first-step";
 import { enabledEnt, entOnly } from "@/lib/server/planning/ent-settings";
 
 type Client = { ip: string };

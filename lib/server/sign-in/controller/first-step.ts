@@ -4,7 +4,7 @@ import { AppError } from "@/lib/server/errors";
 import { inLane, type Lane, verifyAgainstNothing, verifySecret } from "@/lib/server/security/secrets";
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/auth/throttle";
+import { accountCounter, addressCounter, notJudged, reserveTry } from "@/lib/server/sign-in/throttle";
 import { consumeLetterToken, INVALID_LETTER_TOKEN } from "@/lib/server/letters/letter-tokens";
 import { enabledLdap, ldapAccepts } from "@/lib/server/directory/ldap";
 import { afterPassword, loadUser, presentedDevice, type SignInClient } from "./state";

@@ -7,11 +7,11 @@ import type { EntSettings } from "@/lib/schemas/ent";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import type { AuditAction } from "@/lib/server/audit/actions";
 import { casLoginUrl, validateCasTicket, type CasIdentity, type CasServer } from "@/lib/server/directory/cas";
-import { PROOF_REFUSED } from "@/lib/server/directory/used-proofs";
-import { STATE_REFUSED } from "@/lib/server/directory/sign-in-state";
-import { serviceProvider } from "@/lib/server/directory/saml-sign-in";
+import { PROOF_REFUSED } from "@/lib/server/sign-in/directory/used-proofs";
+import { STATE_REFUSED } from "@/lib/server/sign-in/directory/return-state";
+import { serviceProvider } from "@/lib/server/sign-in/directory/saml-sign-in";
 import { enabledEnt, signsInThroughEnt } from "@/lib/server/planning/ent-settings";
-import { issueTicket, readTicket } from "@/lib/server/user-sign-in/ticket";
+import { issueTicket, readTicket } from "@/lib/server/sign-in/ticket";
 import { candidates, one } from "./ent-matching";
 import { checkPassword, type Espace, type EspaceStep, espaceAt, firstStep, step } from "./espace-sign-in";
 

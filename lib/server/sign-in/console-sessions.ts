@@ -7,7 +7,7 @@ export const SESSION_MAX_AGE_S = 8 * 3600;
 
 /**
  * A new session's id: random, carried inside the (encrypted) JWT; the database keeps its hash, the
- * session's end and whether it was signed out. Every request checks the row (lib/auth/session.ts).
+ * session's end and whether it was signed out. Every request checks the row (lib/auth/session.ts reads it).
  */
 export async function openConsoleSession(owner: { accountId: string; userId?: string | null }): Promise<string> {
   const sid = randomToken();

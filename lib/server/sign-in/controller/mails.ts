@@ -2,7 +2,7 @@ import "server-only";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { consoleUrl } from "@/lib/server/app-url";
-import { describeBrowser } from "@/lib/auth/certificates";
+import { describeBrowser } from "@/lib/server/sign-in/hosting/certificates";
 import { sendMail } from "@/lib/server/mail/send-mail";
 
 type Recipient = { accountId: string; loginId: string; firstName: string; lastName: string; email: string | null };

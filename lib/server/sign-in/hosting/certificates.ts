@@ -5,7 +5,7 @@ import { hashToken, randomToken, verifySecret } from "@/lib/server/security/secr
 import { AppError, notFound } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { authenticateHosting, presentedCertificate, type Attempt } from "./authenticate-hosting";
-import { accountCounter, addressCounter, reserveTry } from "./throttle";
+import { accountCounter, addressCounter, reserveTry } from "@/lib/server/sign-in/throttle";
 
 /** One cookie per account, so that a browser may hold the certificates of several accounts. */
 export function certificateCookieName(accountId: string): string {

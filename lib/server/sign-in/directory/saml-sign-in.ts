@@ -5,11 +5,11 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { consoleUrl } from "@/lib/server/app-url";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { PROOF_REFUSED } from "@/lib/server/directory/used-proofs";
-import { CAS_SHARED, CAS_UNKNOWN } from "@/lib/server/directory/cas-sign-in";
+import { PROOF_REFUSED } from "@/lib/server/sign-in/directory/used-proofs";
+import { CAS_SHARED, CAS_UNKNOWN } from "@/lib/server/sign-in/directory/cas-sign-in";
 import type { IdpMetadata } from "@/lib/server/directory/saml-metadata";
-import { runningController } from "@/lib/server/user-sign-in/first-step";
-import { issueTicket } from "@/lib/server/user-sign-in/ticket";
+import { runningController } from "@/lib/server/sign-in/controller/first-step";
+import { issueTicket } from "@/lib/server/sign-in/ticket";
 
 type SamlSettings = { enabled?: boolean; idp?: IdpMetadata; identifierAttribute?: string };
 

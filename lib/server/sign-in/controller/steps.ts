@@ -5,12 +5,12 @@ import { hashSecret, hashToken, randomToken, verifySecret } from "@/lib/server/s
 import { matchesProvisional } from "@/lib/server/security/provisional";
 import { firstBrokenRule } from "@/lib/password-rules";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { takeNumberedPlace } from "@/lib/auth/throttle";
+import { takeNumberedPlace } from "@/lib/server/sign-in/throttle";
 import { revokeLetterTokens } from "@/lib/server/letters/letter-tokens";
 import { checkedPinHash } from "./measure";
 import { notifyNewDevice } from "./mails";
 import { afterPassword, loadUser, mustPersonalize, pinLocked, result, wayIn, type Measure, type SignInClient } from "./state";
-import { readTicket } from "./ticket";
+import { readTicket } from "@/lib/server/sign-in/ticket";
 import { lockPin } from "./unlock";
 
 /**
