@@ -36,6 +36,7 @@ function throughPrisma(accountId: string) {
           casSettings: true,
           wsfedSettings: true,
           samlSettings: true,
+          requireSecondFactor: true,
           domain: field,
         },
       },
@@ -70,7 +71,7 @@ describe("The console's overview", () => {
     });
     await db.controller.update({
       where: { accountId: account.accountId },
-      data: { allowedMeasures: "NONE,PIN", pinMinLength: 6, ldapSettings: '{"host":"ldap.ecole.test"}' },
+      data: { allowedMeasures: "NONE,PIN", pinMinLength: 6, ldapSettings: '{"host":"ldap.ecole.test"}', requireSecondFactor: true },
     });
     await db.planning.update({
       where: { id: second.id },

@@ -8,11 +8,17 @@ import { MEASURE_IDS, MEASURE_TEXT, type MeasureId } from "@/lib/measures";
 type Measure = MeasureId;
 
 /** F5 Sécurité: what users may choose in "Renforcer la sécurité de mon compte", and the lengths. */
-export function SecuritySettings(props: { allowedMeasures: Measure[]; pinMinLength: number; passwordMinLength: number }) {
+export function SecuritySettings(props: {
+  allowedMeasures: Measure[];
+  pinMinLength: number;
+  passwordMinLength: number;
+  requireSecondFactor: boolean;
+}) {
   const router = useRouter();
   const [measures, setMeasures] = useState<Measure[]>(props.allowedMeasures);
   const [pinMinLength, setPinMinLength] = useState(String(props.pinMinLength));
   const [passwordMinLength, setPasswordMinLength] = useState(String(props.passwordMinLength));
+  const [requireSecondFactor, setRequireSecondFactor] = useState(props.requireSecondFactor);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -25,7 +31,12 @@ export function SecuritySettings(props: { allowedMeasures: Measure[]; pinMinLeng
         e.preventDefault();
         setSaved(false);
         startTransition(async () => {
-          const result = await updateSecuritySettingsAction({ allowedMeasures: measures, pinMinLength, passwordMinLength });
+          const result = await updateSecuritySettingsAction({
+            allowedMeasures: measures,
+            pinMinLength,
+            passwordMinLength,
+            requireSecondFactor,
+          });
           if (result.ok) {
             setErrors({});
             setSaved(true);
@@ -79,6 +90,21 @@ export function SecuritySettings(props: { allowedMeasures: Measure[]; pinMinLeng
         Le mot de passe doit aussi contenir au moins une lettre, un caractère numérique, un caractère spécial (ni lettre, ni chiffre) et
         mélanger des minuscules et majuscules.
       </p>
+      <div className="flex flex-col gap-1">
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input
+            type="checkbox"
+            checked={requireSecondFactor}
+            onChange={(e) => setRequireSecondFactor(e.target.checked)}
+            aria-describedby="sec-second-factor-help"
+          />
+          Double authentification obligatoire
+        </label>
+        <p id="sec-second-factor-help" className="text-sm text-slate-700">
+          Les superadministrateurs se connectent avec un code de leur application d&apos;authentification (ou un code de secours) en plus de
+          leur mot de passe ; celui qui n&apos;en a pas encore en ajoute une à sa prochaine connexion.
+        </p>
+      </div>
       <p role="status" className={errors.form ? "field-error" : "text-sm text-ok"}>
         {errors.form || (saved ? "Enregistré." : "")}
       </p>

@@ -5,8 +5,9 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { installCertificateAction } from "@/lib/actions/sign-in";
 
-// Must equal CERTIFICATE_REQUIRED in lib/auth/options.ts (a client file cannot import server-only code).
+// Must equal CERTIFICATE_REQUIRED and SECOND_FACTOR_REQUIRED in lib/auth/options.ts (a client file cannot import server-only code).
 const CERTIFICATE_REQUIRED = "CERTIFICATE_REQUIRED";
+const SECOND_FACTOR_REQUIRED = "SECOND_FACTOR_REQUIRED";
 
 type Step = "credentials" | "invoice" | "installed";
 
@@ -17,6 +18,9 @@ export function HostingSignIn() {
   const [hostingNumber, setHostingNumber] = useState("");
   const [password, setPassword] = useState("");
   const [invoiceNumber, setInvoiceNumber] = useState("");
+  // Asked once the password is right, when the account has a second factor.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [invoiceError, setInvoiceError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -33,7 +37,7 @@ export function HostingSignIn() {
   function connect() {
     setError(null);
     startTransition(async () => {
-      const result = await signIn("hosting", { hostingNumber, password, redirect: false });
+      const result = await signIn("hosting", { hostingNumber, password, code, redirect: false });
       if (result?.ok && !result.error) {
         router.push("/configuration");
         router.refresh();
@@ -41,6 +45,14 @@ export function HostingSignIn() {
       }
       if (result?.error === CERTIFICATE_REQUIRED) {
         setStep("invoice");
+        // The code served: the next connection asks the following one.
+        setCode("");
+        return;
+      }
+      if (result?.error === SECOND_FACTOR_REQUIRED) {
+        setStep("credentials");
+        setAskCode(true);
+        setTimeout(() => document.getElementById("factorCode")?.focus(), 0);
         return;
       }
       setStep("credentials");
@@ -168,6 +180,26 @@ export function HostingSignIn() {
           Composé de 14 caractères et transmis par SMS.
         </p>
       </div>
+      {askCode && (
+        <div className="flex flex-col gap-1">
+          <label htmlFor="factorCode" className="label">
+            Code de l&apos;application d&apos;authentification ou code de secours
+          </label>
+          <input
+            id="factorCode"
+            name="code"
+            autoComplete="one-time-code"
+            maxLength={40}
+            className="input"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            aria-describedby="factorCode-hint"
+          />
+          <p id="factorCode-hint" className="text-xs text-slate-600">
+            Double authentification : le code à 6 chiffres affiché par votre application, ou l&apos;un de vos codes de secours.
+          </p>
+        </div>
+      )}
       <p className="field-error" role="alert">
         {error}
       </p>

@@ -7,6 +7,7 @@ import { CredentialFields, NewPasswordFields, StepForm } from "@/components/sign
 import type { StepResult } from "@/lib/server/sign-in/controller/state";
 import { personalizePasswordAction, resumeDirectorySignInAction, startUserSignInAction } from "@/lib/actions/user-sign-in";
 import { ControllerStep, DeviceStep, type Errors, PinStep, type Run, SecurityStep } from "./user-sign-in-steps";
+import { EnrolSecondFactorStep, SecondFactorStep } from "./second-factor-steps";
 
 /** The port every controller listens on unless its provider says otherwise (Fiche 3). */
 const DEFAULT_PORT = "21200";
@@ -188,6 +189,8 @@ export function UserSignIn({
   }
 
   const props = { state: state!, pending, errors, setErrors, run, heading };
+  if (step === "second-factor") return <SecondFactorStep {...props} />;
+  if (step === "enrol-second-factor") return <EnrolSecondFactorStep {...props} />;
   if (step === "security") return <SecurityStep {...props} />;
   if (step === "pin") return <PinStep {...props} />;
   return <DeviceStep {...props} onCancel={() => setState(null)} />;

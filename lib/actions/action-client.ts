@@ -7,6 +7,7 @@ import { can, type Permission } from "@/lib/server/permissions";
 import { clientIp } from "@/lib/server/request-ip";
 import type { ActionFailure, ActionResult, FieldErrors } from "@/lib/action-result";
 import type { Caller } from "@/lib/server/actor";
+import { type FactorOwner, hostingOwner, userOwner } from "@/lib/server/sign-in/second-factor/owner";
 
 export type { ActionResult, FieldErrors };
 
@@ -134,6 +135,33 @@ export function publicAction<S extends z.ZodType, T>(schema: S, run: (input: z.o
     if (!parsed.ok) return parsed;
     try {
       return { ok: true, data: await run(parsed.data, await callerOfRequest()) };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+/**
+ * An action on the caller's own second factors: a signed-in controller user (Mes préférences), or
+ * the hosting responsible (Mon compte). Nobody reaches another's: the owner is the session's.
+ */
+export function ownerAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>, owner: FactorOwner, ip: string) => Promise<T>,
+) {
+  return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    try {
+      const user = await getUserContext();
+      const hosting = user ? null : await getConsoleContext();
+      const owner = user
+        ? userOwner({ id: user.userId, accountId: user.accountId, loginId: user.loginId })
+        : hosting?.role === "HOSTING"
+          ? hostingOwner(hosting.accountId)
+          : null;
+      if (!owner) throw unauthorized();
+      const parsed = validate(schema, input);
+      if (!parsed.ok) return parsed;
+      return { ok: true, data: await handler(parsed.data, owner, (user ?? hosting)!.ip) };
     } catch (error) {
       return failure(error);
     }

@@ -6,6 +6,11 @@ import { findController, startLetterSignIn, startUserSignIn } from "@/lib/server
 import { chooseSecurityMeasure, personalizePassword, registerDevice, verifyPin } from "@/lib/server/sign-in/controller/steps";
 import { DEVICE_MAX_AGE_S, deviceCookieName, MEASURES } from "@/lib/server/sign-in/controller/state";
 import { unlockPinWithCode } from "@/lib/server/sign-in/controller/unlock";
+import {
+  confirmUserFactorEnrolment,
+  startUserFactorEnrolment,
+  verifyUserSecondFactor,
+} from "@/lib/server/sign-in/controller/second-factor-step";
 import { DIRECTORY_PROOF_COOKIE, resumeDirectorySignIn } from "@/lib/server/sign-in/directory/cas-sign-in";
 
 // Public by nature: the password, then the signed ticket, are the authorization of each step.
@@ -49,6 +54,19 @@ export const personalizePasswordAction = publicAction(
 export const chooseSecurityMeasureAction = publicAction(
   z.object({ ticket, measure: z.enum(MEASURES), pin: z.string().max(20).optional(), pinConfirmation: z.string().max(20).optional() }),
   chooseSecurityMeasure,
+);
+
+const factorCode = z.string().trim().min(1, "Saisissez le code de votre application d'authentification.").max(40);
+
+/** The second factor: a code of his application, or a recovery code. */
+export const verifySecondFactorAction = publicAction(z.object({ ticket, code: factorCode }), verifyUserSecondFactor);
+
+/** Required of him and none yet: the application he adds now. */
+export const startFactorEnrolmentAction = publicAction(z.object({ ticket }), (input) => startUserFactorEnrolment(input));
+
+export const confirmFactorEnrolmentAction = publicAction(
+  z.object({ ticket, factorId: z.string().min(1).max(64), code: factorCode, name: z.string().max(60) }),
+  confirmUserFactorEnrolment,
 );
 
 export const verifyPinAction = publicAction(z.object({ ticket, pin: z.string().max(20) }), verifyPin);

@@ -5,13 +5,11 @@ import { AppError } from "@/lib/server/errors";
 import { db } from "@/lib/db";
 import { clientIp, parseCookies } from "@/lib/server/request-ip";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
-import { authenticateHosting } from "@/lib/server/sign-in/hosting/authenticate-hosting";
-import { certificateCookieName, findValidCertificate } from "@/lib/server/sign-in/hosting/certificates";
+import { CERTIFICATE_REQUIRED, SECOND_FACTOR_REQUIRED, signInHosting } from "@/lib/server/sign-in/hosting/sign-in-hosting";
 import { completeUserSignIn } from "@/lib/server/sign-in/controller/steps";
 import { openConsoleSession, revokeConsoleSession, SESSION_MAX_AGE_S, sessionRef } from "@/lib/server/sign-in/console-sessions";
 
-/** Sent back to the sign-in form, which then opens the invoice-number window (F2). */
-export const CERTIFICATE_REQUIRED = "CERTIFICATE_REQUIRED";
+export { CERTIFICATE_REQUIRED, SECOND_FACTOR_REQUIRED };
 
 export { SESSION_MAX_AGE_S };
 
@@ -22,31 +20,24 @@ export const authOptions: AuthOptions = {
     CredentialsProvider({
       id: "hosting",
       name: "Responsable de l'hébergement",
-      credentials: { hostingNumber: { type: "text" }, password: { type: "password" } },
+      credentials: { hostingNumber: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
       async authorize(credentials, req) {
         const headers = (req.headers ?? {}) as Record<string, string | undefined>;
         const ip = clientIp((name) => headers[name]);
         try {
-          const cookies = parseCookies(headers.cookie);
-          const account = await authenticateHosting({
+          return await signInHosting({
             hostingNumber: credentials?.hostingNumber ?? "",
             password: credentials?.password ?? "",
+            code: credentials?.code ?? "",
             ip,
-            certificateToken: (accountId) => cookies[certificateCookieName(accountId)],
+            cookies: parseCookies(headers.cookie),
           });
-          const certificate = account.certificate && (await findValidCertificate(account.id, cookies[certificateCookieName(account.id)]));
-          if (!certificate) throw new Error(CERTIFICATE_REQUIRED);
-          await recordAuditEvent({ accountId: account.id, actor: "responsable", action: "signin.success", ip });
-          return {
-            id: account.id,
-            kind: "hosting",
-            accountId: account.id,
-            sessionVersion: account.sessionVersion,
-            certificateId: certificate.id,
-          };
         } catch (error) {
           // next-auth hands the message to the form; only our own French messages may go there.
-          if (error instanceof AppError || (error instanceof Error && error.message === CERTIFICATE_REQUIRED)) {
+          if (
+            error instanceof AppError ||
+            (error instanceof Error && [CERTIFICATE_REQUIRED, SECOND_FACTOR_REQUIRED].includes(error.message))
+          ) {
             throw error;
           }
           console.error("sign-in failed", error);

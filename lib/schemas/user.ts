@@ -93,6 +93,8 @@ export const securitySettingsSchema = z.object({
     .int()
     .min(12, "Le mot de passe doit contenir au moins 12 caractères.")
     .max(64, "Au plus 64 caractères."),
+  /** "Double authentification obligatoire" for the superadministrators; left as it is when absent. */
+  requireSecondFactor: z.boolean().optional(),
 });
 
 export const modelNameSchema = z.string().trim().min(1, "Donnez un nom au modèle.").max(60, "Au plus 60 caractères.");

@@ -9,6 +9,8 @@ import { clock } from "@/lib/clock";
 import { accountVersion, preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { requestPreVersionAction } from "@/lib/actions/account";
 import { ActionButton } from "@/components/action-button";
+import { SecondFactorSection } from "@/components/second-factor/second-factor-section";
+import { hostingOwner } from "@/lib/server/sign-in/second-factor/owner";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
@@ -73,6 +75,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <SignOutButton />
         </div>
       </section>
+
+      <SecondFactorSection owner={hostingOwner(accountId)} />
 
       <section aria-labelledby="titre-version" className="card space-y-2 text-sm">
         <h2 id="titre-version" className="text-lg font-semibold">

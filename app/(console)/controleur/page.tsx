@@ -100,6 +100,7 @@ export default async function ControllerPage({
               allowedMeasures={overview.controller.allowedMeasures.split(",").filter(Boolean) as ("NONE" | "NOTIFY" | "PIN")[]}
               pinMinLength={overview.controller.pinMinLength}
               passwordMinLength={overview.controller.passwordMinLength}
+              requireSecondFactor={overview.controller.requireSecondFactor}
             />
           )}
         </section>

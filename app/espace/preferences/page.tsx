@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { getUserContext } from "@/lib/auth/session";
 import { getSecurityPreferences } from "@/lib/server/user/preferences";
 import { RevokeDeviceButton, SecurityMeasureForm } from "@/components/preferences/security-preferences";
+import { SecondFactorSection } from "@/components/second-factor/second-factor-section";
+import { userOwner } from "@/lib/server/sign-in/second-factor/owner";
 
 export const metadata: Metadata = { title: "Sécurisation de mon compte" };
 
@@ -29,6 +31,7 @@ export default async function SecurityPreferencesPage() {
         </h2>
         <SecurityMeasureForm current={prefs.measure} allowed={prefs.allowedMeasures} pinMinLength={prefs.pinMinLength} />
       </section>
+      <SecondFactorSection owner={userOwner({ id: user.userId, accountId: user.accountId, loginId: user.loginId })} />
       <section className="card" aria-labelledby="titre-appareils">
         <h2 id="titre-appareils" className="mb-2 font-semibold">
           Mes appareils &quot;reconnus&quot;

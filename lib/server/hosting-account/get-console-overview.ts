@@ -33,6 +33,7 @@ type ControllerSettings = Pick<
   | "casSettings"
   | "wsfedSettings"
   | "samlSettings"
+  | "requireSecondFactor"
 >;
 type PlanningSettings = Pick<
   Planning,
@@ -69,7 +70,7 @@ export const getConsoleOverview = cache(async (accountId: string): Promise<Conso
         c."allowedMeasures" AS "allowedMeasures", c."pinMinLength" AS "pinMinLength",
         c."passwordMinLength" AS "passwordMinLength", c."ldapSettings" AS "ldapSettings",
         c."casSettings" AS "casSettings", c."wsfedSettings" AS "wsfedSettings", c."samlSettings" AS "samlSettings",
-        d.fqdn AS "fqdn"
+        c."requireSecondFactor" AS "requireSecondFactor", d.fqdn AS "fqdn"
       FROM "HostingAccount" a
       JOIN "Controller" c ON c."accountId" = a.id
       LEFT JOIN "Domain" d ON d."controllerId" = c.id
@@ -87,7 +88,17 @@ export const getConsoleOverview = cache(async (accountId: string): Promise<Conso
   const row = accounts[0];
   if (!row) throw notFound();
   const { controllerId, controllerStatus, controllerPort, fqdn, ...rest } = row;
-  const { allowedMeasures, pinMinLength, passwordMinLength, ldapSettings, casSettings, wsfedSettings, samlSettings, ...account } = rest;
+  const {
+    allowedMeasures,
+    pinMinLength,
+    passwordMinLength,
+    ldapSettings,
+    casSettings,
+    wsfedSettings,
+    samlSettings,
+    requireSecondFactor,
+    ...account
+  } = rest;
   return {
     ...account,
     controller: {
@@ -101,6 +112,8 @@ export const getConsoleOverview = cache(async (accountId: string): Promise<Conso
       casSettings,
       wsfedSettings,
       samlSettings,
+      // SQLite answers a boolean column as 0 or 1 to a raw statement.
+      requireSecondFactor: Boolean(Number(requireSecondFactor)),
       domain: domainOf(fqdn),
     },
     plannings: plannings.map(({ fqdn, baseName, ...planning }) => ({

@@ -36,6 +36,26 @@ export function decryptProvisional(sealed: string): string {
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
 }
 
+/**
+ * Another secret the server must read back (a TOTP application's secret), under the same key and
+ * bound to what it is for: the purpose is the cipher's additional data, so a sealed provisional
+ * password pasted into a TOTP column does not open.
+ */
+export function sealFor(purpose: string, secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key(), iv).setAAD(Buffer.from(purpose));
+  const data = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
+  return ["v2", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+}
+
+export function unsealFor(purpose: string, sealed: string): string {
+  const [version, iv, tag, data] = sealed.split(".");
+  if (version !== "v2") throw new Error("unknown sealed secret format");
+  const decipher = createDecipheriv("aes-256-gcm", key(), Buffer.from(iv, "base64url")).setAAD(Buffer.from(purpose));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+}
+
 export function matchesProvisional(sealed: string, typed: string): boolean {
   const expected = createHash("sha256").update(decryptProvisional(sealed)).digest();
   const actual = createHash("sha256").update(typed).digest();

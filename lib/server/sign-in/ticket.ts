@@ -16,6 +16,8 @@ export type Ticket = {
   stage: TicketStage;
   exp: number;
   via?: "CAS" | "SAML";
+  /** The second factor was proven (lib/server/sign-in/second-factor). */
+  factor?: true;
   /** What the step's page names: the ENT identity a first ENT sign-in links to. */
   label?: string;
 };

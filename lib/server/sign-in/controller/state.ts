@@ -7,6 +7,8 @@ import type { Caller } from "@/lib/server/actor";
 import { issueTicket, type Ticket } from "@/lib/server/sign-in/ticket";
 import { signsInThroughLdap } from "@/lib/server/directory/ldap";
 import { notifyNewDevice } from "./mails";
+import { nextOwed } from "@/lib/server/sign-in/sequence";
+import { hasSecondFactor, secondFactorRequired, userOwner } from "@/lib/server/sign-in/second-factor/owner";
 
 /**
  * Where a user stands between his password and his session. Two words for it, on purpose: the
@@ -16,7 +18,7 @@ import { notifyNewDevice } from "./mails";
 export { MEASURE_IDS as MEASURES } from "@/lib/measures";
 export type Measure = MeasureId;
 
-export type Step = "personalize" | "security" | "pin" | "device" | "done";
+export type Step = "second-factor" | "enrol-second-factor" | "personalize" | "security" | "pin" | "device" | "done";
 export type StepResult = {
   ticket: string;
   next: Step;
@@ -42,14 +44,21 @@ export async function loadUser(ticket: Ticket) {
   if (!user || user.disabled || user.sessionVersion !== ticket.version) {
     throw new AppError("TICKET", "La connexion a expiré : saisissez à nouveau votre identifiant et votre mot de passe.");
   }
-  return { user, controller: user.account.controller!, via: ticket.via };
+  return { user, controller: user.account.controller!, via: ticket.via, factor: ticket.factor === true };
 }
 
 export type Loaded = Awaited<ReturnType<typeof loadUser>>;
 
-export function result({ user, controller, via }: Loaded, stage: Ticket["stage"], next: Step): StepResult {
+export function result({ user, controller, via, factor }: Loaded, stage: Ticket["stage"], next: Step): StepResult {
   return {
-    ticket: issueTicket({ userId: user.id, accountId: user.accountId, version: user.sessionVersion, stage, ...(via ? { via } : {}) }),
+    ticket: issueTicket({
+      userId: user.id,
+      accountId: user.accountId,
+      version: user.sessionVersion,
+      stage,
+      ...(via ? { via } : {}),
+      ...(factor ? { factor: true as const } : {}),
+    }),
     next,
     displayName: `${user.lastName} ${user.firstName}`,
     allowedMeasures: controller.allowedMeasures.split(",").filter(Boolean) as Measure[],
@@ -80,24 +89,36 @@ export function wayIn({ user, controller, via }: Loaded): string {
   return signsInThroughLdap(controller, user) ? "annuaire LDAP" : "mot de passe";
 }
 
-/** Where a verified password leads, for a user whose password and measure are settled. */
+/**
+ * Where a proven identity leads (lib/server/sign-in/sequence.ts): the second factor when he has
+ * one or it is required of him, the personal password, the measure and its PIN, the device. A
+ * second factor proven stands for the PIN of a new device: both prove the person, not the browser.
+ */
 export async function afterPassword(loaded: Loaded, client: SignInClient): Promise<StepResult> {
   const { user } = loaded;
-  // A directory's user has his password there: nothing to personalize here.
-  if (mustPersonalize(loaded)) return result(loaded, "password", "personalize");
-  if (!user.securityMeasure) return result(loaded, "password", "security");
+  const owner = userOwner(user);
+  const enrolled = !loaded.factor && (await hasSecondFactor(owner));
   const device = await presentedDevice(user.id, client);
-  if (device) {
-    await db.recognizedDevice.update({ where: { id: device.id }, data: { lastUsedAt: new Date() } });
-    return result(loaded, "done", "done");
+  const next = nextOwed({
+    "second-factor": !loaded.factor && (enrolled || (await secondFactorRequired(owner))),
+    // A directory's user has his password there: nothing to personalize here.
+    "personal-password": mustPersonalize(loaded),
+    pin: !user.securityMeasure || (!device && user.securityMeasure === "PIN" && !loaded.factor),
+    device: !device && user.securityMeasure !== "NONE",
+  });
+  if (next === "second-factor") return result(loaded, "password", enrolled ? "second-factor" : "enrol-second-factor");
+  if (next === "personal-password") return result(loaded, "password", "personalize");
+  if (next === "pin") {
+    if (!user.securityMeasure) return result(loaded, "password", "security");
+    if (user.pinLockedAt) throw pinLocked();
+    return result(loaded, "password", "pin");
   }
-  if (user.securityMeasure === "NONE") return result(loaded, "done", "done");
-  if (user.securityMeasure === "NOTIFY") {
-    await notifyNewDevice(user, client.userAgent);
+  if (next === "device") {
+    if (user.securityMeasure === "NOTIFY") await notifyNewDevice(user, client.userAgent);
     return result(loaded, "verified", "device");
   }
-  if (user.pinLockedAt) throw pinLocked();
-  return result(loaded, "password", "pin");
+  if (device) await db.recognizedDevice.update({ where: { id: device.id }, data: { lastUsedAt: new Date() } });
+  return result(loaded, "done", "done");
 }
 
 export function pinLocked() {
