@@ -15,6 +15,10 @@ const omit = {
   recognizedDevice: { tokenHash: true },
   sendingAccount: { codeHash: true, secretAnswerHash: true },
   espacePerson: { provisionalPasswordEnc: true, passwordHash: true },
+  secondFactor: { secretEnc: true },
+  recoveryCode: { codeHash: true },
+  operator: { passwordHash: true },
+  operatorSession: { tokenHash: true },
 } as const;
 
 /**

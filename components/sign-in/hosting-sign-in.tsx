@@ -33,6 +33,10 @@ export function HostingSignIn() {
     // The certificate installed, the message saying what to do next takes the focus.
     if (step === "installed") installedRef.current?.focus();
   }, [step]);
+  // Asked once the password was right: the code is what is typed next.
+  useEffect(() => {
+    if (askCode) document.getElementById("factorCode")?.focus();
+  }, [askCode]);
 
   function connect() {
     setError(null);
@@ -52,7 +56,6 @@ export function HostingSignIn() {
       if (result?.error === SECOND_FACTOR_REQUIRED) {
         setStep("credentials");
         setAskCode(true);
-        setTimeout(() => document.getElementById("factorCode")?.focus(), 0);
         return;
       }
       setStep("credentials");

@@ -2,12 +2,22 @@ import "server-only";
 import { db } from "@/lib/db";
 
 /**
- * Whose second factor: the hosting responsible (his account is the owner) or a controller user.
- * `actor` is how the journal names him, as his sign-in lines do.
+ * Whose second factor: the hosting responsible (his account is the owner), a controller user, or
+ * one of the provider's operators (no account). `actor` is how the journal names him, as his
+ * sign-in lines do.
  */
-export type FactorOwner = { kind: "HOSTING" | "USER"; id: string; accountId: string; actor: string };
+export type FactorOwner =
+  | { kind: "HOSTING" | "USER"; id: string; accountId: string; actor: string }
+  | { kind: "OPERATOR"; id: string; accountId: null; actor: string };
 
 export const hostingOwner = (accountId: string): FactorOwner => ({ kind: "HOSTING", id: accountId, accountId, actor: "responsable" });
+
+export const operatorOwner = (operator: { id: string; email: string }): FactorOwner => ({
+  kind: "OPERATOR",
+  id: operator.id,
+  accountId: null,
+  actor: `opérateur ${operator.email}`,
+});
 
 export const userOwner = (user: { id: string; accountId: string; loginId: string }): FactorOwner => ({
   kind: "USER",
@@ -24,6 +34,8 @@ export const ownedBy = (owner: FactorOwner) => ({ accountId: owner.accountId, ow
  * requires it; a superadministrator when F5 Sécurité says "Double authentification obligatoire".
  */
 export async function secondFactorRequired(owner: FactorOwner): Promise<boolean> {
+  // Mandatory for whoever works in the provider's back office.
+  if (owner.kind === "OPERATOR") return true;
   if (owner.kind === "HOSTING") {
     const account = await db.hostingAccount.findUnique({ where: { id: owner.accountId }, select: { requireSecondFactor: true } });
     return account?.requireSecondFactor === true;
@@ -42,6 +54,7 @@ export async function hasSecondFactor(owner: FactorOwner): Promise<boolean> {
 
 /** The name an authenticator application lists: the establishment, and who in it. */
 export async function factorLabel(owner: FactorOwner): Promise<string> {
+  if (owner.kind === "OPERATOR") return `Opérateur (${owner.actor.replace(/^opérateur /, "")})`;
   const account = await db.hostingAccount.findUnique({ where: { id: owner.accountId }, select: { establishment: true } });
   const who = owner.kind === "HOSTING" ? "responsable de l'hébergement" : owner.actor;
   return `${account?.establishment ?? ""} (${who})`.trim();

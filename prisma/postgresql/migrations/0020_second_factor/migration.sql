@@ -1,4 +1,5 @@
--- Issue 29: a second factor for whoever holds a school's keys — TOTP applications (and later
+-- Issue 29: a second factor for whoever holds a school's keys (the hosting responsible, a
+-- controller user, an operator of the provider, who has no account) — TOTP applications (and later
 -- passkeys) and ten recovery codes per owner; required by the provider (hosting responsible) or by
 -- F5 Sécurité "Double authentification obligatoire" (superadministrators).
 -- Written by hand (`prisma migrate diff` against PostgreSQL hangs here); equivalent to it.
@@ -12,7 +13,7 @@ ALTER TABLE "Controller" ADD COLUMN "requireSecondFactor" BOOLEAN NOT NULL DEFAU
 -- CreateTable
 CREATE TABLE "SecondFactor" (
     "id" TEXT NOT NULL,
-    "accountId" TEXT NOT NULL,
+    "accountId" TEXT,
     "ownerKind" TEXT NOT NULL,
     "ownerId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
@@ -29,7 +30,7 @@ CREATE TABLE "SecondFactor" (
 -- CreateTable
 CREATE TABLE "RecoveryCode" (
     "id" TEXT NOT NULL,
-    "accountId" TEXT NOT NULL,
+    "accountId" TEXT,
     "ownerKind" TEXT NOT NULL,
     "ownerId" TEXT NOT NULL,
     "lookup" TEXT NOT NULL,
