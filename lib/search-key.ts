@@ -18,3 +18,13 @@ export const fold = (s: string) =>
 export function searchKeyOf(p: { lastName: string; firstName: string; loginId: string }): string {
   return fold(`${p.lastName} ${p.firstName} ${p.loginId}`);
 }
+
+/** What /operateur's accounts list searches in: the establishment, its UAI, the responsible's name and e-mail. */
+export function accountSearchKey(a: {
+  establishment: string;
+  rne: string | null;
+  responsibleName: string;
+  responsibleEmail: string;
+}): string {
+  return fold(`${a.establishment} ${a.rne ?? ""} ${a.responsibleName} ${a.responsibleEmail}`);
+}

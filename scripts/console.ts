@@ -8,6 +8,7 @@ import { AppError } from "@/lib/server/errors";
 import { productInfo } from "@/lib/products";
 import type { Delivery } from "@/lib/server/hosting-account/credential-messages";
 import { db } from "@/lib/db";
+import { createOperator } from "@/lib/server/operator/create-operator";
 
 const HELP = `Console d'hébergement — commandes de l'opérateur
 
@@ -22,6 +23,11 @@ const HELP = `Console d'hébergement — commandes de l'opérateur
       Réinitialise le mot de passe de la console (nouveau mot de passe par SMS) et ferme les
       sessions ouvertes du compte.
 
+  npm run console -- operator add --email <adresse> --name "<nom>" [--role support|administration]
+      Ajoute un opérateur de l'hébergeur (le premier : rôle administration par défaut). Son mot de
+      passe est affiché une seule fois ; à sa première connexion sur /operateur/connexion, il ajoute
+      son application d'authentification (double authentification obligatoire).
+
   npm run console -- outbox [--last 5]
       Développement uniquement : les derniers e-mails reçus par le récepteur SMTP local et les
       derniers SMS du fichier d'envoi.
@@ -33,6 +39,22 @@ const production = process.env.NODE_ENV === "production";
 
 function describe(delivery: Delivery, what: string): string {
   return delivery.sent ? `${what} : envoyé` : `${what} : ÉCHEC de l'envoi (${delivery.error})`;
+}
+
+async function operator(action: string | undefined, values: Record<string, string | undefined>) {
+  if (action !== "add") {
+    console.error('usage : npm run console -- operator add --email <adresse> --name "<nom>" [--role support|administration]');
+    return 2;
+  }
+  const role = (values.role ?? "administration").toUpperCase();
+  const created = await createOperator(
+    { email: values.email ?? "", name: values.name ?? "", role: role as never },
+    { actor: "console (ligne de commande)" },
+  );
+  console.log(`Opérateur ajouté : ${created.name} <${created.email}> (${created.role === "SUPPORT" ? "support" : "administration"})`);
+  console.log(`Mot de passe (affiché une seule fois) : ${created.password}`);
+  console.log("À la première connexion sur /operateur/connexion : ajout de l'application d'authentification.");
+  return 0;
 }
 
 async function provision(values: Record<string, string | undefined>) {
@@ -99,6 +121,7 @@ async function main(): Promise<number> {
       connections: { type: "string" },
       "hosting-number": { type: "string" },
       last: { type: "string" },
+      role: { type: "string" },
     },
   });
   const command = positionals[0];
@@ -110,6 +133,7 @@ async function main(): Promise<number> {
   if (command === "provision") return provision(options);
   if (command === "reset-password") return resetPassword(options);
   if (command === "outbox") return outbox(options);
+  if (command === "operator") return operator(positionals[1], options);
   console.error(`Commande inconnue : ${command}\n\n${HELP}`);
   return 2;
 }

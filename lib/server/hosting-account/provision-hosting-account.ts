@@ -1,4 +1,5 @@
 import "server-only";
+import { accountSearchKey } from "@/lib/search-key";
 import { clock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { schoolYearVersion } from "@/lib/product-version";
@@ -54,6 +55,7 @@ export async function provisionHostingAccount(
             responsibleName: input.responsibleName,
             responsibleEmail: input.responsibleEmail,
             responsibleMobile: input.responsibleMobile,
+            searchKey: accountSearchKey({ ...input, rne: input.rne ?? null }),
             licensedPlannings: input.licensedPlannings,
             licensedConnections: input.licensedConnections,
             version: String(schoolYearVersion(clock.now())),

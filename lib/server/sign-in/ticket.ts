@@ -30,24 +30,33 @@ function secret(): string {
   return value;
 }
 
-function sign(payload: string): string {
-  return createHmac("sha256", secret()).update(`ticket:${payload}`).digest("base64url");
+function sign(purpose: string, payload: string): string {
+  return createHmac("sha256", secret()).update(`${purpose}:${payload}`).digest("base64url");
 }
 
-export function issueTicket(ticket: Omit<Ticket, "exp">): string {
-  const payload = Buffer.from(JSON.stringify({ ...ticket, exp: Date.now() + LIFETIME_MS })).toString("base64url");
-  return `${payload}.${sign(payload)}`;
+/** A short-lived signed payload; `purpose` keeps one way in's ticket from standing for another's. */
+export function issueSigned<T extends object>(purpose: string, content: T): string {
+  const payload = Buffer.from(JSON.stringify({ ...content, exp: Date.now() + LIFETIME_MS })).toString("base64url");
+  return `${payload}.${sign(purpose, payload)}`;
 }
 
-export function readTicket(token: string): Ticket {
+export function readSigned<T>(purpose: string, token: string): T & { exp: number } {
   const [payload, signature] = token.split(".");
-  const expected = payload ? sign(payload) : "";
+  const expected = payload ? sign(purpose, payload) : "";
   if (!payload || !signature || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
     throw expired();
   }
-  const ticket = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Ticket;
-  if (ticket.exp < Date.now()) throw expired();
-  return ticket;
+  const content = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as T & { exp: number };
+  if (content.exp < Date.now()) throw expired();
+  return content;
+}
+
+export function issueTicket(ticket: Omit<Ticket, "exp">): string {
+  return issueSigned("ticket", ticket);
+}
+
+export function readTicket(token: string): Ticket {
+  return readSigned<Ticket>("ticket", token);
 }
 
 function expired() {

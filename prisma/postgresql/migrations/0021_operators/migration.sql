@@ -1,4 +1,9 @@
--- Issue 29: the provider's operators and their sessions (the back office /operateur).
+-- Issue 29: the provider's operators and their sessions (the back office /operateur), and what its
+-- accounts list searches in (lower case here; new accounts also fold accents: lib/search-key.ts).
+
+-- AlterTable
+ALTER TABLE "HostingAccount" ADD COLUMN "searchKey" TEXT NOT NULL DEFAULT '';
+UPDATE "HostingAccount" SET "searchKey" = lower("establishment" || ' ' || coalesce("rne", '') || ' ' || "responsibleName" || ' ' || "responsibleEmail");
 -- Written by hand (`prisma migrate diff` against PostgreSQL hangs here); equivalent to it.
 
 -- CreateTable

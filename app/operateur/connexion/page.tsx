@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { OperatorSignIn } from "@/components/operator/operator-sign-in";
+import { getOperatorContext } from "@/lib/auth/operator";
+
+export const metadata: Metadata = { title: "Espace de l'hébergeur — Connexion" };
+
+/** The provider's own way in: its operators' e-mail, password and second factor; never a school's session. */
+export default async function OperatorSignInPage() {
+  if (await getOperatorContext()) redirect("/operateur");
+  return (
+    <main id="contenu" className="mx-auto max-w-md px-4 py-12">
+      <h1 className="mb-6 text-2xl font-bold text-brand-dark">Espace de l&apos;hébergeur</h1>
+      <div className="card">
+        <OperatorSignIn />
+      </div>
+    </main>
+  );
+}
