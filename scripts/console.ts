@@ -9,6 +9,8 @@ import { productInfo } from "@/lib/products";
 import type { Delivery } from "@/lib/server/hosting-account/credential-messages";
 import { db } from "@/lib/db";
 import { createOperator } from "@/lib/server/operator/create-operator";
+import { hostingOwner, userOwner } from "@/lib/server/sign-in/second-factor/owner";
+import { resetSecondFactor } from "@/lib/server/sign-in/second-factor/reset-second-factor";
 
 const HELP = `Console d'hébergement — commandes de l'opérateur
 
@@ -27,6 +29,11 @@ const HELP = `Console d'hébergement — commandes de l'opérateur
       Ajoute un opérateur de l'hébergeur (le premier : rôle administration par défaut). Son mot de
       passe est affiché une seule fois ; à sa première connexion sur /operateur/connexion, il ajoute
       son application d'authentification (double authentification obligatoire).
+
+  npm run console -- reset-second-factor --hosting-number <12 chiffres> [--login <identifiant>]
+      Appareil perdu sans ses codes de secours : retire la double authentification du responsable
+      de l'hébergement (ou, avec --login, d'un utilisateur du contrôleur) et ferme ses sessions.
+      Écrit dans le journal de l'établissement.
 
   npm run console -- outbox [--last 5]
       Développement uniquement : les derniers e-mails reçus par le récepteur SMTP local et les
@@ -54,6 +61,31 @@ async function operator(action: string | undefined, values: Record<string, strin
   console.log(`Opérateur ajouté : ${created.name} <${created.email}> (${created.role === "SUPPORT" ? "support" : "administration"})`);
   console.log(`Mot de passe (affiché une seule fois) : ${created.password}`);
   console.log("À la première connexion sur /operateur/connexion : ajout de l'application d'authentification.");
+  return 0;
+}
+
+async function resetFactor(values: Record<string, string | undefined>) {
+  const account = await db.hostingAccount.findUnique({ where: { hostingNumber: values["hosting-number"] ?? "" }, select: { id: true } });
+  if (!account) {
+    console.error("Erreur : aucun compte d'hébergement n'a ce numéro.");
+    return 1;
+  }
+  let owner = hostingOwner(account.id);
+  if (values.login) {
+    const user = await db.controllerUser.findUnique({
+      where: { accountId_loginKey: { accountId: account.id, loginKey: values.login.trim().toLowerCase() } },
+      select: { id: true, accountId: true, loginId: true },
+    });
+    if (!user) {
+      console.error("Erreur : aucun utilisateur du contrôleur n'a cet identifiant dans ce compte.");
+      return 1;
+    }
+    owner = userOwner(user);
+  }
+  const { removed } = await resetSecondFactor(owner, { actor: "hébergeur (ligne de commande)" });
+  console.log(
+    `Double authentification réinitialisée (${removed} application${removed > 1 ? "s" : ""} retirée${removed > 1 ? "s" : ""}) ; ses sessions sont fermées.`,
+  );
   return 0;
 }
 
@@ -122,6 +154,7 @@ async function main(): Promise<number> {
       "hosting-number": { type: "string" },
       last: { type: "string" },
       role: { type: "string" },
+      login: { type: "string" },
     },
   });
   const command = positionals[0];
@@ -134,6 +167,7 @@ async function main(): Promise<number> {
   if (command === "reset-password") return resetPassword(options);
   if (command === "outbox") return outbox(options);
   if (command === "operator") return operator(positionals[1], options);
+  if (command === "reset-second-factor") return resetFactor(options);
   console.error(`Commande inconnue : ${command}\n\n${HELP}`);
   return 2;
 }

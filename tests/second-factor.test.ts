@@ -1,5 +1,6 @@
 // Issue 29, the second factor of whoever holds a school's keys: the hosting responsible and the
 // superadministrators — TOTP applications, ten recovery codes, tries reserved before they are checked.
+import { execFileSync } from "node:child_process";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -14,7 +15,8 @@ import { completeUserSignIn, registerDevice } from "@/lib/server/sign-in/control
 import { CERTIFICATE_REQUIRED, SECOND_FACTOR_REQUIRED, signInHosting } from "@/lib/server/sign-in/hosting/sign-in-hosting";
 import { certificateCookieName } from "@/lib/server/sign-in/hosting/certificates";
 import { addTotpFactor, removeSecondFactor, renewRecoveryCodes, secondFactorsOf } from "@/lib/server/sign-in/second-factor/manage-factors";
-import { type FactorOwner, hostingOwner, userOwner } from "@/lib/server/sign-in/second-factor/owner";
+import { type FactorOwner, hasSecondFactor, hostingOwner, userOwner } from "@/lib/server/sign-in/second-factor/owner";
+import { resetSecondFactor } from "@/lib/server/sign-in/second-factor/reset-second-factor";
 import { startTotpEnrolment, TOTP_REPLAYED } from "@/lib/server/sign-in/second-factor/totp";
 import { verifySecondFactor, WRONG_FACTOR_CODE } from "@/lib/server/sign-in/second-factor/verify-second-factor";
 import { FREE_FAILURES } from "@/lib/server/sign-in/throttle";
@@ -197,6 +199,41 @@ describe("The hosting responsible's sign-in with his application", () => {
     await expect(signInHosting({ ...attempt, password: "Mauvais-mot-de-passe", code: codeOf(secret, -1) })).rejects.toThrow(
       "Numéro d'hébergement ou mot de passe incorrect.",
     );
+  });
+});
+
+describe("A lost device without its recovery codes", () => {
+  it("is reset by the provider's command line: applications and codes gone, sessions ended, the school's journal told", async () => {
+    const account = await certifiedAccount();
+    const owner = hostingOwner(account.accountId);
+    await enrol(owner);
+    const before = await db.hostingAccount.findUniqueOrThrow({ where: { id: account.accountId }, select: { sessionVersion: true } });
+    const out = execFileSync(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "scripts/console.ts",
+        "reset-second-factor",
+        "--hosting-number",
+        account.hostingNumber,
+      ],
+      { encoding: "utf8", env: process.env },
+    );
+    expect(out).toContain("Double authentification réinitialisée (1 application retirée)");
+    expect(await hasSecondFactor(owner)).toBe(false);
+    expect(await db.recoveryCode.count({ where: { ownerId: owner.id } })).toBe(0);
+    const after = await db.hostingAccount.findUniqueOrThrow({ where: { id: account.accountId }, select: { sessionVersion: true } });
+    expect(after.sessionVersion).toBe(before.sessionVersion + 1);
+    const line = await db.auditEvent.findFirstOrThrow({ where: { accountId: account.accountId, action: "factor.reset" } });
+    expect(line).toMatchObject({ actor: "hébergeur (ligne de commande)", detail: "responsable de l'hébergement" });
+    // A controller user's, by his login.
+    const { account: school } = await userWithPin();
+    const { owner: superadmin } = await superadminOf(school.accountId);
+    await enrol(superadmin);
+    await resetSecondFactor(superadmin, { actor: "hébergeur (ligne de commande)" });
+    expect(await hasSecondFactor(superadmin)).toBe(false);
   });
 });
 

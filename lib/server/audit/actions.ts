@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = {
   "factor.failure": "Double authentification : code refusé",
   "factor.recovery-codes": "Double authentification : nouveaux codes de secours",
   "factor.recovery-used": "Double authentification : code de secours utilisé",
+  "factor.reset": "L'hébergeur a réinitialisé la double authentification",
   "controller.second-factor": "Double authentification obligatoire des superadministrateurs",
   "operator.add": "Ajout d'un opérateur de l'hébergeur",
   "operator.signin.success": "Connexion d'un opérateur de l'hébergeur",
