@@ -14,7 +14,7 @@ const codeOf = (secret: string, offset = 0) =>
   });
 
 test("Espace de l'hébergeur : le premier opérateur, sa double authentification et la liste des comptes", async ({ page, browser }) => {
-  const school = await seedAccount("controller");
+  const school = await seedAccount("pupils");
   const email = `claire${randomInt(1e6, 1e7)}@hebergeur.test`;
   const out = runConsoleCommand(["operator", "add", "--email", email, "--name", "Claire Durand"]);
   const password = /Mot de passe \(affiché une seule fois\) : (\S+)/.exec(out)?.[1] ?? "";
@@ -23,6 +23,7 @@ test("Espace de l'hébergeur : le premier opérateur, sa double authentification
   await page.goto("/operateur");
   await expect(page).toHaveURL(/\/operateur\/connexion$/);
   await expect(page.getByRole("heading", { name: "Espace de l'hébergeur", level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByLabel("Mot de passe").fill("Mauvais-mot-de-passe");
   await page.getByRole("button", { name: "Se connecter" }).click();
@@ -44,6 +45,22 @@ test("Espace de l'hébergeur : le premier opérateur, sa double authentification
   await expect(page.getByRole("status")).toHaveText("1 compte");
   await expect(page.getByRole("cell", { name: school.hostingNumber })).toBeVisible();
   await expect(page.getByRole("cell", { name: `${school.labels.controller}.pronote-campus.net` })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+
+  // The account's page: facts and counts, never a secret nor a pupil's name; an action, in the school's journal.
+  await page.getByRole("link", { name: /^École / }).click();
+  await expect(page.getByText("Numéro d'hébergement")).toBeVisible();
+  await expect(page.getByText(school.hostingNumber)).toBeVisible();
+  await expect(page.getByText("Élèves : 30")).toBeVisible();
+  const html = await page.content();
+  for (const secret of [school.password, "Motdepasse2026!", "Élève0", "Zoé", school.certificate.token]) {
+    expect(html, secret).not.toContain(secret);
+  }
+  await page.getByRole("button", { name: "Renvoyer les identifiants d'hébergement" }).click();
+  const journal = page.getByRole("region", { name: "Journal de l'établissement" });
+  await expect(
+    journal.getByRole("row", { name: /hébergeur \(administration\) L'hébergeur a renvoyé vos identifiants d'hébergement/ }),
+  ).toBeVisible();
   await expectNoAccessibilityViolations(page);
 
   // The school's own session (the hosting responsible's) opens nothing here.

@@ -7,6 +7,12 @@ import { db } from "@/lib/db";
 import { createOperator } from "@/lib/server/operator/create-operator";
 import { listAccounts } from "@/lib/server/operator/list-accounts";
 import { OPERATOR_PERMISSIONS, operatorCan, type OperatorPermission } from "@/lib/server/operator/permissions";
+import {
+  OPERATOR_ACTIONS,
+  type OperatorActionInput,
+  type OperatorActionName,
+  runOperatorAction,
+} from "@/lib/server/operator/operator-actions";
 import { closeOperatorSession, operatorOfSession } from "@/lib/server/sign-in/operator/operator-sessions";
 import {
   confirmOperatorEnrolment,
@@ -96,6 +102,71 @@ describe("Operators", () => {
       expect(operatorCan("ADMINISTRATION", permission), permission).toBe(true);
       expect(operatorCan("SUPPORT", permission), permission).toBe(supportMay.includes(permission));
     }
+  });
+});
+
+describe("Every operator action × role", () => {
+  it("runs what the role holds and refuses the rest, changing nothing; each action in the school's journal with the role", async () => {
+    const { accountId } = await newAccount();
+    const superadmin = await db.controllerUser.create({
+      data: { accountId, loginId: "pmartin", loginKey: "pmartin", lastName: "Martin", firstName: "Pierre", status: "SUPERADMIN" },
+    });
+    const inputs: { [N in OperatorActionName]: OperatorActionInput<N> } = {
+      "resend-credentials": { accountId },
+      "reset-console-password": { accountId },
+      "reset-second-factor": { accountId, userId: superadmin.id },
+      "add-operator": { email: `nouveau${randomInt(1e6, 1e7)}@hebergeur.test`, name: "Nouveau", role: "SUPPORT" },
+    };
+    for (const role of ["SUPPORT", "ADMINISTRATION"] as const) {
+      const op = { operatorId: "op", name: `Claire (${role})`, role, ip: freshIp() };
+      for (const name of Object.keys(OPERATOR_ACTIONS) as OperatorActionName[]) {
+        const allowed = operatorCan(role, OPERATOR_ACTIONS[name].permission);
+        const lines = await db.auditEvent.count();
+        const run = runOperatorAction(op, name, {
+          ...inputs[name],
+          ...(name === "add-operator" ? { email: `${role}${inputs[name].email}` } : {}),
+        } as never);
+        if (allowed) await run;
+        else {
+          await expect(run, `${role} ${name}`).rejects.toThrow("Vous n'avez pas accès à cette fonction.");
+          expect(await db.auditEvent.count(), `${role} ${name} wrote nothing`).toBe(lines);
+        }
+      }
+    }
+    const journal = await db.auditEvent.findMany({
+      where: { accountId, actor: { startsWith: "hébergeur" } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(journal.map((e) => `${e.actor} ${e.action}`)).toEqual([
+      "hébergeur (support) operator.resend-credentials",
+      "hébergeur (support) account.password-reset",
+      "hébergeur (support) factor.reset",
+      "hébergeur (administration) operator.resend-credentials",
+      "hébergeur (administration) account.password-reset",
+      "hébergeur (administration) factor.reset",
+    ]);
+    expect(await db.operator.count({ where: { email: { startsWith: "support" } } })).toBe(0);
+    expect(await db.operator.count({ where: { email: { startsWith: "administration" } } })).toBe(1);
+  });
+
+  it("answers 'not found' for an account or a user that is not there, and never reaches another account's user", async () => {
+    const a = await newAccount();
+    const b = await newAccount();
+    const other = await db.controllerUser.create({
+      data: {
+        accountId: b.accountId,
+        loginId: "x",
+        loginKey: `x${randomInt(1e6, 1e7)}`,
+        lastName: "X",
+        firstName: "Y",
+        status: "SUPERADMIN",
+      },
+    });
+    const op = { operatorId: "op", name: "Claire", role: "SUPPORT" as const, ip: freshIp() };
+    await expect(runOperatorAction(op, "resend-credentials", { accountId: "inconnu" })).rejects.toThrow("Élément introuvable.");
+    await expect(runOperatorAction(op, "reset-second-factor", { accountId: a.accountId, userId: other.id })).rejects.toThrow(
+      "Élément introuvable.",
+    );
   });
 });
 

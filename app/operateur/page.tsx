@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Pagination } from "@/components/pagination";
-import { OperatorSignOutButton } from "@/components/operator/operator-sign-in";
+import { OperatorBar } from "@/components/operator/operator-bar";
 import { requireOperatorPage } from "@/lib/auth/operator";
 import { listAccounts } from "@/lib/server/operator/list-accounts";
-import { OPERATOR_ROLES } from "@/lib/server/operator/permissions";
 import { PRODUCTS, productInfo, type Product } from "@/lib/products";
 
 export const metadata: Metadata = { title: "Espace de l'hébergeur — Comptes d'hébergement" };
@@ -25,9 +25,7 @@ export default async function OperatorHomePage({
     <main id="contenu" className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold text-brand-dark">Comptes d&apos;hébergement</h1>
-        <p className="text-sm">
-          {operator.name} ({OPERATOR_ROLES[operator.role]}) <OperatorSignOutButton />
-        </p>
+        <OperatorBar operator={operator} />
       </header>
       <form
         method="get"
@@ -79,7 +77,11 @@ export default async function OperatorHomePage({
         <tbody>
           {list.rows.map((a) => (
             <tr key={a.id} className="border-b border-slate-200">
-              <td className="py-1">{a.establishment}</td>
+              <td className="py-1">
+                <Link href={`/operateur/comptes/${a.id}`} className="underline">
+                  {a.establishment}
+                </Link>
+              </td>
               <td>{a.rne ?? "—"}</td>
               <td>{productInfo(a.product as Product).displayName}</td>
               <td>{a.hostingNumber}</td>

@@ -8,6 +8,8 @@ import { clientIp } from "@/lib/server/request-ip";
 import type { ActionFailure, ActionResult, FieldErrors } from "@/lib/action-result";
 import type { Caller } from "@/lib/server/actor";
 import { type FactorOwner, hostingOwner, userOwner } from "@/lib/server/sign-in/second-factor/owner";
+import { getOperatorContext } from "@/lib/auth/operator";
+import { type OperatorActionInput, type OperatorActionName, runOperatorAction } from "@/lib/server/operator/operator-actions";
 
 export type { ActionResult, FieldErrors };
 
@@ -162,6 +164,24 @@ export function ownerAction<S extends z.ZodType, T>(
       const parsed = validate(schema, input);
       if (!parsed.ok) return parsed;
       return { ok: true, data: await handler(parsed.data, owner, (user ?? hosting)!.ip) };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+/**
+ * An action of /operateur: the operator's own session (never a school's), then the permission his
+ * role holds for this action (checked in runOperatorAction), then the validated input.
+ */
+export function operatorAction<N extends OperatorActionName, S extends z.ZodType<OperatorActionInput<N>>>(name: N, schema: S) {
+  return async (input: z.input<S>): Promise<ActionResult<Awaited<ReturnType<typeof runOperatorAction<N>>>>> => {
+    try {
+      const operator = await getOperatorContext();
+      if (!operator) throw unauthorized();
+      const parsed = validate(schema, input);
+      if (!parsed.ok) return parsed;
+      return { ok: true, data: await runOperatorAction(operator, name, parsed.data as OperatorActionInput<N>) };
     } catch (error) {
       return failure(error);
     }

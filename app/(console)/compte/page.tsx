@@ -9,21 +9,13 @@ import { clock } from "@/lib/clock";
 import { accountVersion, preVersionNotYet, preVersionWindow } from "@/lib/product-version";
 import { requestPreVersionAction } from "@/lib/actions/account";
 import { ActionButton } from "@/components/action-button";
+import { Fact } from "@/components/fact";
 import { SecondFactorSection } from "@/components/second-factor/second-factor-section";
 import { hostingOwner } from "@/lib/server/sign-in/second-factor/owner";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[16rem_1fr] gap-2 py-1">
-      <dt className="font-medium text-slate-700">{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /** F11 Mon compte, and X2's journal of the account. */
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ journal?: string }> }) {

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { OperatorSignIn } from "@/components/operator/operator-sign-in";
 
 export const metadata: Metadata = { title: "Espace de l'hébergeur — Connexion" };
+// Rendered per request: a page built ahead would carry no script nonce, and the policy would refuse its scripts.
+export const dynamic = "force-dynamic";
 
 /**
  * The provider's own way in: its operators' e-mail, password and second factor; never a school's

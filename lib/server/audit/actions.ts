@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = {
   "factor.recovery-used": "Double authentification : code de secours utilisé",
   "factor.reset": "L'hébergeur a réinitialisé la double authentification",
   "controller.second-factor": "Double authentification obligatoire des superadministrateurs",
+  "operator.resend-credentials": "L'hébergeur a renvoyé vos identifiants d'hébergement",
   "operator.add": "Ajout d'un opérateur de l'hébergeur",
   "operator.signin.success": "Connexion d'un opérateur de l'hébergeur",
   "operator.signin.failure": "Échec de connexion d'un opérateur de l'hébergeur",

@@ -1,0 +1,15 @@
+"use server";
+
+import { z } from "zod";
+import { operatorAction } from "./action-client";
+import { operatorInputSchema } from "@/lib/server/operator/create-operator";
+
+const accountId = z.string().min(1).max(64);
+
+export const resendCredentialsAction = operatorAction("resend-credentials", z.object({ accountId }));
+export const resetConsolePasswordAction = operatorAction("reset-console-password", z.object({ accountId }));
+export const resetSecondFactorAction = operatorAction(
+  "reset-second-factor",
+  z.object({ accountId, userId: z.string().min(1).max(64).optional() }),
+);
+export const addOperatorAction = operatorAction("add-operator", operatorInputSchema);
