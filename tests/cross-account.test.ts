@@ -12,6 +12,12 @@ vi.mock("@/lib/auth/session", () => ({
   requireConsolePage: async () => session.current,
   getUserContext: async () => userSession.current,
 }));
+const operatorSession = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
+// A school's session is never an operator's: /operateur's actions see none while A is signed in.
+vi.mock("@/lib/auth/operator", () => ({
+  getOperatorContext: async () => operatorSession.current,
+  requireOperatorPage: async () => operatorSession.current,
+}));
 const cookieJar = vi.hoisted(() => ({ set: vi.fn(), get: vi.fn() }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "user-agent": "vitest", "x-forwarded-for": "10.7.0.1" }),
@@ -40,6 +46,9 @@ const samlMetadataRoute = await import("@/app/api/connexion/saml/metadata/route"
 const entReturnRoute = await import("@/app/api/espace/ent/retour/route");
 const lettersRoute = await import("@/app/api/courriers/[batchId]/route");
 const espaceSignIn = await import("@/lib/actions/espace-sign-in");
+const secondFactor = await import("@/lib/actions/second-factor");
+const operatorSignIn = await import("@/lib/actions/operator-sign-in");
+const operator = await import("@/lib/actions/operator");
 const { encodeBaseFile } = await import("@/lib/server/base/base-file");
 const { emptyResources } = await import("@/lib/base-resources");
 const { defaultGrid } = await import("@/lib/timetable-grid");
@@ -57,6 +66,7 @@ let bPersonId: string;
 let bSendingAccountId: string;
 let bBatchId: string;
 let bArchiveId: string;
+let bFactorId: string;
 
 /** Everything of an account that an action could change (the journal apart). */
 async function snapshotOf(accountId: string) {
@@ -73,6 +83,8 @@ async function snapshotOf(accountId: string) {
       letterBatches: { include: { deliveries: true } },
       archives: true,
       yearlySteps: true,
+      secondFactors: true,
+      recoveryCodes: true,
     },
   });
   return JSON.stringify(row);
@@ -243,6 +255,25 @@ const attacks: Record<string, () => Promise<{ ok: boolean }>> = {
     }),
   personalizeEspacePasswordAction: () =>
     espaceSignIn.personalizeEspacePasswordAction({ ticket: forgedTicket, password: "Nouveau-2026!", confirmation: "Nouveau-2026!" }),
+  verifySecondFactorAction: () => userSignIn.verifySecondFactorAction({ ticket: forgedTicket, code: "123456" }),
+  startFactorEnrolmentAction: () => userSignIn.startFactorEnrolmentAction({ ticket: forgedTicket }),
+  confirmFactorEnrolmentAction: () =>
+    userSignIn.confirmFactorEnrolmentAction({ ticket: forgedTicket, factorId: bFactorId, code: "123456", name: "" }),
+  startTotpEnrolmentAction: () => secondFactor.startTotpEnrolmentAction({}),
+  addTotpFactorAction: () => secondFactor.addTotpFactorAction({ factorId: bFactorId, code: "123456", name: "Volé" }),
+  removeSecondFactorAction: () => secondFactor.removeSecondFactorAction({ factorId: bFactorId, code: "123456" }),
+  renewRecoveryCodesAction: () => secondFactor.renewRecoveryCodesAction({ code: "123456" }),
+  startOperatorSignInAction: () => operatorSignIn.startOperatorSignInAction({ email: "inconnu@hebergeur.test", password: "Mauvais-2026!" }),
+  finishOperatorSignInAction: () => operatorSignIn.finishOperatorSignInAction({ ticket: forgedTicket, code: "123456" }),
+  startOperatorEnrolmentAction: () => operatorSignIn.startOperatorEnrolmentAction({ ticket: forgedTicket }),
+  confirmOperatorEnrolmentAction: () =>
+    operatorSignIn.confirmOperatorEnrolmentAction({ ticket: forgedTicket, factorId: bFactorId, code: "123456", name: "" }),
+  signOutOperatorAction: () => operatorSignIn.signOutOperatorAction({}),
+  operatorResendCredentialsAction: () => operator.operatorResendCredentialsAction({ accountId: accounts.b.accountId }),
+  operatorResetConsolePasswordAction: () => operator.operatorResetConsolePasswordAction({ accountId: accounts.b.accountId }),
+  operatorResetSecondFactorAction: () => operator.operatorResetSecondFactorAction({ accountId: accounts.b.accountId, userId: bUserId }),
+  operatorAddOperatorAction: () =>
+    operator.operatorAddOperatorAction({ email: "intrus@hebergeur.test", name: "Intrus", role: "ADMINISTRATION" }),
   installCertificateAction: () =>
     signIn.installCertificateAction({
       hostingNumber: accounts.a.hostingNumber,
@@ -310,6 +341,9 @@ const SCOPED_BY_SESSION = new Set([
   "setControllerStatusAction",
   "acceptLicenceAction",
   "resendCredentialsAction",
+  "startTotpEnrolmentAction",
+  "renewRecoveryCodesAction",
+  "signOutOperatorAction",
 ]);
 
 beforeAll(async () => {
@@ -393,6 +427,12 @@ beforeAll(async () => {
       },
     })
   ).id;
+  // B's superadministrator halfway through adding an application: its id is what A's calls try.
+  bFactorId = (
+    await db.secondFactor.create({
+      data: { accountId: accounts.b.accountId, ownerKind: "USER", ownerId: bUserId, kind: "TOTP", secretEnc: "x" },
+    })
+  ).id;
   bPersonId = (
     await db.espacePerson.create({
       data: {
@@ -461,6 +501,14 @@ describe("X3 isolation of server actions", () => {
     "resumeEntSignInAction",
     "linkEntIdentityAction",
     "findControllerAction",
+    "verifySecondFactorAction",
+    "startFactorEnrolmentAction",
+    "confirmFactorEnrolmentAction",
+    "startOperatorSignInAction",
+    "finishOperatorSignInAction",
+    "startOperatorEnrolmentAction",
+    "confirmOperatorEnrolmentAction",
+    "signOutOperatorAction",
   ]);
 
   it.each(Object.keys(attacks).filter((k) => !PUBLIC.has(k)))("%s refuses a caller without session and changes nothing", async (name) => {
@@ -762,7 +810,7 @@ describe("X3 hostile input to every server action", () => {
     "chaque champ : tableau",
   ]);
   /** Actions that read no input: what they are given does not matter. */
-  const TAKES_NO_INPUT = new Set(["resendCredentialsAction"]);
+  const TAKES_NO_INPUT = new Set(["resendCredentialsAction", "startTotpEnrolmentAction", "signOutOperatorAction"]);
 
   let exported: [string, (input: unknown) => Promise<{ ok: boolean; formError?: string; fieldErrors?: Record<string, string> }>][];
   beforeAll(async () => {

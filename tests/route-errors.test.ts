@@ -33,14 +33,14 @@ describe("One error → status map, one route wrapper", () => {
 });
 
 describe("One action client", () => {
-  it("builds every server action with consoleAction, userAction or publicAction, none validating or catching by itself", () => {
+  it("builds every server action with the action client's builders (console, user, owner, operator, public), none validating or catching by itself", () => {
     const files = readdirSync("lib/actions").filter((f) => f !== "action-client.ts");
     let actions = 0;
     for (const file of files) {
       const text = readFileSync(path.join("lib/actions", file), "utf8");
       expect(text, file).not.toMatch(/export (async )?function|\bvalidate\(|\bfailure\(|from "next\/headers"/);
       for (const [, name, builder] of text.matchAll(/^export const (\w+) = (\w+)/gm)) {
-        expect(["consoleAction", "userAction", "publicAction"], `${file}: ${name}`).toContain(builder);
+        expect(["consoleAction", "userAction", "ownerAction", "operatorAction", "publicAction"], `${file}: ${name}`).toContain(builder);
         actions++;
       }
     }

@@ -6,7 +6,11 @@ import { Fact } from "@/components/fact";
 import { OperatorBar } from "@/components/operator/operator-bar";
 import { Pagination } from "@/components/pagination";
 import { requireOperatorPage } from "@/lib/auth/operator";
-import { resendCredentialsAction, resetConsolePasswordAction, resetSecondFactorAction } from "@/lib/actions/operator";
+import {
+  operatorResendCredentialsAction,
+  operatorResetConsolePasswordAction,
+  operatorResetSecondFactorAction,
+} from "@/lib/actions/operator";
 import { describeAuditAction } from "@/lib/server/audit/actions";
 import { AppError } from "@/lib/server/errors";
 import { accountForOperator, journalForOperator } from "@/lib/server/operator/account-page";
@@ -88,17 +92,17 @@ export default async function OperatorAccountPage({
         </dl>
         <div className="mt-4 flex flex-wrap items-start gap-3">
           {may("credentials.resend") && (
-            <ActionButton action={resendCredentialsAction} input={{ accountId }}>
+            <ActionButton action={operatorResendCredentialsAction} input={{ accountId }}>
               Renvoyer les identifiants d&apos;hébergement
             </ActionButton>
           )}
           {may("console-password.reset") && (
-            <ActionButton action={resetConsolePasswordAction} input={{ accountId }}>
+            <ActionButton action={operatorResetConsolePasswordAction} input={{ accountId }}>
               Réinitialiser le mot de passe de la console
             </ActionButton>
           )}
           {may("second-factor.reset") && account.hostingFactor && (
-            <ActionButton action={resetSecondFactorAction} input={{ accountId }}>
+            <ActionButton action={operatorResetSecondFactorAction} input={{ accountId }}>
               Réinitialiser la double authentification du responsable
             </ActionButton>
           )}
@@ -115,7 +119,7 @@ export default async function OperatorAccountPage({
                 {u.loginId} — double authentification {u.factor ? "activée" : "non activée"}
               </span>
               {may("second-factor.reset") && u.factor && (
-                <ActionButton action={resetSecondFactorAction} input={{ accountId, userId: u.id }}>
+                <ActionButton action={operatorResetSecondFactorAction} input={{ accountId, userId: u.id }}>
                   Réinitialiser sa double authentification<span className="sr-only"> ({u.loginId})</span>
                 </ActionButton>
               )}
