@@ -38,3 +38,9 @@ CREATE UNIQUE INDEX "OperatorSession_tokenHash_key" ON "OperatorSession"("tokenH
 
 -- CreateIndex
 CREATE INDEX "OperatorSession_operatorId_idx" ON "OperatorSession"("operatorId");
+
+-- CreateIndex
+CREATE INDEX "HostingAccount_createdAt_idx" ON "HostingAccount"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "HostingAccount_product_createdAt_idx" ON "HostingAccount"("product", "createdAt");

@@ -45,3 +45,9 @@ CREATE INDEX "OperatorSession_operatorId_idx" ON "OperatorSession"("operatorId")
 
 -- AddForeignKey
 ALTER TABLE "OperatorSession" ADD CONSTRAINT "OperatorSession_operatorId_fkey" FOREIGN KEY ("operatorId") REFERENCES "Operator"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- CreateIndex
+CREATE INDEX "HostingAccount_createdAt_idx" ON "HostingAccount"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "HostingAccount_product_createdAt_idx" ON "HostingAccount"("product", "createdAt");
