@@ -257,6 +257,20 @@ describe("Second-factor codes under a burst", () => {
     expect((counts.CODE ?? 0) + (counts.THROTTLED ?? 0)).toBe(49);
   });
 
+  it("keeps one application of two when both are removed at once and a second factor is required", async () => {
+    const { account } = await userWithPin();
+    const { owner } = await superadminOf(account.accountId);
+    await enrol(owner);
+    const second = await startTotpEnrolment(owner, "x");
+    await addTotpFactor(owner, { factorId: second.factorId, code: codeOf(second.secret), name: "Tablette" }, freshIp());
+    await db.controller.update({ where: { accountId: account.accountId }, data: { requireSecondFactor: true } });
+    const factors = (await secondFactorsOf(owner)).factors;
+    const counts = await burst(50, (i) => removeSecondFactor(owner, factors[i % 2].id, freshIp()));
+    expect(counts.OK).toBe(1);
+    expect((await secondFactorsOf(owner)).factors).toHaveLength(1);
+    expect(await journal(account.accountId, "factor.remove")).toBe(1);
+  });
+
   it("lets one of fifty tries of the same recovery code through", async () => {
     const { account } = await userWithPin();
     const { owner } = await superadminOf(account.accountId);

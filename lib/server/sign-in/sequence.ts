@@ -9,9 +9,7 @@ export const SIGN_IN_STEPS = ["who", "proof", "second-factor", "personal-passwor
 export type SignInStep = (typeof SIGN_IN_STEPS)[number];
 export type Owed = Partial<Record<SignInStep, boolean>>;
 
-/** Who and the proof are behind every caller of this: the steps after them. */
-export const PROVEN: readonly SignInStep[] = ["who", "proof"];
-
-export function nextOwed(owed: Owed, done: readonly SignInStep[] = PROVEN): SignInStep | null {
-  return SIGN_IN_STEPS.find((step) => owed[step] && !done.includes(step)) ?? null;
+/** The first step owed, in the sequence's order; every caller has proven who and the proof already. */
+export function nextOwed(owed: Owed): SignInStep | null {
+  return SIGN_IN_STEPS.find((step) => owed[step]) ?? null;
 }

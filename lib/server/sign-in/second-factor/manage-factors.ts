@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { type FactorOwner, ownedBy, secondFactorRequired } from "./owner";
@@ -34,18 +34,32 @@ export async function addTotpFactor(owner: FactorOwner, input: { factorId: strin
   return { recoveryCodes };
 }
 
+/**
+ * The owner's own row, written first in a transaction that counts his factors: two removals at once
+ * wait for each other (on PostgreSQL; SQLite's transactions are serial already), so that neither
+ * counts the other's factor as still there and both take the last two away.
+ */
+async function lockOwner(tx: Tx, owner: FactorOwner) {
+  const touch = { data: { sessionVersion: { increment: 0 } } };
+  if (owner.kind === "HOSTING") await tx.hostingAccount.updateMany({ where: { id: owner.accountId }, ...touch });
+  else if (owner.kind === "USER") await tx.controllerUser.updateMany({ where: { id: owner.id, accountId: owner.accountId }, ...touch });
+  else await tx.operator.updateMany({ where: { id: owner.id }, ...touch });
+}
+
 /** Removes one factor; the last one goes only when nothing requires a second factor of him, and takes the codes with it. */
 export async function removeSecondFactor(owner: FactorOwner, factorId: string, ip: string) {
-  const factor = await db.secondFactor.findFirst({ where: { ...ownedBy(owner), id: factorId }, select: { id: true, name: true } });
-  if (!factor) throw new AppError("NOT_FOUND", "Ce moyen de double authentification n'existe plus.");
-  const others = await db.secondFactor.count({ where: { ...ownedBy(owner), confirmedAt: { not: null }, id: { not: factor.id } } });
-  if (others === 0 && (await secondFactorRequired(owner))) {
-    throw new AppError(
-      "STEP",
-      "La double authentification est obligatoire pour votre compte : ajoutez un autre moyen avant de retirer celui-ci.",
-    );
-  }
+  const required = await secondFactorRequired(owner);
   await db.$transaction(async (tx) => {
+    await lockOwner(tx, owner);
+    const factor = await tx.secondFactor.findFirst({ where: { ...ownedBy(owner), id: factorId }, select: { id: true, name: true } });
+    if (!factor) throw new AppError("NOT_FOUND", "Ce moyen de double authentification n'existe plus.");
+    const others = await tx.secondFactor.count({ where: { ...ownedBy(owner), confirmedAt: { not: null }, id: { not: factor.id } } });
+    if (others === 0 && required) {
+      throw new AppError(
+        "STEP",
+        "La double authentification est obligatoire pour votre compte : ajoutez un autre moyen avant de retirer celui-ci.",
+      );
+    }
     await tx.secondFactor.delete({ where: { id: factor.id } });
     if (others === 0) await tx.recoveryCode.deleteMany({ where: ownedBy(owner) });
     await recordAuditEvent({ accountId: owner.accountId, actor: owner.actor, action: "factor.remove", detail: factor.name, ip }, tx);
